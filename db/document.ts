@@ -1,0 +1,619 @@
+import type Database from 'better-sqlite3';
+import { createDocumentFile, openDocumentFile, type OpenOptions } from './document-file.ts';
+import { UserError } from './errors.ts';
+import { cents, MAX_ABS_CENTS, type Cents } from './money.ts';
+import { sumTotals, standardTitle, totalsOf } from './totals.ts';
+import { builtInTree, DEFAULT_TREE_ID, TreeIndex, treeSchema, type CategoryTree } from './tree.ts';
+import {
+  INDICATOR_DIRECTIONS,
+  MONEY_UNIT,
+  type DocumentData,
+  type IndicatorData,
+  type IndicatorDetails,
+  type IndicatorDirection,
+  type ProjectData,
+  type UnitData,
+} from './types.ts';
+
+/**
+ * One open document and every edit a clerk can make to it. Each public method that changes
+ * something is exactly one SQLite transaction: it either happens whole or not at all, and once
+ * it returns it is on disk. Validation happens here, before the store, with Chinese messages;
+ * the schema's constraints and triggers stand behind it for anything that slips past.
+ */
+
+export interface NewDocument {
+  readonly department: string;
+  readonly year: number;
+  /** A built-in tree id (templates/trees), or a tree itself. */
+  readonly tree?: string | CategoryTree;
+  readonly title?: string | null;
+}
+
+export interface ProjectFields {
+  readonly name?: string;
+  readonly fiscal?: Cents;
+  readonly specialAccount?: Cents;
+  readonly other?: Cents;
+  readonly goal?: string;
+}
+
+export interface IndicatorFields {
+  readonly name?: string;
+  readonly cycleValue?: string;
+  readonly annualValue?: string;
+  readonly annualFollowsCycle?: boolean;
+  readonly direction?: IndicatorDirection | null;
+  readonly measureUnit?: string | null;
+  readonly weight?: number | null;
+  readonly basis?: string | null;
+}
+
+export interface NewIndicator extends IndicatorFields {
+  readonly level2Code: string;
+}
+
+const MAX_TEXT = 20_000;
+
+function checkText(value: string, what: string): string {
+  if (typeof value !== 'string') throw new UserError(`${what}必须是文字`);
+  if (value.length > MAX_TEXT) throw new UserError(`${what}过长（超过 ${MAX_TEXT} 字）`);
+  return value;
+}
+
+function checkAmount(value: Cents, what: string): Cents {
+  if (!Number.isSafeInteger(value) || Math.abs(value) > MAX_ABS_CENTS) {
+    throw new UserError(`${what}不是有效金额`);
+  }
+  return value;
+}
+
+function checkYear(year: number): number {
+  if (!Number.isInteger(year) || year < 1949 || year > 2999) {
+    throw new UserError(`预算年度“${year}”无效，应为四位年份，例如 2025`);
+  }
+  return year;
+}
+
+interface IndicatorRow {
+  id: number;
+  project_id: number;
+  level2_code: string;
+  name: string;
+  cycle_value: string;
+  annual_value: string;
+  annual_follows_cycle: number;
+  direction: string | null;
+  measure_unit: string | null;
+  weight: number | null;
+  basis: string | null;
+}
+
+export class TargetDocument {
+  private treeIndex: TreeIndex;
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly filePath: string,
+    /** Set when opening upgraded an older file: where its untouched copy is. */
+    readonly backupPath?: string,
+  ) {
+    this.treeIndex = new TreeIndex(this.readTree());
+  }
+
+  // ---- files -------------------------------------------------------------------------------
+
+  static open(file: string, options: OpenOptions = {}): TargetDocument {
+    const { db, backupPath } = openDocumentFile(file, options);
+    return new TargetDocument(db, file, backupPath);
+  }
+
+  /** Creates a new document file; it is written whole or not at all. */
+  static create(
+    file: string,
+    init: NewDocument,
+    options: { overwrite?: boolean } = {},
+    fill?: (doc: TargetDocument) => void,
+  ): void {
+    createDocumentFile(file, options, (db) => {
+      TargetDocument.initialise(db, init);
+      if (fill) {
+        const doc = new TargetDocument(db, file);
+        db.transaction(() => fill(doc))();
+      }
+    });
+  }
+
+  /** Opens a new document and keeps it open (the editor's 新建). */
+  static createAndOpen(file: string, init: NewDocument, options: { overwrite?: boolean } = {}) {
+    TargetDocument.create(file, init, options);
+    return TargetDocument.open(file);
+  }
+
+  private static initialise(db: Database.Database, init: NewDocument): void {
+    const tree = resolveTree(init.tree ?? DEFAULT_TREE_ID);
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO document (id, department, year, title, money_unit, tree_id, tree_name, tree_source)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        checkText(init.department, '部门名称'),
+        checkYear(init.year),
+        init.title ?? null,
+        MONEY_UNIT,
+        tree.id,
+        tree.name,
+        tree.source ?? null,
+      );
+      const l1 = db.prepare(
+        'INSERT INTO category_level1 (code, name, role, position) VALUES (?, ?, ?, ?)',
+      );
+      const l2 = db.prepare(
+        'INSERT INTO category_level2 (code, level1_code, name, position) VALUES (?, ?, ?, ?)',
+      );
+      let pos = 0;
+      tree.level1.forEach((c1, i) => {
+        l1.run(c1.code, c1.name, c1.role, i);
+        for (const c2 of c1.level2) l2.run(c2.code, c1.code, c2.name, pos++);
+      });
+    })();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  get tree(): TreeIndex {
+    return this.treeIndex;
+  }
+
+  private readTree(): CategoryTree {
+    const doc = this.db
+      .prepare('SELECT tree_id, tree_name, tree_source FROM document WHERE id = 1')
+      .get() as { tree_id: string; tree_name: string; tree_source: string | null } | undefined;
+    if (!doc) throw new UserError('文件已损坏：缺少文档信息');
+    const l1 = this.db
+      .prepare('SELECT code, name, role FROM category_level1 ORDER BY position')
+      .all() as { code: string; name: string; role: CategoryTree['level1'][number]['role'] }[];
+    const l2 = this.db
+      .prepare('SELECT code, level1_code, name FROM category_level2 ORDER BY position')
+      .all() as { code: string; level1_code: string; name: string }[];
+    return {
+      id: doc.tree_id,
+      name: doc.tree_name,
+      ...(doc.tree_source === null ? {} : { source: doc.tree_source }),
+      level1: l1.map((c1) => ({
+        ...c1,
+        level2: l2
+          .filter((c2) => c2.level1_code === c1.code)
+          .map(({ code, name }) => ({ code, name })),
+      })),
+    };
+  }
+
+  /** Runs `fn` as one transaction (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // ---- header ------------------------------------------------------------------------------
+
+  setDepartment(name: string): void {
+    checkText(name, '部门名称');
+    this.db.prepare('UPDATE document SET department = ? WHERE id = 1').run(name);
+  }
+
+  setYear(year: number): void {
+    this.db.prepare('UPDATE document SET year = ? WHERE id = 1').run(checkYear(year));
+  }
+
+  /** null restores the standard title derived from 部门名称 and 预算年度. */
+  setTitle(title: string | null): void {
+    if (title !== null) checkText(title, '标题');
+    this.db.prepare('UPDATE document SET title = ? WHERE id = 1').run(title);
+  }
+
+  // ---- units -------------------------------------------------------------------------------
+
+  addUnit(name: string, index?: number): number {
+    checkText(name, '资金使用单位名称');
+    return this.transaction(() => {
+      const count = this.count('unit');
+      const at = clampIndex(index ?? count, count);
+      this.db.prepare('UPDATE unit SET position = position + 1 WHERE position >= ?').run(at);
+      return Number(
+        this.db.prepare('INSERT INTO unit (name, position) VALUES (?, ?)').run(name, at)
+          .lastInsertRowid,
+      );
+    });
+  }
+
+  renameUnit(id: number, name: string): void {
+    checkText(name, '资金使用单位名称');
+    this.mustChange(
+      this.db.prepare('UPDATE unit SET name = ? WHERE id = ?').run(name, id),
+      '资金使用单位',
+      id,
+    );
+  }
+
+  moveUnit(id: number, index: number): void {
+    this.transaction(() => {
+      const ids = this.orderedIds('SELECT id FROM unit ORDER BY position, id');
+      this.reorder('unit', ids, id, index, '资金使用单位');
+    });
+  }
+
+  deleteUnit(id: number): void {
+    this.transaction(() => {
+      this.mustChange(this.db.prepare('DELETE FROM unit WHERE id = ?').run(id), '资金使用单位', id);
+      this.renumber('unit', this.orderedIds('SELECT id FROM unit ORDER BY position, id'));
+    });
+  }
+
+  // ---- projects ----------------------------------------------------------------------------
+
+  addProject(unitId: number, fields: ProjectFields = {}, index?: number): number {
+    return this.transaction(() => {
+      this.mustExist('unit', unitId, '资金使用单位');
+      const ids = this.projectIds(unitId);
+      const at = clampIndex(index ?? ids.length, ids.length);
+      this.db
+        .prepare('UPDATE project SET position = position + 1 WHERE unit_id = ? AND position >= ?')
+        .run(unitId, at);
+      const id = Number(
+        this.db
+          .prepare('INSERT INTO project (unit_id, position, name) VALUES (?, ?, ?)')
+          .run(unitId, at, '').lastInsertRowid,
+      );
+      this.updateProject(id, { name: '', ...fields });
+      return id;
+    });
+  }
+
+  updateProject(id: number, fields: ProjectFields): void {
+    const sets: string[] = [];
+    const values: (string | number)[] = [];
+    const put = (column: string, value: string | number) => {
+      sets.push(`${column} = ?`);
+      values.push(value);
+    };
+    if (fields.name !== undefined) put('name', checkText(fields.name, '项目名称'));
+    if (fields.fiscal !== undefined) put('fiscal', checkAmount(fields.fiscal, '财政拨款'));
+    if (fields.specialAccount !== undefined)
+      put('special_account', checkAmount(fields.specialAccount, '财政专户拨款'));
+    if (fields.other !== undefined) put('other', checkAmount(fields.other, '其他资金'));
+    if (fields.goal !== undefined) put('goal', checkText(fields.goal, '绩效目标'));
+    if (sets.length === 0) return;
+    this.mustChange(
+      this.db.prepare(`UPDATE project SET ${sets.join(', ')} WHERE id = ?`).run(...values, id),
+      '项目',
+      id,
+    );
+  }
+
+  /** Moves a project to position `index` of `unitId` (its own unit when omitted). */
+  moveProject(id: number, index: number, unitId?: number): void {
+    this.transaction(() => {
+      const row = this.db.prepare('SELECT unit_id FROM project WHERE id = ?').get(id) as
+        { unit_id: number } | undefined;
+      if (!row) throw new UserError(`项目不存在（编号 ${id}）`);
+      const target = unitId ?? row.unit_id;
+      if (target !== row.unit_id) {
+        this.mustExist('unit', target, '资金使用单位');
+        this.db.prepare('UPDATE project SET unit_id = ? WHERE id = ?').run(target, id);
+        this.renumber('project', this.projectIds(row.unit_id));
+        const ids = this.projectIds(target).filter((p) => p !== id);
+        ids.splice(clampIndex(index, ids.length), 0, id);
+        this.renumber('project', ids);
+      } else {
+        this.reorder('project', this.projectIds(target), id, index, '项目');
+      }
+    });
+  }
+
+  deleteProject(id: number): void {
+    this.transaction(() => {
+      const row = this.db.prepare('SELECT unit_id FROM project WHERE id = ?').get(id) as
+        { unit_id: number } | undefined;
+      if (!row) throw new UserError(`项目不存在（编号 ${id}）`);
+      this.db.prepare('DELETE FROM project WHERE id = ?').run(id);
+      this.renumber('project', this.projectIds(row.unit_id));
+    });
+  }
+
+  // ---- indicators --------------------------------------------------------------------------
+
+  addIndicator(projectId: number, fields: NewIndicator, index?: number): number {
+    return this.transaction(() => {
+      this.mustExist('project', projectId, '项目');
+      this.requireLevel2(fields.level2Code);
+      const ids = this.indicatorIds(projectId);
+      const at = clampIndex(index ?? ids.length, ids.length);
+      this.db
+        .prepare(
+          'UPDATE indicator SET position = position + 1 WHERE project_id = ? AND position >= ?',
+        )
+        .run(projectId, at);
+      const id = Number(
+        this.db
+          .prepare('INSERT INTO indicator (project_id, position, level2_code) VALUES (?, ?, ?)')
+          .run(projectId, at, fields.level2Code).lastInsertRowid,
+      );
+      const { level2Code: _code, ...rest } = fields;
+      this.updateIndicator(id, rest);
+      return id;
+    });
+  }
+
+  /**
+   * Edits an indicator. The link between the two values:
+   * - while 年度指标值 follows 实施周期指标值, a new cycle value is also the annual value;
+   * - an annual value different from the cycle value unlinks them;
+   * - linking again copies the cycle value into the annual value.
+   */
+  updateIndicator(id: number, fields: IndicatorFields): void {
+    this.transaction(() => {
+      const row = this.indicatorRow(id);
+      const name = fields.name === undefined ? row.name : checkText(fields.name, '三级指标名称');
+      const cycle =
+        fields.cycleValue === undefined
+          ? row.cycle_value
+          : checkText(fields.cycleValue, '实施周期指标值');
+      let follows = fields.annualFollowsCycle ?? row.annual_follows_cycle === 1;
+      let annual = row.annual_value;
+      if (fields.annualValue !== undefined) {
+        checkText(fields.annualValue, '年度指标值');
+        if (fields.annualFollowsCycle === true && fields.annualValue !== cycle) {
+          throw new UserError('年度指标值与实施周期指标值不同，不能同时设为“与实施周期指标值一致”');
+        }
+        annual = fields.annualValue;
+        if (annual !== cycle) follows = false;
+      }
+      if (follows) annual = cycle;
+
+      const details = this.details(row, fields);
+      this.db
+        .prepare(
+          `UPDATE indicator SET name = ?, cycle_value = ?, annual_value = ?, annual_follows_cycle = ?,
+             direction = ?, measure_unit = ?, weight = ?, basis = ? WHERE id = ?`,
+        )
+        .run(
+          name,
+          cycle,
+          annual,
+          follows ? 1 : 0,
+          details.direction,
+          details.measureUnit,
+          details.weight,
+          details.basis,
+          id,
+        );
+    });
+  }
+
+  private details(row: IndicatorRow, fields: IndicatorFields): IndicatorDetails {
+    const direction = fields.direction === undefined ? row.direction : fields.direction;
+    if (direction !== null && !(INDICATOR_DIRECTIONS as readonly string[]).includes(direction)) {
+      throw new UserError(
+        `指标性质“${direction}”无效，应为 ${INDICATOR_DIRECTIONS.join(' ')} 之一`,
+      );
+    }
+    const weight = fields.weight === undefined ? row.weight : fields.weight;
+    if (weight !== null && (!Number.isInteger(weight) || weight < 0 || weight > 100)) {
+      throw new UserError(`权重“${weight}”无效，应为 0 到 100 的整数`);
+    }
+    const measureUnit = fields.measureUnit === undefined ? row.measure_unit : fields.measureUnit;
+    const basis = fields.basis === undefined ? row.basis : fields.basis;
+    if (measureUnit !== null) checkText(measureUnit, '计量单位');
+    if (basis !== null) checkText(basis, '指标值设定依据');
+    return { direction: direction as IndicatorDirection | null, measureUnit, weight, basis };
+  }
+
+  /** Moves an indicator to position `index` within its project. */
+  moveIndicator(id: number, index: number): void {
+    this.transaction(() => {
+      const row = this.indicatorRow(id);
+      this.reorder('indicator', this.indicatorIds(row.project_id), id, index, '指标');
+    });
+  }
+
+  /** Moves an indicator to another second-level category of the document's tree. */
+  setIndicatorCategory(id: number, level2Code: string): void {
+    this.requireLevel2(level2Code);
+    this.mustChange(
+      this.db.prepare('UPDATE indicator SET level2_code = ? WHERE id = ?').run(level2Code, id),
+      '指标',
+      id,
+    );
+  }
+
+  deleteIndicator(id: number): void {
+    this.transaction(() => {
+      const row = this.indicatorRow(id);
+      this.db.prepare('DELETE FROM indicator WHERE id = ?').run(id);
+      this.renumber('indicator', this.indicatorIds(row.project_id));
+    });
+  }
+
+  // ---- reading -----------------------------------------------------------------------------
+
+  /** The whole document as plain data, with every total derived. */
+  snapshot(): DocumentData {
+    const doc = this.db
+      .prepare('SELECT department, year, title, money_unit FROM document WHERE id = 1')
+      .get() as { department: string; year: number; title: string | null; money_unit: string };
+    const indicators = this.db
+      .prepare('SELECT * FROM indicator ORDER BY project_id, position, id')
+      .all() as IndicatorRow[];
+    const byProject = new Map<number, IndicatorData[]>();
+    for (const r of indicators) {
+      const list = byProject.get(r.project_id) ?? [];
+      list.push(this.indicatorData(r));
+      byProject.set(r.project_id, list);
+    }
+    const projects = this.db
+      .prepare(
+        'SELECT id, unit_id, name, fiscal, special_account, other, goal FROM project ORDER BY unit_id, position, id',
+      )
+      .all() as {
+      id: number;
+      unit_id: number;
+      name: string;
+      fiscal: number;
+      special_account: number;
+      other: number;
+      goal: string;
+    }[];
+    const byUnit = new Map<number, ProjectData[]>();
+    for (const p of projects) {
+      const list = byUnit.get(p.unit_id) ?? [];
+      list.push({
+        id: p.id,
+        name: p.name,
+        goal: p.goal,
+        totals: totalsOf({
+          fiscal: cents(p.fiscal),
+          specialAccount: cents(p.special_account),
+          other: cents(p.other),
+        }),
+        indicators: byProject.get(p.id) ?? [],
+      });
+      byUnit.set(p.unit_id, list);
+    }
+    const units: UnitData[] = (
+      this.db.prepare('SELECT id, name FROM unit ORDER BY position, id').all() as {
+        id: number;
+        name: string;
+      }[]
+    ).map((u) => {
+      const unitProjects = byUnit.get(u.id) ?? [];
+      return { ...u, projects: unitProjects, totals: sumTotals(unitProjects.map((p) => p.totals)) };
+    });
+    return {
+      department: doc.department,
+      year: doc.year,
+      title: doc.title ?? standardTitle(doc.department, doc.year),
+      titleIsDerived: doc.title === null,
+      moneyUnit: MONEY_UNIT,
+      tree: this.treeIndex.tree,
+      totals: sumTotals(units.map((u) => u.totals)),
+      units,
+    };
+  }
+
+  private indicatorData(r: IndicatorRow): IndicatorData {
+    const category = this.treeIndex.resolve(r.level2_code);
+    if (!category) throw new Error(`indicator ${r.id} has code ${r.level2_code} outside the tree`);
+    return {
+      id: r.id,
+      level1: category.level1,
+      level2: category.level2,
+      categoryOrder: category.order,
+      name: r.name,
+      cycleValue: r.cycle_value,
+      annualValue: r.annual_value,
+      annualFollowsCycle: r.annual_follows_cycle === 1,
+      details: {
+        direction: r.direction as IndicatorDirection | null,
+        measureUnit: r.measure_unit,
+        weight: r.weight,
+        basis: r.basis,
+      },
+    };
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private requireLevel2(code: string): void {
+    if (typeof code !== 'string' || !this.treeIndex.resolve(code)) {
+      const valid = this.treeIndex.tree.level1
+        .flatMap((l1) => l1.level2.map((l2) => `${l2.code}-${l2.name}`))
+        .join('、');
+      throw new UserError(
+        `指标类别“${String(code)}”不是本表指标体系中的二级指标（可选：${valid}）`,
+      );
+    }
+  }
+
+  private indicatorRow(id: number): IndicatorRow {
+    const row = this.db.prepare('SELECT * FROM indicator WHERE id = ?').get(id) as
+      IndicatorRow | undefined;
+    if (!row) throw new UserError(`指标不存在（编号 ${id}）`);
+    return row;
+  }
+
+  private count(table: 'unit'): number {
+    return Number(this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
+  }
+
+  private mustExist(table: 'unit' | 'project', id: number, what: string): void {
+    if (!this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id)) {
+      throw new UserError(`${what}不存在（编号 ${id}）`);
+    }
+  }
+
+  private mustChange(result: Database.RunResult, what: string, id: number): void {
+    if (result.changes === 0) throw new UserError(`${what}不存在（编号 ${id}）`);
+  }
+
+  private orderedIds(sql: string, ...params: number[]): number[] {
+    return this.db
+      .prepare(sql)
+      .pluck()
+      .all(...params) as number[];
+  }
+
+  private projectIds(unitId: number): number[] {
+    return this.orderedIds(
+      'SELECT id FROM project WHERE unit_id = ? ORDER BY position, id',
+      unitId,
+    );
+  }
+
+  private indicatorIds(projectId: number): number[] {
+    return this.orderedIds(
+      'SELECT id FROM indicator WHERE project_id = ? ORDER BY position, id',
+      projectId,
+    );
+  }
+
+  private reorder(
+    table: 'unit' | 'project' | 'indicator',
+    ids: number[],
+    id: number,
+    index: number,
+    what: string,
+  ): void {
+    const from = ids.indexOf(id);
+    if (from < 0) throw new UserError(`${what}不存在（编号 ${id}）`);
+    ids.splice(from, 1);
+    ids.splice(clampIndex(index, ids.length), 0, id);
+    this.renumber(table, ids);
+  }
+
+  private renumber(table: 'unit' | 'project' | 'indicator', ids: readonly number[]): void {
+    const stmt = this.db.prepare(`UPDATE ${table} SET position = ? WHERE id = ? AND position != ?`);
+    ids.forEach((id, i) => stmt.run(i, id, i));
+  }
+}
+
+function clampIndex(index: number, length: number): number {
+  if (!Number.isInteger(index)) throw new UserError(`位置“${index}”无效`);
+  return Math.max(0, Math.min(index, length));
+}
+
+function resolveTree(tree: string | CategoryTree): CategoryTree {
+  if (typeof tree !== 'string') {
+    const parsed = treeSchema.safeParse(tree);
+    if (!parsed.success) throw new UserError(`指标体系无效：${parsed.error.issues[0]?.message}`);
+    return parsed.data;
+  }
+  const found = builtInTree(tree);
+  if (!found) throw new UserError(`没有名为“${tree}”的指标体系`);
+  return found;
+}

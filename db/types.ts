@@ -1,0 +1,83 @@
+import type { Cents } from './money.ts';
+import type { CategoryRole, CategoryTree } from './tree.ts';
+
+/**
+ * A whole document as plain, read-only data: what the checks, the JSON interchange and the
+ * exporters work on. Built only by `TargetDocument.snapshot()`, which is the one place where
+ * totals are derived, so every consumer sees the same figures.
+ */
+
+/** The three funding sources a clerk types in. */
+export interface Amounts {
+  readonly fiscal: Cents; // 财政拨款
+  readonly specialAccount: Cents; // 财政专户拨款
+  readonly other: Cents; // 其他资金
+}
+
+/** Sources plus their derived 总计. */
+export interface Totals extends Amounts {
+  readonly total: Cents;
+}
+
+export interface IndicatorData {
+  readonly id: number;
+  readonly level1: { readonly code: string; readonly name: string; readonly role: CategoryRole };
+  readonly level2: { readonly code: string; readonly name: string };
+  /** Position of the second-level category in the tree: the printed sort key. */
+  readonly categoryOrder: number;
+  readonly name: string; // 三级指标
+  readonly cycleValue: string; // 实施周期指标值
+  readonly annualValue: string; // 年度指标值 (equal to cycleValue while annualFollowsCycle)
+  readonly annualFollowsCycle: boolean;
+  readonly details: IndicatorDetails;
+}
+
+/** What fuller budget systems keep per indicator; all optional. */
+export interface IndicatorDetails {
+  readonly direction: IndicatorDirection | null; // 指标性质 / 计算符号
+  readonly measureUnit: string | null; // 计量单位
+  readonly weight: number | null; // 权重, whole points
+  readonly basis: string | null; // 指标值设定依据
+}
+
+export const INDICATOR_DIRECTIONS = ['≥', '＞', '＝', '＜', '≤', '定性'] as const;
+export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
+
+export interface ProjectData {
+  readonly id: number;
+  readonly name: string;
+  readonly totals: Totals;
+  readonly goal: string; // 绩效目标
+  readonly indicators: readonly IndicatorData[];
+}
+
+export interface UnitData {
+  readonly id: number;
+  readonly name: string; // 资金使用单位
+  readonly totals: Totals;
+  readonly projects: readonly ProjectData[];
+}
+
+export interface DocumentData {
+  readonly department: string; // 部门名称
+  readonly year: number; // 预算年度
+  readonly title: string;
+  /** True when the title is the standard one derived from department and year. */
+  readonly titleIsDerived: boolean;
+  readonly moneyUnit: MoneyUnit;
+  readonly tree: CategoryTree;
+  readonly totals: Totals; // 合计
+  readonly units: readonly UnitData[];
+}
+
+export type MoneyUnit = '万元';
+export const MONEY_UNIT: MoneyUnit = '万元';
+
+/** Where a finding or an edit points: as deep as it goes. */
+export interface Location {
+  readonly unitId?: number;
+  readonly projectId?: number;
+  readonly indicatorId?: number;
+  /** The field to focus, by its official term in the model (e.g. 'cycleValue'). */
+  readonly field?: string;
+}
