@@ -1,0 +1,31 @@
+import { TargetDocument } from '../../db/document.ts';
+import { formatAmountGrouped } from '../../db/money.ts';
+import { onePositional, type Command } from '../command.ts';
+
+export const info: Command = {
+  name: 'info',
+  synopsis: 'info <文档>',
+  summary: '显示文档摘要',
+  options: {},
+  run(args) {
+    const file = onePositional(info, args, '文档路径');
+    const doc = TargetDocument.open(file, { readonly: true });
+    try {
+      const d = doc.snapshot();
+      const projects = d.units.reduce((n, u) => n + u.projects.length, 0);
+      const indicators = d.units.reduce(
+        (n, u) => n + u.projects.reduce((m, p) => m + p.indicators.length, 0),
+        0,
+      );
+      console.log(`${d.title}
+部门名称：${d.department}
+预算年度：${d.year}
+指标体系：${d.tree.name}
+资金使用单位 ${d.units.length} 个，项目 ${projects} 个，绩效指标 ${indicators} 条
+合计（${d.moneyUnit}）：总计 ${formatAmountGrouped(d.totals.total)}，财政拨款 ${formatAmountGrouped(d.totals.fiscal)}，财政专户拨款 ${formatAmountGrouped(d.totals.specialAccount)}，其他资金 ${formatAmountGrouped(d.totals.other)}`);
+      return 0;
+    } finally {
+      doc.close();
+    }
+  },
+};
