@@ -1,5 +1,8 @@
 import type { Command } from '../command.ts';
+import { dump } from './dump.ts';
+import { importCommand } from './import.ts';
 import { info } from './info.ts';
+import { load } from './load.ts';
 
 /** Every subcommand, in the order the usage text lists them. */
-export const COMMANDS: readonly Command[] = [info];
+export const COMMANDS: readonly Command[] = [importCommand, dump, load, info];

@@ -1,0 +1,28 @@
+import { TargetDocument } from '../../db/document.ts';
+import { dumpToString } from '../../db/interchange.ts';
+import { FORCE_OPTION, onePositional, OUTPUT_OPTION, type Command } from '../command.ts';
+import { writeFileAtomic } from '../output.ts';
+
+export const dump: Command = {
+  name: 'dump',
+  synopsis: 'dump <文档> [-o <JSON文件>]',
+  summary: '以 JSON 输出整个文档（默认输出到标准输出）',
+  options: { ...OUTPUT_OPTION, ...FORCE_OPTION },
+  run(args) {
+    const file = onePositional(dump, args, '文档路径');
+    const doc = TargetDocument.open(file, { readonly: true });
+    let json: string;
+    try {
+      json = dumpToString(doc.snapshot());
+    } finally {
+      doc.close();
+    }
+    const output = args.values.output;
+    if (typeof output === 'string') {
+      writeFileAtomic(output, json, args.values.force === true);
+    } else {
+      process.stdout.write(json);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,71 @@
+import { TargetDocument } from '../document.ts';
+import type { CategoryTree } from '../tree.ts';
+import type { Amounts, IndicatorDetails } from '../types.ts';
+
+/**
+ * A whole table read from somewhere else (published text, JSON, a published PDF), not yet a
+ * document. Every source builds one of these; `writeDraft` is the one way they become a file,
+ * through the model, so every store rule applies to imported data too.
+ */
+export interface DraftIndicator {
+  readonly level2Code: string;
+  readonly name: string;
+  readonly cycleValue: string;
+  readonly annualValue: string;
+  readonly annualFollowsCycle: boolean;
+  readonly details?: IndicatorDetails;
+}
+
+export interface DraftProject {
+  readonly name: string;
+  readonly amounts: Amounts;
+  readonly goal: string;
+  readonly indicators: readonly DraftIndicator[];
+}
+
+export interface DraftUnit {
+  readonly name: string;
+  readonly projects: readonly DraftProject[];
+}
+
+export interface TableDraft {
+  readonly department: string;
+  readonly year: number;
+  /** null: the standard title derived from department and year. */
+  readonly title: string | null;
+  readonly tree: CategoryTree;
+  readonly units: readonly DraftUnit[];
+}
+
+/** Writes a draft as a new document file: whole, or (on any error) not at all. */
+export function writeDraft(draft: TableDraft, file: string, options: { overwrite?: boolean } = {}) {
+  TargetDocument.create(
+    file,
+    { department: draft.department, year: draft.year, tree: draft.tree, title: draft.title },
+    options,
+    (doc) => {
+      for (const unit of draft.units) {
+        const unitId = doc.addUnit(unit.name);
+        for (const project of unit.projects) {
+          const projectId = doc.addProject(unitId, {
+            name: project.name,
+            goal: project.goal,
+            fiscal: project.amounts.fiscal,
+            specialAccount: project.amounts.specialAccount,
+            other: project.amounts.other,
+          });
+          for (const ind of project.indicators) {
+            doc.addIndicator(projectId, {
+              level2Code: ind.level2Code,
+              name: ind.name,
+              cycleValue: ind.cycleValue,
+              annualValue: ind.annualValue,
+              annualFollowsCycle: ind.annualFollowsCycle,
+              ...(ind.details ?? {}),
+            });
+          }
+        }
+      }
+    },
+  );
+}
