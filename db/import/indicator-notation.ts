@@ -47,10 +47,13 @@ export function parseIndicatorList(text: string): NotationIndicator[] {
   const headers: RegExpExecArray[] = [];
   HEADER.lastIndex = 0;
   for (let m = HEADER.exec(text); m; m = HEADER.exec(text)) {
-    // Inside a value, `3、1-2个` could look like a header; a real one starts the list or
-    // follows the `。` that closes the previous indicator.
+    // Inside a value, `3、1-2个` could look like a header; a real one starts the list, or
+    // follows the `。` that closes the previous indicator, or carries the next number.
     const before = text.slice(0, m.index).trimEnd();
-    if (headers.length === 0 ? m.index !== 0 && before !== '' : !before.endsWith('。')) continue;
+    const isFirst = headers.length === 0;
+    const closes = before === '' || before.endsWith('。');
+    const next = Number(m[1]) === headers.length + 1;
+    if (isFirst ? before !== '' : !closes && !next) continue;
     headers.push(m);
   }
   if (headers.length === 0) {
