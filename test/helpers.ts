@@ -1,28 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { HAS_PANYU, ownFixture, PANYU_FIXTURE, ROOT } from './paths.ts';
+import { HAS_PANYU, PANYU_FIXTURE } from './paths.ts';
 
-/** The project's own fixtures (always present). */
-export function ownFixture(name: string): string {
-  return path.join(ROOT, 'test', 'fixtures', name);
-}
-
-/**
- * The real published table from ../shared/fixtures, when this clone sits beside it (always in CI).
- * The project never copies it; tests that need it skip, saying so, when it is absent.
- */
-export const PANYU_FIXTURE = path.resolve(
-  ROOT,
-  '..',
-  'shared',
-  'fixtures',
-  'panyu-2024-published.txt',
-);
-export const HAS_PANYU = existsSync(PANYU_FIXTURE);
 if (!HAS_PANYU) {
   console.warn(`[skip] ${PANYU_FIXTURE} is not here: tests of the published fixture are skipped`);
 }

@@ -1,8 +1,9 @@
 import type { Command } from '../command.ts';
+import { check } from './check.ts';
 import { dump } from './dump.ts';
 import { importCommand } from './import.ts';
 import { info } from './info.ts';
 import { load } from './load.ts';
 
 /** Every subcommand, in the order the usage text lists them. */
-export const COMMANDS: readonly Command[] = [importCommand, dump, load, info];
+export const COMMANDS: readonly Command[] = [importCommand, dump, load, check, info];

@@ -1,0 +1,97 @@
+import { defineRule } from '../finding.ts';
+import { compact, isBlank, isPlaceholder, quote, withoutDocumentNumbers } from '../text.ts';
+import { INDICATOR_VALUES, visitTexts } from '../walk.ts';
+
+/**
+ * Reviewers require an indicator value to be measurable: a number, a rate, or a clear grade.
+ * A value passes when it has any of:
+ * - an Arabic digit (a year counts: it is a deadline, which stale-year checks separately);
+ * - 零 anywhere (零投诉, 零差错 state a count of zero);
+ * - a Chinese numeral followed by a measure word (三次, 十二期, 两万人), or 百分之…;
+ *   a bare numeral is usually part of a word (进一步, 统一, 二十大, 两新组织, 三会一课);
+ * - a grade word (GRADES below), or a whole value that is a one-word grade (是, 否, 优, 良…).
+ * The finding names the vague words it saw, which are what the clerk should replace.
+ */
+
+const NUMERAL = '[〇一二两三四五六七八九十][〇一二两三四五六七八九十百千万亿]*';
+// 分 (十分重要), 点 (一点), 起 (一起), 门 (一门式) are left out: mostly not counts there.
+const MEASURE_WORD =
+  '个|次|人|名|位|场|期|篇|项|份|户|家|所|座|条|件|本|册|套|台|辆|批|轮|天|日|月|年|周|季|' +
+  '小时|元|万|亿|千|百|米|公里|平方|亩|吨|张|页|部|间|处|类|节|课时|学时|遍|届|支|组|队|' +
+  '棵|株|倍|成|星|级|层|栋|例|宗|单|封|集|幅|首|版|段|%|％';
+const CHINESE_COUNT = new RegExp(`${NUMERAL}(?:${MEASURE_WORD})|百分之${NUMERAL}|零`, 'u');
+const ARABIC = /[0-9０-９]/u;
+
+/**
+ * Words that state a definite level or a yes/no outcome a reviewer can verify. Words that are
+ * also the name of a rate (满意度, 合格率, 达标率) do not count on their own: the rate needs a
+ * figure.
+ */
+const GRADES = new RegExp(
+  [
+    '优秀',
+    '优良',
+    '良好',
+    '较好',
+    '合格(?!率)',
+    '达标(?!率)',
+    '满意(?![度率])',
+    '达到预期',
+    // 符合财务规范, 符合相关规定: a compliance a reviewer can answer yes or no to.
+    '符合[^，。；,;]{0,6}?(?:要求|规定|标准|规范)',
+    '通过(?:验收|考核|审计|评审|检查|审核|审批)',
+    '全覆盖',
+    '全部',
+    '全额',
+    '足额',
+    '按时',
+    '按期',
+    '如期',
+    '准时',
+    '无差错',
+    '无事故',
+    '无投诉',
+    '未发生',
+    '不发生',
+  ].join('|'),
+  'u',
+);
+const ONE_WORD_GRADE =
+  /^(?:是|否|有|优|良|中|差|好|较好|一般|高|低|完成|已完成|达到|通过|合格|达标|满意)$/u;
+
+const MODIFIER =
+  '进一步|有所|明显|显著|有效(?![性期])|日益|逐步|不断|持续|稳步|大幅|大力|切实|全面|积极(?!性)|更加|一定程度上?';
+const VERB =
+  '提高|提升|改善|促进|增强|加强|优化|完善|增加|减少|降低|扩大|推进|推动|发挥|强化|深化|巩固';
+const VAGUE = new RegExp(`(?:${MODIFIER})(?:${VERB})?|(?:${VERB})`, 'gu');
+
+export function isMeasurable(value: string): boolean {
+  const text = withoutDocumentNumbers(compact(value));
+  const bare = text.replace(/[。．.；;，,！!]+$/u, '');
+  return (
+    ARABIC.test(text) || CHINESE_COUNT.test(text) || GRADES.test(text) || ONE_WORD_GRADE.test(bare)
+  );
+}
+
+/** The vague words of a value, each once, in the order they appear. */
+export function vagueWords(value: string): string[] {
+  return [...new Set(compact(value).match(VAGUE) ?? [])];
+}
+
+export const unmeasurableValue = defineRule({
+  id: 'unmeasurable-value',
+  title: '指标值不可衡量',
+  severity: 'warning',
+  check(doc, report) {
+    for (const { label, text, place } of visitTexts(doc, INDICATOR_VALUES)) {
+      if (isBlank(text) || isPlaceholder(text) || isMeasurable(text)) continue;
+      const words = vagueWords(text);
+      const saw = words.length ? `，其中“${words.slice(0, 4).join('”“')}”等表述无法衡量` : '';
+      report(
+        place,
+        `${label}${quote(text)}没有数量、比率或明确的等级${saw}。请写成可检验的目标，` +
+          '如“≥95%”“12期”“12月底前完成”或“合格”“达标”。',
+      );
+    }
+  },
+});

@@ -1,0 +1,25 @@
+/** Small timing helpers for `npm run bench`: medians of repeated runs, in milliseconds. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function time(runs: number, fn: () => void): { median: number; min: number; max: number } {
+  fn(); // warm-up: module loading and JIT are not what we measure
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    xs.push(performance.now() - t0);
+  }
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+}
+
+export function ms(x: number): string {
+  return `${x.toFixed(1)} ms`;
+}
+
+export function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}

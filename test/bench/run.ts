@@ -1,0 +1,10 @@
+// `npm run bench`: the project's figures, measured on this machine. Each section prints a table.
+import { benchImport } from './import.ts';
+
+const sections: [string, () => void | Promise<void>][] = [['import', benchImport]];
+
+for (const [name, run] of sections) {
+  const only = process.argv[2];
+  if (only && only !== name) continue;
+  await run();
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { negativeAmount } from '../../db/check/rules/negative-amount.ts';
+import { cents } from '../../db/money.ts';
+import { firstProject, oneProject, run } from './build.ts';
+
+describe('negative-amount', () => {
+  it('flags each negative source of a project', () => {
+    const doc = oneProject({ fiscal: cents(-150), specialAccount: cents(56), other: cents(-1) });
+    const where = { unitId: doc.units[0]!.id, projectId: firstProject(doc).id };
+    expect(run(negativeAmount, doc)).toEqual([
+      expect.objectContaining({
+        ruleId: 'negative-amount',
+        severity: 'error',
+        location: { ...where, field: 'fiscal' },
+        message: expect.stringContaining('财政拨款为负数（-1.50 万元）'),
+      }),
+      expect.objectContaining({
+        location: { ...where, field: 'other' },
+        message: expect.stringContaining('其他资金为负数（-0.01 万元）'),
+      }),
+    ]);
+  });
+
+  it('says nothing about zero and positive amounts', () => {
+    const doc = oneProject({ fiscal: cents(0), specialAccount: cents(56), other: cents(102) });
+    expect(run(negativeAmount, doc)).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { satisfactionOffTopic } from '../../db/check/rules/satisfaction-off-topic.ts';
+import { firstProject, goodIndicatorsWith, oneProject, run } from './build.ts';
+
+describe('satisfaction-off-topic', () => {
+  it('hints at a 满意度 indicator that measures something else (from the 2024 fixture)', () => {
+    const doc = oneProject({
+      indicators: goodIndicatorsWith(3, {
+        name: '市系统维护',
+        cycle: '完成全年市系统维护，保障培训系统正常运行',
+      }),
+    });
+    expect(run(satisfactionOffTopic, doc)).toEqual([
+      expect.objectContaining({
+        ruleId: 'satisfaction-off-topic',
+        severity: 'hint',
+        location: expect.objectContaining({
+          indicatorId: firstProject(doc).indicators[3]!.id,
+          field: 'name',
+        }),
+        indicatorIndex: 4,
+        message: expect.stringContaining('没有提到满意度'),
+      }),
+    ]);
+  });
+
+  it('accepts satisfaction stated as 满意度 or 好评率', () => {
+    expect(run(satisfactionOffTopic, oneProject())).toEqual([]);
+    const doc = oneProject({
+      indicators: goodIndicatorsWith(3, { name: '群众评价', cycle: '好评率≥95%' }),
+    });
+    expect(run(satisfactionOffTopic, doc)).toEqual([]);
+  });
+});

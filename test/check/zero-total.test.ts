@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { zeroTotal } from '../../db/check/rules/zero-total.ts';
+import { cents } from '../../db/money.ts';
+import { firstProject, oneProject, run } from './build.ts';
+
+describe('zero-total', () => {
+  it('warns about a project whose 总计 is zero', () => {
+    const doc = oneProject({ fiscal: cents(0) });
+    expect(firstProject(doc).totals.total).toBe(0);
+    expect(run(zeroTotal, doc)).toEqual([
+      expect.objectContaining({
+        ruleId: 'zero-total',
+        severity: 'warning',
+        location: { unitId: doc.units[0]!.id, projectId: firstProject(doc).id, field: 'fiscal' },
+        message: expect.stringContaining('项目总计为零'),
+      }),
+    ]);
+  });
+
+  it('says nothing about money from any source, such as party dues in 其他资金', () => {
+    expect(run(zeroTotal, oneProject({ fiscal: cents(0), other: cents(56) }))).toEqual([]);
+    expect(run(zeroTotal, oneProject())).toEqual([]);
+  });
+});
