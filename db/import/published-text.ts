@@ -542,7 +542,7 @@ function resolveCategory(
 ): string {
   const where = `项目“${projectName}”第 ${ind.number} 条绩效指标“${ind.name}”`;
   const printed = `${ind.level1Code}-${ind.level1Name}；${ind.level2Code}-${ind.level2Name}`;
-  let category = tree.resolve(ind.level2Code);
+  const category = tree.resolve(ind.level2Code);
   if (!category || category.level2.name !== ind.level2Name) {
     const byName = tree.findLevel2ByName(ind.level1Code, ind.level2Name);
     if (!category && byName) {

@@ -56,7 +56,8 @@ describe.each(sources)('fuzzing the import of %s', (source) => {
         doc.close();
         imported++;
       } catch (e) {
-        if (!isUserError(e)) throw new Error(`seed ${seed}: not a user error: ${String(e)}`);
+        if (!isUserError(e))
+          throw new Error(`seed ${seed}: not a user error: ${String(e)}`, { cause: e });
         expect((e as Error).message, `seed ${seed}`).toMatch(/[\u4e00-\u9fff]/u);
         refused++;
       }
