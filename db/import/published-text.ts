@@ -78,6 +78,14 @@ const PAGE_FURNITURE = [
   /^\d+\s*\/\s*\d+$/u,
 ];
 const MAX_NAME_LINES = 4;
+const ZERO_ROW: PrintedRow = { total: 0 as Cents, sources: [] };
+
+/** A project name: short, not a sentence, not the indicator notation. */
+function looksLikeName(text: string): boolean {
+  return (
+    text.length <= 60 && !/[。；;]$/u.test(text) && !/指标值\s*[:：]|\d+、\s*\d+\s*-/u.test(text)
+  );
+}
 
 export function importPublishedText(input: string): ImportResult {
   const notes: ImportNote[] = [];
@@ -248,6 +256,25 @@ function findRows(content: Line[], notes: ImportNote[]): Row[] {
   });
 
   const anyIndented = raw.some((r) => r.nameLines[0]!.indented);
+  if (anyIndented) {
+    // A project whose amounts are all zero prints no amount at all: in an indented table it is
+    // an indented line of its own that no row claimed. Without this it would silently become
+    // part of the previous project's text.
+    content.forEach((line, i) => {
+      if (!line.indented || claimed.has(i) || !looksLikeName(line.text)) return;
+      raw.push({
+        nameLines: [line],
+        split: { name: line.text, printed: ZERO_ROW },
+        amountLineIndex: i,
+      });
+      notes.push({
+        severity: 'warning',
+        line: line.no,
+        message: `“${removeExtractionSpaces(line.text)}”没有金额，按金额为 0 的项目导入；如名称不完整请在编辑器中补全`,
+      });
+    });
+    raw.sort((a, b) => a.amountLineIndex - b.amountLineIndex);
+  }
   return raw.map((r, k) => {
     const bodyStart = r.amountLineIndex + 1;
     const next = raw[k + 1];

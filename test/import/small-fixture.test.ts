@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { importPublishedText } from '../../db/import/index.ts';
 import { describe, expect, it } from 'vitest';
 import { formatAmount } from '../../db/money.ts';
 import { ownFixture } from '../helpers.ts';
@@ -68,5 +70,51 @@ describe('import of the small published table', () => {
     const note = notes.find((n) => n.message.includes('参训教师满意度'));
     expect(note).toMatchObject({ severity: 'warning', line: 30 });
     expect(note!.message).toContain('2-效益指标；31-服务对象满意度');
+  });
+});
+
+describe('variants of the small table that clerks paste', () => {
+  const text = readFileSync(ownFixture('small-published.txt'), 'utf8');
+  const names = (t: string) =>
+    importPublishedText(t).draft.units.map((u) => [u.name, u.projects.map((p) => p.name)]);
+  const expected = importPublishedText(text).draft;
+
+  it('without indentation (copied from a PDF viewer): units told apart by their lack of text', () => {
+    const flat = text
+      .split('\n')
+      .map((l) => l.trimStart())
+      .join('\n');
+    expect(importPublishedText(flat).draft).toEqual(expected);
+  });
+
+  it('with Windows line ends, a BOM and page furniture', () => {
+    const noisy =
+      '\uFEFF' +
+      text
+        .replace(
+          '    学生资助专户资金',
+          '第 1 页 共 2 页\n\n项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n    学生资助专户资金',
+        )
+        .replaceAll('\n', '\r\n');
+    expect(importPublishedText(noisy).draft).toEqual(expected);
+  });
+
+  it('a project without any amount becomes a zero project, reported', () => {
+    const withZero = text.replace(
+      '示例区教师发展中心 40.00 40.00\n',
+      '示例区教师发展中心 40.00 40.00\n\n    预留项目\n\n待定。\n',
+    );
+    const { draft, notes } = importPublishedText(withZero);
+    expect(names(withZero)[1]).toEqual([
+      '示例区教师发展中心',
+      ['预留项目', '教学设备购置及Windows 10系统升级'],
+    ]);
+    expect(draft.units[1]!.projects[0]!.amounts).toEqual({
+      fiscal: 0,
+      specialAccount: 0,
+      other: 0,
+    });
+    expect(draft.units[1]!.projects[0]!.goal).toBe('待定。');
+    expect(notes.some((n) => n.message.includes('“预留项目”没有金额'))).toBe(true);
   });
 });
