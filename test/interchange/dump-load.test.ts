@@ -134,5 +134,5 @@ describe('load refuses what the model cannot hold, naming the place', () => {
 it('reads the fixture JSON shape from the issue (amounts as strings)', () => {
   const json = readFileSync(ownFixture('minimal.json'), 'utf8');
   const draft = loadDocumentJson(JSON.parse(json));
-  expect(draft.units[0]!.projects[0]!.amounts.total).toBe(3841);
+  expect(draft.units[0]!.projects[0]!.amounts.fiscal).toBe(3841);
 });
