@@ -99,18 +99,23 @@ export function openDocumentFile(file: string, options: OpenOptions = {}): Opene
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
   try {
     if (options.readonly) {
+      checkIntact(db, file);
       if (Number(db.pragma('user_version', { simple: true })) !== SCHEMA_VERSION) {
         // Upgrading needs a write; read-only callers get an upgraded copy in memory instead.
         const copy = new Database(db.serialize());
         db.close();
         migrate(copy, Number(copy.pragma('user_version', { simple: true })));
         copy.pragma('foreign_keys = ON');
+        // The copy is a writable in-memory database: without this, edits made through a
+        // read-only document would succeed and then vanish on close.
+        copy.pragma('query_only = ON');
         return { db: copy };
       }
       db.pragma('foreign_keys = ON');
       return { db };
     }
     configure(db);
+    checkIntact(db, file);
     // Read the version again through SQLite: a hot journal left by a crash has now been
     // rolled back, and the header we read before may have been from the unfinished write.
     const version = Number(db.pragma('user_version', { simple: true }));
@@ -120,11 +125,62 @@ export function openDocumentFile(file: string, options: OpenOptions = {}): Opene
       migrate(db, version);
       return { db, backupPath };
     }
+    removeStaleJournal(db, file, version);
     return { db };
   } catch (e) {
     if (db.open) db.close();
-    throw e;
+    throw explainOpenError(file, e);
   }
+}
+
+/**
+ * A crash at the very start of a transaction can leave a "-journal" whose header was never
+ * written (zeros, or empty). SQLite rightly ignores it as not hot, but never deletes it either,
+ * so the document would stay two files until its next edit. An empty write transaction makes
+ * SQLite itself reuse and delete it under its own locks, so a journal that another connection
+ * is writing is never touched: its lock makes this wait briefly and give up.
+ * (After a migration there is nothing to do: the migration's own commit deleted it.)
+ */
+function removeStaleJournal(db: Database.Database, file: string, version: number): void {
+  if (!existsSync(`${file}-journal`)) return;
+  try {
+    db.transaction(() => db.pragma(`user_version = ${version}`)).immediate();
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 'SQLITE_BUSY') throw e;
+  }
+}
+
+/**
+ * Refuses a damaged document at the door. Without this, a truncated or partly overwritten file
+ * can open and fail later, in the middle of an edit, with SQLite's English message.
+ * quick_check reads every page once: milliseconds for a document of any realistic size.
+ */
+function checkIntact(db: Database.Database, file: string): void {
+  const result = db.pragma('quick_check', { simple: true });
+  if (result !== 'ok') throw damaged(file);
+}
+
+function damaged(file: string): UserError {
+  return new UserError(
+    `${describe(file)} 已损坏（内容不完整或被其他程序改动过），无法打开；请改用备份或之前保存的副本，文件未作任何改动`,
+  );
+}
+
+/**
+ * Turns the SQLite errors a damaged or interrupted file causes while being opened into a
+ * message a clerk can act on; any other error is returned as it is.
+ */
+export function explainOpenError(file: string, e: unknown): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return e;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return damaged(file);
+  if (code === 'SQLITE_READONLY_ROLLBACK') {
+    // A crash left a hot journal; only a writable connection may roll it back.
+    return new UserError(
+      `${describe(file)} 上次编辑时程序意外中断，留有未完成的修改；请先用本程序正常（非只读）打开一次，未完成的修改会被撤销，已保存的内容不受影响。文件未作任何改动`,
+    );
+  }
+  return e;
 }
 
 /** `表.jxmb` → `表.v1-备份.jxmb`, then `表.v1-备份-2.jxmb`, …: never overwrites a backup. */

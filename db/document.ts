@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import { createDocumentFile, openDocumentFile, type OpenOptions } from './document-file.ts';
+import {
+  createDocumentFile,
+  explainOpenError,
+  openDocumentFile,
+  type OpenOptions,
+} from './document-file.ts';
 import { UserError } from './errors.ts';
 import { cents, MAX_ABS_CENTS, type Cents } from './money.ts';
 import { sumTotals, standardTitle, totalsOf } from './totals.ts';
@@ -105,7 +110,13 @@ export class TargetDocument {
 
   static open(file: string, options: OpenOptions = {}): TargetDocument {
     const { db, backupPath } = openDocumentFile(file, options);
-    return new TargetDocument(db, file, backupPath);
+    try {
+      return new TargetDocument(db, file, backupPath);
+    } catch (e) {
+      // Reading the tree can still fail on a damaged file; never leave the file held open.
+      db.close();
+      throw explainOpenError(file, e);
+    }
   }
 
   /** Creates a new document file; it is written whole or not at all. */

@@ -1,0 +1,305 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { TargetDocument } from '../../db/document.ts';
+import { backupPathFor, createFileAtVersion, FILE_EXTENSION } from '../../db/document-file.ts';
+import { migrate, MIGRATIONS, SCHEMA_VERSION } from '../../db/migrations.ts';
+import { builtInTree } from '../../db/tree.ts';
+import { tempDir } from '../helpers.ts';
+import { fingerprint, sha256 } from './file-helpers.ts';
+
+/*
+ * A file written by an older version opens in this one: it is first copied beside itself,
+ * byte for byte, then upgraded; the clerk's content comes through intact.
+ */
+
+/** Content a version-1 program would have written, in the version-1 schema's own terms. */
+function seedV1(db: Database.Database): void {
+  const tree = builtInTree('default')!;
+  db.prepare(
+    `INSERT INTO document (id, department, year, title, money_unit, tree_id, tree_name, tree_source)
+     VALUES (1, '区委组织部', 2024, NULL, '万元', ?, ?, ?)`,
+  ).run(tree.id, tree.name, tree.source ?? null);
+  let order = 0;
+  tree.level1.forEach((l1, i) => {
+    db.prepare('INSERT INTO category_level1 (code, name, role, position) VALUES (?, ?, ?, ?)').run(
+      l1.code,
+      l1.name,
+      l1.role,
+      i,
+    );
+    for (const l2 of l1.level2) {
+      db.prepare(
+        'INSERT INTO category_level2 (code, level1_code, name, position) VALUES (?, ?, ?, ?)',
+      ).run(l2.code, l1.code, l2.name, order++);
+    }
+  });
+  db.exec(`
+    INSERT INTO unit (id, name, position) VALUES (1, '区委组织部本级', 0), (2, '区党员电教中心', 1);
+    INSERT INTO project (id, unit_id, position, name, fiscal, special_account, other, goal) VALUES
+      (1, 1, 0, '干部教育培训', 1058483, 0, 0, '1.举办公务员专题培训班12期。'),
+      (2, 1, 1, '党费', 0, 0, 56, ''),
+      (3, 2, 0, '党员教育电视片制作', 3840, 1010, 10, '完成电视片10部');
+    INSERT INTO indicator
+      (id, project_id, position, level2_code, name, cycle_value, annual_value, annual_follows_cycle)
+    VALUES
+      (1, 1, 0, '11', '举办公务员专题培训班', '举办12期', '举办12期', 1),
+      (2, 1, 1, '31', '参训人员满意度', '≥90%', '≥85%', 0),
+      (3, 3, 0, '22', '党员受教育面', '逐步提升', '逐步提升', 1);
+  `);
+}
+
+/** The latest seed a file at `version` can hold (later schemas accept earlier content). */
+function seed(db: Database.Database, version: number): void {
+  if (version >= 1) seedV1(db);
+}
+
+/** What each migration must have done, checked on a file it was just applied to. */
+const AFTER: Record<number, (db: Database.Database) => void> = {
+  1: (db) => {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    expect(tables).toEqual([
+      'category_level1',
+      'category_level2',
+      'document',
+      'indicator',
+      'project',
+      'unit',
+    ]);
+    const triggers = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+      .pluck()
+      .all();
+    expect(triggers).toEqual(['indicator_code_in_tree_insert', 'indicator_code_in_tree_update']);
+  },
+  2: (db) => {
+    const columns = (db.pragma('table_info(indicator)') as { name: string }[]).map((c) => c.name);
+    expect(columns.slice(-4)).toEqual(['direction', 'measure_unit', 'weight', 'basis']);
+    // Rows from before have no details; the new columns take valid details and refuse others.
+    expect(
+      db.prepare('SELECT direction, measure_unit, weight, basis FROM indicator WHERE id = 1').get(),
+    ).toEqual({ direction: null, measure_unit: null, weight: null, basis: null });
+    db.prepare(
+      "UPDATE indicator SET direction = '≥', measure_unit = '期', weight = 20, basis = '往年完成情况' WHERE id = 1",
+    ).run();
+    expect(() => db.prepare('UPDATE indicator SET weight = 101 WHERE id = 1').run()).toThrow(
+      /CHECK constraint failed/,
+    );
+    expect(() => db.prepare("UPDATE indicator SET direction = '>=' WHERE id = 1").run()).toThrow(
+      /CHECK constraint failed/,
+    );
+  },
+};
+
+function userVersionOnDisk(file: string): number {
+  return readFileSync(file).readUInt32BE(60);
+}
+
+describe('migrations', () => {
+  it('every migration has its own test below', () => {
+    expect(Object.keys(AFTER).map(Number)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(
+      Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1),
+    );
+  });
+
+  for (const m of MIGRATIONS) {
+    it(`migration ${m.version} (${m.description}) applies to a file at version ${m.version - 1}`, () => {
+      const file = path.join(tempDir(), `v${m.version - 1}${FILE_EXTENSION}`);
+      const db = createFileAtVersion(file, m.version - 1);
+      try {
+        expect(db.pragma('user_version', { simple: true })).toBe(m.version - 1);
+        seed(db, m.version - 1);
+        const tables = db
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+          .pluck()
+          .all() as string[];
+        const before = Object.fromEntries(
+          tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]),
+        );
+
+        migrate(db, m.version - 1, m.version);
+
+        expect(db.pragma('user_version', { simple: true })).toBe(m.version);
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(db.pragma('foreign_key_check')).toEqual([]);
+        // Every row survives with every value it had.
+        for (const t of tables) {
+          const after = db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as object[];
+          expect(after.length, t).toBe(before[t]!.length);
+          after.forEach((row, i) => expect(row, t).toMatchObject(before[t]![i]!));
+        }
+        AFTER[m.version]!(db);
+      } finally {
+        db.close();
+      }
+    });
+  }
+
+  it('a failing migration leaves the file as it was, at its old version', () => {
+    const file = path.join(tempDir(), '表.jxmb');
+    const db = createFileAtVersion(file, 1);
+    seedV1(db);
+    // Another tool added a column that migration 2 also adds: its ALTER TABLE fails midway.
+    db.exec('ALTER TABLE indicator ADD COLUMN weight TEXT');
+    db.close();
+    const original = sha256(file);
+
+    expect(() => TargetDocument.open(file)).toThrow(/duplicate column name: weight/);
+
+    expect(userVersionOnDisk(file)).toBe(1);
+    expect(sha256(file)).toBe(original);
+    expect(sha256(path.join(path.dirname(file), '表.v1-备份.jxmb'))).toBe(original);
+    expect(readdirSync(path.dirname(file)).sort()).toEqual(['表.jxmb', '表.v1-备份.jxmb']);
+  });
+});
+
+describe('opening a file from an older version', () => {
+  for (let version = 1; version < SCHEMA_VERSION; version++) {
+    it(`copies a version-${version} file beside itself, then upgrades it with its content`, () => {
+      const dir = tempDir();
+      const file = path.join(dir, '2024年绩效目标表.jxmb');
+      const db = createFileAtVersion(file, version);
+      seed(db, version);
+      db.close();
+      const original = sha256(file);
+      const expectedBackup = path.join(dir, `2024年绩效目标表.v${version}-备份.jxmb`);
+      expect(backupPathFor(file, version)).toBe(expectedBackup);
+
+      const doc = TargetDocument.open(file);
+      expect(doc.backupPath).toBe(expectedBackup);
+      expect(sha256(expectedBackup), 'the backup is the file as it was').toBe(original);
+      expect(userVersionOnDisk(expectedBackup)).toBe(version);
+      expect(userVersionOnDisk(file)).toBe(SCHEMA_VERSION);
+
+      const data = doc.snapshot();
+      expect(data.department).toBe('区委组织部');
+      expect(data.year).toBe(2024);
+      expect(data.title).toBe('区委组织部 2024年项目支出绩效目标表（含转移支付项目）');
+      expect(data.units.map((u) => u.name)).toEqual(['区委组织部本级', '区党员电教中心']);
+      expect(data.units.map((u) => u.projects.map((p) => p.name))).toEqual([
+        ['干部教育培训', '党费'],
+        ['党员教育电视片制作'],
+      ]);
+      expect(data.units[1]!.projects[0]!.totals).toEqual({
+        fiscal: 3840,
+        specialAccount: 1010,
+        other: 10,
+        total: 4860,
+      });
+      expect(data.totals.total).toBe(1058483 + 56 + 4860);
+      const indicators = data.units[0]!.projects[0]!.indicators;
+      expect(indicators.map((i) => [i.level2.code, i.name, i.cycleValue, i.annualValue])).toEqual([
+        ['11', '举办公务员专题培训班', '举办12期', '举办12期'],
+        ['31', '参训人员满意度', '≥90%', '≥85%'],
+      ]);
+      expect(indicators.map((i) => i.annualFollowsCycle)).toEqual([true, false]);
+      expect(indicators[0]!.details).toEqual({
+        direction: null,
+        measureUnit: null,
+        weight: null,
+        basis: null,
+      });
+
+      // The columns added since work, and what is written to them stays.
+      doc.updateIndicator(indicators[0]!.id, {
+        direction: '≥',
+        measureUnit: '期',
+        weight: 20,
+        basis: '2023年举办11期',
+      });
+      doc.close();
+      expect(readdirSync(dir).sort()).toEqual([
+        '2024年绩效目标表.jxmb',
+        `2024年绩效目标表.v${version}-备份.jxmb`,
+      ]);
+
+      // Opening the upgraded file again changes nothing about backups.
+      const again = TargetDocument.open(file);
+      expect(again.backupPath).toBeUndefined();
+      expect(again.snapshot().units[0]!.projects[0]!.indicators[0]!.details).toEqual({
+        direction: '≥',
+        measureUnit: '期',
+        weight: 20,
+        basis: '2023年举办11期',
+      });
+      again.close();
+      expect(readdirSync(dir)).toHaveLength(2);
+      expect(sha256(expectedBackup)).toBe(original);
+
+      // The backup is a usable document: the old content, viewable without touching it.
+      const old = TargetDocument.open(expectedBackup, { readonly: true });
+      expect(old.snapshot().units.map((u) => u.projects.length)).toEqual([2, 1]);
+      old.close();
+      expect(sha256(expectedBackup)).toBe(original);
+    });
+  }
+
+  it('read-only open upgrades in memory, leaves the file untouched and takes no edits', () => {
+    const file = path.join(tempDir(), '表.jxmb');
+    const db = createFileAtVersion(file, 1);
+    seedV1(db);
+    db.close();
+    const before = fingerprint(file, { backdate: true });
+
+    const doc = TargetDocument.open(file, { readonly: true });
+    expect(doc.backupPath).toBeUndefined();
+    const data = doc.snapshot();
+    expect(data.units.flatMap((u) => u.projects)).toHaveLength(3);
+    expect(data.units[0]!.projects[0]!.indicators[0]!.details.weight).toBeNull();
+    // An edit would only change the copy in memory and vanish: it must be refused instead.
+    expect(() => doc.addUnit('新单位')).toThrow(/readonly/);
+    expect(() => doc.setYear(2025)).toThrow(/readonly/);
+    expect(doc.snapshot()).toEqual(data);
+    doc.close();
+
+    expect(fingerprint(file)).toEqual(before);
+    expect(userVersionOnDisk(file)).toBe(1);
+  });
+
+  it('a read-only current file takes no edits either', () => {
+    const file = path.join(tempDir(), '表.jxmb');
+    TargetDocument.create(file, { department: '区委组织部', year: 2025 });
+    const before = fingerprint(file, { backdate: true });
+    const doc = TargetDocument.open(file, { readonly: true });
+    expect(() => doc.addUnit('新单位')).toThrow(/readonly/);
+    doc.close();
+    expect(fingerprint(file)).toEqual(before);
+  });
+});
+
+describe('backup names', () => {
+  it('are “name.vN-备份.jxmb” and never overwrite an earlier backup', () => {
+    const dir = tempDir();
+    const file = path.join(dir, '表.jxmb');
+    expect(backupPathFor(file, 1)).toBe(path.join(dir, '表.v1-备份.jxmb'));
+    writeFileSync(path.join(dir, '表.v1-备份.jxmb'), 'earlier backup');
+    expect(backupPathFor(file, 1)).toBe(path.join(dir, '表.v1-备份-2.jxmb'));
+    writeFileSync(path.join(dir, '表.v1-备份-2.jxmb'), 'another');
+    expect(backupPathFor(file, 1)).toBe(path.join(dir, '表.v1-备份-3.jxmb'));
+    expect(backupPathFor(path.join(dir, 'noext'), 1)).toBe(path.join(dir, 'noext.v1-备份.jxmb'));
+  });
+
+  it('an upgrade beside an earlier backup writes a new one and keeps the old', () => {
+    const dir = tempDir();
+    const file = path.join(dir, '表.jxmb');
+    const db = createFileAtVersion(file, 1);
+    seedV1(db);
+    db.close();
+    const original = sha256(file);
+    writeFileSync(path.join(dir, '表.v1-备份.jxmb'), 'a backup from an earlier upgrade');
+
+    const doc = TargetDocument.open(file);
+    expect(doc.backupPath).toBe(path.join(dir, '表.v1-备份-2.jxmb'));
+    doc.close();
+    expect(readFileSync(path.join(dir, '表.v1-备份.jxmb'), 'utf8')).toBe(
+      'a backup from an earlier upgrade',
+    );
+    expect(sha256(path.join(dir, '表.v1-备份-2.jxmb'))).toBe(original);
+    expect(existsSync(`${file}-journal`)).toBe(false);
+  });
+});
