@@ -1,5 +1,6 @@
 import {
   closeSync,
+  fsyncSync,
   copyFileSync,
   existsSync,
   openSync,
@@ -122,7 +123,15 @@ export function openDocumentFile(file: string, options: OpenOptions = {}): Opene
     if (version < SCHEMA_VERSION) {
       const backupPath = backupPathFor(file, version);
       copyFileSync(file, backupPath);
-      migrate(db, version);
+      fsyncFile(backupPath);
+      try {
+        migrate(db, version);
+      } catch (e) {
+        throw new UserError(
+          `${describe(file)} 升级到新版本时出错（${(e as Error).message}）；升级前的副本保存在 ${describe(backupPath)}`,
+          { cause: e },
+        );
+      }
       return { db, backupPath };
     }
     removeStaleJournal(db, file, version);
@@ -204,7 +213,7 @@ export function createDocumentFile<T>(
   fill: (db: Database.Database) => T,
 ): T {
   if (existsSync(target) && !options.overwrite) {
-    throw new UserError(`文件 ${describe(target)} 已存在；如需覆盖，请使用 --force`);
+    throw new UserError(`文件 ${describe(target)} 已存在，未覆盖`);
   }
   const dir = path.dirname(path.resolve(target));
   if (!existsSync(dir)) throw new UserError(`目录不存在：${dir}`);
@@ -213,17 +222,52 @@ export function createDocumentFile<T>(
   try {
     db = new Database(temp);
     configure(db);
+    // Nobody else sees the temporary file and it is synced once, whole, before the rename:
+    // syncing every step of building it would only make imports slow.
+    db.pragma('synchronous = OFF');
     db.pragma(`application_id = ${APPLICATION_ID}`);
     migrate(db, 0);
     const result = fill(db);
     db.close();
     db = undefined;
+    fsyncFile(temp);
     renameSync(temp, target);
+    fsyncDirectory(dir);
     return result;
   } finally {
     if (db?.open) db.close();
     rmSync(temp, { force: true });
     rmSync(`${temp}-journal`, { force: true });
+  }
+}
+
+/** Forces a file's content to disk, so a power cut after this cannot lose it. */
+function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Makes a rename durable. Windows cannot open a directory for syncing (and its renames are
+ * journaled by NTFS), so failure to open one is not an error.
+ */
+function fsyncDirectory(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on directories; the rename itself has happened.
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -116,7 +116,7 @@ describe('creating a document is all or nothing', () => {
     expect(
       userErrorOf(() => TargetDocument.create(file, { department: '区委组织部', year: 2025 }))
         .message,
-    ).toBe('文件 “表.jxmb” 已存在；如需覆盖，请使用 --force');
+    ).toBe('文件 “表.jxmb” 已存在，未覆盖');
     expect(sha256(file)).toBe(original);
 
     expect(() =>
