@@ -6,6 +6,7 @@ import {
   type OpenOptions,
 } from './document-file.ts';
 import { UserError } from './errors.ts';
+import { EditHistory, type HistoryState } from './history.ts';
 import { cents, MAX_ABS_CENTS, type Cents } from './money.ts';
 import { sumTotals, standardTitle, totalsOf } from './totals.ts';
 import { builtInTree, DEFAULT_TREE_ID, TreeIndex, treeSchema, type CategoryTree } from './tree.ts';
@@ -96,14 +97,18 @@ interface IndicatorRow {
 
 export class TargetDocument {
   private treeIndex: TreeIndex;
+  /** Undo/redo; only for a document opened for editing (not read-only, not being built). */
+  private readonly history: EditHistory | undefined;
 
   private constructor(
     private readonly db: Database.Database,
     readonly filePath: string,
+    options: { history: boolean },
     /** Set when opening upgraded an older file: where its untouched copy is. */
     readonly backupPath?: string,
   ) {
     this.treeIndex = new TreeIndex(this.readTree());
+    this.history = options.history ? new EditHistory(db) : undefined;
   }
 
   // ---- files -------------------------------------------------------------------------------
@@ -111,7 +116,7 @@ export class TargetDocument {
   static open(file: string, options: OpenOptions = {}): TargetDocument {
     const { db, backupPath } = openDocumentFile(file, options);
     try {
-      return new TargetDocument(db, file, backupPath);
+      return new TargetDocument(db, file, { history: !options.readonly }, backupPath);
     } catch (e) {
       // Reading the tree can still fail on a damaged file; never leave the file held open.
       db.close();
@@ -129,7 +134,7 @@ export class TargetDocument {
     createDocumentFile(file, options, (db) => {
       TargetDocument.initialise(db, init);
       if (fill) {
-        const doc = new TargetDocument(db, file);
+        const doc = new TargetDocument(db, file, { history: false });
         db.transaction(() => fill(doc))();
       }
     });
@@ -211,28 +216,53 @@ export class TargetDocument {
     return this.db.transaction(fn)();
   }
 
+  /** One edit: one transaction, and one undo step when the document keeps a history. */
+  private edit<T>(label: string, fn: () => T): T {
+    return this.history ? this.history.step(label, fn) : this.transaction(fn);
+  }
+
+  /** Undoes the last edit; returns what it was, or undefined when there is nothing to undo. */
+  undo(): string | undefined {
+    return this.history?.undo();
+  }
+
+  redo(): string | undefined {
+    return this.history?.redo();
+  }
+
+  /** What undo and redo would do now (for menus: 撤销“删除项目”). */
+  get historyState(): HistoryState {
+    return this.history?.state ?? {};
+  }
+
   // ---- header ------------------------------------------------------------------------------
 
   setDepartment(name: string): void {
-    checkText(name, '部门名称');
-    this.db.prepare('UPDATE document SET department = ? WHERE id = 1').run(name);
+    this.edit('修改部门名称', () => {
+      checkText(name, '部门名称');
+      this.db.prepare('UPDATE document SET department = ? WHERE id = 1').run(name);
+    });
   }
 
   setYear(year: number): void {
-    this.db.prepare('UPDATE document SET year = ? WHERE id = 1').run(checkYear(year));
+    this.edit('修改预算年度', () => {
+      this.db.prepare('UPDATE document SET year = ? WHERE id = 1').run(checkYear(year));
+    });
   }
 
   /** null restores the standard title derived from 部门名称 and 预算年度. */
   setTitle(title: string | null): void {
-    if (title !== null) checkText(title, '标题');
-    this.db.prepare('UPDATE document SET title = ? WHERE id = 1').run(title);
+    this.edit('修改标题', () => {
+      if (title !== null) checkText(title, '标题');
+      this.db.prepare('UPDATE document SET title = ? WHERE id = 1').run(title);
+    });
   }
 
   // ---- units -------------------------------------------------------------------------------
 
   addUnit(name: string, index?: number): number {
     checkText(name, '资金使用单位名称');
-    return this.transaction(() => {
+    return this.edit('添加资金使用单位', () => {
       const count = this.count('unit');
       const at = clampIndex(index ?? count, count);
       this.db.prepare('UPDATE unit SET position = position + 1 WHERE position >= ?').run(at);
@@ -244,23 +274,25 @@ export class TargetDocument {
   }
 
   renameUnit(id: number, name: string): void {
-    checkText(name, '资金使用单位名称');
-    this.mustChange(
-      this.db.prepare('UPDATE unit SET name = ? WHERE id = ?').run(name, id),
-      '资金使用单位',
-      id,
-    );
+    this.edit('重命名资金使用单位', () => {
+      checkText(name, '资金使用单位名称');
+      this.mustChange(
+        this.db.prepare('UPDATE unit SET name = ? WHERE id = ?').run(name, id),
+        '资金使用单位',
+        id,
+      );
+    });
   }
 
   moveUnit(id: number, index: number): void {
-    this.transaction(() => {
+    this.edit('移动资金使用单位', () => {
       const ids = this.orderedIds('SELECT id FROM unit ORDER BY position, id');
       this.reorder('unit', ids, id, index, '资金使用单位');
     });
   }
 
   deleteUnit(id: number): void {
-    this.transaction(() => {
+    this.edit('删除资金使用单位', () => {
       this.mustChange(this.db.prepare('DELETE FROM unit WHERE id = ?').run(id), '资金使用单位', id);
       this.renumber('unit', this.orderedIds('SELECT id FROM unit ORDER BY position, id'));
     });
@@ -269,7 +301,7 @@ export class TargetDocument {
   // ---- projects ----------------------------------------------------------------------------
 
   addProject(unitId: number, fields: ProjectFields = {}, index?: number): number {
-    return this.transaction(() => {
+    return this.edit('添加项目', () => {
       this.mustExist('unit', unitId, '资金使用单位');
       const ids = this.projectIds(unitId);
       const at = clampIndex(index ?? ids.length, ids.length);
@@ -287,29 +319,31 @@ export class TargetDocument {
   }
 
   updateProject(id: number, fields: ProjectFields): void {
-    const sets: string[] = [];
-    const values: (string | number)[] = [];
-    const put = (column: string, value: string | number) => {
-      sets.push(`${column} = ?`);
-      values.push(value);
-    };
-    if (fields.name !== undefined) put('name', checkText(fields.name, '项目名称'));
-    if (fields.fiscal !== undefined) put('fiscal', checkAmount(fields.fiscal, '财政拨款'));
-    if (fields.specialAccount !== undefined)
-      put('special_account', checkAmount(fields.specialAccount, '财政专户拨款'));
-    if (fields.other !== undefined) put('other', checkAmount(fields.other, '其他资金'));
-    if (fields.goal !== undefined) put('goal', checkText(fields.goal, '绩效目标'));
-    if (sets.length === 0) return;
-    this.mustChange(
-      this.db.prepare(`UPDATE project SET ${sets.join(', ')} WHERE id = ?`).run(...values, id),
-      '项目',
-      id,
-    );
+    this.edit('修改项目', () => {
+      const sets: string[] = [];
+      const values: (string | number)[] = [];
+      const put = (column: string, value: string | number) => {
+        sets.push(`${column} = ?`);
+        values.push(value);
+      };
+      if (fields.name !== undefined) put('name', checkText(fields.name, '项目名称'));
+      if (fields.fiscal !== undefined) put('fiscal', checkAmount(fields.fiscal, '财政拨款'));
+      if (fields.specialAccount !== undefined)
+        put('special_account', checkAmount(fields.specialAccount, '财政专户拨款'));
+      if (fields.other !== undefined) put('other', checkAmount(fields.other, '其他资金'));
+      if (fields.goal !== undefined) put('goal', checkText(fields.goal, '绩效目标'));
+      if (sets.length === 0) return;
+      this.mustChange(
+        this.db.prepare(`UPDATE project SET ${sets.join(', ')} WHERE id = ?`).run(...values, id),
+        '项目',
+        id,
+      );
+    });
   }
 
   /** Moves a project to position `index` of `unitId` (its own unit when omitted). */
   moveProject(id: number, index: number, unitId?: number): void {
-    this.transaction(() => {
+    this.edit('移动项目', () => {
       const row = this.db.prepare('SELECT unit_id FROM project WHERE id = ?').get(id) as
         { unit_id: number } | undefined;
       if (!row) throw new UserError(`项目不存在（编号 ${id}）`);
@@ -328,7 +362,7 @@ export class TargetDocument {
   }
 
   deleteProject(id: number): void {
-    this.transaction(() => {
+    this.edit('删除项目', () => {
       const row = this.db.prepare('SELECT unit_id FROM project WHERE id = ?').get(id) as
         { unit_id: number } | undefined;
       if (!row) throw new UserError(`项目不存在（编号 ${id}）`);
@@ -340,7 +374,7 @@ export class TargetDocument {
   // ---- indicators --------------------------------------------------------------------------
 
   addIndicator(projectId: number, fields: NewIndicator, index?: number): number {
-    return this.transaction(() => {
+    return this.edit('添加绩效指标', () => {
       this.mustExist('project', projectId, '项目');
       this.requireLevel2(fields.level2Code);
       const ids = this.indicatorIds(projectId);
@@ -368,7 +402,7 @@ export class TargetDocument {
    * - linking again copies the cycle value into the annual value.
    */
   updateIndicator(id: number, fields: IndicatorFields): void {
-    this.transaction(() => {
+    this.edit('修改绩效指标', () => {
       const row = this.indicatorRow(id);
       const name = fields.name === undefined ? row.name : checkText(fields.name, '三级指标名称');
       const cycle =
@@ -427,7 +461,7 @@ export class TargetDocument {
 
   /** Moves an indicator to position `index` within its project. */
   moveIndicator(id: number, index: number): void {
-    this.transaction(() => {
+    this.edit('移动绩效指标', () => {
       const row = this.indicatorRow(id);
       this.reorder('indicator', this.indicatorIds(row.project_id), id, index, '指标');
     });
@@ -435,16 +469,18 @@ export class TargetDocument {
 
   /** Moves an indicator to another second-level category of the document's tree. */
   setIndicatorCategory(id: number, level2Code: string): void {
-    this.requireLevel2(level2Code);
-    this.mustChange(
-      this.db.prepare('UPDATE indicator SET level2_code = ? WHERE id = ?').run(level2Code, id),
-      '指标',
-      id,
-    );
+    this.edit('更改指标类别', () => {
+      this.requireLevel2(level2Code);
+      this.mustChange(
+        this.db.prepare('UPDATE indicator SET level2_code = ? WHERE id = ?').run(level2Code, id),
+        '指标',
+        id,
+      );
+    });
   }
 
   deleteIndicator(id: number): void {
-    this.transaction(() => {
+    this.edit('删除绩效指标', () => {
       const row = this.indicatorRow(id);
       this.db.prepare('DELETE FROM indicator WHERE id = ?').run(id);
       this.renumber('indicator', this.indicatorIds(row.project_id));

@@ -3,9 +3,14 @@ import { formatAmount } from '../../db/money.ts';
 import { HAS_PANYU, PANYU_FIXTURE } from '../helpers.ts';
 import { countIndicators, importToSnapshot } from './build.ts';
 
+const EMPTY = { snapshot: { units: [] }, notes: [] } as unknown as ReturnType<
+  typeof importToSnapshot
+>;
+
 // The real published table of ../shared/fixtures (present in CI); skipped, saying so, elsewhere.
 describe.skipIf(!HAS_PANYU)('import of the published Panyu 2024 table', () => {
-  const { snapshot: d, notes } = importToSnapshot(PANYU_FIXTURE);
+  // describe's body runs even when skipped: import only when the fixture is there.
+  const { snapshot: d, notes } = HAS_PANYU ? importToSnapshot(PANYU_FIXTURE) : EMPTY;
   const projects = d.units.flatMap((u) => u.projects);
   const indicators = projects.flatMap((p) => p.indicators);
 
