@@ -1,9 +1,10 @@
 import type { Command } from '../command.ts';
 import { check } from './check.ts';
 import { dump } from './dump.ts';
+import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { info } from './info.ts';
 import { load } from './load.ts';
 
 /** Every subcommand, in the order the usage text lists them. */
-export const COMMANDS: readonly Command[] = [importCommand, dump, load, check, info];
+export const COMMANDS: readonly Command[] = [importCommand, dump, load, check, exportCommand, info];

@@ -1,7 +1,11 @@
 // `npm run bench`: the project's figures, measured on this machine. Each section prints a table.
+import { benchExport } from './export.ts';
 import { benchImport } from './import.ts';
 
-const sections: [string, () => void | Promise<void>][] = [['import', benchImport]];
+const sections: [string, () => void | Promise<void>][] = [
+  ['import', benchImport],
+  ['export', benchExport],
+];
 
 for (const [name, run] of sections) {
   const only = process.argv[2];

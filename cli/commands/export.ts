@@ -1,0 +1,46 @@
+import { TargetDocument } from '../../db/document.ts';
+import { exportDocument } from '../../templates/export/index.ts';
+import { DEFAULT_LAYOUT, LAYOUTS, layoutById } from '../../templates/layout/index.ts';
+import { FORCE_OPTION, onePositional, type Command } from '../command.ts';
+
+export const exportCommand: Command = {
+  name: 'export',
+  synopsis: 'export <文档> --pdf <文件> --docx <文件> [--layout 格式]',
+  summary: `打印为 PDF 和/或 Word；格式：${LAYOUTS.map((l) => l.id).join('（默认）、')}`,
+  options: {
+    pdf: { type: 'string' },
+    docx: { type: 'string' },
+    layout: { type: 'string', short: 'l' },
+    ...FORCE_OPTION,
+  },
+  async run(args) {
+    const file = onePositional(exportCommand, args, '文档路径');
+    const { pdf, docx, layout, force } = args.values;
+    const chosen = typeof layout === 'string' ? layoutById(layout) : DEFAULT_LAYOUT;
+    const doc = TargetDocument.open(file, { readonly: true });
+    let data;
+    try {
+      data = doc.snapshot();
+    } finally {
+      doc.close();
+    }
+    const report = await exportDocument(data, {
+      layout: chosen,
+      pdf: typeof pdf === 'string' ? pdf : undefined,
+      docx: typeof docx === 'string' ? docx : undefined,
+      force: force === true,
+    });
+    if (report.pdf) {
+      console.log(
+        `已导出 PDF：${report.pdf.path}（${chosen.name}，${report.pdf.pages} 页，字体 ${report.pdf.font}）`,
+      );
+      if (report.pdf.missingGlyphs.length) {
+        console.warn(
+          `注意：以下字符在可用字体中都没有，PDF 中会显示为方框：${report.pdf.missingGlyphs.join(' ')}`,
+        );
+      }
+    }
+    if (report.docx) console.log(`已导出 Word：${report.docx.path}（${chosen.name}）`);
+    return 0;
+  },
+};

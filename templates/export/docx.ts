@@ -1,0 +1,301 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Tab,
+  TabStopType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IParagraphStyleOptions,
+  type ITableBordersOptions,
+} from 'docx';
+import type { Align, FontRole, LayoutFonts, VerticalAlign } from '../layout/types.ts';
+import type {
+  Block,
+  Cell,
+  InfoLineBlock,
+  ParagraphBlock,
+  PrintModel,
+  Row,
+  TableBlock,
+} from './model.ts';
+import { mmToTwip, pageSizeMm, ptToHalfPoints } from './units.ts';
+
+/**
+ * Puts a PrintModel into a Word document with docx: real Word tables (header rows marked to
+ * repeat on every page, rows allowed to split, fixed column widths), a landscape or portrait
+ * section as the layout says, the layout's fonts named as East Asian and Latin fonts, and the
+ * page numbers as fields in the footer. Word (or WPS, or LibreOffice) does the line breaking and
+ * the pagination, so what the PDF exporter does by hand for `（续）` is left to them.
+ */
+
+export async function renderDocx(model: PrintModel): Promise<Buffer> {
+  const [pageW, pageH] = pageSizeMm({ ...model.page, orientation: 'portrait' });
+  const m = model.page.margins;
+  const children: (Paragraph | Table)[] = [];
+  model.blocks.forEach((block, i) => {
+    const next = model.blocks[i + 1];
+    const joinsNext = next?.kind === 'table' && next.joinPrevious === true;
+    if (block.kind === 'table' && block.joinPrevious) children.push(joiner());
+    children.push(...renderBlock(block, model, joinsNext));
+  });
+
+  const doc = new Document({
+    creator: model.meta.author,
+    title: model.meta.title,
+    subject: model.meta.subject,
+    description: '绩效目标表编制器导出',
+    styles: {
+      default: {
+        document: {
+          run: { ...fontRun(model.fonts.body.family), size: ptToHalfPoints(model.fonts.body.size) },
+          paragraph: { spacing: { before: 0, after: 0 } },
+        },
+      },
+      paragraphStyles: paragraphStyles(model),
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            // docx wants the portrait size and swaps it for landscape.
+            size: {
+              width: mmToTwip(pageW),
+              height: mmToTwip(pageH),
+              orientation:
+                model.page.orientation === 'landscape'
+                  ? PageOrientation.LANDSCAPE
+                  : PageOrientation.PORTRAIT,
+            },
+            margin: {
+              top: mmToTwip(m.top),
+              right: mmToTwip(m.right),
+              bottom: mmToTwip(m.bottom),
+              left: mmToTwip(m.left),
+              footer: mmToTwip(model.page.footerDistance),
+              header: mmToTwip(model.page.footerDistance),
+            },
+          },
+        },
+        footers: { default: footer(model) },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+const STYLE_ID: Record<FontRole, string> = {
+  title: 'JxmbTitle',
+  subtitle: 'JxmbSubtitle',
+  info: 'JxmbInfo',
+  header: 'JxmbHeader',
+  body: 'JxmbBody',
+  footer: 'JxmbFooter',
+};
+
+/** The same family for every script, as the PDF draws every character with one font. */
+function fontRun(family: string) {
+  return {
+    font: { ascii: family, eastAsia: family, hAnsi: family, cs: family },
+    language: { value: 'zh-CN', eastAsia: 'zh-CN' },
+  };
+}
+
+/** One paragraph style per text style of the layout: runs then carry no formatting. */
+function paragraphStyles(model: PrintModel): IParagraphStyleOptions[] {
+  return (Object.entries(model.fonts) as [FontRole, LayoutFonts[FontRole]][]).map(
+    ([role, spec]) => ({
+      id: STYLE_ID[role],
+      name: `绩效目标表 ${role}`,
+      basedOn: 'Normal',
+      quickFormat: false,
+      run: {
+        ...fontRun(spec.family),
+        size: ptToHalfPoints(spec.size),
+        bold: spec.bold === true,
+      },
+      paragraph: {
+        spacing: {
+          before: 0,
+          after: 0,
+          // Exact line pitch, the same as the PDF's, so both paginate alike.
+          line: Math.round(spec.size * model.table.lineHeight * 20),
+          lineRule: LineRuleType.EXACT,
+        },
+      },
+    }),
+  );
+}
+
+const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+};
+
+const VALIGN: Record<VerticalAlign, (typeof VerticalAlignTable)[keyof typeof VerticalAlignTable]> =
+  { top: VerticalAlignTable.TOP, center: VerticalAlignTable.CENTER };
+
+function renderBlock(block: Block, model: PrintModel, joinsNext: boolean): (Paragraph | Table)[] {
+  switch (block.kind) {
+    case 'paragraph':
+      return paragraph(block);
+    case 'info-line':
+      return [infoLine(block, model)];
+    case 'table':
+      return table(block, model, joinsNext);
+  }
+}
+
+function paragraph(block: ParagraphBlock): Paragraph[] {
+  return block.text.split('\n').map(
+    (text, i, all) =>
+      new Paragraph({
+        style: STYLE_ID[block.font],
+        alignment: ALIGN[block.align],
+        pageBreakBefore: i === 0 && block.pageBreakBefore === true,
+        spacing: i === all.length - 1 ? { after: mmToTwip(block.spaceAfter) } : undefined,
+        children: [new TextRun(text)],
+      }),
+  );
+}
+
+function contentWidthTwips(model: PrintModel): number {
+  const [w] = pageSizeMm(model.page);
+  return mmToTwip(w - model.page.margins.left - model.page.margins.right);
+}
+
+/** `部门名称：…` on the left and `单位：万元` at a right tab stop on the right margin. */
+function infoLine(block: InfoLineBlock, model: PrintModel): Paragraph {
+  return new Paragraph({
+    style: STYLE_ID[block.font],
+    tabStops: [{ type: TabStopType.RIGHT, position: contentWidthTwips(model) }],
+    spacing: { after: mmToTwip(block.spaceAfter) },
+    children: [new TextRun(block.left), new TextRun({ children: [new Tab(), block.right] })],
+  });
+}
+
+/**
+ * Between a table and the one joined under it. Two tables with nothing between them are merged
+ * into one by Word, and only the first rows of a table can repeat as its header; a 1 pt
+ * paragraph keeps them two tables that print as one.
+ */
+function joiner(): Paragraph {
+  return new Paragraph({
+    spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT },
+    children: [new TextRun({ text: '', size: 2 })],
+  });
+}
+
+function table(block: TableBlock, model: PrintModel, joinsNext: boolean): Table[] {
+  const widths = block.widths.map(mmToTwip);
+  const pad = model.table.cellPadding;
+  // Border sizes are in eighths of a point.
+  const line = {
+    style: BorderStyle.SINGLE,
+    size: Math.max(2, Math.round(model.table.borderWidth * 8)),
+    color: '000000',
+  };
+  const borders: ITableBordersOptions = {
+    top: line,
+    left: line,
+    right: line,
+    insideHorizontal: line,
+    insideVertical: line,
+    // The table joined under this one draws the line between them.
+    bottom: joinsNext ? { style: BorderStyle.NONE, size: 0, color: 'auto' } : line,
+  };
+  const rows = [
+    ...block.header.map((row) => tableRow(row, widths, model, true)),
+    ...block.rows.map((row) => tableRow(row, widths, model, false)),
+  ];
+  return [
+    new Table({
+      rows,
+      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      alignment: AlignmentType.CENTER,
+      borders,
+      margins: {
+        top: mmToTwip(pad.top),
+        bottom: mmToTwip(pad.bottom),
+        left: mmToTwip(pad.left),
+        right: mmToTwip(pad.right),
+        marginUnitType: WidthType.DXA,
+      },
+    }),
+  ];
+}
+
+function tableRow(row: Row, widths: number[], model: PrintModel, header: boolean): TableRow {
+  // Columns covered by a cell merged down from above are added by docx itself; widths here
+  // only need the cells' own spans.
+  let col = 0;
+  const cells = row.cells.map((cell) => {
+    const span = cell.colSpan ?? 1;
+    const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
+    col += span;
+    return tableCell(cell, width, model);
+  });
+  // The header repeats on every page and is never split; body rows are left free to split
+  // across pages (no w:cantSplit), as a row taller than a page must.
+  return new TableRow({
+    children: cells,
+    ...(header ? { tableHeader: true, cantSplit: true } : {}),
+  });
+}
+
+function tableCell(cell: Cell, width: number, model: PrintModel): TableCell {
+  const indent = cell.indent
+    ? mmToTwip((cell.indent * model.fonts[cell.font].size * 25.4) / 72)
+    : 0;
+  const lines = cell.text === '' ? [''] : cell.text.split('\n');
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    ...(cell.colSpan && cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
+    ...(cell.rowSpan && cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
+    verticalAlign: VALIGN[cell.verticalAlign],
+    children: lines.map(
+      (text) =>
+        new Paragraph({
+          style: STYLE_ID[cell.font],
+          alignment: ALIGN[cell.align],
+          ...(indent ? { indent: { left: indent } } : {}),
+          children: text ? [new TextRun(text)] : [],
+        }),
+    ),
+  });
+}
+
+/** `第 {页码} 页 共 {总页数} 页` with the two numbers as Word fields. */
+function footer(model: PrintModel): Footer {
+  const parts = model.footer.split(/(\{页码\}|\{总页数\})/).filter((p) => p !== '');
+  return new Footer({
+    children: [
+      new Paragraph({
+        style: STYLE_ID.footer,
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({
+            children: parts.map((p) =>
+              p === '{页码}' ? PageNumber.CURRENT : p === '{总页数}' ? PageNumber.TOTAL_PAGES : p,
+            ),
+          }),
+        ],
+      }),
+    ],
+  });
+}

@@ -1,0 +1,58 @@
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../../db/errors.ts';
+
+/** Refuses, before any work, an output that exists (unless `force`) or has nowhere to go. */
+export function checkOutputPath(file: string, force: boolean): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UserError(`无法写入“${file}”：文件夹“${dir}”不存在`);
+  }
+  if (existsSync(file)) {
+    if (statSync(file).isDirectory()) throw new UserError(`“${file}”是文件夹，不能作为输出文件`);
+    if (!force) throw new UserError(`“${file}”已存在；如要覆盖，请加 --force`);
+  }
+}
+
+/**
+ * Writes a file whole or not at all: into a temporary file beside it, flushed to disk, then
+ * renamed over the target. A failure (disk full, the old file open in Word) leaves no
+ * half-written file and the old one as it was.
+ */
+export function writeFileAtomic(file: string, bytes: Uint8Array): void {
+  const dir = path.dirname(path.resolve(file));
+  const temp = path.join(
+    dir,
+    `.${path.basename(file)}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`,
+  );
+  try {
+    const fd = openSync(temp, 'wx');
+    try {
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
+      throw new UserError(
+        `无法写入“${file}”：文件被占用或没有写入权限（如已在 Word、WPS 或 PDF 阅读器中打开，请先关闭）`,
+      );
+    }
+    if (code === 'ENOSPC') throw new UserError(`无法写入“${file}”：磁盘空间不足`);
+    throw e;
+  }
+}
