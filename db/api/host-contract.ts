@@ -1,0 +1,85 @@
+import type { DocumentState } from './contract.ts';
+
+/**
+ * What the UI asks of its host beyond the open document: files, dialogs, export, print.
+ * Electron implements these in the main process with native dialogs; browser mode on its
+ * loopback server, where there are no native dialogs (paths are typed, downloads replace
+ * save dialogs). The renderer sees one object: DocumentApi & HostApi.
+ */
+
+export const HOST_OPERATIONS = [
+  'hostInfo',
+  'listTrees',
+  'listLayouts',
+  'currentDocument',
+  'newDocument',
+  'openDocument',
+  'recentDocuments',
+  'saveAs',
+  'exportDocument',
+  'printPreview',
+] as const;
+
+export type HostOperation = (typeof HOST_OPERATIONS)[number];
+
+export interface HostInfo {
+  readonly mode: 'electron' | 'browser';
+  readonly version: string;
+  /** Browser mode: the folder where new documents are created and relative paths resolve. */
+  readonly workDir?: string;
+}
+
+export interface NamedItem {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface RecentDocument {
+  readonly path: string;
+  readonly name: string;
+}
+
+export type ExportFormat = 'pdf' | 'docx';
+
+export interface HostApi {
+  hostInfo(): Promise<HostInfo>;
+  /** The built-in category trees a new document can use. */
+  listTrees(): Promise<NamedItem[]>;
+  /** The print layouts (official, per-project). */
+  listLayouts(): Promise<NamedItem[]>;
+  /** The document this window has open, or null (start page). */
+  currentDocument(): Promise<DocumentState | null>;
+  /** Creates and opens a new document. Electron asks where to save it; null when cancelled. */
+  newDocument(p: {
+    department: string;
+    year: number;
+    tree: string;
+    path?: string;
+  }): Promise<DocumentState | null>;
+  /** Opens a document: Electron shows the open dialog when no path is given. */
+  openDocument(p: { path?: string }): Promise<DocumentState | null>;
+  recentDocuments(): Promise<RecentDocument[]>;
+  /** Writes a copy under a new name and continues in the copy. */
+  saveAs(p: { path?: string }): Promise<DocumentState | null>;
+  /** Electron: save dialog then write; browser: a download. Returns the name written, or null. */
+  exportDocument(p: { format: ExportFormat; layout: string }): Promise<{ name: string } | null>;
+  /** Shows the PDF of the layout before printing (Electron: a preview window; browser: a tab). */
+  printPreview(p: { layout: string }): Promise<void>;
+}
+
+/**
+ * The browser-mode wire protocol, shared by the server (cli/web) and the renderer's HTTP client.
+ * Every request carries `Authorization: Bearer <token>`; the token is the per-run secret the
+ * server prints in its URL and writes into the page it serves as <meta name="jxmb-token">.
+ */
+export const WIRE = {
+  documentPath: (op: string) => `/api/${op}`,
+  hostPath: (op: string) => `/host/${op}`,
+  /** GET with ?format=pdf|docx&layout=…: the exported file's bytes. */
+  exportPath: '/download/export',
+  tokenMeta: 'jxmb-token',
+} as const;
+
+/** Response body of every /api and /host call. */
+export type WireResponse<T> =
+  { ok: true; result: T } | { ok: false; error: string; userError: boolean };
