@@ -8,6 +8,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -238,6 +239,31 @@ export function createDocumentFile<T>(
     if (db?.open) db.close();
     rmSync(temp, { force: true });
     rmSync(`${temp}-journal`, { force: true });
+  }
+}
+
+/**
+ * Writes a consistent copy of an open document (for 另存为): the whole database image taken in
+ * one read transaction, written beside the target, synced, then renamed into place.
+ */
+export function writeDocumentCopy(
+  db: Database.Database,
+  target: string,
+  options: { overwrite?: boolean },
+): void {
+  if (existsSync(target) && !options.overwrite) {
+    throw new UserError(`文件 ${describe(target)} 已存在，未覆盖`);
+  }
+  const dir = path.dirname(path.resolve(target));
+  if (!existsSync(dir)) throw new UserError(`目录不存在：${dir}`);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    writeFileSync(temp, db.serialize());
+    fsyncFile(temp);
+    renameSync(temp, target);
+    fsyncDirectory(dir);
+  } finally {
+    rmSync(temp, { force: true });
   }
 }
 

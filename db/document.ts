@@ -3,6 +3,7 @@ import {
   createDocumentFile,
   explainOpenError,
   openDocumentFile,
+  writeDocumentCopy,
   type OpenOptions,
 } from './document-file.ts';
 import { UserError } from './errors.ts';
@@ -173,6 +174,11 @@ export class TargetDocument {
         for (const c2 of c1.level2) l2.run(c2.code, c1.code, c2.name, pos++);
       });
     })();
+  }
+
+  /** Writes a copy of this document to `target` (另存为); this document stays as it is. */
+  saveCopyTo(target: string, options: { overwrite?: boolean } = {}): void {
+    writeDocumentCopy(this.db, target, options);
   }
 
   close(): void {

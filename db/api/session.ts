@@ -29,6 +29,16 @@ export class EditorSession {
     this.doc.close();
   }
 
+  /**
+   * 另存为: writes a copy, closes this session and returns one on the copy, where the clerk
+   * goes on working (as a word processor does). Undo history does not carry over.
+   */
+  saveAs(target: string, options: { overwrite?: boolean } = {}): EditorSession {
+    this.doc.saveCopyTo(target, options);
+    this.close();
+    return EditorSession.open(target);
+  }
+
   state(): DocumentState {
     return {
       data: this.doc.snapshot(),
