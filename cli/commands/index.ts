@@ -5,6 +5,15 @@ import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { info } from './info.ts';
 import { load } from './load.ts';
+import { web } from './web.ts';
 
 /** Every subcommand, in the order the usage text lists them. */
-export const COMMANDS: readonly Command[] = [importCommand, dump, load, check, exportCommand, info];
+export const COMMANDS: readonly Command[] = [
+  importCommand,
+  dump,
+  load,
+  check,
+  exportCommand,
+  info,
+  web,
+];

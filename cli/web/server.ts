@@ -1,0 +1,227 @@
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { WIRE } from '../../db/api/host-contract.ts';
+import { toApiError } from '../../db/api/session.ts';
+import { UserError } from '../../db/errors.ts';
+import type { BrowserHost } from './host.ts';
+import {
+  bearer,
+  CONTENT_SECURITY_POLICY,
+  cookie,
+  hostAllowed,
+  sameSecret,
+  SECURITY_HEADERS,
+  TOKEN_COOKIE,
+} from './security.ts';
+
+/**
+ * Browser mode's HTTP server: the built renderer as files, and the same operations the Electron
+ * preload exposes, as POST /api/<operation> and /host/<operation> with JSON bodies. Bound to
+ * 127.0.0.1 on a port the system picks; see security.ts for who may talk to it.
+ */
+
+const MAX_BODY = 2 * 1024 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+};
+
+export interface WebServerOptions {
+  readonly host: BrowserHost;
+  readonly staticDir: string;
+  readonly token: string;
+  /** 0: let the system choose. */
+  readonly port?: number;
+}
+
+export interface RunningServer {
+  readonly server: Server;
+  readonly port: number;
+  /** The address to open, with the token: printed once at start. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<RunningServer> {
+  const { host, staticDir, token } = options;
+  if (!existsSync(path.join(staticDir, 'index.html'))) {
+    throw new UserError(
+      `找不到界面文件（${staticDir}）：请先运行 npm run build:renderer，或用 npm run web 启动`,
+    );
+  }
+  let port = 0;
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, 500, { ok: false, ...toApiError(e) });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (!hostAllowed(req, port)) return text(res, 403, '拒绝访问：地址不符');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+    // The first visit carries the token in the address; trade it for a cookie, then drop it
+    // from the address bar (and from the history) by redirecting.
+    const fromQuery = url.searchParams.get('token') ?? undefined;
+    if (req.method === 'GET' && url.pathname === '/' && fromQuery !== undefined) {
+      if (!sameSecret(fromQuery, token)) return text(res, 403, '拒绝访问：令牌无效');
+      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.writeHead(303, { Location: '/' });
+      return void res.end();
+    }
+
+    const isCall = url.pathname.startsWith('/api/') || url.pathname.startsWith('/host/');
+    if (isCall || url.pathname === WIRE.exportPath) {
+      // Calls must carry the token as a header: a cookie alone would let another site's page
+      // make the browser call us (CSRF).
+      if (!sameSecret(bearer(req), token)) return send(res, 401, unauthorised());
+      if (isCall) return call(req, res, url.pathname);
+      return download(res, url);
+    }
+
+    if (!sameSecret(cookie(req, TOKEN_COOKIE), token)) {
+      return text(res, 401, '请使用启动时显示的完整地址（含 token）打开本页面');
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, '不支持的请求');
+    return serveFile(res, url.pathname);
+  }
+
+  async function call(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'POST')
+      return send(res, 405, { ok: false, error: '只接受 POST', userError: true });
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return send(res, 415, { ok: false, error: '请求格式应为 JSON', userError: true });
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse((await readBody(req)) || '{}');
+    } catch (e) {
+      return send(res, 400, {
+        ok: false,
+        ...toApiError(e instanceof UserError ? e : new UserError('请求内容不是有效的 JSON')),
+      });
+    }
+    const [, kind, op = ''] = pathname.split('/');
+    try {
+      let result: unknown;
+      if (kind === 'host') {
+        result = host.call(op, payload);
+      } else {
+        const session = host.current;
+        if (!session) throw new UserError('没有打开的文档：请先新建或打开一个文档');
+        result = session.call(op, payload);
+      }
+      send(res, 200, { ok: true, result: result ?? null });
+    } catch (e) {
+      const error = toApiError(e);
+      if (!error.userError) console.error(e);
+      send(res, error.userError ? 400 : 500, { ok: false, ...error });
+    }
+  }
+
+  async function download(res: ServerResponse, url: URL): Promise<void> {
+    const format = url.searchParams.get('format');
+    const layout = url.searchParams.get('layout') ?? 'official';
+    if (format !== 'pdf' && format !== 'docx') {
+      return send(res, 400, { ok: false, error: '导出格式应为 pdf 或 docx', userError: true });
+    }
+    try {
+      const file = await host.render(format, layout);
+      res.writeHead(200, {
+        'Content-Type':
+          format === 'pdf'
+            ? 'application/pdf'
+            : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'Content-Length': file.bytes.length,
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      });
+      res.end(file.bytes);
+    } catch (e) {
+      const error = toApiError(e);
+      if (!error.userError) console.error(e);
+      send(res, error.userError ? 400 : 500, { ok: false, ...error });
+    }
+  }
+
+  function serveFile(res: ServerResponse, pathname: string): void {
+    const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    const file = path.resolve(staticDir, `.${relative}`);
+    if (
+      !file.startsWith(path.resolve(staticDir) + path.sep) ||
+      !existsSync(file) ||
+      !statSync(file).isFile()
+    ) {
+      return text(res, 404, '找不到该页面');
+    }
+    let body: Buffer | string = readFileSync(file);
+    if (path.basename(file) === 'index.html') {
+      // The page learns the token for its API calls from here (the cookie is HttpOnly).
+      body = body
+        .toString('utf8')
+        .replace('<head>', `<head>\n    <meta name="${WIRE.tokenMeta}" content="${token}" />`);
+      res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    server,
+    port,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function unauthorised() {
+  return { ok: false, error: '未授权的请求（缺少或错误的令牌）', userError: true };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(json);
+}
+
+function text(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(message);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new UserError('请求内容过大'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
