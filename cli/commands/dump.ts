@@ -1,7 +1,7 @@
 import { TargetDocument } from '../../db/document.ts';
 import { dumpToString } from '../../db/interchange.ts';
 import { FORCE_OPTION, onePositional, OUTPUT_OPTION, type Command } from '../command.ts';
-import { writeFileAtomic } from '../output.ts';
+import { checkOutputPath, writeFileAtomic } from '../../templates/export/write-file.ts';
 
 export const dump: Command = {
   name: 'dump',
@@ -19,7 +19,8 @@ export const dump: Command = {
     }
     const output = args.values.output;
     if (typeof output === 'string') {
-      writeFileAtomic(output, json, args.values.force === true);
+      checkOutputPath(output, args.values.force === true);
+      writeFileAtomic(output, new TextEncoder().encode(json));
     } else {
       process.stdout.write(json);
     }

@@ -7,7 +7,7 @@ import {
   requiredString,
   type Command,
 } from '../command.ts';
-import { ensureWritable } from '../output.ts';
+import { checkOutputPath } from '../../templates/export/write-file.ts';
 import { readTextInput } from '../read-input.ts';
 
 const LABEL = { info: '说明', warning: '请核对' } as const;
@@ -21,7 +21,7 @@ export const importCommand: Command = {
     const source = onePositional(importCommand, args, '文本文件');
     const target = requiredString(importCommand, args, 'output', '输出文档');
     const force = args.values.force === true;
-    ensureWritable(target, force);
+    checkOutputPath(target, force);
     const started = performance.now();
     const { draft, notes } = importPublishedText(readTextInput(source));
     writeDraft(draft, target, { overwrite: force });

@@ -8,7 +8,7 @@ import {
   requiredString,
   type Command,
 } from '../command.ts';
-import { ensureWritable } from '../output.ts';
+import { checkOutputPath } from '../../templates/export/write-file.ts';
 import { readTextInput } from '../read-input.ts';
 
 export const load: Command = {
@@ -20,7 +20,7 @@ export const load: Command = {
     const source = onePositional(load, args, 'JSON 文件');
     const target = requiredString(load, args, 'output', '输出文档');
     const force = args.values.force === true;
-    ensureWritable(target, force);
+    checkOutputPath(target, force);
     const draft = loadDocumentJson(parseJsonText(readTextInput(source), `“${source}”`));
     writeDraft(draft, target, { overwrite: force });
     console.log(`已写入 ${path.resolve(target)}`);
