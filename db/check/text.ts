@@ -57,6 +57,11 @@ export function withoutDocumentNumbers(text: string): string {
   return text.replace(DOCUMENT_NUMBER, ' ');
 }
 
+/** The same, blanking document numbers with as many spaces, so positions stay those of `text`. */
+export function maskDocumentNumbers(text: string): string {
+  return text.replace(DOCUMENT_NUMBER, (m) => ' '.repeat(m.length));
+}
+
 /**
  * Marks clerks type to get past a required cell, or that templates leave to be filled in:
  * dashes, slashes, stars, ellipses, XX, 无, 不涉及, and repetitions of them.

@@ -1,5 +1,6 @@
 import { defineRule } from '../finding.ts';
-import { quote, withoutDocumentNumbers } from '../text.ts';
+import { covers, yearMentions } from '../../years.ts';
+import { quote } from '../text.ts';
 import { visitTexts, type TextKind } from '../walk.ts';
 
 /**
@@ -9,8 +10,6 @@ import { visitTexts, type TextKind } from '../walk.ts';
  * numbers (穗财行〔2021〕72号, sometimes typed 〔2021年〕) are removed first: their year dates
  * a regulation, not the work.
  */
-const YEAR_MENTION = /(?<![\d.])((?:19|20)\d{2})(?:\s*[-－—–~～至到]\s*((?:19|20)\d{2}))?\s*年/gu;
-
 const KINDS: readonly TextKind[] = [
   'projectName',
   'goal',
@@ -22,12 +21,8 @@ const KINDS: readonly TextKind[] = [
 /** The mentions of years other than `year`, as written (e.g. "2023年", "2021-2023年"). */
 export function staleYears(text: string, year: number): string[] {
   const found: string[] = [];
-  for (const m of withoutDocumentNumbers(text).matchAll(YEAR_MENTION)) {
-    const from = Number(m[1]);
-    const to = m[2] === undefined ? from : Number(m[2]);
-    if (year >= Math.min(from, to) && year <= Math.max(from, to)) continue;
-    const written = m[2] === undefined ? `${from}年` : `${from}-${to}年`;
-    if (!found.includes(written)) found.push(written);
+  for (const m of yearMentions(text)) {
+    if (!covers(m, year) && !found.includes(m.written)) found.push(m.written);
   }
   return found;
 }
