@@ -13,6 +13,7 @@ import { sumTotals, standardTitle, totalsOf } from './totals.ts';
 import { builtInTree, DEFAULT_TREE_ID, TreeIndex, treeSchema, type CategoryTree } from './tree.ts';
 import {
   INDICATOR_DIRECTIONS,
+  type Amounts,
   MONEY_UNIT,
   type DocumentData,
   type IndicatorData,
@@ -38,6 +39,8 @@ export interface NewDocument {
 }
 
 export interface ProjectFields {
+  /** 上年金额; null clears them. */
+  readonly previous?: Amounts | null;
   readonly name?: string;
   readonly fiscal?: Cents;
   readonly specialAccount?: Cents;
@@ -327,8 +330,8 @@ export class TargetDocument {
   updateProject(id: number, fields: ProjectFields): void {
     this.edit('修改项目', () => {
       const sets: string[] = [];
-      const values: (string | number)[] = [];
-      const put = (column: string, value: string | number) => {
+      const values: (string | number | null)[] = [];
+      const put = (column: string, value: string | number | null) => {
         sets.push(`${column} = ?`);
         values.push(value);
       };
@@ -338,6 +341,15 @@ export class TargetDocument {
         put('special_account', checkAmount(fields.specialAccount, '财政专户拨款'));
       if (fields.other !== undefined) put('other', checkAmount(fields.other, '其他资金'));
       if (fields.goal !== undefined) put('goal', checkText(fields.goal, '绩效目标'));
+      if (fields.previous !== undefined) {
+        const prev = fields.previous;
+        put('previous_fiscal', prev && checkAmount(prev.fiscal, '上年财政拨款'));
+        put(
+          'previous_special_account',
+          prev && checkAmount(prev.specialAccount, '上年财政专户拨款'),
+        );
+        put('previous_other', prev && checkAmount(prev.other, '上年其他资金'));
+      }
       if (sets.length === 0) return;
       this.mustChange(
         this.db.prepare(`UPDATE project SET ${sets.join(', ')} WHERE id = ?`).run(...values, id),
@@ -511,7 +523,9 @@ export class TargetDocument {
     }
     const projects = this.db
       .prepare(
-        'SELECT id, unit_id, name, fiscal, special_account, other, goal FROM project ORDER BY unit_id, position, id',
+        `SELECT id, unit_id, name, fiscal, special_account, other, goal,
+                previous_fiscal, previous_special_account, previous_other
+           FROM project ORDER BY unit_id, position, id`,
       )
       .all() as {
       id: number;
@@ -521,6 +535,9 @@ export class TargetDocument {
       special_account: number;
       other: number;
       goal: string;
+      previous_fiscal: number | null;
+      previous_special_account: number | null;
+      previous_other: number | null;
     }[];
     const byUnit = new Map<number, ProjectData[]>();
     for (const p of projects) {
@@ -534,6 +551,14 @@ export class TargetDocument {
           specialAccount: cents(p.special_account),
           other: cents(p.other),
         }),
+        previous:
+          p.previous_fiscal === null
+            ? null
+            : totalsOf({
+                fiscal: cents(p.previous_fiscal),
+                specialAccount: cents(p.previous_special_account ?? 0),
+                other: cents(p.previous_other ?? 0),
+              }),
         indicators: byProject.get(p.id) ?? [],
       });
       byUnit.set(p.unit_id, list);

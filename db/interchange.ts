@@ -68,6 +68,7 @@ export function dumpDocument(doc: DocumentData) {
       projects: u.projects.map((p) => ({
         name: p.name,
         amounts: totalsJson(p.totals),
+        ...(p.previous === null ? {} : { previousAmounts: totalsJson(p.previous) }),
         goal: p.goal,
         indicators: p.indicators.map(indicatorJson),
       })),
@@ -126,6 +127,7 @@ const documentInput = z.object({
         z.object({
           name: z.string(),
           amounts: totalsInput,
+          previousAmounts: totalsInput.optional(),
           goal: z.string(),
           indicators: z.array(indicatorInput),
         }),
@@ -230,7 +232,10 @@ export function loadDocumentJson(value: unknown): TableDraft {
           },
         };
       });
-      return { name: p.name, goal: p.goal, amounts: totals, indicators };
+      const previous = p.previousAmounts
+        ? checkTotals(p.previousAmounts, `${path}.previousAmounts`)
+        : null;
+      return { name: p.name, goal: p.goal, amounts: totals, previous, indicators };
     });
     const totals = sumTotals(projectTotals);
     checkSum(u.totals, totals, `units[${ui}].totals`);

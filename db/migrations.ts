@@ -100,6 +100,17 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE indicator ADD COLUMN basis TEXT;
       `),
   },
+  {
+    version: 3,
+    description: "last year's amounts of a project (上年金额), kept when next year's table is made",
+    up: (db) =>
+      db.exec(`
+        -- NULL: no last-year figures (a new project, or a table not made from last year's).
+        ALTER TABLE project ADD COLUMN previous_fiscal INTEGER;
+        ALTER TABLE project ADD COLUMN previous_special_account INTEGER;
+        ALTER TABLE project ADD COLUMN previous_other INTEGER;
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

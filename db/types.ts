@@ -47,6 +47,8 @@ export interface ProjectData {
   readonly id: number;
   readonly name: string;
   readonly totals: Totals;
+  /** 上年金额: last year's amounts when this table was made from last year's; else null. */
+  readonly previous: Totals | null;
   readonly goal: string; // 绩效目标
   readonly indicators: readonly IndicatorData[];
 }

@@ -19,6 +19,8 @@ export interface DraftIndicator {
 export interface DraftProject {
   readonly name: string;
   readonly amounts: Amounts;
+  /** 上年金额, when the draft is next year's table made from last year's. */
+  readonly previous?: Amounts | null;
   readonly goal: string;
   readonly indicators: readonly DraftIndicator[];
 }
@@ -53,6 +55,7 @@ export function writeDraft(draft: TableDraft, file: string, options: { overwrite
             fiscal: project.amounts.fiscal,
             specialAccount: project.amounts.specialAccount,
             other: project.amounts.other,
+            ...(project.previous ? { previous: project.previous } : {}),
           });
           for (const ind of project.indicators) {
             doc.addIndicator(projectId, {

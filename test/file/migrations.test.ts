@@ -93,6 +93,18 @@ const AFTER: Record<number, (db: Database.Database) => void> = {
       /CHECK constraint failed/,
     );
   },
+  3: (db) => {
+    const columns = (db.pragma('table_info(project)') as { name: string }[]).map((c) => c.name);
+    expect(columns.slice(-3)).toEqual([
+      'previous_fiscal',
+      'previous_special_account',
+      'previous_other',
+    ]);
+    // Projects from before have no last-year figures.
+    expect(
+      db.prepare('SELECT previous_fiscal, previous_other FROM project WHERE id = 1').get(),
+    ).toEqual({ previous_fiscal: null, previous_other: null });
+  },
 };
 
 function userVersionOnDisk(file: string): number {
