@@ -225,6 +225,11 @@ export class TargetDocument {
     return this.db.transaction(fn)();
   }
 
+  /** Several edits as one: one transaction and one undo step, under the clerk's label. */
+  batch<T>(label: string, fn: () => T): T {
+    return this.edit(label, fn);
+  }
+
   /** One edit: one transaction, and one undo step when the document keeps a history. */
   private edit<T>(label: string, fn: () => T): T {
     return this.history ? this.history.step(label, fn) : this.transaction(fn);

@@ -1,0 +1,33 @@
+import type { DraftUnit, TableDraft } from '../import/draft.ts';
+import type { DocumentData } from '../types.ts';
+
+/** A document's content as a draft, the form every source of next year's table takes. */
+export function draftFromDocument(doc: DocumentData): TableDraft {
+  return {
+    department: doc.department,
+    year: doc.year,
+    title: doc.titleIsDerived ? null : doc.title,
+    tree: doc.tree,
+    units: doc.units.map((u): DraftUnit => ({
+      name: u.name,
+      projects: u.projects.map((p) => ({
+        name: p.name,
+        goal: p.goal,
+        amounts: {
+          fiscal: p.totals.fiscal,
+          specialAccount: p.totals.specialAccount,
+          other: p.totals.other,
+        },
+        previous: p.previous,
+        indicators: p.indicators.map((i) => ({
+          level2Code: i.level2.code,
+          name: i.name,
+          cycleValue: i.cycleValue,
+          annualValue: i.annualValue,
+          annualFollowsCycle: i.annualFollowsCycle,
+          details: i.details,
+        })),
+      })),
+    })),
+  };
+}
