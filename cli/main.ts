@@ -19,6 +19,11 @@ ${lines.join('\n')}
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `jxmb dump doc | head`: the reader went away; that is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const [name, ...rest] = argv;
   if (!name || name === '-h' || name === '--help' || name === 'help') {
     console.log(usage());

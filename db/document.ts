@@ -33,6 +33,8 @@ import {
 export interface NewDocument {
   readonly department: string;
   readonly year: number;
+  /** Set when the document is next year's table made from last year's. */
+  readonly previousYear?: number | null;
   /** A built-in tree id (templates/trees), or a tree itself. */
   readonly tree?: string | CategoryTree;
   readonly title?: string | null;
@@ -154,8 +156,8 @@ export class TargetDocument {
     const tree = resolveTree(init.tree ?? DEFAULT_TREE_ID);
     db.transaction(() => {
       db.prepare(
-        `INSERT INTO document (id, department, year, title, money_unit, tree_id, tree_name, tree_source)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO document (id, department, year, title, money_unit, tree_id, tree_name, tree_source, previous_year)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         checkText(init.department, '部门名称'),
         checkYear(init.year),
@@ -164,6 +166,7 @@ export class TargetDocument {
         tree.id,
         tree.name,
         tree.source ?? null,
+        init.previousYear ?? null,
       );
       const l1 = db.prepare(
         'INSERT INTO category_level1 (code, name, role, position) VALUES (?, ?, ?, ?)',
@@ -515,8 +518,16 @@ export class TargetDocument {
   /** The whole document as plain data, with every total derived. */
   snapshot(): DocumentData {
     const doc = this.db
-      .prepare('SELECT department, year, title, money_unit FROM document WHERE id = 1')
-      .get() as { department: string; year: number; title: string | null; money_unit: string };
+      .prepare(
+        'SELECT department, year, title, money_unit, previous_year FROM document WHERE id = 1',
+      )
+      .get() as {
+      department: string;
+      year: number;
+      title: string | null;
+      money_unit: string;
+      previous_year: number | null;
+    };
     const indicators = this.db
       .prepare('SELECT * FROM indicator ORDER BY project_id, position, id')
       .all() as IndicatorRow[];
@@ -580,6 +591,7 @@ export class TargetDocument {
     return {
       department: doc.department,
       year: doc.year,
+      previousYear: doc.previous_year,
       title: doc.title ?? standardTitle(doc.department, doc.year),
       titleIsDerived: doc.title === null,
       moneyUnit: MONEY_UNIT,

@@ -57,6 +57,7 @@ export function dumpDocument(doc: DocumentData) {
     format: FORMAT,
     department: doc.department,
     year: doc.year,
+    ...(doc.previousYear === null ? {} : { previousYear: doc.previousYear }),
     title: doc.title,
     moneyUnit: doc.moneyUnit,
     tree: doc.tree.id,
@@ -114,6 +115,7 @@ const documentInput = z.object({
   format: z.literal(FORMAT, { error: `不是本程序的 JSON 格式（format 应为 "${FORMAT}"）` }),
   department: z.string(),
   year: z.number().int().min(1949).max(2999),
+  previousYear: z.number().int().min(1949).max(2999).optional(),
   title: z.string().optional(),
   moneyUnit: z.literal(MONEY_UNIT, { error: '目前只支持金额单位“万元”' }),
   tree: z.string(),
@@ -248,7 +250,14 @@ export function loadDocumentJson(value: unknown): TableDraft {
     input.title === undefined || input.title === standardTitle(input.department, input.year)
       ? null
       : input.title;
-  return { department: input.department, year: input.year, title, tree, units };
+  return {
+    department: input.department,
+    year: input.year,
+    previousYear: input.previousYear ?? null,
+    title,
+    tree,
+    units,
+  };
 }
 
 /** Parses JSON text, turning a syntax error into a message that names the position. */

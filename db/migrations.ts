@@ -102,9 +102,11 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    description: "last year's amounts of a project (上年金额), kept when next year's table is made",
+    description: "next year's table from last year's: the source year and each project's 上年金额",
     up: (db) =>
       db.exec(`
+        -- The budget year of the table this one was made from; NULL: made from scratch.
+        ALTER TABLE document ADD COLUMN previous_year INTEGER;
         -- NULL: no last-year figures (a new project, or a table not made from last year's).
         ALTER TABLE project ADD COLUMN previous_fiscal INTEGER;
         ALTER TABLE project ADD COLUMN previous_special_account INTEGER;

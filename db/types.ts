@@ -63,6 +63,8 @@ export interface UnitData {
 export interface DocumentData {
   readonly department: string; // 部门名称
   readonly year: number; // 预算年度
+  /** The budget year of the table this one was made from (由上年文件新建), or null. */
+  readonly previousYear: number | null;
   readonly title: string;
   /** True when the title is the standard one derived from department and year. */
   readonly titleIsDerived: boolean;

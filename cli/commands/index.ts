@@ -5,6 +5,7 @@ import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { info } from './info.ts';
 import { load } from './load.ts';
+import { rolloverCommand } from './rollover.ts';
 import { web } from './web.ts';
 
 /** Every subcommand, in the order the usage text lists them. */
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   load,
   check,
   exportCommand,
+  rolloverCommand,
   info,
   web,
 ];

@@ -33,6 +33,8 @@ export interface DraftUnit {
 export interface TableDraft {
   readonly department: string;
   readonly year: number;
+  /** Next year's table made from last year's: last year's budget year. */
+  readonly previousYear?: number | null;
   /** null: the standard title derived from department and year. */
   readonly title: string | null;
   readonly tree: CategoryTree;
@@ -43,7 +45,13 @@ export interface TableDraft {
 export function writeDraft(draft: TableDraft, file: string, options: { overwrite?: boolean } = {}) {
   TargetDocument.create(
     file,
-    { department: draft.department, year: draft.year, tree: draft.tree, title: draft.title },
+    {
+      department: draft.department,
+      year: draft.year,
+      tree: draft.tree,
+      title: draft.title,
+      previousYear: draft.previousYear ?? null,
+    },
     options,
     (doc) => {
       for (const unit of draft.units) {

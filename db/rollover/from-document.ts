@@ -6,6 +6,7 @@ export function draftFromDocument(doc: DocumentData): TableDraft {
   return {
     department: doc.department,
     year: doc.year,
+    previousYear: doc.previousYear,
     title: doc.titleIsDerived ? null : doc.title,
     tree: doc.tree,
     units: doc.units.map((u): DraftUnit => ({

@@ -27,6 +27,7 @@ export function nextYearDraft(source: TableDraft, options: NextYearOptions = {})
   return {
     ...source,
     year,
+    previousYear: source.year,
     // A custom title names its year: move it on with the table (the standard one is derived).
     title: source.title === null ? null : replaceYear(source.title, source.year, year),
     units: source.units.map((u) => ({

@@ -100,6 +100,11 @@ const AFTER: Record<number, (db: Database.Database) => void> = {
       'previous_special_account',
       'previous_other',
     ]);
+    const documentColumns = (db.pragma('table_info(document)') as { name: string }[]).map(
+      (c) => c.name,
+    );
+    expect(documentColumns.at(-1)).toBe('previous_year');
+    expect(db.prepare('SELECT previous_year FROM document').pluck().get()).toBeNull();
     // Projects from before have no last-year figures.
     expect(
       db.prepare('SELECT previous_fiscal, previous_other FROM project WHERE id = 1').get(),
