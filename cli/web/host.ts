@@ -1,11 +1,19 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { DocumentState } from '../../db/api/contract.ts';
-import type { HostInfo, NamedItem, RecentDocument } from '../../db/api/host-contract.ts';
+import type {
+  HostInfo,
+  HostOperation,
+  NamedItem,
+  RecentDocument,
+} from '../../db/api/host-contract.ts';
+import { HOST_PAYLOADS } from '../../db/api/host-payloads.ts';
 import { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
 import { FILE_EXTENSION } from '../../db/document-file.ts';
+import { writeDraft } from '../../db/import/index.ts';
+import { loadSource, nextYearDraft } from '../../db/rollover/index.ts';
 import { UserError } from '../../db/errors.ts';
 import { builtInTrees } from '../../db/tree.ts';
 import { buildPrintModel, renderDocx, renderPdf } from '../../templates/export/index.ts';
@@ -17,30 +25,8 @@ import { LAYOUTS, layoutById } from '../../templates/layout/index.ts';
  * the folder the server was started in) and downloads.
  */
 
-const pathSchema = z.string().min(1).max(4096);
-const PAYLOADS = {
-  hostInfo: z.object({}).strict(),
-  listTrees: z.object({}).strict(),
-  listLayouts: z.object({}).strict(),
-  currentDocument: z.object({}).strict(),
-  recentDocuments: z.object({}).strict(),
-  newDocument: z
-    .object({
-      department: z.string().max(200),
-      year: z.number().int(),
-      tree: z.string().max(64),
-      path: pathSchema.optional(),
-    })
-    .strict(),
-  openDocument: z.object({ path: pathSchema.optional() }).strict(),
-  saveAs: z.object({ path: pathSchema.optional() }).strict(),
-  exportDocument: z
-    .object({ format: z.enum(['pdf', 'docx']), layout: z.string().max(64) })
-    .strict(),
-  printPreview: z.object({ layout: z.string().max(64) }).strict(),
-};
-
-export type BrowserHostOperation = keyof typeof PAYLOADS;
+type BrowserHostOperation = HostOperation;
+const PAYLOADS = HOST_PAYLOADS;
 
 export class BrowserHost {
   private session: EditorSession | undefined;
@@ -100,6 +86,19 @@ export class BrowserHost {
       TargetDocument.createAndOpen(file, { department, year, tree }).close();
       return this.open(file);
     },
+    newFromPrevious: async ({ source, year, keepAmounts, path: given }) => {
+      if (!source) throw new UserError('请输入上年文件的路径（文档、公开表格文字或 PDF）');
+      const loaded = await loadSource(this.resolve(source));
+      const draft = nextYearDraft(loaded.draft, {
+        ...(year === undefined ? {} : { year }),
+        keepAmounts,
+      });
+      const file = given
+        ? this.resolve(withExtension(given))
+        : this.freshName(draft.department, draft.year);
+      writeDraft(draft, file);
+      return this.open(file);
+    },
     openDocument: ({ path: file }) => {
       if (!file) throw new UserError('请输入要打开的文档路径');
       return this.open(file);
@@ -116,7 +115,7 @@ export class BrowserHost {
     printPreview: ({ layout }) => (layoutById(layout), null),
   };
 
-  call(name: string, payload: unknown): unknown {
+  call(name: string, payload: unknown): unknown | Promise<unknown> {
     if (!Object.hasOwn(PAYLOADS, name)) throw new UserError(`未知的操作“${name.slice(0, 40)}”`);
     const op = name as BrowserHostOperation;
     const parsed = PAYLOADS[op].safeParse(payload ?? {});

@@ -115,7 +115,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     try {
       let result: unknown;
       if (kind === 'host') {
-        result = host.call(op, payload);
+        result = await host.call(op, payload);
       } else {
         const session = host.current;
         if (!session) throw new UserError('没有打开的文档：请先新建或打开一个文档');

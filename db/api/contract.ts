@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Finding } from '../check/index.ts';
 import type { HistoryState } from '../history.ts';
+import type { YearReview } from '../rollover/year-review.ts';
 import type { DocumentData } from '../types.ts';
 import type { DocumentOperation } from './operations.ts';
 
@@ -56,6 +57,10 @@ export const PAYLOADS = {
   deleteIndicator: z.object({ id }).strict(),
   undo: empty,
   redo: empty,
+  yearReview: empty,
+  replaceYears: z
+    .object({ keys: z.union([z.literal('all'), z.array(z.string().max(100)).max(10_000)]) })
+    .strict(),
 } satisfies Record<DocumentOperation, z.ZodType>;
 
 export type Payload<Op extends DocumentOperation> = z.infer<(typeof PAYLOADS)[Op]>;
@@ -80,7 +85,9 @@ export type Result<Op extends DocumentOperation> = Op extends 'getDocument'
   ? DocumentState
   : Op extends 'checkDocument'
     ? Finding[]
-    : EditResult;
+    : Op extends 'yearReview'
+      ? YearReview | null
+      : EditResult;
 
 /** An error as it crosses to the UI: a Chinese message for the clerk, never a stack. */
 export interface ApiError {

@@ -13,6 +13,7 @@ export const HOST_OPERATIONS = [
   'listLayouts',
   'currentDocument',
   'newDocument',
+  'newFromPrevious',
   'openDocument',
   'recentDocuments',
   'saveAs',
@@ -54,6 +55,17 @@ export interface HostApi {
     department: string;
     year: number;
     tree: string;
+    path?: string;
+  }): Promise<DocumentState | null>;
+  /**
+   * 由上年文件新建: next year's table from last year's document, published text or published PDF
+   * (the source is only read). Electron asks for the source and where to save when not given.
+   * The new document opens; its year review is then `yearReview()`.
+   */
+  newFromPrevious(p: {
+    source?: string;
+    year?: number;
+    keepAmounts: boolean;
     path?: string;
   }): Promise<DocumentState | null>;
   /** Opens a document: Electron shows the open dialog when no path is given. */

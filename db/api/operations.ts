@@ -25,6 +25,8 @@ export const DOCUMENT_OPERATIONS = [
   'deleteIndicator',
   'undo',
   'redo',
+  'yearReview',
+  'replaceYears',
 ] as const;
 
 export type DocumentOperation = (typeof DOCUMENT_OPERATIONS)[number];

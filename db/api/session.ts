@@ -3,6 +3,7 @@ import { checkDocument } from '../check/index.ts';
 import { TargetDocument } from '../document.ts';
 import { isUserError, UserError } from '../errors.ts';
 import { parseAmount } from '../money.ts';
+import { replaceSourceYear, reviewNextYear } from '../rollover/year-review.ts';
 import {
   PAYLOADS,
   type ApiError,
@@ -104,6 +105,18 @@ export class EditorSession {
     moveIndicator: (p) => this.edit(() => this.doc.moveIndicator(p.id, p.index)),
     setIndicatorCategory: (p) => this.edit(() => this.doc.setIndicatorCategory(p.id, p.level2Code)),
     deleteIndicator: (p) => this.edit(() => this.doc.deleteIndicator(p.id)),
+    // The review of a table made from last year's (null for a table made from scratch).
+    yearReview: () => {
+      const data = this.doc.snapshot();
+      return data.previousYear === null ? null : reviewNextYear(data, data.previousYear);
+    },
+    replaceYears: ({ keys }) => {
+      const previous = this.doc.snapshot().previousYear;
+      if (previous === null)
+        throw new UserError('本表不是由上年文件新建的，没有需要替换的上年年份');
+      replaceSourceYear(this.doc, previous, keys);
+      return this.edited();
+    },
     undo: () => this.edited(undefined, this.doc.undo()),
     redo: () => this.edited(undefined, this.doc.redo()),
   };

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { HostOperation } from './host-contract.ts';
+
+/**
+ * Payloads of the host operations, validated by both hosts (Electron's main process and the
+ * browser-mode server) before they act on them.
+ */
+const pathSchema = z.string().min(1).max(4096);
+export const HOST_PAYLOADS = {
+  hostInfo: z.object({}).strict(),
+  listTrees: z.object({}).strict(),
+  listLayouts: z.object({}).strict(),
+  currentDocument: z.object({}).strict(),
+  recentDocuments: z.object({}).strict(),
+  newDocument: z
+    .object({
+      department: z.string().max(200),
+      year: z.number().int(),
+      tree: z.string().max(64),
+      path: pathSchema.optional(),
+    })
+    .strict(),
+  newFromPrevious: z
+    .object({
+      source: pathSchema.optional(),
+      year: z.number().int().optional(),
+      keepAmounts: z.boolean(),
+      path: pathSchema.optional(),
+    })
+    .strict(),
+  openDocument: z.object({ path: pathSchema.optional() }).strict(),
+  saveAs: z.object({ path: pathSchema.optional() }).strict(),
+  exportDocument: z
+    .object({ format: z.enum(['pdf', 'docx']), layout: z.string().max(64) })
+    .strict(),
+  printPreview: z.object({ layout: z.string().max(64) }).strict(),
+} satisfies Record<HostOperation, z.ZodType>;
