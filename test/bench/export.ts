@@ -3,11 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TargetDocument } from '../../db/document.ts';
-import { importPublishedText, writeDraft, type TableDraft } from '../../db/import/index.ts';
+import { importPublishedText, writeDraft } from '../../db/import/index.ts';
 import { buildPrintModel, renderDocx } from '../../templates/export/index.ts';
 import { official } from '../../templates/layout/official.ts';
 import { HAS_PANYU, ownFixture, PANYU_FIXTURE, ROOT } from '../paths.ts';
 import { median, ms, row } from './measure.ts';
+import { timesTen } from './synthetic.ts';
 
 /**
  * Printing: the fixture (imported) and a synthetic document ten times its size, to PDF and DOCX,
@@ -150,15 +151,6 @@ function runCase(file: string, format: string, layout: string, runs: number): Ca
   );
   if (r.status !== 0) throw new Error(`export case failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as CaseResult;
-}
-
-/** The fixture's units ten times over, each copy named apart. */
-function timesTen(draft: TableDraft): TableDraft {
-  const units = [];
-  for (let k = 1; k <= 10; k++) {
-    units.push(...draft.units.map((u) => ({ ...u, name: `${u.name}（第${k}组）` })));
-  }
-  return { ...draft, units };
 }
 
 function timeCli(doc: string, dir: string): number {
