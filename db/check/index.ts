@@ -15,6 +15,7 @@ import { repeatedText } from './rules/repeated-text.ts';
 import { satisfactionOffTopic } from './rules/satisfaction-off-topic.ts';
 import { staleYear } from './rules/stale-year.ts';
 import { unmeasurableValue } from './rules/unmeasurable-value.ts';
+import { yearOnYearChange } from './rules/year-on-year-change.ts';
 import { zeroTotal } from './rules/zero-total.ts';
 import { printedIndicators } from './walk.ts';
 
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   satisfactionOffTopic,
   negativeAmount,
   zeroTotal,
+  yearOnYearChange,
 ];
 
 /** Fields in the order the editor and the printed row show them. */

@@ -3,7 +3,7 @@ import type { Finding, Rule } from '../../db/check/finding.ts';
 import { TargetDocument } from '../../db/document.ts';
 import { cents, type Cents } from '../../db/money.ts';
 import type { CategoryTree } from '../../db/tree.ts';
-import type { DocumentData, IndicatorData, ProjectData } from '../../db/types.ts';
+import type { Amounts, DocumentData, IndicatorData, ProjectData } from '../../db/types.ts';
 import { tempDir } from '../helpers.ts';
 
 /**
@@ -21,6 +21,8 @@ export interface IndicatorSpec {
 }
 
 export interface ProjectSpec {
+  /** 上年金额, as in a table made from last year's. */
+  readonly previous?: Amounts | null;
   readonly name?: string;
   readonly fiscal?: Cents;
   readonly specialAccount?: Cents;
