@@ -1,0 +1,63 @@
+import type { DocumentApi } from '../db/api/contract.ts';
+import { HOST_OPERATIONS, type HostApi, type HostOperation } from '../db/api/host-contract.ts';
+import { DOCUMENT_OPERATIONS, type DocumentOperation } from '../db/api/operations.ts';
+
+/**
+ * The whole IPC surface between the page and the main process, as constants shared by the
+ * preload and the main process (this file imports nothing from Electron, so the preload bundle
+ * and the tests under Node both use it):
+ * - one invoke channel per operation, `jxmb:<name>`, page → main;
+ * - one event channel, `jxmb:menu`, main → page, carrying a command name from MENU_COMMANDS.
+ * There is no other channel, and no channel whose name the page chooses.
+ */
+
+export const API_OPERATIONS: readonly (DocumentOperation | HostOperation)[] = [
+  ...DOCUMENT_OPERATIONS,
+  ...HOST_OPERATIONS,
+];
+
+export type ApiOperation = DocumentOperation | HostOperation;
+
+export type ApiChannel = `jxmb:${ApiOperation}`;
+
+export function channelOf<Op extends ApiOperation>(op: Op): `jxmb:${Op}` {
+  return `jxmb:${op}`;
+}
+
+/** Main → page: menu clicks, as a command name, on this one channel. */
+export const MENU_CHANNEL = 'jxmb:menu';
+
+/**
+ * What the menu asks the page to do. Each needs the page (a form to fill, a layout to choose,
+ * the new state to show); the page answers by calling the matching API function.
+ * 最近打开 is not here: the main process opens those files itself.
+ */
+export const MENU_COMMANDS = [
+  'newDocument',
+  'openDocument',
+  'saveAs',
+  'exportDocx',
+  'exportPdf',
+  'printPreview',
+  'undo',
+  'redo',
+] as const;
+
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
+}
+
+/**
+ * What the preload exposes as `window.jxmb`: one function per operation, and the menu
+ * subscription. The page's type for it (the renderer imports this type only).
+ */
+export type DesktopApi = DocumentApi &
+  HostApi & {
+    /**
+     * Calls `callback` with each menu command sent to this window; returns the function that
+     * stops it. The callback gets the command name only, never Electron's event object.
+     */
+    onMenuCommand(callback: (command: MenuCommand) => void): () => void;
+  };

@@ -1,0 +1,125 @@
+import type { z } from 'zod';
+import type { HostOperation, WireResponse } from '../db/api/host-contract.ts';
+import { HOST_PAYLOADS } from '../db/api/host-payloads.ts';
+import { isDocumentOperation } from '../db/api/operations.ts';
+import { toApiError } from '../db/api/session.ts';
+import { UserError } from '../db/errors.ts';
+import { API_OPERATIONS, channelOf, type ApiOperation } from './channels.ts';
+import type { DocumentWindow, DocumentWindows } from './documents.ts';
+import { documentUrl } from './window.ts';
+
+/**
+ * The main process side of the IPC surface: exactly one `ipcMain.handle` per operation, on its
+ * own fixed channel `jxmb:<name>`. Every call is checked before anything is touched:
+ * 1. the sender: the main frame of a window this app created, showing our own page
+ *    (file:///…/out/renderer/index.html) — not a subframe, not a navigated-away page, not the
+ *    print preview; anything else is refused;
+ * 2. the payload: document operations are validated by EditorSession.call, host operations by
+ *    HOST_PAYLOADS (db/api/host-payloads.ts) — the same schemas as browser mode;
+ * 3. only then does it run, on that window's own document.
+ * The answer is the wire shape browser mode uses too: `{ ok: true, result }` or
+ * `{ ok: false, error, userError }` with a Chinese message and never a stack.
+ */
+
+export type HostPayload<Op extends HostOperation> = z.infer<(typeof HOST_PAYLOADS)[Op]>;
+
+/** The host operations, each run for the window that asked. */
+export type HostHandlers<W> = {
+  [Op in HostOperation]: (win: DocumentWindow<W>, payload: HostPayload<Op>) => unknown;
+};
+
+/** What of an IPC event is used: who sent it (Electron's IpcMainInvokeEvent has these). */
+export interface FrameLike {
+  readonly url: string;
+  readonly parent: unknown;
+  readonly processId: number;
+  readonly routingId: number;
+}
+
+export interface InvokeEventLike {
+  readonly sender: { readonly id: number; readonly mainFrame: FrameLike };
+  readonly senderFrame: FrameLike | null;
+}
+
+export type Handler = (event: InvokeEventLike, payload: unknown) => Promise<WireResponse<unknown>>;
+
+export interface IpcMainLike {
+  handle(channel: string, listener: Handler): void;
+  removeHandler(channel: string): void;
+}
+
+export const UNTRUSTED_SENDER = '请求来源不可信，已拒绝';
+
+/**
+ * The window on whose behalf a call may run, or undefined: the call must come from the main
+ * frame (not an iframe) of a window in `windows`, and that frame must show our page.
+ */
+export function trustedSender<W>(
+  event: InvokeEventLike,
+  windows: DocumentWindows<W>,
+  rendererUrl: string,
+): DocumentWindow<W> | undefined {
+  const frame = event.senderFrame;
+  const main = event.sender.mainFrame;
+  if (!frame || frame.parent !== null) return undefined;
+  if (frame.processId !== main.processId || frame.routingId !== main.routingId) return undefined;
+  if (documentUrl(frame.url) !== documentUrl(rendererUrl)) return undefined;
+  return windows.get(event.sender.id);
+}
+
+function parseHostPayload<Op extends HostOperation>(op: Op, payload: unknown): HostPayload<Op> {
+  const parsed = HOST_PAYLOADS[op].safeParse(payload ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(`请求内容无效（${issue?.path.join('.') || '整体'}：${issue?.message}）`);
+  }
+  return parsed.data as HostPayload<Op>;
+}
+
+export interface IpcOptions<W> {
+  readonly ipcMain: IpcMainLike;
+  readonly windows: DocumentWindows<W>;
+  /** file:// URL of out/renderer/index.html. */
+  readonly rendererUrl: string;
+  readonly host: HostHandlers<W>;
+  /** After each document operation that succeeded (the menu shows 撤销“…”). */
+  readonly afterDocumentOperation?: (win: DocumentWindow<W>) => void;
+}
+
+/** Registers the handlers; returns the channels, for removal (tests, reloads). */
+export function registerIpc<W>(options: IpcOptions<W>): string[] {
+  const { ipcMain, windows, rendererUrl, host, afterDocumentOperation } = options;
+
+  const run = async (op: ApiOperation, win: DocumentWindow<W>, payload: unknown) => {
+    if (isDocumentOperation(op)) {
+      if (!win.session) throw new UserError('没有打开的文档：请先新建或打开一个文档');
+      const result = win.session.call(op, payload);
+      afterDocumentOperation?.(win);
+      return result;
+    }
+    const hostOp = op as HostOperation;
+    const handler = host[hostOp] as (w: DocumentWindow<W>, p: unknown) => unknown;
+    return await handler(win, parseHostPayload(hostOp, payload));
+  };
+
+  const channels: string[] = [];
+  for (const op of API_OPERATIONS) {
+    const channel = channelOf(op);
+    ipcMain.handle(channel, async (event, payload): Promise<WireResponse<unknown>> => {
+      const win = trustedSender(event, windows, rendererUrl);
+      if (!win) {
+        console.warn(`已拒绝 ${channel}：来源 ${event.senderFrame?.url ?? '（无）'}`);
+        return { ok: false, error: UNTRUSTED_SENDER, userError: false };
+      }
+      try {
+        return { ok: true, result: await run(op, win, payload) };
+      } catch (e) {
+        const error = toApiError(e);
+        if (!error.userError) console.error(`${channel} 出错`, e);
+        return { ok: false, ...error };
+      }
+    });
+    channels.push(channel);
+  }
+  return channels;
+}

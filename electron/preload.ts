@@ -1,0 +1,56 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { WireResponse } from '../db/api/host-contract.ts';
+import {
+  API_OPERATIONS,
+  channelOf,
+  isMenuCommand,
+  MENU_CHANNEL,
+  type ApiOperation,
+  type DesktopApi,
+  type MenuCommand,
+} from './channels.ts';
+
+/**
+ * The preload: the page's only way to the main process. It runs sandboxed, with context
+ * isolation, and exposes exactly one object, `window.jxmb`, made of named functions:
+ * - one per document and host operation (DOCUMENT_OPERATIONS ∪ HOST_OPERATIONS), each calling
+ *   `ipcRenderer.invoke` on its own fixed channel `jxmb:<name>` and returning the result, or
+ *   throwing an Error whose message is the Chinese text for the clerk;
+ * - `onMenuCommand(callback)`, the one listener, on the one fixed channel `jxmb:menu`: the
+ *   callback receives a command name from MENU_COMMANDS (新建, 打开, 另存为, 导出 Word/PDF,
+ *   打印预览, 撤销, 重做) and nothing else.
+ * Nothing else is exposed: not ipcRenderer, no invoke/send/on taking a channel name, no Node.
+ * The main process checks every call again (sender, payload), so this file is a convenience
+ * for the page, not the security boundary.
+ */
+
+const INTERNAL_ERROR = '程序内部错误，操作未完成；请把日志发给开发者';
+
+function unwrap(response: unknown): unknown {
+  const r = response as WireResponse<unknown> | null | undefined;
+  if (r && r.ok === true) return r.result;
+  throw new Error(r && r.ok === false && typeof r.error === 'string' ? r.error : INTERNAL_ERROR);
+}
+
+function operation(op: ApiOperation): (payload?: unknown) => Promise<unknown> {
+  const channel = channelOf(op);
+  return async (payload?: unknown) => unwrap(await ipcRenderer.invoke(channel, payload ?? {}));
+}
+
+function onMenuCommand(callback: (command: MenuCommand) => void): () => void {
+  if (typeof callback !== 'function') throw new TypeError('onMenuCommand 需要一个函数');
+  const listener = (_event: IpcRendererEvent, command: unknown) => {
+    if (isMenuCommand(command)) callback(command);
+  };
+  ipcRenderer.on(MENU_CHANNEL, listener);
+  return () => {
+    ipcRenderer.removeListener(MENU_CHANNEL, listener);
+  };
+}
+
+const api = Object.freeze({
+  ...Object.fromEntries(API_OPERATIONS.map((op) => [op, operation(op)])),
+  onMenuCommand,
+}) as unknown as DesktopApi;
+
+contextBridge.exposeInMainWorld('jxmb', api);
