@@ -1,10 +1,350 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { UserError } from '../errors.ts';
-import type { ImportNote } from './published-text.ts';
-import type { TableDraft } from './draft.ts';
+import { addCents, tryParseAmount, type Cents } from '../money.ts';
+import type { Amounts } from '../types.ts';
+import { isCjk, removeExtractionSpaces } from './cjk-spaces.ts';
+import {
+  AMOUNT_TEXT,
+  readTableLayout,
+  type CellLine,
+  type LayoutRow,
+  type PageContent,
+  type PageText,
+  type TableLayout,
+} from './pdf-layout.ts';
+import {
+  buildTableDraft,
+  fmt,
+  groupUnits,
+  ImportError,
+  joinParts,
+  note,
+  readHeader,
+  type ImportNote,
+  type ImportResult,
+  type Joined,
+  type ProjectSource,
+  type TableRow,
+  type UnitSource,
+  type Where,
+} from './table-draft.ts';
 
-/** Reads a published table from its PDF, placing amounts in columns by position. */
-export async function importPublishedPdf(
-  _bytes: Uint8Array,
-): Promise<{ draft: TableDraft; notes: ImportNote[] }> {
-  throw new UserError('暂不支持直接读取 PDF：请先把 PDF 中的文字复制到文本文件，再导入');
+/**
+ * Reads a published 项目支出绩效目标表 from its PDF. The text of every page is extracted with
+ * its position (pdf.js), so each amount is read in the column it is printed in, where the text
+ * of a PDF copied out would have lost its empty cells (see published-text.ts). Rows and columns
+ * are found by pdf-layout.ts; what follows (goals, the indicator notation, categories, notes)
+ * is table-draft.ts, shared with the text importer.
+ */
+export async function importPublishedPdf(bytes: Uint8Array): Promise<ImportResult> {
+  return importPdfText(await extractPdfText(bytes));
+}
+
+/** What a PDF says, for the table: its pages' positioned text, and which program made it. */
+export interface PdfText {
+  readonly pages: readonly PageContent[];
+  /** The document's Creator (`绩效目标表编制器` for the PDFs this program prints). */
+  readonly creator: string;
+}
+
+/** The PDFs this program prints (templates/export/pdf.ts) say so. */
+const OUR_CREATOR = '绩效目标表编制器';
+
+/** The draft of a table from its pages' positioned text. */
+export function importPdfText(pdf: PdfText): ImportResult {
+  const notes: ImportNote[] = [];
+  const layout = readTableLayout(pdf.pages);
+  const latinBreaks = pdf.creator === OUR_CREATOR ? 'at-spaces' : 'anywhere';
+  const header = readHeader(layout.head, { page: 1, line: 1 });
+  const rows = classify(layout, latinBreaks);
+  const [first, ...rest] = rows;
+  if (!first || first.kind !== 'total') {
+    throw new ImportError(
+      first?.where ?? { page: 1, line: 1 },
+      '找不到“合计”行：表头下的第一行应为“合计”',
+    );
+  }
+  const units = groupUnits(rest);
+  reconcile(first, units, notes);
+  const sources: UnitSource[] = units.map((u) => ({
+    name: u.row.name,
+    projects: u.projects.map((p): ProjectSource => ({
+      name: p.name,
+      where: p.where,
+      amounts: projectAmounts(p, notes),
+      goal: cellText(p.row.cells[5]!, layout, 5, latinBreaks),
+      indicators: cellText(p.row.cells[6]!, layout, 6, latinBreaks),
+    })),
+  }));
+  return { draft: buildTableDraft(header, sources, notes), notes };
+}
+
+// ---- rows ----------------------------------------------------------------------------------
+
+interface PdfRow extends TableRow {
+  readonly row: LayoutRow;
+  /** 总计, 财政拨款, 财政专户拨款, 其他资金 as printed (an empty cell is 0). */
+  readonly printed: readonly [Cents, Cents, Cents, Cents];
+}
+
+/** 合计 first; units flush left; projects indented (by more than a third of a character). */
+function classify(layout: TableLayout, latinBreaks: LatinBreaks): PdfRow[] {
+  const { rows, size } = layout;
+  const named = rows.slice(1).filter((r) => Number.isFinite(r.nameX));
+  const left = Math.min(...named.map((r) => r.nameX));
+  const anyIndented = named.some((r) => r.nameX > left + size / 3);
+  return rows.map((row, i): PdfRow => {
+    const name = removeExtractionSpaces(cellText(row.cells[0]!, layout, 0, latinBreaks).text);
+    if (name === '') throw new ImportError(row.where, '表格中有一行没有项目或单位名称');
+    const printed = [1, 2, 3, 4].map((c) => readAmount(row.cells[c]!, row.where)) as [
+      Cents,
+      Cents,
+      Cents,
+      Cents,
+    ];
+    const hasText = row.cells[5]!.length > 0 || row.cells[6]!.length > 0;
+    const kind: TableRow['kind'] =
+      i === 0 && name === '合计'
+        ? 'total'
+        : anyIndented
+          ? row.nameX > left + size / 3
+            ? 'project'
+            : 'unit'
+          : hasText
+            ? 'project'
+            : 'unit';
+    return { kind, name, where: row.where, row, printed };
+  });
+}
+
+function readAmount(lines: readonly CellLine[], where: Where): Cents {
+  const text = lines
+    .map((l) => l.text)
+    .join('')
+    .replace(/\s+/gu, '');
+  if (text === '' || /^[-—－/／]$/u.test(text)) return 0 as Cents;
+  const amount = AMOUNT_TEXT.test(text) ? tryParseAmount(text) : undefined;
+  if (amount === undefined) {
+    throw new ImportError(lines[0]?.where ?? where, `金额栏中的“${text}”不是金额`);
+  }
+  return amount;
+}
+
+/**
+ * How the program that made the PDF breaks Latin words and numbers: this program only at a
+ * space (unless one word is wider than the line: templates/export/linebreak.ts); others, such
+ * as LibreOffice in a Chinese paragraph, anywhere (`201|9`, `IS|O`).
+ */
+type LatinBreaks = 'at-spaces' | 'anywhere';
+
+/**
+ * A cell's lines run together. Chinese needs nothing between lines; between two Latin words or
+ * numbers the break was at a space that the PDF does not show, or inside a word. A program
+ * that breaks at spaces only breaks a word that fills a whole line; one that breaks anywhere
+ * broke at a space only if the next character would still have fit on the line.
+ */
+function cellText(
+  lines: readonly CellLine[],
+  layout: TableLayout,
+  column: number,
+  latinBreaks: LatinBreaks,
+): Joined {
+  const right = layout.columnRight[column]!;
+  const parts = lines.map((l, i) => {
+    const next = lines[i + 1];
+    const latin =
+      next !== undefined && /[A-Za-z0-9%)]$/u.test(l.text) && /^[A-Za-z0-9(]/u.test(next.text);
+    const brokenAtSpace =
+      latin &&
+      (latinBreaks === 'at-spaces'
+        ? /[\s]/u.test(l.text.trim()) || [...l.text].some(isCjk)
+        : right - l.x1 >= latinWidth(next) + 0.1 * l.size);
+    return { text: l.text + (brokenAtSpace ? ' ' : ''), where: l.where };
+  });
+  return joinParts(parts, lines[0]?.where);
+}
+
+/** The width of a Latin character of a line: Chinese characters are 1 em, the rest share. */
+function latinWidth(line: CellLine): number {
+  let wide = 0;
+  let spaces = 0;
+  let narrow = 0;
+  for (const ch of line.text) {
+    if (ch === ' ') spaces++;
+    else if (isCjk(ch)) wide++;
+    else narrow++;
+  }
+  const estimate = (line.x1 - line.x0 - wide * line.size - spaces * 0.25 * line.size) / narrow;
+  return Math.min(0.7 * line.size, Math.max(0.25 * line.size, estimate || 0));
+}
+
+// ---- amounts -------------------------------------------------------------------------------
+
+type Vector = readonly [Cents, Cents, Cents, Cents];
+
+/** A project's sources as printed; a row with 总计 alone is taken as 财政拨款, and said so. */
+function projectAmounts(p: PdfRow, notes: ImportNote[]): Amounts {
+  const [total, fiscal, specialAccount, other] = p.printed;
+  if (fiscal === 0 && specialAccount === 0 && other === 0 && total !== 0) {
+    notes.push(
+      note(
+        'warning',
+        p.where,
+        `“${p.name}”只印有总计 ${fmt(total)}，没有资金来源；按财政拨款导入，请核对`,
+      ),
+    );
+    return { fiscal: total, specialAccount: 0 as Cents, other: 0 as Cents };
+  }
+  return { fiscal, specialAccount, other };
+}
+
+/**
+ * Amounts read by position need no guessing, but the printed table must still add up:
+ * 总计 = 财政拨款 + 财政专户拨款 + 其他资金 in every row, a unit's row = the sum of its projects,
+ * 合计 = the sum of the units. The projects' figures are imported; anything else that does not
+ * add up is reported.
+ */
+function reconcile(
+  total: PdfRow,
+  units: readonly { row: PdfRow; projects: PdfRow[] }[],
+  notes: ImportNote[],
+): void {
+  const rows = [total, ...units.flatMap((u) => [u.row, ...u.projects])];
+  for (const r of rows) {
+    const [t, ...sources] = r.printed;
+    const sum = addCents(...sources);
+    if (sum !== t && sum !== 0) {
+      notes.push(
+        note(
+          'warning',
+          r.where,
+          `“${r.name}”的总计 ${fmt(t)} 与各资金来源之和 ${fmt(sum)} 不一致；按各资金来源导入`,
+        ),
+      );
+    }
+  }
+  const effective = (r: PdfRow): Vector => {
+    const a = projectAmounts(r, []);
+    return [addCents(a.fiscal, a.specialAccount, a.other), a.fiscal, a.specialAccount, a.other];
+  };
+  const unitSums = units.map((u) => sumOf(u.projects.map(effective)));
+  units.forEach((u, i) => {
+    if (!same(unitSums[i]!, u.row.printed)) {
+      notes.push(
+        note(
+          'warning',
+          u.row.where,
+          `资金使用单位“${u.row.name}”一行（${describe(u.row.printed)}）与其项目之和（${describe(unitSums[i]!)}）不一致；按各项目金额导入，单位小计由项目重新计算`,
+        ),
+      );
+    }
+  });
+  const grand = sumOf(unitSums);
+  if (!same(grand, total.printed)) {
+    notes.push(
+      note(
+        'warning',
+        total.where,
+        `合计（${describe(total.printed)}）与各项目之和（${describe(grand)}）不一致；合计由项目金额重新计算`,
+      ),
+    );
+  }
+}
+
+function sumOf(vectors: readonly Vector[]): Vector {
+  return [0, 1, 2, 3].map((c) => addCents(...vectors.map((v) => v[c]!))) as unknown as Vector;
+}
+
+function same(a: Vector, b: Vector): boolean {
+  return a.every((x, i) => x === b[i]);
+}
+
+const LABELS = ['总计', '财政拨款', '财政专户拨款', '其他资金'];
+
+function describe(v: Vector): string {
+  return v.map((x, i) => `${LABELS[i]} ${fmt(x)}`).join('，');
+}
+
+// ---- pdf.js --------------------------------------------------------------------------------
+
+/** pdf.js's own data files (CMaps for PDFs whose Chinese fonts are not embedded). */
+function pdfjsData(): { cMapUrl?: string; standardFontDataUrl?: string } {
+  try {
+    const dir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    return {
+      cMapUrl: path.join(dir, 'cmaps') + path.sep,
+      standardFontDataUrl: path.join(dir, 'standard_fonts') + path.sep,
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** The text of every page with positions (points, y downwards from the page's top). */
+export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
+  if (Buffer.from(bytes.subarray(0, 1024)).toString('latin1').indexOf('%PDF-') < 0) {
+    throw new UserError('不是 PDF 文件（文件开头没有“%PDF-”）');
+  }
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // The worker's code runs in this thread: Node has no web worker, and the import is what
+  // pdf.js would otherwise look for beside itself.
+  const workerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+  await import(workerModule);
+  const task = pdfjs.getDocument({
+    // pdf.js takes the buffer over: give it a copy.
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    disableFontFace: true,
+    stopAtErrors: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+    ...pdfjsData(),
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    await task.destroy();
+    const name = (e as { name?: string }).name;
+    if (name === 'PasswordException') {
+      throw new UserError('PDF 文件已加密（需要密码才能打开），无法读取：请使用未加密的文件');
+    }
+    throw new UserError(`无法读取 PDF 文件：文件已损坏或不是有效的 PDF（${(e as Error).message}）`);
+  }
+  try {
+    const { info } = await doc.getMetadata().catch(() => ({ info: {} }));
+    const creator = String((info as { Creator?: unknown }).Creator ?? '');
+    const pages: PageContent[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      let items: PageText[];
+      try {
+        const page = await doc.getPage(n);
+        const viewport = page.getViewport({ scale: 1 });
+        const content = await page.getTextContent();
+        items = [];
+        for (const item of content.items) {
+          if (!('str' in item) || item.str.trim() === '') continue;
+          const [a, b, c, d, x, y] = pdfjs.Util.transform(viewport.transform, item.transform) as [
+            number,
+            number,
+            number,
+            number,
+            number,
+            number,
+          ];
+          // Only horizontal text: the table's. (Rotated stamps and watermarks are not.)
+          if (Math.abs(b) > 0.01 * Math.abs(a) || a <= 0) continue;
+          const size = Math.hypot(c, d);
+          items.push({ text: item.str, x, y, width: item.width, size });
+        }
+        page.cleanup();
+      } catch (e) {
+        throw new UserError(`第 ${n} 页：无法读取该页的文字（${(e as Error).message}）`);
+      }
+      pages.push({ page: n, items });
+    }
+    return { pages, creator };
+  } finally {
+    await task.destroy();
+  }
 }

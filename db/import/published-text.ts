@@ -1,7 +1,5 @@
 import { UserError } from '../errors.ts';
 import { tryParseAmount, type Cents } from '../money.ts';
-import { standardTitle } from '../totals.ts';
-import { builtInTrees, TreeIndex, type CategoryTree } from '../tree.ts';
 import {
   placements,
   SOURCE_COLUMNS,
@@ -12,13 +10,27 @@ import {
   type PrintedRow,
 } from './amount-columns.ts';
 import { removeExtractionSpaces } from './cjk-spaces.ts';
-import type { DraftIndicator, DraftProject, DraftUnit, TableDraft } from './draft.ts';
+import { findIndicatorStart } from './indicator-notation.ts';
 import {
-  findIndicatorStart,
-  NotationError,
-  parseIndicatorList,
-  type NotationIndicator,
-} from './indicator-notation.ts';
+  buildTableDraft,
+  DEPARTMENT,
+  fmt,
+  groupUnits,
+  ImportError,
+  joinLines,
+  PAGE_FURNITURE,
+  readHeader,
+  type Header,
+  type ImportNote,
+  type ImportResult,
+  type Joined,
+  type ProjectSource,
+  type TableRow,
+  type UnitRows,
+  type Where,
+} from './table-draft.ts';
+
+export { ImportError, type ImportNote, type ImportResult } from './table-draft.ts';
 
 /**
  * Reads a published 项目支出绩效目标表 as text copied or extracted from its PDF (see
@@ -27,40 +39,18 @@ import {
  * The text is a sequence of rows. A row is a name followed by amounts (总计 then the non-empty
  * sources), sometimes with the name broken over several lines and the amounts on a line of their
  * own. 合计 comes first; a 资金使用单位 row is flush left; its projects are indented and each is
- * followed by its 绩效目标 and then its 绩效指标 in the published notation.
+ * followed by its 绩效目标 and then its 绩效指标 in the published notation. Once the rows are
+ * found and the amounts placed, table-draft.ts makes the draft (as for a PDF).
  */
-
-export interface ImportNote {
-  readonly severity: 'info' | 'warning';
-  /** 1-based line of the source text. */
-  readonly line: number;
-  readonly message: string;
-}
-
-export interface ImportResult {
-  readonly draft: TableDraft;
-  readonly notes: readonly ImportNote[];
-}
-
-/** A problem that makes the text unreadable: the import stops and writes nothing. */
-export class ImportError extends UserError {
-  constructor(
-    readonly line: number,
-    detail: string,
-  ) {
-    super(`第 ${line} 行：${detail}`);
-  }
-}
 
 interface Line {
   readonly no: number;
   readonly text: string;
   readonly indented: boolean;
+  readonly where: Where;
 }
 
-interface Row {
-  readonly kind: 'total' | 'unit' | 'project';
-  readonly name: string;
+interface Row extends TableRow {
   /** First line of the row's name (where it is reported). */
   readonly line: number;
   readonly printed: PrintedRow;
@@ -69,14 +59,7 @@ interface Row {
 }
 
 const AMOUNT_TOKEN = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$/;
-const TITLE = /^(.*?)\s*(\d{4})\s*年度?\s*项目支出绩效目标表/u;
-const DEPARTMENT = /^部门名称\s*[:：]\s*(.+?)\s*(?:单位\s*[:：]\s*(\S+))?\s*$/u;
 const HEADER_ROW = '项目名称（资金使用单位）总计财政拨款财政专户拨款其他资金绩效目标绩效指标';
-const PAGE_FURNITURE = [
-  /^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$/u,
-  /^-\s*\d+\s*-$/u,
-  /^\d+\s*\/\s*\d+$/u,
-];
 const MAX_NAME_LINES = 4;
 const ZERO_ROW: PrintedRow = { total: 0 as Cents, sources: [] };
 
@@ -103,25 +86,17 @@ export function importPublishedText(input: string): ImportResult {
     );
   }
   const units = groupUnits(rest);
-  const tree = chooseTree(units);
-  const index = new TreeIndex(tree);
   const amounts = inferAmounts(first, units, notes);
-
-  const draftUnits: DraftUnit[] = units.map((u, ui) => ({
+  const sources = units.map((u, ui) => ({
     name: u.row.name,
-    projects: u.projects.map((p, pi) => ({
-      ...readProjectBody(p, index, notes),
+    projects: u.projects.map((p, pi): ProjectSource => ({
+      ...splitBody(p),
       name: p.name,
+      where: p.where,
       amounts: toAmounts(amounts[ui]![pi]!),
     })),
   }));
-
-  const title =
-    header.title === standardTitle(header.department, header.year) ? null : header.title;
-  return {
-    draft: { department: header.department, year: header.year, title, tree, units: draftUnits },
-    notes,
-  };
+  return { draft: buildTableDraft(header, sources, notes), notes };
 }
 
 // ---- lines ---------------------------------------------------------------------------------
@@ -134,58 +109,14 @@ function toLines(input: string): Line[] {
     .forEach((raw, i) => {
       const text = raw.replaceAll('\f', '').replace(/\s+$/u, '');
       if (text.trim() === '') return;
-      lines.push({ no: i + 1, text: text.trim(), indented: /^[ \t\u3000\u00a0]/u.test(text) });
+      lines.push({
+        no: i + 1,
+        text: text.trim(),
+        indented: /^[ \t\u3000\u00a0]/u.test(text),
+        where: { line: i + 1 },
+      });
     });
   return lines;
-}
-
-interface Header {
-  readonly department: string;
-  readonly year: number;
-  readonly title: string;
-}
-
-function readHeader(lines: Line[]): Header {
-  const head = lines.slice(0, 8);
-  let title: string | undefined;
-  let year: number | undefined;
-  let titleDepartment: string | undefined;
-  // The title may itself be broken over two lines.
-  for (let i = 0; i < head.length && title === undefined; i++) {
-    for (const text of [head[i]!.text, head[i]!.text + (head[i + 1]?.text ?? '')]) {
-      const m = TITLE.exec(text.replace(/\s+(?=\d{4})/u, ' '));
-      if (m) {
-        title = normalizeTitle(text);
-        year = Number(m[2]);
-        titleDepartment = removeExtractionSpaces(m[1]!);
-        break;
-      }
-    }
-  }
-  const deptLine = head.find((l) => DEPARTMENT.test(l.text));
-  const dm = deptLine ? DEPARTMENT.exec(deptLine.text) : null;
-  const department = dm ? removeExtractionSpaces(dm[1]!) : titleDepartment;
-  if (dm?.[2] && dm[2] !== '万元') {
-    throw new ImportError(deptLine!.no, `金额单位为“${dm[2]}”；目前只支持单位为万元的表格`);
-  }
-  if (year === undefined || title === undefined) {
-    throw new ImportError(
-      lines[0]!.no,
-      '找不到表格标题（应为“{部门名称} {年度}年项目支出绩效目标表…”），无法确定预算年度',
-    );
-  }
-  if (!department) {
-    throw new ImportError(lines[0]!.no, '找不到部门名称（标题或“部门名称：…”一行）');
-  }
-  return { department, year, title };
-}
-
-/** The standard title has one space between department and year; extraction may add more. */
-function normalizeTitle(text: string): string {
-  const m = TITLE.exec(text);
-  if (!m) return text;
-  const rest = removeExtractionSpaces(text.slice(m[0].length));
-  return `${removeExtractionSpaces(m[1]!)} ${m[2]}年项目支出绩效目标表${rest}`;
 }
 
 function isFurniture(line: Line, header: Header): boolean {
@@ -301,41 +232,14 @@ function findRows(content: Line[], notes: ImportNote[]): Row[] {
         message: `资金使用单位“${name}”一行之后有不属于任何项目的文字（第 ${body[0]!.no}–${body[body.length - 1]!.no} 行），已忽略`,
       });
     }
-    return { kind, name, line: first.no, printed: r.split.printed, body };
+    return { kind, name, line: first.no, where: first.where, printed: r.split.printed, body };
   });
-}
-
-interface UnitRows {
-  readonly row: Row;
-  readonly projects: Row[];
-}
-
-function groupUnits(rows: Row[]): UnitRows[] {
-  const units: UnitRows[] = [];
-  for (const row of rows) {
-    if (row.kind === 'total') {
-      throw new ImportError(row.line, '“合计”行重复出现');
-    }
-    if (row.kind === 'unit') {
-      units.push({ row, projects: [] });
-    } else {
-      const unit = units[units.length - 1];
-      if (!unit) {
-        throw new ImportError(row.line, `项目“${row.name}”之前没有资金使用单位行`);
-      }
-      unit.projects.push(row);
-    }
-  }
-  if (units.length === 0) {
-    throw new ImportError(rows[0]?.line ?? 1, '表格中没有资金使用单位');
-  }
-  return units;
 }
 
 // ---- amounts -------------------------------------------------------------------------------
 
 /** The placement of every project's sources, [unit][project], reconciled where possible. */
-function inferAmounts(total: Row, units: UnitRows[], notes: ImportNote[]): AmountVector[][] {
+function inferAmounts(total: Row, units: UnitRows<Row>[], notes: ImportNote[]): AmountVector[][] {
   const result: AmountVector[][] = [];
   const unitOptions: AmountVector[][] = [];
   const unitSolutions: Map<AmountVector, number[]>[] = [];
@@ -473,161 +377,21 @@ function reportPlacement(
   });
 }
 
-function fmt(c: number): string {
-  return (c / 100).toFixed(2);
-}
-
 // ---- project body --------------------------------------------------------------------------
 
-interface Joined {
-  readonly text: string;
-  lineAt(offset: number): number;
-}
-
-/** Joins broken lines (Chinese text is written without spaces between lines). */
-function join(lines: Line[]): Joined {
-  const starts: number[] = [];
-  let text = '';
-  for (const l of lines) {
-    starts.push(text.length);
-    text += l.text;
-  }
-  return {
-    text,
-    lineAt(offset) {
-      let k = 0;
-      while (k + 1 < starts.length && starts[k + 1]! <= offset) k++;
-      return lines[k]?.no ?? 0;
-    },
-  };
-}
-
-function readProjectBody(
-  row: Row,
-  tree: TreeIndex,
-  notes: ImportNote[],
-): Pick<DraftProject, 'goal' | 'indicators'> {
+/** A project's lines after its row: its 绩效目标, then its 绩效指标 from the first `1、`. */
+function splitBody(row: Row): Pick<ProjectSource, 'goal' | 'indicators'> {
   // A page break inside a project repeats its name as `{项目名称}（续）`: not content.
   const continued = `${row.name}（续）`;
-  const body = join(row.body.filter((l) => removeExtractionSpaces(l.text) !== continued));
+  const body: Joined = joinLines(
+    row.body.filter((l) => removeExtractionSpaces(l.text) !== continued),
+  );
   const start = findIndicatorStart(body.text);
-  const goalText = start < 0 ? body.text : body.text.slice(0, start);
-  const goal = formatGoal(goalText);
   if (start < 0) {
     if (row.body.length > 0 && /实施周期指标值|年度指标值/u.test(body.text)) {
       throw new ImportError(row.body[0]!.no, `项目“${row.name}”的绩效指标无法识别`);
     }
-    return { goal, indicators: [] };
+    return { goal: body, indicators: body.slice(body.text.length) };
   }
-  let parsed: NotationIndicator[];
-  try {
-    parsed = parseIndicatorList(body.text.slice(start));
-  } catch (e) {
-    if (e instanceof NotationError) {
-      throw new ImportError(body.lineAt(start + e.offset), `项目“${row.name}”：${e.message}`);
-    }
-    throw e;
-  }
-  const indicators: DraftIndicator[] = parsed.map((ind, k) => {
-    const line = body.lineAt(start + ind.offset);
-    if (ind.number !== k + 1) {
-      notes.push({
-        severity: 'warning',
-        line,
-        message: `项目“${row.name}”的绩效指标编号不连续：第 ${k + 1} 条编为 ${ind.number}`,
-      });
-    }
-    return {
-      level2Code: resolveCategory(ind, tree, row.name, line, notes),
-      name: ind.name,
-      cycleValue: ind.cycleValue,
-      annualValue: ind.annualValue,
-      annualFollowsCycle: ind.annualValue === ind.cycleValue,
-    };
-  });
-  return { goal, indicators };
-}
-
-/** Numbered goals (`1.…2.…`, `目标1：…目标2：…`) go on lines of their own, as they were printed. */
-function formatGoal(text: string): string {
-  return removeExtractionSpaces(text).replace(
-    /(?<=[。；;！!])\s*(?=(?:\d{1,2}[.．、](?!\d)|目标\s*\d{1,2}\s*[：:]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、))/gu,
-    '\n',
-  );
-}
-
-/**
- * The second-level code is what the store keeps (the first level is derived from it). When the
- * printed first level contradicts it, the second level wins and the contradiction is reported.
- */
-function resolveCategory(
-  ind: NotationIndicator,
-  tree: TreeIndex,
-  projectName: string,
-  line: number,
-  notes: ImportNote[],
-): string {
-  const where = `项目“${projectName}”第 ${ind.number} 条绩效指标“${ind.name}”`;
-  const printed = `${ind.level1Code}-${ind.level1Name}；${ind.level2Code}-${ind.level2Name}`;
-  const category = tree.resolve(ind.level2Code);
-  if (!category || category.level2.name !== ind.level2Name) {
-    const byName = tree.findLevel2ByName(ind.level1Code, ind.level2Name);
-    if (!category && byName) {
-      notes.push({
-        severity: 'warning',
-        line,
-        message: `${where}：二级代码 ${ind.level2Code} 不在指标体系中，按名称“${ind.level2Name}”归入 ${byName.level2.code}-${byName.level2.name}`,
-      });
-      return byName.level2.code;
-    }
-    if (!category) {
-      throw new ImportError(
-        line,
-        `${where}：指标类别“${printed}”不在指标体系“${tree.tree.name}”中`,
-      );
-    }
-    notes.push({
-      severity: 'warning',
-      line,
-      message: `${where}：二级指标印为“${ind.level2Code}-${ind.level2Name}”，指标体系中 ${category.level2.code} 为“${category.level2.name}”；按代码导入`,
-    });
-  }
-  if (category.level1.code !== ind.level1Code || category.level1.name !== ind.level1Name) {
-    notes.push({
-      severity: 'warning',
-      line,
-      message: `${where}：印为“${printed}”，但 ${category.level2.code}-${category.level2.name} 属于 ${category.level1.code}-${category.level1.name}；已按二级指标归入 ${category.level1.code}-${category.level1.name}，请核对`,
-    });
-  }
-  return category.level2.code;
-}
-
-/** The built-in tree whose category names match the most printed indicators. */
-function chooseTree(units: UnitRows[]): CategoryTree {
-  const pairs: string[] = [];
-  for (const u of units) {
-    for (const p of u.projects) {
-      const text = p.body.map((l) => l.text).join('');
-      for (const m of text.matchAll(/(\d+)\s*-\s*([^；;。、\d]{1,24}?)\s*[；;]/gu)) {
-        pairs.push(`${m[1]}-${removeExtractionSpaces(m[2]!)}`);
-      }
-    }
-  }
-  const trees = builtInTrees();
-  let best = trees.find((t) => t.id === 'default') ?? trees[0]!;
-  let bestScore = -1;
-  for (const tree of trees) {
-    const known = new Set(
-      tree.level1.flatMap((l1) => [
-        `${l1.code}-${l1.name}`,
-        ...l1.level2.map((l2) => `${l2.code}-${l2.name}`),
-      ]),
-    );
-    const score = pairs.filter((p) => known.has(p)).length;
-    if (score > bestScore || (score === bestScore && tree.id === 'default')) {
-      best = tree;
-      bestScore = score;
-    }
-  }
-  return best;
+  return { goal: body.slice(0, start), indicators: body.slice(start) };
 }

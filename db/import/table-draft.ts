@@ -1,0 +1,375 @@
+import { UserError } from '../errors.ts';
+import { standardTitle } from '../totals.ts';
+import { builtInTrees, TreeIndex, type CategoryTree } from '../tree.ts';
+import type { Amounts } from '../types.ts';
+import { removeExtractionSpaces } from './cjk-spaces.ts';
+import type { DraftIndicator, DraftProject, DraftUnit, TableDraft } from './draft.ts';
+import { NotationError, parseIndicatorList, type NotationIndicator } from './indicator-notation.ts';
+
+/**
+ * What every reader of a published table shares once it knows the table's rows: the title and
+ * 部门名称 line, units and their projects, the 绩效目标 as printed, the 绩效指标 notation with
+ * its categories resolved against a tree, and the notes that tell the clerk what was guessed.
+ * published-text.ts finds the rows in extracted text (and infers the column of each amount);
+ * published-pdf.ts finds them by position on the PDF's pages (and reads amounts by column).
+ */
+
+/** Where something is in the source: a line of a text, or a line on a page of a PDF. */
+export interface Where {
+  /** 1-based line: of the text, or (with `page`) of the text lines on that page. */
+  readonly line: number;
+  /** 1-based page of a PDF. */
+  readonly page?: number;
+}
+
+export interface ImportNote {
+  readonly severity: 'info' | 'warning';
+  /** 1-based line of the source text; with `page`, the line on that page of a PDF. */
+  readonly line: number;
+  /** 1-based page, when the source is a PDF. */
+  readonly page?: number;
+  readonly message: string;
+}
+
+export interface ImportResult {
+  readonly draft: TableDraft;
+  readonly notes: readonly ImportNote[];
+}
+
+/** `第 3 行` for a text, `第 2 页` for a PDF (its lines are not what a reader counts). */
+export function describeWhere(where: Where): string {
+  return where.page === undefined ? `第 ${where.line} 行` : `第 ${where.page} 页`;
+}
+
+export function note(severity: ImportNote['severity'], where: Where, message: string): ImportNote {
+  return where.page === undefined
+    ? { severity, line: where.line, message }
+    : { severity, line: where.line, page: where.page, message };
+}
+
+/** A problem that makes the source unreadable: the import stops and writes nothing. */
+export class ImportError extends UserError {
+  readonly line: number;
+  readonly page?: number;
+  constructor(where: number | Where, detail: string) {
+    const w: Where = typeof where === 'number' ? { line: where } : where;
+    super(`${describeWhere(w)}：${detail}`);
+    this.line = w.line;
+    if (w.page !== undefined) this.page = w.page;
+  }
+}
+
+// ---- title and 部门名称 line ------------------------------------------------------------------
+
+export interface SourceLine {
+  readonly text: string;
+  readonly where: Where;
+}
+
+export interface Header {
+  readonly department: string;
+  readonly year: number;
+  readonly title: string;
+}
+
+export const TITLE = /^(.*?)\s*(\d{4})\s*年度?\s*项目支出绩效目标表/u;
+export const DEPARTMENT = /^部门名称\s*[:：]\s*(.+?)\s*(?:单位\s*[:：]\s*(\S+))?\s*$/u;
+/** Page numbers as printed under a table. */
+export const PAGE_FURNITURE = [
+  /^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$/u,
+  /^-\s*\d+\s*-$/u,
+  /^\d+\s*\/\s*\d+$/u,
+];
+
+/** Reads title, year and department from the first lines of the table. */
+export function readHeader(lines: readonly SourceLine[], fallback: Where = { line: 1 }): Header {
+  const head = lines.slice(0, 8);
+  const first = lines[0]?.where ?? fallback;
+  let title: string | undefined;
+  let year: number | undefined;
+  let titleDepartment: string | undefined;
+  // The title may itself be broken over two lines.
+  for (let i = 0; i < head.length && title === undefined; i++) {
+    for (const text of [head[i]!.text, head[i]!.text + (head[i + 1]?.text ?? '')]) {
+      const m = TITLE.exec(text.replace(/\s+(?=\d{4})/u, ' '));
+      if (m) {
+        title = normalizeTitle(text);
+        year = Number(m[2]);
+        titleDepartment = removeExtractionSpaces(m[1]!);
+        break;
+      }
+    }
+  }
+  const deptLine = head.find((l) => DEPARTMENT.test(l.text));
+  const dm = deptLine ? DEPARTMENT.exec(deptLine.text) : null;
+  const department = dm ? removeExtractionSpaces(dm[1]!) : titleDepartment;
+  if (dm?.[2] && dm[2] !== '万元') {
+    throw new ImportError(deptLine!.where, `金额单位为“${dm[2]}”；目前只支持单位为万元的表格`);
+  }
+  if (year === undefined || title === undefined) {
+    throw new ImportError(
+      first,
+      '找不到表格标题（应为“{部门名称} {年度}年项目支出绩效目标表…”），无法确定预算年度',
+    );
+  }
+  if (!department) {
+    throw new ImportError(first, '找不到部门名称（标题或“部门名称：…”一行）');
+  }
+  return { department, year, title };
+}
+
+/** The standard title has one space between department and year; extraction may add more. */
+function normalizeTitle(text: string): string {
+  const m = TITLE.exec(text);
+  if (!m) return text;
+  const rest = removeExtractionSpaces(text.slice(m[0].length));
+  return `${removeExtractionSpaces(m[1]!)} ${m[2]}年项目支出绩效目标表${rest}`;
+}
+
+// ---- text joined from lines ----------------------------------------------------------------
+
+/** A cell's text run together from its lines, knowing where each offset came from. */
+export interface Joined {
+  readonly text: string;
+  whereAt(offset: number): Where;
+  slice(from: number, to?: number): Joined;
+}
+
+/** Joins lines as they are (Chinese text is written without spaces between lines). */
+export function joinLines(lines: readonly SourceLine[]): Joined {
+  return joinParts(lines.map((l) => ({ text: l.text, where: l.where })));
+}
+
+/** Joins pieces of text, each with where it starts. */
+export function joinParts(parts: readonly SourceLine[], empty: Where = { line: 0 }): Joined {
+  const starts: number[] = [];
+  let text = '';
+  for (const p of parts) {
+    starts.push(text.length);
+    text += p.text;
+  }
+  const whereAt = (offset: number): Where => {
+    let k = 0;
+    while (k + 1 < starts.length && starts[k + 1]! <= offset) k++;
+    return parts[k]?.where ?? empty;
+  };
+  return sliceOf(text, whereAt);
+}
+
+function sliceOf(text: string, whereAt: (offset: number) => Where): Joined {
+  return {
+    text,
+    whereAt,
+    slice(from, to = text.length) {
+      return sliceOf(text.slice(from, to), (o) => whereAt(from + o));
+    },
+  };
+}
+
+// ---- rows into units -----------------------------------------------------------------------
+
+export interface TableRow {
+  readonly kind: 'total' | 'unit' | 'project';
+  readonly name: string;
+  /** Where the row starts (where it is reported). */
+  readonly where: Where;
+}
+
+export interface UnitRows<R extends TableRow> {
+  readonly row: R;
+  readonly projects: R[];
+}
+
+/** The rows after 合计, grouped: each unit with the projects under it. */
+export function groupUnits<R extends TableRow>(rows: readonly R[]): UnitRows<R>[] {
+  const units: UnitRows<R>[] = [];
+  for (const row of rows) {
+    if (row.kind === 'total') {
+      throw new ImportError(row.where, '“合计”行重复出现');
+    }
+    if (row.kind === 'unit') {
+      units.push({ row, projects: [] });
+    } else {
+      const unit = units[units.length - 1];
+      if (!unit) {
+        throw new ImportError(row.where, `项目“${row.name}”之前没有资金使用单位行`);
+      }
+      unit.projects.push(row);
+    }
+  }
+  if (units.length === 0) {
+    throw new ImportError(rows[0]?.where ?? { line: 1 }, '表格中没有资金使用单位');
+  }
+  return units;
+}
+
+// ---- the draft -----------------------------------------------------------------------------
+
+export interface ProjectSource {
+  readonly name: string;
+  readonly where: Where;
+  readonly amounts: Amounts;
+  /** The 绩效目标 cell, as extracted. */
+  readonly goal: Joined;
+  /** The 绩效指标 cell, as extracted: empty, or the notation from its `1、`. */
+  readonly indicators: Joined;
+}
+
+export interface UnitSource {
+  readonly name: string;
+  readonly projects: readonly ProjectSource[];
+}
+
+/**
+ * The draft of a table whose rows are known: goals formatted, indicators parsed and resolved
+ * against the built-in tree that fits them best, the standard title left derived.
+ */
+export function buildTableDraft(
+  header: Header,
+  units: readonly UnitSource[],
+  notes: ImportNote[],
+): TableDraft {
+  const tree = chooseTree(units);
+  const index = new TreeIndex(tree);
+  const draftUnits: DraftUnit[] = units.map((u) => ({
+    name: u.name,
+    projects: u.projects.map((p) => ({
+      ...readProject(p, index, notes),
+      name: p.name,
+      amounts: p.amounts,
+    })),
+  }));
+  const title =
+    header.title === standardTitle(header.department, header.year) ? null : header.title;
+  return { department: header.department, year: header.year, title, tree, units: draftUnits };
+}
+
+function readProject(
+  p: ProjectSource,
+  tree: TreeIndex,
+  notes: ImportNote[],
+): Pick<DraftProject, 'goal' | 'indicators'> {
+  const goal = formatGoal(p.goal.text);
+  if (p.indicators.text.trim() === '') return { goal, indicators: [] };
+  let parsed: NotationIndicator[];
+  try {
+    parsed = parseIndicatorList(p.indicators.text);
+  } catch (e) {
+    if (e instanceof NotationError) {
+      throw new ImportError(p.indicators.whereAt(e.offset), `项目“${p.name}”：${e.message}`);
+    }
+    throw e;
+  }
+  const indicators: DraftIndicator[] = parsed.map((ind, k) => {
+    const where = p.indicators.whereAt(ind.offset);
+    if (ind.number !== k + 1) {
+      notes.push(
+        note(
+          'warning',
+          where,
+          `项目“${p.name}”的绩效指标编号不连续：第 ${k + 1} 条编为 ${ind.number}`,
+        ),
+      );
+    }
+    return {
+      level2Code: resolveCategory(ind, tree, p.name, where, notes),
+      name: ind.name,
+      cycleValue: ind.cycleValue,
+      annualValue: ind.annualValue,
+      annualFollowsCycle: ind.annualValue === ind.cycleValue,
+    };
+  });
+  return { goal, indicators };
+}
+
+/** Numbered goals (`1.…2.…`, `目标1：…目标2：…`) go on lines of their own, as they were printed. */
+function formatGoal(text: string): string {
+  return removeExtractionSpaces(text).replace(
+    /(?<=[。；;！!])\s*(?=(?:\d{1,2}[.．、](?!\d)|目标\s*\d{1,2}\s*[：:]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、))/gu,
+    '\n',
+  );
+}
+
+/**
+ * The second-level code is what the store keeps (the first level is derived from it). When the
+ * printed first level contradicts it, the second level wins and the contradiction is reported.
+ */
+function resolveCategory(
+  ind: NotationIndicator,
+  tree: TreeIndex,
+  projectName: string,
+  where: Where,
+  notes: ImportNote[],
+): string {
+  const at = `项目“${projectName}”第 ${ind.number} 条绩效指标“${ind.name}”`;
+  const printed = `${ind.level1Code}-${ind.level1Name}；${ind.level2Code}-${ind.level2Name}`;
+  const category = tree.resolve(ind.level2Code);
+  if (!category || category.level2.name !== ind.level2Name) {
+    const byName = tree.findLevel2ByName(ind.level1Code, ind.level2Name);
+    if (!category && byName) {
+      notes.push(
+        note(
+          'warning',
+          where,
+          `${at}：二级代码 ${ind.level2Code} 不在指标体系中，按名称“${ind.level2Name}”归入 ${byName.level2.code}-${byName.level2.name}`,
+        ),
+      );
+      return byName.level2.code;
+    }
+    if (!category) {
+      throw new ImportError(where, `${at}：指标类别“${printed}”不在指标体系“${tree.tree.name}”中`);
+    }
+    notes.push(
+      note(
+        'warning',
+        where,
+        `${at}：二级指标印为“${ind.level2Code}-${ind.level2Name}”，指标体系中 ${category.level2.code} 为“${category.level2.name}”；按代码导入`,
+      ),
+    );
+  }
+  if (category.level1.code !== ind.level1Code || category.level1.name !== ind.level1Name) {
+    notes.push(
+      note(
+        'warning',
+        where,
+        `${at}：印为“${printed}”，但 ${category.level2.code}-${category.level2.name} 属于 ${category.level1.code}-${category.level1.name}；已按二级指标归入 ${category.level1.code}-${category.level1.name}，请核对`,
+      ),
+    );
+  }
+  return category.level2.code;
+}
+
+/** The built-in tree whose category names match the most printed indicators. */
+function chooseTree(units: readonly UnitSource[]): CategoryTree {
+  const pairs: string[] = [];
+  for (const u of units) {
+    for (const p of u.projects) {
+      const text = p.goal.text + p.indicators.text;
+      for (const m of text.matchAll(/(\d+)\s*-\s*([^；;。、\d]{1,24}?)\s*[；;]/gu)) {
+        pairs.push(`${m[1]}-${removeExtractionSpaces(m[2]!)}`);
+      }
+    }
+  }
+  const trees = builtInTrees();
+  let best = trees.find((t) => t.id === 'default') ?? trees[0]!;
+  let bestScore = -1;
+  for (const tree of trees) {
+    const known = new Set(
+      tree.level1.flatMap((l1) => [
+        `${l1.code}-${l1.name}`,
+        ...l1.level2.map((l2) => `${l2.code}-${l2.name}`),
+      ]),
+    );
+    const score = pairs.filter((p) => known.has(p)).length;
+    if (score > bestScore || (score === bestScore && tree.id === 'default')) {
+      best = tree;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** An amount in cents as `12.34`, for messages. */
+export function fmt(c: number): string {
+  return (c / 100).toFixed(2);
+}
