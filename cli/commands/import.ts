@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { importPublishedText, writeDraft } from '../../db/import/index.ts';
+import { describeWhere, importPublishedText, writeDraft } from '../../db/import/index.ts';
 import {
   FORCE_OPTION,
   onePositional,
@@ -38,7 +38,8 @@ export const importCommand: Command = {
     console.log(`已写入 ${path.resolve(target)}`);
     if (notes.length > 0) {
       console.log(`\n导入说明（${notes.length} 条）：`);
-      for (const n of notes) console.log(`  [${LABEL[n.severity]}] 第 ${n.line} 行：${n.message}`);
+      for (const n of notes)
+        console.log(`  [${LABEL[n.severity]}] ${describeWhere(n)}：${n.message}`);
     }
     return 0;
   },

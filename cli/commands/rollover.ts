@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UserError } from '../../db/errors.ts';
+import { describeWhere } from '../../db/import/index.ts';
 import { rollover as makeNextYear, type ReviewItem } from '../../db/rollover/index.ts';
 import { checkOutputPath } from '../../templates/export/write-file.ts';
 import {
@@ -61,7 +62,7 @@ export const rolloverCommand: Command = {
         : '本年金额为空，请逐项填写；上年金额已保留，可在编辑器中对照。',
     );
     for (const n of loaded.notes.filter((x) => x.severity === 'warning')) {
-      console.log(`  [请核对] 第 ${n.line} 行：${n.message}`);
+      console.log(`  [请核对] ${describeWhere(n)}：${n.message}`);
     }
     for (const kind of ['source-year', 'other-year', 'vague'] as const) {
       const items = review.items.filter((i) => i.kind === kind);
