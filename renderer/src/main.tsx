@@ -1,10 +1,31 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import 'antd/dist/antd.css';
+import zhCN from 'antd/locale/zh_CN';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { DocumentState } from '../../db/api/contract.ts';
-import { formatAmountGrouped } from '../../db/money.ts';
+import { App } from './App.tsx';
+import { startBoot } from './boot.ts';
+import './styles.css';
 
-const s: DocumentState | null = null;
+// Ask the host for the document first; React renders while it answers.
+void startBoot().catch(() => undefined);
+
 createRoot(document.getElementById('root')!).render(
-  <p>
-    绩效目标表编制器 {formatAmountGrouped(0 as never)} {String(s)}
-  </p>,
+  <StrictMode>
+    <ConfigProvider
+      locale={zhCN}
+      // 删除, not 删 除: button text is exactly the term (and the accessible name).
+      button={{ autoInsertSpace: false }}
+      theme={{
+        // antd's styles come prebuilt (antd/dist/antd.css) instead of being computed in the page
+        // at start, and the default theme needs no tokens computed: the editor is usable sooner.
+        // The Chinese font stack is set in styles.css.
+        zeroRuntime: true,
+      }}
+    >
+      <AntApp className="app-root">
+        <App />
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
 );

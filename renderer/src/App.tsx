@@ -1,0 +1,120 @@
+import { App as AntApp, Spin } from 'antd';
+import { useEffect, useState } from 'react';
+import { hostInfo, layoutId, layouts, preview, runCommand, saveShortcut } from './actions.tsx';
+import { onMenuCommand, setPreviewHandler } from './api.ts';
+import { startBoot } from './boot.ts';
+import { DocumentDialogs } from './components/DocumentForms.tsx';
+import { Editor } from './components/Editor.tsx';
+import { PrintPreview } from './components/PrintPreview.tsx';
+import { StartPage } from './components/StartPage.tsx';
+import { messageOf, store, useHasDocument } from './store.ts';
+import { setUi } from './ui.ts';
+
+/** The page: start page or editor, dialogs, and the keyboard and menu commands. */
+export function App() {
+  const antd = AntApp.useApp();
+  setUi(antd);
+  const [state, setState] = useState<'loading' | 'ready' | { error: string }>('loading');
+  const hasDocument = useHasDocument();
+
+  useEffect(() => {
+    store.onError = (m) => void antd.message.error({ content: m, duration: 5 });
+  }, [antd]);
+
+  // First load: host, layouts, and the document the host already has open (or none).
+  useEffect(() => {
+    let live = true;
+    startBoot().then(
+      ({ info, layouts: layoutList, document }) => {
+        if (!live) return;
+        hostInfo.set(info);
+        layouts.set(layoutList);
+        if (!layoutId.get() && layoutList[0]) layoutId.set(layoutList[0].id);
+        store.setDocument(document);
+        setState('ready');
+      },
+      (e: unknown) => live && setState({ error: messageOf(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // Menu commands (Electron) and the print preview in the page (browser mode).
+  useEffect(() => {
+    setPreviewHandler((url, name) => preview.set({ url, name }));
+    const off = onMenuCommand(runCommand);
+    return () => {
+      off();
+      setPreviewHandler(undefined);
+    };
+  }, []);
+
+  // Keyboard: Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z) over the document's history, Ctrl+S, F7 审核.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!store.doc) return;
+      const target = e.target as HTMLElement | null;
+      // Dialogs (新建, 打开…) keep the inputs' own undo.
+      if (target?.closest('.ant-modal')) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && !e.altKey && key === 'z') {
+        e.preventDefault();
+        runCommand(e.shiftKey ? 'redo' : 'undo');
+      } else if (mod && !e.altKey && key === 'y') {
+        e.preventDefault();
+        runCommand('redo');
+      } else if (mod && !e.altKey && key === 's') {
+        e.preventDefault();
+        saveShortcut();
+      } else if (e.key === 'F7') {
+        e.preventDefault();
+        runCommand('check');
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  // Closing the window or the tab: send what is still being typed.
+  useEffect(() => {
+    const flush = () => store.flushDrafts(true);
+    window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', flush);
+    // Hidden (minimised, another tab): still open, so in order, through the queue.
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') store.flushDrafts();
+    };
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('beforeunload', flush);
+      document.removeEventListener('visibilitychange', onHidden);
+    };
+  }, []);
+
+  if (state === 'loading') {
+    return (
+      <div className="loading">
+        <Spin size="large" />
+        <span className="muted">正在打开…</span>
+      </div>
+    );
+  }
+  if (typeof state === 'object') {
+    return (
+      <div className="loading" role="alert">
+        <h1 className="start-title">无法连接编制器</h1>
+        <p className="muted">{state.error}</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      {hasDocument ? <Editor /> : <StartPage />}
+      <DocumentDialogs />
+      <PrintPreview />
+    </>
+  );
+}

@@ -1,0 +1,483 @@
+import type { DocumentState, EditResult, Payload } from '../../db/api/contract.ts';
+import type { ExportFormat, HostInfo, NamedItem } from '../../db/api/host-contract.ts';
+import type { DocumentData, IndicatorData, ProjectData, UnitData } from '../../db/types.ts';
+import { isElectron, type Command } from './api.ts';
+import { atom } from './atom.ts';
+import { fieldId, focusWhenReady } from './focus.ts';
+import { messageOf, store, type Selection } from './store.ts';
+import { ui } from './ui.ts';
+
+/**
+ * What the clerk can do, as plain functions over the store: the toolbar, the menus, the tree,
+ * the editor panels and the keyboard all call these, so each action behaves the same wherever
+ * it starts. The host decides every rule; these only ask, then show the result.
+ */
+
+// ---- view state shared across components ---------------------------------------------------
+
+export const findingsOpen = atom(false);
+export const hostInfo = atom<HostInfo | null>(null);
+export const layouts = atom<readonly NamedItem[]>([]);
+export const layoutId = atom<string>('');
+export type DialogKind = 'new' | 'open' | 'saveAs' | null;
+export const dialog = atom<DialogKind>(null);
+export const preview = atom<{ url: string; name: string } | null>(null);
+
+// ---- lookups -------------------------------------------------------------------------------
+
+export function findUnit(data: DocumentData, id: number): UnitData | undefined {
+  return data.units.find((u) => u.id === id);
+}
+
+export function findProject(
+  data: DocumentData,
+  id: number,
+): { unit: UnitData; project: ProjectData; index: number } | undefined {
+  for (const unit of data.units) {
+    const index = unit.projects.findIndex((p) => p.id === id);
+    if (index >= 0) return { unit, project: unit.projects[index]!, index };
+  }
+  return undefined;
+}
+
+function data(): DocumentData | undefined {
+  return store.doc?.data;
+}
+
+// ---- selection -----------------------------------------------------------------------------
+
+export function select(selection: Selection): void {
+  store.select(selection);
+}
+
+export function selectProject(id: number, field?: string, indicatorId?: number): void {
+  store.select({ kind: 'project', id });
+  if (indicatorId !== undefined) {
+    focusWhenReady(fieldId.indicator(indicatorId, field ?? 'name'));
+  } else if (field) {
+    focusWhenReady(fieldId.project(id, field));
+  }
+}
+
+// ---- undo / redo ---------------------------------------------------------------------------
+
+/**
+ * What an undo or redo changed, to show it: a project that changed or came back, else a unit.
+ * Structural sharing keeps the identity of every untouched object, so a changed one is new.
+ */
+function changedTarget(prev: DocumentData, next: DocumentData): Selection {
+  const prevProjects = new Map<number, ProjectData>();
+  const prevUnits = new Map<number, UnitData>();
+  for (const u of prev.units) {
+    prevUnits.set(u.id, u);
+    for (const p of u.projects) prevProjects.set(p.id, p);
+  }
+  for (const u of next.units) {
+    for (const p of u.projects) {
+      if (prevProjects.get(p.id) !== p) return { kind: 'project', id: p.id };
+    }
+  }
+  for (const u of next.units) {
+    const before = prevUnits.get(u.id);
+    if (!before || before.name !== u.name || before.projects.length !== u.projects.length) {
+      return { kind: 'unit', id: u.id };
+    }
+  }
+  return null;
+}
+
+async function history(op: 'undo' | 'redo'): Promise<void> {
+  store.flushDrafts();
+  const before = data();
+  const result = await store.edit(op, {});
+  if (!result) return;
+  const verb = op === 'undo' ? '撤销' : '重做';
+  if (!result.label) {
+    ui().message.info(`没有可${verb}的操作`);
+    return;
+  }
+  ui().message.success({ content: `已${verb}：${result.label}`, key: 'history', duration: 1.5 });
+  const after = store.doc?.data;
+  if (before && after) {
+    const target = changedTarget(before, after);
+    if (target) store.select(target);
+  }
+}
+
+export const undo = () => history('undo');
+export const redo = () => history('redo');
+
+// ---- document ------------------------------------------------------------------------------
+
+export function setDepartment(department: string): Promise<boolean> {
+  return ok(store.edit('setDepartment', { department }));
+}
+
+export function setYear(year: number): Promise<boolean> {
+  return ok(store.edit('setYear', { year }));
+}
+
+async function ok(p: Promise<EditResult | undefined>): Promise<boolean> {
+  return (await p) !== undefined;
+}
+
+// ---- units ---------------------------------------------------------------------------------
+
+/** Adds a unit after the selected one (or at the end) and puts the cursor in its name. */
+export async function addUnit(): Promise<void> {
+  const d = data();
+  if (!d) return;
+  const sel = store.selection;
+  let unitId: number | undefined;
+  if (sel?.kind === 'unit') unitId = sel.id;
+  if (sel?.kind === 'project') unitId = findProject(d, sel.id)?.unit.id;
+  const at = unitId === undefined ? -1 : d.units.findIndex((u) => u.id === unitId);
+  const result = await store.edit('addUnit', {
+    name: '',
+    ...(at >= 0 ? { index: at + 1 } : {}),
+  });
+  if (result?.id !== undefined) {
+    store.select({ kind: 'unit', id: result.id });
+    focusWhenReady(fieldId.unit(result.id));
+  }
+}
+
+export function renameUnit(id: number, name: string): Promise<boolean> {
+  return ok(store.edit('renameUnit', { id, name }));
+}
+
+export async function moveUnit(id: number, delta: -1 | 1): Promise<void> {
+  const d = data();
+  if (!d) return;
+  const at = d.units.findIndex((u) => u.id === id);
+  const to = at + delta;
+  if (at < 0 || to < 0 || to >= d.units.length) return;
+  store.flushDrafts();
+  await store.edit('moveUnit', { id, index: to });
+}
+
+export function deleteUnit(id: number): void {
+  const unit = data() && findUnit(data()!, id);
+  if (!unit) return;
+  const name = unit.name.trim() || '（未命名资金使用单位）';
+  const count = unit.projects.length;
+  ui().modal.confirm({
+    title: `删除资金使用单位“${name}”？`,
+    content:
+      (count > 0 ? `连同其下 ${count} 个项目及其全部指标一并删除。` : '') +
+      '删除后可撤销（Ctrl+Z）。',
+    okText: '删除',
+    okButtonProps: { danger: true },
+    cancelText: '取消',
+    onOk: async () => {
+      store.flushDrafts();
+      const r = await store.edit('deleteUnit', { id });
+      if (r) ui().message.success({ content: `已删除“${name}”，可按 Ctrl+Z 撤销`, key: 'deleted' });
+    },
+  });
+}
+
+// ---- projects ------------------------------------------------------------------------------
+
+/**
+ * Adds a project to a unit: after the selected project when it is in that unit, else at the
+ * unit's end; selects it and puts the cursor in 项目名称.
+ */
+export async function addProject(unitId?: number): Promise<void> {
+  const d = data();
+  if (!d) return;
+  const sel = store.selection;
+  let index: number | undefined;
+  if (unitId === undefined) {
+    if (sel?.kind === 'unit') unitId = sel.id;
+    else if (sel?.kind === 'project') {
+      const found = findProject(d, sel.id);
+      unitId = found?.unit.id;
+      index = found ? found.index + 1 : undefined;
+    } else if (d.units.length === 1) unitId = d.units[0]!.id;
+  }
+  if (unitId === undefined) {
+    ui().message.info('请先在左侧选中一个资金使用单位，再添加项目');
+    return;
+  }
+  store.flushDrafts();
+  const result = await store.edit('addProject', {
+    unitId,
+    ...(index === undefined ? {} : { index }),
+  });
+  if (result?.id !== undefined) selectProject(result.id, 'name');
+}
+
+export function updateProject(
+  id: number,
+  fields: Omit<Payload<'updateProject'>, 'id'>,
+): Promise<boolean> {
+  return ok(store.edit('updateProject', { id, ...fields }));
+}
+
+export async function moveProject(id: number, delta: -1 | 1): Promise<void> {
+  const d = data();
+  const found = d && findProject(d, id);
+  if (!found) return;
+  const to = found.index + delta;
+  if (to < 0 || to >= found.unit.projects.length) return;
+  store.flushDrafts();
+  await store.edit('moveProject', { id, index: to });
+}
+
+/**
+ * Drag and drop in the tree: a unit to position `index` among the units, a project to position
+ * `index` of a unit (both counted as if the moved one were already taken out).
+ */
+export async function moveUnitTo(id: number, index: number): Promise<void> {
+  store.flushDrafts();
+  await store.edit('moveUnit', { id, index });
+}
+
+export async function moveProjectTo(id: number, unitId: number, index: number): Promise<void> {
+  store.flushDrafts();
+  await store.edit('moveProject', { id, unitId, index });
+}
+
+/** Moves a project to the end of another unit. */
+export async function moveProjectToUnit(id: number, unitId: number): Promise<void> {
+  const unit = data() && findUnit(data()!, unitId);
+  if (!unit) return;
+  store.flushDrafts();
+  const r = await store.edit('moveProject', { id, unitId, index: unit.projects.length });
+  if (r) ui().message.success(`已移至“${unit.name.trim() || '（未命名资金使用单位）'}”`);
+}
+
+export function deleteProject(id: number): void {
+  const found = data() && findProject(data()!, id);
+  if (!found) return;
+  const name = found.project.name.trim() || '（未命名项目）';
+  ui().modal.confirm({
+    title: `删除项目“${name}”？`,
+    content: `连同其 ${found.project.indicators.length} 条绩效指标一并删除。删除后可撤销（Ctrl+Z）。`,
+    okText: '删除',
+    okButtonProps: { danger: true },
+    cancelText: '取消',
+    onOk: async () => {
+      store.flushDrafts();
+      const r = await store.edit('deleteProject', { id });
+      if (r) ui().message.success({ content: `已删除“${name}”，可按 Ctrl+Z 撤销`, key: 'deleted' });
+    },
+  });
+}
+
+// ---- indicators ----------------------------------------------------------------------------
+
+/** Adds an indicator of a second-level category, at `index` of the project's list or last. */
+export async function addIndicator(
+  projectId: number,
+  level2Code: string,
+  index?: number,
+): Promise<void> {
+  store.flushDrafts();
+  const result = await store.edit('addIndicator', {
+    projectId,
+    level2Code,
+    ...(index === undefined ? {} : { index }),
+  });
+  if (result?.id !== undefined) focusWhenReady(fieldId.indicator(result.id, 'name'));
+}
+
+/** Enter in an indicator's field: a new indicator of the same category right after it. */
+export function addIndicatorAfter(projectId: number, indicatorId: number): void {
+  const found = data() && findProject(data()!, projectId);
+  if (!found) return;
+  const at = found.project.indicators.findIndex((i) => i.id === indicatorId);
+  const indicator = found.project.indicators[at];
+  if (!indicator) return;
+  void addIndicator(projectId, indicator.level2.code, at + 1);
+}
+
+export function updateIndicator(
+  id: number,
+  fields: Omit<Payload<'updateIndicator'>, 'id'>,
+): Promise<boolean> {
+  return ok(store.edit('updateIndicator', { id, ...fields }));
+}
+
+/**
+ * Moves an indicator before the previous (−1) or after the next (+1) indicator of its own
+ * category: the list is printed by category, so only the order within one counts.
+ */
+export async function moveIndicator(
+  projectId: number,
+  indicatorId: number,
+  delta: -1 | 1,
+): Promise<void> {
+  const found = data() && findProject(data()!, projectId);
+  if (!found) return;
+  const list = found.project.indicators;
+  const from = list.findIndex((i) => i.id === indicatorId);
+  const me = list[from];
+  if (!me) return;
+  let to = from + delta;
+  while (to >= 0 && to < list.length && list[to]!.level2.code !== me.level2.code) to += delta;
+  if (to < 0 || to >= list.length) return;
+  store.flushDrafts();
+  await store.edit('moveIndicator', { id: indicatorId, index: to });
+  focusWhenReady(fieldId.indicator(indicatorId, 'name'));
+}
+
+export async function setIndicatorCategory(id: number, level2Code: string): Promise<void> {
+  store.flushDrafts();
+  const r = await store.edit('setIndicatorCategory', { id, level2Code });
+  if (r) focusWhenReady(fieldId.indicator(id, 'name'));
+}
+
+export async function deleteIndicator(indicator: IndicatorData): Promise<void> {
+  store.flushDrafts();
+  const r = await store.edit('deleteIndicator', { id: indicator.id });
+  if (!r) return;
+  const name = indicator.name.trim() || '（未命名指标）';
+  ui().message.success({ content: `已删除指标“${name}”，可按 Ctrl+Z 撤销`, key: 'deleted' });
+}
+
+// ---- checks --------------------------------------------------------------------------------
+
+export async function runCheck(): Promise<void> {
+  store.flushDrafts();
+  findingsOpen.set(true);
+  const findings = await store.check();
+  if (findings && findings.length === 0) ui().message.success('审核完成：未发现问题');
+}
+
+// ---- files, export, print ------------------------------------------------------------------
+
+/** Finishes every edit in progress: before export, print, or switching documents. */
+async function settle(): Promise<void> {
+  store.flushDrafts();
+  await store.settled();
+}
+
+async function hostCall<T>(fn: Parameters<typeof store.call<T>>[0]): Promise<T | undefined> {
+  try {
+    return await store.call(fn);
+  } catch (e) {
+    ui().message.error(messageOf(e));
+    return undefined;
+  }
+}
+
+/** Shows another document (opened or new); null when the clerk cancelled. */
+export async function showDocument(
+  doc: Promise<DocumentState | null | undefined>,
+  sameDocument = false,
+): Promise<boolean> {
+  const next = await doc;
+  if (!next) return false;
+  store.setDocument(next, sameDocument);
+  return true;
+}
+
+export async function newDocument(p: {
+  department: string;
+  year: number;
+  tree: string;
+  path?: string;
+}): Promise<boolean> {
+  await settle();
+  const shown = await showDocument(hostCall((api) => api.newDocument(p)));
+  if (shown) dialog.set(null);
+  return shown;
+}
+
+export async function openDocument(path?: string): Promise<boolean> {
+  await settle();
+  const shown = await showDocument(hostCall((api) => api.openDocument(path ? { path } : {})));
+  if (shown) dialog.set(null);
+  return shown;
+}
+
+export async function saveAs(path?: string): Promise<boolean> {
+  await settle();
+  const shown = await showDocument(
+    hostCall((api) => api.saveAs(path ? { path } : {})),
+    true,
+  );
+  if (shown) {
+    dialog.set(null);
+    ui().message.success(`已另存为“${store.doc?.fileName ?? ''}”，此后的修改保存在新文件中`);
+  }
+  return shown;
+}
+
+export async function exportDocument(format: ExportFormat): Promise<void> {
+  await settle();
+  const layout = layoutId.get();
+  // Electron asks where to save first (its own dialog); browser mode downloads at once.
+  const hide = isElectron()
+    ? () => undefined
+    : ui().message.loading({ content: '正在导出…', key: 'export', duration: 0 });
+  const r = await hostCall((api) => api.exportDocument({ format, layout }));
+  hide();
+  if (r) ui().message.success({ content: `已导出“${r.name}”`, key: 'export' });
+}
+
+export async function printPreview(): Promise<void> {
+  await settle();
+  const layout = layoutId.get();
+  const hide = ui().message.loading({ content: '正在生成打印预览…', key: 'export', duration: 0 });
+  await hostCall((api) => api.printPreview({ layout }));
+  hide();
+}
+
+/** 新建 / 打开 / 另存为 from the toolbar or the menu. */
+export function startNew(): void {
+  dialog.set('new');
+}
+
+export function startOpen(): void {
+  if (isElectron()) void openDocument();
+  else dialog.set('open');
+}
+
+export function startSaveAs(): void {
+  if (isElectron()) void saveAs();
+  else dialog.set('saveAs');
+}
+
+let savedHintShown = false;
+
+/** Ctrl+S: nothing to do, every change is already saved; say so once. */
+export function saveShortcut(): void {
+  store.flushDrafts();
+  if (savedHintShown) return;
+  savedHintShown = true;
+  ui().message.info('本程序自动保存，无需手动保存：每次修改都已立即写入文件');
+}
+
+export function runCommand(command: Command): void {
+  const open = store.doc !== null;
+  switch (command) {
+    case 'newDocument':
+      return startNew();
+    case 'openDocument':
+      return startOpen();
+    case 'saveAs':
+      if (open) startSaveAs();
+      return;
+    case 'exportDocx':
+      if (open) void exportDocument('docx');
+      return;
+    case 'exportPdf':
+      if (open) void exportDocument('pdf');
+      return;
+    case 'printPreview':
+      if (open) void printPreview();
+      return;
+    case 'undo':
+      if (open) void undo();
+      return;
+    case 'redo':
+      if (open) void redo();
+      return;
+    case 'check':
+      if (open) void runCheck();
+      return;
+  }
+}

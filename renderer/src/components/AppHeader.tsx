@@ -1,0 +1,215 @@
+import {
+  AuditOutlined,
+  FileAddOutlined,
+  FilePdfOutlined,
+  FileWordOutlined,
+  FolderOpenOutlined,
+  PrinterOutlined,
+  RedoOutlined,
+  SaveOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
+import { Button, Divider, Select, Tooltip } from 'antd';
+import { memo } from 'react';
+import {
+  exportDocument,
+  layoutId,
+  layouts,
+  printPreview,
+  redo,
+  runCheck,
+  setDepartment,
+  setYear,
+  startNew,
+  startOpen,
+  startSaveAs,
+  undo,
+} from '../actions.tsx';
+import { useAtom } from '../atom.ts';
+import { fieldId } from '../focus.ts';
+import { useDocument, useHasDocument, useHistory } from '../store.ts';
+import { useDraft } from '../useDraft.ts';
+import { DraftField } from './DraftField.tsx';
+
+/** The toolbar (browser mode has no native menu) and the document's own fields. */
+export function AppHeader() {
+  return (
+    <header className="app-header">
+      <Toolbar />
+      <DocumentFields />
+    </header>
+  );
+}
+
+function Toolbar() {
+  const history = useHistory();
+  const open = useHasDocument();
+  const layoutList = useAtom(layouts);
+  const layout = useAtom(layoutId);
+  return (
+    <div className="toolbar" role="toolbar" aria-label="工具栏">
+      <span className="brand">绩效目标表编制器</span>
+      <Button type="text" icon={<FileAddOutlined />} onClick={startNew} aria-label="新建">
+        新建
+      </Button>
+      <Button type="text" icon={<FolderOpenOutlined />} onClick={startOpen} aria-label="打开">
+        打开
+      </Button>
+      <Button
+        type="text"
+        icon={<SaveOutlined />}
+        onClick={startSaveAs}
+        disabled={!open}
+        aria-label="另存为"
+      >
+        另存为
+      </Button>
+      <Divider orientation="vertical" />
+      <Tooltip title={history?.undo ? `撤销：${history.undo}（Ctrl+Z）` : '没有可撤销的操作'}>
+        <Button
+          type="text"
+          icon={<UndoOutlined />}
+          onClick={() => void undo()}
+          disabled={!history?.undo}
+          aria-label="撤销"
+        >
+          撤销
+        </Button>
+      </Tooltip>
+      <Tooltip title={history?.redo ? `重做：${history.redo}（Ctrl+Y）` : '没有可重做的操作'}>
+        <Button
+          type="text"
+          icon={<RedoOutlined />}
+          onClick={() => void redo()}
+          disabled={!history?.redo}
+          aria-label="重做"
+        >
+          重做
+        </Button>
+      </Tooltip>
+      <Divider orientation="vertical" />
+      <Button
+        type="text"
+        icon={<AuditOutlined />}
+        onClick={() => void runCheck()}
+        disabled={!open}
+        aria-label="审核"
+      >
+        审核
+      </Button>
+      <Divider orientation="vertical" />
+      <span className="toolbar-right">
+        <Select
+          size="small"
+          className="layout-select"
+          aria-label="版式"
+          value={layout || undefined}
+          options={layoutList.map((l) => ({ value: l.id, label: l.name }))}
+          onChange={(v: string) => layoutId.set(v)}
+          disabled={!open}
+          popupMatchSelectWidth={false}
+        />
+        <Button
+          type="text"
+          icon={<FileWordOutlined />}
+          onClick={() => void exportDocument('docx')}
+          disabled={!open}
+          aria-label="导出 Word"
+        >
+          导出 Word
+        </Button>
+        <Button
+          type="text"
+          icon={<FilePdfOutlined />}
+          onClick={() => void exportDocument('pdf')}
+          disabled={!open}
+          aria-label="导出 PDF"
+        >
+          导出 PDF
+        </Button>
+        <Button
+          type="text"
+          icon={<PrinterOutlined />}
+          onClick={() => void printPreview()}
+          disabled={!open}
+          aria-label="打印预览"
+        >
+          打印预览
+        </Button>
+      </span>
+    </div>
+  );
+}
+
+function DocumentFields() {
+  const doc = useDocument();
+  if (!doc) return null;
+  return (
+    <DocumentFieldsView
+      key={doc.filePath}
+      department={doc.data.department}
+      year={doc.data.year}
+      treeName={doc.data.tree.name}
+      fileName={doc.fileName}
+      filePath={doc.filePath}
+    />
+  );
+}
+
+const validateYear = (t: string) =>
+  /^\s*\d{4}\s*$/.test(t) && Number(t) >= 1949 && Number(t) <= 2999
+    ? null
+    : '请输入四位年份，例如 2025';
+
+const DocumentFieldsView = memo(function DocumentFieldsView(props: {
+  department: string;
+  year: number;
+  treeName: string;
+  fileName: string;
+  filePath: string;
+}) {
+  const department = useDraft({ value: props.department, commit: setDepartment });
+  const year = useDraft({
+    value: String(props.year),
+    commit: (t) => setYear(Number(t.trim())),
+    validate: validateYear,
+    equals: (t, v) => t.trim() === v,
+  });
+  return (
+    <div className="doc-fields">
+      <label className="doc-label" htmlFor={fieldId.document('department')}>
+        部门名称
+      </label>
+      <DraftField
+        draft={department}
+        id={fieldId.document('department')}
+        label="部门名称"
+        className="doc-department"
+        placeholder="例如：中共广州市番禺区委组织部"
+      />
+      <label className="doc-label" htmlFor={fieldId.document('year')}>
+        预算年度
+      </label>
+      <DraftField
+        draft={year}
+        id={fieldId.document('year')}
+        label="预算年度"
+        className="doc-year"
+        inputMode="numeric"
+        title={year.error ?? undefined}
+      />
+      {year.error && (
+        <span className="field-error" role="alert">
+          {year.error}
+        </span>
+      )}
+      <span className="doc-label">指标体系</span>
+      <span className="doc-tree" aria-label="指标体系">
+        {props.treeName}
+      </span>
+      <span className="doc-file muted" title={props.filePath}>
+        {props.fileName}
+      </span>
+    </div>
+  );
+});

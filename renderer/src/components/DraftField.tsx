@@ -1,0 +1,135 @@
+import { Input } from 'antd';
+import { memo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import type { Draft } from '../useDraft.ts';
+
+/**
+ * A text input bound to a draft (see useDraft): typing is local and instant, the text reaches
+ * the host after a pause, on blur and on Enter. Its accessible name is the official term.
+ * Multi-line fields are plain textareas styled like antd's, growing with their text (CSS
+ * field-sizing, no measuring in script): the fields a clerk types most in cost least.
+ */
+export interface DraftFieldProps {
+  readonly draft: Draft;
+  readonly id: string;
+  /** The official term: the accessible name screen readers and tests find the field by. */
+  readonly label: string;
+  readonly multiline?: boolean;
+  readonly placeholder?: string;
+  /** Enter (not Shift+Enter, not while an input method composes): after the text is sent. */
+  readonly onEnter?: () => void;
+  readonly onKeyDown?: (e: KeyboardEvent<HTMLElement>) => void;
+  /** Overrides the input's own value (a linked 年度指标值 shows the cycle value). */
+  readonly value?: string;
+  readonly onChange?: (text: string, hold: boolean) => void;
+  readonly status?: '' | 'error' | 'warning';
+  readonly className?: string;
+  readonly suffix?: ReactNode;
+  readonly inputMode?: 'decimal' | 'numeric' | 'text';
+  readonly describedBy?: string;
+  readonly title?: string;
+}
+
+function DraftFieldView(props: DraftFieldProps) {
+  const { draft, multiline, onEnter, onKeyDown } = props;
+  const composing = useRef(false);
+  const change = props.onChange ?? draft.onChange;
+
+  const common = {
+    id: props.id,
+    'aria-label': props.label,
+    'aria-invalid': draft.error ? true : undefined,
+    'aria-describedby': props.describedBy,
+    title: props.title,
+    value: props.value ?? draft.value,
+    placeholder: props.placeholder,
+    status: draft.error ? ('error' as const) : props.status,
+    className: props.className,
+    onFocus: draft.onFocus,
+    onBlur: draft.onBlur,
+    onCompositionStart: () => {
+      composing.current = true;
+    },
+    onCompositionEnd: (e: { currentTarget: { value: string } }) => {
+      composing.current = false;
+      change(e.currentTarget.value, false);
+    },
+    onKeyDown: (e: KeyboardEvent<HTMLElement>) => {
+      const ime = composing.current || e.nativeEvent.isComposing || e.keyCode === 229;
+      if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.altKey && !ime) {
+        if (onEnter) {
+          e.preventDefault();
+          draft.flush();
+          onEnter();
+        } else if (!multiline) {
+          draft.flush();
+        }
+      }
+      onKeyDown?.(e);
+    },
+  };
+
+  if (multiline) {
+    // A plain textarea styled like antd's: typing in it re-renders nothing but itself.
+    const status = draft.error ? 'error' : props.status;
+    const { status: _s, className, ...rest } = common;
+    return (
+      <textarea
+        {...rest}
+        rows={1}
+        className={`text-area${status ? ` text-area-${status}` : ''}${className ? ` ${className}` : ''}`}
+        onChange={(e) => change(e.target.value, composing.current)}
+      />
+    );
+  }
+  return (
+    <Input
+      {...common}
+      suffix={props.suffix}
+      inputMode={props.inputMode}
+      autoComplete="off"
+      onChange={(e) => change(e.target.value, composing.current)}
+    />
+  );
+}
+
+/**
+ * Renders again only when what it shows changes: a keystroke in one field of a row repaints
+ * that field alone. A draft's functions are stable, so only its value and error count.
+ */
+export const DraftField = memo(DraftFieldView, (a, b) => {
+  for (const k in b) {
+    const key = k as keyof DraftFieldProps;
+    if (key === 'draft') continue;
+    if (a[key] !== b[key]) return false;
+  }
+  for (const k in a) if (!(k in b)) return false;
+  return (
+    a.draft.value === b.draft.value &&
+    a.draft.error === b.draft.error &&
+    a.draft.onChange === b.draft.onChange
+  );
+});
+
+/** A labelled field: the official term above the input, an error under it. */
+export function FieldBox(props: {
+  label: string;
+  htmlFor: string;
+  error?: string | null;
+  errorId?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`field${props.className ? ` ${props.className}` : ''}`}>
+      <label className="field-label" htmlFor={props.htmlFor}>
+        {props.label}
+      </label>
+      {props.children}
+      {props.error && (
+        <div className="field-help" id={props.errorId} role="alert">
+          {props.error}
+        </div>
+      )}
+    </div>
+  );
+}

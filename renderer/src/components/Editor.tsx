@@ -1,0 +1,81 @@
+import { Empty } from 'antd';
+import { memo } from 'react';
+import { formatAmountGrouped } from '../../../db/money.ts';
+import type { DocumentData } from '../../../db/types.ts';
+import { useDocument, useSelection } from '../store.ts';
+import { AppHeader } from './AppHeader.tsx';
+import { FindingsPanel } from './FindingsPanel.tsx';
+import { ProjectPanel } from './ProjectEditor.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { UnitPanel } from './UnitEditor.tsx';
+import { UnitTree } from './UnitTree.tsx';
+
+/**
+ * The editor: toolbar and document fields on top, the unit/project tree on the left, the
+ * selected unit or project on the right, findings below it, the status bar at the bottom.
+ */
+export function Editor() {
+  return (
+    <div className="editor">
+      <AppHeader />
+      <div className="editor-body">
+        <aside className="sider">
+          <UnitTree />
+        </aside>
+        <div className="main">
+          <main className="content" id="content">
+            <Selected />
+          </main>
+          <FindingsPanel />
+        </div>
+      </div>
+      <StatusBar />
+    </div>
+  );
+}
+
+function Selected() {
+  const selection = useSelection();
+  if (selection?.kind === 'project') return <ProjectPanel projectId={selection.id} />;
+  if (selection?.kind === 'unit') return <UnitPanel unitId={selection.id} />;
+  return <OverviewPanel />;
+}
+
+function OverviewPanel() {
+  const doc = useDocument();
+  if (!doc) return null;
+  return <Overview data={doc.data} />;
+}
+
+const Overview = memo(function Overview({ data }: { data: DocumentData }) {
+  const projects = data.units.reduce((n, u) => n + u.projects.length, 0);
+  return (
+    <article className="panel overview" aria-label="文档概况">
+      <h1 className="doc-title">{data.title}</h1>
+      <p className="muted">单位：万元</p>
+      <dl className="unit-totals">
+        {(
+          [
+            ['合计', data.totals.total],
+            ['财政拨款', data.totals.fiscal],
+            ['财政专户拨款', data.totals.specialAccount],
+            ['其他资金', data.totals.other],
+          ] as const
+        ).map(([label, c]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{formatAmountGrouped(c)} 万元</dd>
+          </div>
+        ))}
+      </dl>
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={
+          projects === 0
+            ? '先点击左侧“添加资金使用单位”，再添加项目。'
+            : '在左侧选择一个项目开始编辑。每次修改都会自动保存。'
+        }
+      />
+    </article>
+  );
+});

@@ -1,0 +1,300 @@
+import { Alert, Input, Select, Tag } from 'antd';
+import { memo, useMemo, useRef } from 'react';
+import type { Finding, Severity } from '../../../db/check/finding.ts';
+import { SEVERITY_LABEL } from '../../../db/check/finding.ts';
+import {
+  addCents,
+  formatAmount,
+  formatAmountGrouped,
+  tryParseAmount,
+  type Cents,
+} from '../../../db/money.ts';
+import type { CategoryTree } from '../../../db/tree.ts';
+import type { ProjectData, Totals, UnitData } from '../../../db/types.ts';
+import { findProject, moveProjectToUnit, updateProject } from '../actions.tsx';
+import { fieldId } from '../focus.ts';
+import { share } from '../share.ts';
+import { useDocument, useFindings } from '../store.ts';
+import { useDraft, type Draft } from '../useDraft.ts';
+import { DraftField, FieldBox } from './DraftField.tsx';
+import { IndicatorSection } from './IndicatorSection.tsx';
+import type { FieldIssues } from './IndicatorRow.tsx';
+
+const SEVERITY_COLOR: Record<Severity, string> = { error: 'red', warning: 'orange', hint: 'blue' };
+
+/** Findings of one project: by field for the project, by indicator for the rows. */
+interface ProjectIssues {
+  readonly fields: FieldIssues;
+  readonly indicators: Readonly<Record<number, FieldIssues>>;
+  /** About the project as a whole (no field): shown above its indicators. */
+  readonly general: readonly Finding[];
+}
+
+const NO_ISSUES: ProjectIssues = { fields: {}, indicators: {}, general: [] };
+const RANK: Record<Severity, number> = { error: 0, warning: 1, hint: 2 };
+
+function issuesOf(findings: readonly Finding[] | null, projectId: number): ProjectIssues {
+  if (!findings) return NO_ISSUES;
+  const fields: Record<string, Severity> = {};
+  const indicators: Record<number, Record<string, Severity>> = {};
+  const general: Finding[] = [];
+  const worse = (rec: Record<string, Severity>, field: string, s: Severity) => {
+    const cur = rec[field];
+    if (cur === undefined || RANK[s] < RANK[cur]) rec[field] = s;
+  };
+  for (const f of findings) {
+    const loc = f.location;
+    if (loc.projectId !== projectId) continue;
+    if (loc.indicatorId !== undefined) {
+      const rec = (indicators[loc.indicatorId] ??= {});
+      worse(rec, loc.field ?? 'name', f.severity);
+    } else if (loc.field) {
+      worse(fields, loc.field, f.severity);
+    } else {
+      general.push(f);
+    }
+  }
+  return { fields, indicators, general };
+}
+
+/** The right-hand side for the selected project. */
+export function ProjectPanel({ projectId }: { projectId: number }) {
+  const doc = useDocument();
+  const findings = useFindings();
+  // Shared with the previous check's, so rows whose findings did not change do not repaint.
+  const last = useRef<ProjectIssues>(NO_ISSUES);
+  const issues = useMemo(() => {
+    const next = issuesOf(findings, projectId);
+    return (last.current = share(last.current, next));
+  }, [findings, projectId]);
+  const found = doc ? findProject(doc.data, projectId) : undefined;
+  const units = doc?.data.units;
+  // Only names and ids: stays the same object while amounts change.
+  const unitKey = units?.map((u) => `${u.id}\u0000${u.name}`).join('\u0001') ?? '';
+  const unitOptions = useMemo(
+    () =>
+      (units ?? []).map((u) => ({
+        value: u.id,
+        label: u.name.trim() || '（未命名资金使用单位）',
+      })),
+    [unitKey],
+  );
+  if (!doc || !found) return null;
+  return (
+    <ProjectForm
+      key={projectId}
+      project={found.project}
+      unit={found.unit}
+      index={found.index}
+      tree={doc.data.tree}
+      unitOptions={unitOptions}
+      issues={issues}
+    />
+  );
+}
+
+interface FormProps {
+  readonly project: ProjectData;
+  readonly unit: UnitData;
+  readonly index: number;
+  readonly tree: CategoryTree;
+  readonly unitOptions: readonly { value: number; label: string }[];
+  readonly issues: ProjectIssues;
+}
+
+const statusOf = (s: Severity | undefined) =>
+  s === 'error' ? 'error' : s === 'warning' ? 'warning' : '';
+
+const ProjectForm = memo(function ProjectForm(props: FormProps) {
+  const { project, unit, index, tree, unitOptions, issues } = props;
+  const id = project.id;
+  const name = useDraft({ value: project.name, commit: (t) => updateProject(id, { name: t }) });
+  const goal = useDraft({ value: project.goal, commit: (t) => updateProject(id, { goal: t }) });
+
+  return (
+    <article className="panel" aria-label="项目详情">
+      <header className="panel-head">
+        <div className="crumbs">
+          <span className="muted">{unit.name.trim() || '（未命名资金使用单位）'}</span>
+          <span className="muted">›</span>
+          <span>
+            第 {index + 1} / {unit.projects.length} 个项目
+          </span>
+        </div>
+        <div className="panel-tools">
+          <label className="muted" htmlFor={`move-${id}`}>
+            移至
+          </label>
+          <Select
+            id={`move-${id}`}
+            aria-label="移至资金使用单位"
+            size="small"
+            className="move-select"
+            value={unit.id}
+            options={unitOptions as { value: number; label: string }[]}
+            onChange={(target: number) => {
+              if (target !== unit.id) void moveProjectToUnit(id, target);
+            }}
+            popupMatchSelectWidth={false}
+          />
+        </div>
+      </header>
+      <FieldBox label="项目名称" htmlFor={fieldId.project(id, 'name')}>
+        <DraftField
+          draft={name}
+          id={fieldId.project(id, 'name')}
+          label="项目名称"
+          placeholder="例如：党员教育培训经费"
+          status={statusOf(issues.fields.name)}
+        />
+      </FieldBox>
+      <Amounts
+        id={id}
+        totals={project.totals}
+        fiscal={issues.fields.fiscal}
+        specialAccount={issues.fields.specialAccount}
+        other={issues.fields.other}
+      />
+      <FieldBox label="绩效目标" htmlFor={fieldId.project(id, 'goal')}>
+        <DraftField
+          draft={goal}
+          id={fieldId.project(id, 'goal')}
+          label="绩效目标"
+          multiline
+          className="goal"
+          placeholder="例如：1.完成……；2.提升……"
+          status={statusOf(issues.fields.goal)}
+        />
+      </FieldBox>
+      {issues.general.length > 0 && (
+        <div className="general-issues">
+          {issues.general.map((f, i) => (
+            <Alert
+              key={i}
+              type={
+                f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'
+              }
+              showIcon
+              title={
+                <span>
+                  <Tag color={SEVERITY_COLOR[f.severity]}>{SEVERITY_LABEL[f.severity]}</Tag>
+                  {f.message}
+                </span>
+              }
+            />
+          ))}
+        </div>
+      )}
+      <IndicatorSection project={project} tree={tree} issues={issues.indicators} />
+    </article>
+  );
+});
+
+// ---- amounts -------------------------------------------------------------------------------
+
+const SOURCES = [
+  { field: 'fiscal', label: '财政拨款' },
+  { field: 'specialAccount', label: '财政专户拨款' },
+  { field: 'other', label: '其他资金' },
+] as const;
+
+type Source = (typeof SOURCES)[number]['field'];
+
+/** What an amount field shows for the host's value: empty for zero, as the printed table. */
+const shown = (c: Cents) => (c === 0 ? '' : formatAmount(c));
+const parse = (t: string) => (t.trim() === '' ? (0 as Cents) : tryParseAmount(t));
+
+function validateAmount(text: string): string | null {
+  const c = parse(text);
+  if (c === undefined) return '请输入金额（万元），最多两位小数，例如 38.41';
+  if (c < 0) return '金额不能为负数';
+  return null;
+}
+
+const sameAmount = (text: string, value: string) => {
+  const a = parse(text);
+  return a !== undefined && a === parse(value);
+};
+
+/**
+ * 财政拨款 / 财政专户拨款 / 其他资金, exact to the cent, never negative, and 总计 as typed (the
+ * same Cents arithmetic as the host; the host's figure replaces it once the edit is saved).
+ */
+const Amounts = memo(function Amounts(props: {
+  id: number;
+  totals: Totals;
+  fiscal?: Severity;
+  specialAccount?: Severity;
+  other?: Severity;
+}) {
+  const { id, totals } = props;
+  const drafts: Record<Source, Draft> = {
+    fiscal: useDraft({
+      value: shown(totals.fiscal),
+      commit: (t) => updateProject(id, { fiscal: t.trim() || '0' }),
+      validate: validateAmount,
+      equals: sameAmount,
+    }),
+    specialAccount: useDraft({
+      value: shown(totals.specialAccount),
+      commit: (t) => updateProject(id, { specialAccount: t.trim() || '0' }),
+      validate: validateAmount,
+      equals: sameAmount,
+    }),
+    other: useDraft({
+      value: shown(totals.other),
+      commit: (t) => updateProject(id, { other: t.trim() || '0' }),
+      validate: validateAmount,
+      equals: sameAmount,
+    }),
+  };
+  // 总计 as typed: each valid field as it stands, an invalid one as last saved.
+  const live = (f: Source) => {
+    const c = parse(drafts[f].value);
+    return c === undefined || c < 0 ? totals[f] : c;
+  };
+  const total = addCents(live('fiscal'), live('specialAccount'), live('other'));
+
+  return (
+    <div className="amounts">
+      {SOURCES.map(({ field, label }) => {
+        const d = drafts[field];
+        const domId = fieldId.project(id, field);
+        return (
+          <FieldBox
+            key={field}
+            label={label}
+            htmlFor={domId}
+            error={d.error}
+            errorId={`${domId}-error`}
+          >
+            <DraftField
+              draft={d}
+              id={domId}
+              label={label}
+              inputMode="decimal"
+              className="amount"
+              placeholder="0.00"
+              suffix={UNIT}
+              status={statusOf(props[field])}
+              describedBy={d.error ? `${domId}-error` : undefined}
+            />
+          </FieldBox>
+        );
+      })}
+      <FieldBox label="总计" htmlFor={fieldId.project(id, 'total')}>
+        <Input
+          id={fieldId.project(id, 'total')}
+          aria-label="总计"
+          readOnly
+          tabIndex={-1}
+          className="amount total"
+          value={formatAmountGrouped(total)}
+          suffix={UNIT}
+        />
+      </FieldBox>
+    </div>
+  );
+});
+
+const UNIT = <span className="unit">万元</span>;

@@ -1,0 +1,340 @@
+import {
+  ArrowDownOutlined,
+  CaretDownFilled,
+  ArrowUpOutlined,
+  DeleteOutlined,
+  FileAddOutlined,
+  FolderAddOutlined,
+} from '@ant-design/icons';
+import { Button, Tree } from 'antd';
+import type { TreeProps } from 'antd';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { formatAmountGrouped } from '../../../db/money.ts';
+import type { UnitData } from '../../../db/types.ts';
+import {
+  addProject,
+  addUnit,
+  deleteProject,
+  deleteUnit,
+  findProject,
+  moveProject,
+  moveProjectTo,
+  moveUnit,
+  moveUnitTo,
+  select,
+} from '../actions.tsx';
+import { fieldId, focusWhenReady } from '../focus.ts';
+import { store, useDocument, useSelection, type Selection } from '../store.ts';
+
+/**
+ * Left: 资金使用单位 → 项目 with their 总计. A virtual list (antd Tree), so a document of
+ * hundreds of projects renders only the rows in view. Buttons act on the selected node.
+ */
+
+interface Node {
+  key: string;
+  title: ReactNode;
+  isLeaf?: boolean;
+  children?: Node[];
+}
+
+const keyOf = (s: Selection) => (s ? `${s.kind === 'unit' ? 'u' : 'p'}${s.id}` : '');
+const parseKey = (k: string): Selection =>
+  k.startsWith('u')
+    ? { kind: 'unit', id: Number(k.slice(1)) }
+    : { kind: 'project', id: Number(k.slice(1)) };
+
+/**
+ * A node's text: name and 总计. Its accessible name is `项目：名称` (or `资金使用单位：名称`), so
+ * screen readers and tests find a project by its name alone.
+ */
+function NodeTitle({ name, total, unit }: { name: string; total: string; unit?: boolean }) {
+  return (
+    <span
+      className={`node${unit ? ' node-unit' : ''}`}
+      aria-label={`${unit ? '资金使用单位' : '项目'}：${name}`}
+    >
+      <span className="node-name" aria-hidden="true">
+        {name.trim() || (unit ? '（未命名资金使用单位）' : '（未命名项目）')}
+      </span>
+      <span className="node-amount" aria-hidden="true">
+        {total}
+      </span>
+    </span>
+  );
+}
+
+/**
+ * A unit's node, reused while what it shows (names, totals, the order of its projects) is the
+ * same: editing an indicator gives the unit a new object but leaves its node, and so the whole
+ * tree, untouched.
+ */
+const nodeCache = new Map<string, Node>();
+
+function signature(unit: UnitData): string {
+  let sig = `${unit.id}\u0001${unit.name}\u0001${unit.totals.total}`;
+  for (const p of unit.projects) sig += `\u0002${p.id}\u0001${p.name}\u0001${p.totals.total}`;
+  return sig;
+}
+
+function nodeOf(unit: UnitData, used: Map<string, Node>): Node {
+  const sig = signature(unit);
+  let node = nodeCache.get(sig);
+  if (!node) {
+    node = {
+      key: `u${unit.id}`,
+      title: <NodeTitle unit name={unit.name} total={formatAmountGrouped(unit.totals.total)} />,
+      children: unit.projects.map((p) => ({
+        key: `p${p.id}`,
+        isLeaf: true,
+        title: (
+          <NodeTitle
+            name={p.name}
+            total={p.totals.total === 0 ? '' : formatAmountGrouped(p.totals.total)}
+          />
+        ),
+      })),
+    };
+  }
+  used.set(sig, node);
+  return node;
+}
+
+let lastTree: Node[] = [];
+
+/** The tree's data; the same array while every node is the same. */
+function treeDataOf(units: readonly UnitData[]): Node[] {
+  const used = new Map<string, Node>();
+  const nodes = units.map((u) => nodeOf(u, used));
+  nodeCache.clear();
+  for (const [k, v] of used) nodeCache.set(k, v);
+  const same = nodes.length === lastTree.length && nodes.every((n, i) => n === lastTree[i]);
+  if (!same) lastTree = nodes;
+  return lastTree;
+}
+
+export function UnitTree() {
+  const doc = useDocument();
+  const selection = useSelection();
+  const units = doc?.data.units ?? NONE;
+  const treeData = useMemo(() => treeDataOf(units), [units]);
+  return (
+    <nav className="unit-tree" aria-label="资金使用单位和项目">
+      <TreeTools place={placeOf(units, selection)} hasUnits={units.length > 0} />
+      <TreeList treeData={treeData} selectedKey={keyOf(selection)} />
+    </nav>
+  );
+}
+
+const NONE: readonly UnitData[] = [];
+
+const TreeTools = memo(
+  function TreeTools({
+    place,
+    hasUnits,
+  }: {
+    place: { first: boolean; last: boolean } | undefined;
+    hasUnits: boolean;
+  }) {
+    return (
+      <div className="tree-tools">
+        <Button
+          size="small"
+          icon={<FolderAddOutlined />}
+          onClick={() => void addUnit()}
+          aria-label="添加资金使用单位"
+        >
+          添加资金使用单位
+        </Button>
+        <Button
+          size="small"
+          icon={<FileAddOutlined />}
+          onClick={() => void addProject()}
+          disabled={!hasUnits}
+          aria-label="添加项目"
+        >
+          添加项目
+        </Button>
+        <span className="tree-tools-sep" />
+        <Button
+          size="small"
+          icon={<ArrowUpOutlined />}
+          aria-label="上移"
+          title="上移选中的资金使用单位或项目"
+          disabled={!place || place.first}
+          onClick={() => moveSelected(-1)}
+        />
+        <Button
+          size="small"
+          icon={<ArrowDownOutlined />}
+          aria-label="下移"
+          title="下移选中的资金使用单位或项目"
+          disabled={!place || place.last}
+          onClick={() => moveSelected(1)}
+        />
+        <Button
+          size="small"
+          danger
+          icon={<DeleteOutlined />}
+          aria-label="删除"
+          title="删除选中的资金使用单位或项目（可撤销）"
+          disabled={!place}
+          onClick={deleteSelected}
+        />
+      </div>
+    );
+  },
+  (a, b) =>
+    a.hasUnits === b.hasUnits &&
+    a.place?.first === b.place?.first &&
+    a.place?.last === b.place?.last &&
+    !a.place === !b.place,
+);
+
+const TreeList = memo(function TreeList({
+  treeData,
+  selectedKey,
+}: {
+  treeData: Node[];
+  selectedKey: string;
+}) {
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const expandedKeys = useMemo(
+    () => treeData.map((n) => n.key).filter((k) => !collapsed.has(k)),
+    [treeData, collapsed],
+  );
+  const selectedKeys = useMemo(() => (selectedKey ? [selectedKey] : []), [selectedKey]);
+
+  // The tree's height, for its virtual list: the space left under the buttons.
+  const box = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState(400);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(Math.max(100, el.clientHeight)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // Keep the selected node in view when it was selected elsewhere (a finding, undo), opening
+  // its unit if it was closed.
+  const treeRef = useRef<React.ComponentRef<typeof Tree>>(null);
+  const latest = useRef({ treeData, collapsed });
+  latest.current = { treeData, collapsed };
+  useEffect(() => {
+    if (!selectedKey) return;
+    const { treeData, collapsed } = latest.current;
+    if (selectedKey.startsWith('p')) {
+      const unit = treeData.find((u) => u.children?.some((p) => p.key === selectedKey));
+      if (unit && collapsed.has(unit.key)) {
+        const next = new Set(collapsed);
+        next.delete(unit.key);
+        setCollapsed(next);
+      }
+    }
+    requestAnimationFrame(() => treeRef.current?.scrollTo({ key: selectedKey, align: 'auto' }));
+  }, [selectedKey]);
+
+  const onSelect = useCallback<NonNullable<TreeProps['onSelect']>>((_keys, info) => {
+    select(parseKey(String(info.node.key)));
+  }, []);
+  const onExpand = useCallback<NonNullable<TreeProps['onExpand']>>((keys) => {
+    const open = new Set(keys.map(String));
+    setCollapsed(new Set(latest.current.treeData.map((n) => n.key).filter((k) => !open.has(k))));
+  }, []);
+  const onDoubleClick = useCallback<NonNullable<TreeProps['onDoubleClick']>>((_e, node) => {
+    const s = parseKey(String(node.key));
+    if (!s) return;
+    focusWhenReady(s.kind === 'unit' ? fieldId.unit(s.id) : fieldId.project(s.id, 'name'), {
+      select: true,
+    });
+  }, []);
+
+  // Drag and drop: units among units; projects among projects, or onto a unit (to its top).
+  const allowDrop = useCallback<NonNullable<TreeProps['allowDrop']>>(
+    ({ dragNode, dropNode, dropPosition }) => {
+      const drag = String(dragNode.key)[0];
+      const drop = String(dropNode.key)[0];
+      if (drag === 'u') return drop === 'u' && dropPosition !== 0;
+      return drop === 'p' ? dropPosition !== 0 : dropPosition === 0;
+    },
+    [],
+  );
+  const onDrop = useCallback<NonNullable<TreeProps['onDrop']>>((info) => {
+    const drag = parseKey(String(info.dragNode.key));
+    const target = parseKey(String(info.node.key));
+    if (!drag || !target) return;
+    const at = Number(String(info.node.pos).split('-').at(-1));
+    const after = info.dropPosition - at > 0;
+    const units = latest.current.treeData;
+    if (drag.kind === 'unit' && target.kind === 'unit') {
+      const from = units.findIndex((u) => u.key === `u${drag.id}`);
+      let to = units.findIndex((u) => u.key === `u${target.id}`) + (after ? 1 : 0);
+      if (from < to) to--;
+      if (from !== to) void moveUnitTo(drag.id, to);
+    } else if (drag.kind === 'project' && target.kind === 'unit' && !info.dropToGap) {
+      void moveProjectTo(drag.id, target.id, 0);
+    } else if (drag.kind === 'project' && target.kind === 'project') {
+      const unit = units.find((u) => u.children?.some((p) => p.key === `p${target.id}`));
+      if (!unit?.children) return;
+      const targetUnitId = Number(unit.key.slice(1));
+      const from = unit.children.findIndex((p) => p.key === `p${drag.id}`);
+      let to = unit.children.findIndex((p) => p.key === `p${target.id}`) + (after ? 1 : 0);
+      if (from >= 0 && from < to) to--;
+      if (from !== to) void moveProjectTo(drag.id, targetUnitId, to);
+    }
+  }, []);
+
+  return (
+    <div className="tree-box" ref={box}>
+      {treeData.length === 0 ? (
+        <p className="muted tree-empty">尚无资金使用单位。点击“添加资金使用单位”开始。</p>
+      ) : (
+        <Tree
+          ref={treeRef}
+          blockNode
+          showLine={false}
+          switcherIcon={<CaretDownFilled aria-hidden />}
+          height={height}
+          virtual
+          treeData={treeData}
+          expandedKeys={expandedKeys}
+          selectedKeys={selectedKeys}
+          onSelect={onSelect}
+          onExpand={onExpand}
+          onDoubleClick={onDoubleClick}
+          draggable={{ icon: false }}
+          allowDrop={allowDrop}
+          onDrop={onDrop}
+        />
+      )}
+    </div>
+  );
+});
+
+function placeOf(units: readonly UnitData[], sel: Selection) {
+  if (!sel) return undefined;
+  if (sel.kind === 'unit') {
+    const i = units.findIndex((u) => u.id === sel.id);
+    return i < 0 ? undefined : { first: i === 0, last: i === units.length - 1 };
+  }
+  for (const u of units) {
+    const i = u.projects.findIndex((p) => p.id === sel.id);
+    if (i >= 0) return { first: i === 0, last: i === u.projects.length - 1 };
+  }
+  return undefined;
+}
+
+function moveSelected(delta: -1 | 1): void {
+  const sel = store.selection;
+  if (sel?.kind === 'unit') void moveUnit(sel.id, delta);
+  if (sel?.kind === 'project') void moveProject(sel.id, delta);
+}
+
+function deleteSelected(): void {
+  const sel = store.selection;
+  if (sel?.kind === 'unit') deleteUnit(sel.id);
+  if (sel?.kind === 'project' && store.doc && findProject(store.doc.data, sel.id)) {
+    deleteProject(sel.id);
+  }
+}
