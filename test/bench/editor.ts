@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { writeDraft } from '../../db/import/index.ts';
-import { HAS_CHROMIUM, launchChromium, startWeb } from '../e2e/harness.ts';
+import { HAS_CHROMIUM, launchChromium, newPage, startWeb } from '../e2e/harness.ts';
 import { median, ms, row } from './measure.ts';
 import { fixtureDraft, timesTen } from './synthetic.ts';
 
@@ -37,7 +37,7 @@ export async function benchEditor(): Promise<void> {
   const web = await startWeb([file], dir);
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await newPage(browser);
     const usable: number[] = [];
     for (let i = 0; i < 4; i++) {
       const t0 = performance.now();

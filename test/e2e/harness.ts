@@ -34,6 +34,20 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * A page as a clerk's screen shows it: 1366×768. tsx compiles tests with esbuild, whose
+ * `keepNames` wraps functions in a `__name` helper; a function handed to page.evaluate carries
+ * that call into the page, where it must exist.
+ */
+export async function newPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({
+    viewport: { width: 1366, height: 768 },
+    acceptDownloads: true,
+  });
+  await page.addInitScript('window.__name = (f) => f');
+  return page;
+}
+
 export interface WebProcess {
   readonly url: string;
   readonly child: ChildProcess;
