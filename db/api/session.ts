@@ -138,8 +138,31 @@ function nonNegative(text: string, what: string) {
   return c;
 }
 
+/**
+ * What the file system or another program did to an open document, in words a clerk can act on.
+ * The edit was not made (its transaction rolled back); everything before it is saved.
+ */
+function storeProblem(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  if (code === 'SQLITE_READONLY_DBMOVED') {
+    return '文档文件已被移动、改名或删除，这次修改未能保存；请用“另存为”保存一份副本后继续';
+  }
+  if (code === 'SQLITE_FULL') return '磁盘已满，这次修改未能保存；请腾出空间后重试';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return '文档正被其他程序使用，这次修改未能保存；请关闭其他程序后重试';
+  }
+  if (code.startsWith('SQLITE_READONLY'))
+    return '文档文件是只读的，这次修改未能保存；请用“另存为”保存一份副本';
+  if (code.startsWith('SQLITE_IOERR'))
+    return '读写文档文件时出错，这次修改未能保存；请检查磁盘或网络盘后重试';
+  return undefined;
+}
+
 /** Turns anything thrown by an operation into what may cross to the UI. */
 export function toApiError(e: unknown): ApiError {
   if (isUserError(e)) return { error: e.message, userError: true };
+  const store = storeProblem(e);
+  if (store) return { error: store, userError: true };
   return { error: '程序内部错误，操作未完成；请把日志发给开发者', userError: false };
 }

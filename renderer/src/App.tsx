@@ -55,8 +55,10 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       if (!store.doc) return;
       const target = e.target as HTMLElement | null;
-      // Dialogs (新建, 打开…) keep the inputs' own undo.
-      if (target?.closest('.ant-modal')) return;
+      // Text fields in dialogs (新建, 打开…) keep their own undo; a confirmation that is just
+      // closing must not swallow the Ctrl+Z that takes a deletion back.
+      if (target?.closest('.ant-modal') && target.matches('input, textarea, [contenteditable]'))
+        return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       if (mod && !e.altKey && key === 'z') {

@@ -1,5 +1,6 @@
 import type { DocumentState, EditResult, Payload } from '../../db/api/contract.ts';
 import type { ExportFormat, HostInfo, NamedItem } from '../../db/api/host-contract.ts';
+import type { YearReview } from '../../db/rollover/year-review.ts';
 import type { DocumentData, IndicatorData, ProjectData, UnitData } from '../../db/types.ts';
 import { isElectron, type Command } from './api.ts';
 import { atom } from './atom.ts';
@@ -19,9 +20,12 @@ export const findingsOpen = atom(false);
 export const hostInfo = atom<HostInfo | null>(null);
 export const layouts = atom<readonly NamedItem[]>([]);
 export const layoutId = atom<string>('');
-export type DialogKind = 'new' | 'open' | 'saveAs' | null;
+export type DialogKind = 'new' | 'open' | 'saveAs' | 'fromPrevious' | null;
 export const dialog = atom<DialogKind>(null);
 export const preview = atom<{ url: string; name: string } | null>(null);
+/** 年份核对清单: open or not, and the last review the host returned (null while loading). */
+export const reviewOpen = atom(false);
+export const yearReview = atom<YearReview | null>(null);
 
 // ---- lookups -------------------------------------------------------------------------------
 
@@ -370,6 +374,10 @@ export async function showDocument(
 ): Promise<boolean> {
   const next = await doc;
   if (!next) return false;
+  if (!sameDocument) {
+    reviewOpen.set(false);
+    yearReview.set(null);
+  }
   store.setDocument(next, sameDocument);
   return true;
 }
@@ -384,6 +392,57 @@ export async function newDocument(p: {
   const shown = await showDocument(hostCall((api) => api.newDocument(p)));
   if (shown) dialog.set(null);
   return shown;
+}
+
+/**
+ * 由上年文件新建: next year's table from last year's file; the year review opens once it is shown.
+ * Electron asks for the source (and where to save) when `source` is not given.
+ */
+export async function newFromPrevious(p: {
+  source?: string;
+  year?: number;
+  keepAmounts: boolean;
+  path?: string;
+}): Promise<boolean> {
+  await settle();
+  const shown = await showDocument(hostCall((api) => api.newFromPrevious(p)));
+  if (shown) {
+    dialog.set(null);
+    ui().message.success(`已由上年文件新建“${store.doc?.fileName ?? ''}”，请逐条核对年份`);
+    await openYearReview();
+  }
+  return shown;
+}
+
+/** Opens the 年份核对清单 and fetches the review of the document as it now is. */
+export async function openYearReview(): Promise<void> {
+  reviewOpen.set(true);
+  await refreshYearReview();
+}
+
+export async function refreshYearReview(): Promise<void> {
+  await settle();
+  const review = await hostCall((api) => api.yearReview({}));
+  yearReview.set(review ?? null);
+}
+
+/** Replaces last year by this year in the entries given (or all), then reviews again. */
+export async function replaceYears(keys: string[] | 'all'): Promise<void> {
+  const count = () => yearReview.get()?.items.filter((i) => i.kind === 'source-year').length ?? 0;
+  const before = count();
+  store.flushDrafts();
+  const result = await store.edit('replaceYears', { keys });
+  await refreshYearReview();
+  if (!result) return;
+  const review = yearReview.get();
+  const replaced = before - count();
+  ui().message.success({
+    content:
+      replaced > 0 && review
+        ? `已将 ${replaced} 处 ${review.sourceYear} 年改为 ${review.year} 年，可按 Ctrl+Z 撤销`
+        : '没有需要替换的年份',
+    key: 'replaceYears',
+  });
 }
 
 export async function openDocument(path?: string): Promise<boolean> {
@@ -436,6 +495,11 @@ export function startOpen(): void {
   else dialog.set('open');
 }
 
+/** 由上年文件新建 from the start page, the toolbar or the menu: the wizard. */
+export function startNewFromPrevious(): void {
+  dialog.set('fromPrevious');
+}
+
 export function startSaveAs(): void {
   if (isElectron()) void saveAs();
   else dialog.set('saveAs');
@@ -458,6 +522,8 @@ export function runCommand(command: Command): void {
       return startNew();
     case 'openDocument':
       return startOpen();
+    case 'newFromPrevious':
+      return startNewFromPrevious();
     case 'saveAs':
       if (open) startSaveAs();
       return;

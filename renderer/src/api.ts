@@ -34,7 +34,8 @@ export const MENU_COMMANDS = [
   'redo',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
-export type Command = MenuCommand | 'check';
+/** 'newFromPrevious' (由上年文件新建) is the page's own until the native menu sends it too. */
+export type Command = MenuCommand | 'check' | 'newFromPrevious';
 
 // The page and the preload agree on the menu's commands.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -4,30 +4,34 @@ import {
   FilePdfOutlined,
   FileWordOutlined,
   FolderOpenOutlined,
+  HistoryOutlined,
+  CalendarOutlined,
   PrinterOutlined,
   RedoOutlined,
   SaveOutlined,
   UndoOutlined,
 } from '@ant-design/icons';
 import { Button, Divider, Select, Tooltip } from 'antd';
-import { memo } from 'react';
+import { memo, useSyncExternalStore } from 'react';
 import {
   exportDocument,
   layoutId,
   layouts,
+  openYearReview,
   printPreview,
   redo,
   runCheck,
   setDepartment,
   setYear,
   startNew,
+  startNewFromPrevious,
   startOpen,
   startSaveAs,
   undo,
 } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { fieldId } from '../focus.ts';
-import { useDocument, useHasDocument, useHistory } from '../store.ts';
+import { store, useDocument, useHasDocument, useHistory } from '../store.ts';
 import { useDraft } from '../useDraft.ts';
 import { DraftField } from './DraftField.tsx';
 
@@ -46,11 +50,20 @@ function Toolbar() {
   const open = useHasDocument();
   const layoutList = useAtom(layouts);
   const layout = useAtom(layoutId);
+  const fromPrevious = useFromPrevious();
   return (
     <div className="toolbar" role="toolbar" aria-label="工具栏">
       <span className="brand">绩效目标表编制器</span>
       <Button type="text" icon={<FileAddOutlined />} onClick={startNew} aria-label="新建">
         新建
+      </Button>
+      <Button
+        type="text"
+        icon={<HistoryOutlined />}
+        onClick={startNewFromPrevious}
+        aria-label="由上年文件新建"
+      >
+        由上年文件新建
       </Button>
       <Button type="text" icon={<FolderOpenOutlined />} onClick={startOpen} aria-label="打开">
         打开
@@ -97,6 +110,16 @@ function Toolbar() {
       >
         审核
       </Button>
+      {fromPrevious && (
+        <Button
+          type="text"
+          icon={<CalendarOutlined />}
+          onClick={() => void openYearReview()}
+          aria-label="年份核对"
+        >
+          年份核对
+        </Button>
+      )}
       <Divider orientation="vertical" />
       <span className="toolbar-right">
         <Select
@@ -138,6 +161,14 @@ function Toolbar() {
         </Button>
       </span>
     </div>
+  );
+}
+
+/** The open document was made from last year's (由上年文件新建): its review can be reopened. */
+function useFromPrevious(): boolean {
+  return useSyncExternalStore(
+    store.subscribe,
+    () => (store.doc?.data.previousYear ?? null) !== null,
   );
 }
 

@@ -1,8 +1,15 @@
 import { FileOutlined, FolderOpenOutlined } from '@ant-design/icons';
-import { Button, Input, Modal, Select, Space } from 'antd';
+import { Button, Input, Modal, Radio, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import type { NamedItem, RecentDocument } from '../../../db/api/host-contract.ts';
-import { dialog, hostInfo, newDocument, openDocument, saveAs } from '../actions.tsx';
+import {
+  dialog,
+  hostInfo,
+  newDocument,
+  newFromPrevious,
+  openDocument,
+  saveAs,
+} from '../actions.tsx';
 import { isElectron } from '../api.ts';
 import { useAtom } from '../atom.ts';
 import { store } from '../store.ts';
@@ -122,6 +129,149 @@ export function NewDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
       )}
       <Button type="primary" htmlType="submit" loading={busy} aria-label="创建文档">
         创建文档
+      </Button>
+    </form>
+  );
+}
+
+/**
+ * 由上年文件新建: the source (typed in browser mode; Electron's own dialog), the new table's year,
+ * and whether this year's amounts start empty or as last year's. Last year's amounts are kept as
+ * 上年金额 either way; the year review opens once the table is made.
+ */
+export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
+  const [source, setSource] = useState('');
+  const [year, setYearText] = useState('');
+  const [keepAmounts, setKeepAmounts] = useState(false);
+  const [path, setPath] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const info = useAtom(hostInfo);
+  const electron = isElectron();
+
+  const errors = {
+    source: electron || source.trim() ? null : '请输入上年文件的路径',
+    year:
+      year.trim() === '' ||
+      (/^\d{4}$/.test(year.trim()) && Number(year) >= 1949 && Number(year) <= 2999)
+        ? null
+        : '请输入四位年份，例如 2025；不填则为上年年度加一',
+  };
+  const valid = !errors.source && !errors.year;
+
+  const submit = async () => {
+    setTried(true);
+    if (!valid) return;
+    setBusy(true);
+    try {
+      await newFromPrevious({
+        ...(electron ? {} : { source: source.trim() }),
+        ...(year.trim() ? { year: Number(year.trim()) } : {}),
+        keepAmounts,
+        ...(!electron && path.trim() ? { path: path.trim() } : {}),
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="new-form from-previous"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <ol className="wizard-steps">
+        <li>
+          {electron ? (
+            <div className="field">
+              <span className="field-label" id="prev-source-label">
+                上年文件
+              </span>
+              <div className="muted field-extra" id="prev-source-hint">
+                上年的文档（.jxmb）、公开表格文字（.txt）或
+                PDF：点击下方“选择文件”后选择；上年文件只读取，不会被修改。
+              </div>
+            </div>
+          ) : (
+            <FieldBox label="上年文件" htmlFor="prev-source" error={tried ? errors.source : null}>
+              <Input
+                id="prev-source"
+                aria-label="上年文件"
+                aria-describedby="prev-source-hint"
+                value={source}
+                onChange={(e) => setSource(e.target.value)}
+                placeholder="例如：组织部2024年绩效目标表.jxmb"
+                status={tried && errors.source ? 'error' : ''}
+                autoFocus={autoFocus}
+              />
+              <div className="muted field-extra" id="prev-source-hint">
+                上年的文档（.jxmb）、公开表格文字（.txt）或 PDF
+                {info?.workDir ? `；相对路径从 ${info.workDir} 算起` : ''}
+                。上年文件只读取，不会被修改。
+              </div>
+            </FieldBox>
+          )}
+        </li>
+        <li>
+          <FieldBox label="新表预算年度" htmlFor="prev-year" error={tried ? errors.year : null}>
+            <Input
+              id="prev-year"
+              aria-label="新表预算年度"
+              aria-describedby="prev-year-hint"
+              className="year-input"
+              inputMode="numeric"
+              value={year}
+              onChange={(e) => setYearText(e.target.value)}
+              placeholder="上年＋1"
+              status={tried && errors.year ? 'error' : ''}
+            />
+            <div className="muted field-extra" id="prev-year-hint">
+              不填则为上年表格的预算年度加一
+            </div>
+          </FieldBox>
+        </li>
+        <li>
+          <div className="field" role="group" aria-labelledby="prev-amounts-label">
+            <span className="field-label" id="prev-amounts-label">
+              本年金额
+            </span>
+            <Radio.Group
+              value={keepAmounts}
+              onChange={(e) => setKeepAmounts(e.target.value as boolean)}
+              aria-labelledby="prev-amounts-label"
+              options={[
+                { value: false, label: '留空（推荐）' },
+                { value: true, label: '沿用上年金额' },
+              ]}
+            />
+            <div className="muted field-extra">
+              上年金额都保留为“上年金额”，显示在本年金额旁，便于对比。
+            </div>
+          </div>
+        </li>
+      </ol>
+      {!electron && (
+        <FieldBox label="文件名（可选）" htmlFor="prev-path">
+          <Input
+            id="prev-path"
+            aria-label="文件名"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder="例如：组织部2025年绩效目标表"
+          />
+          {info?.workDir && (
+            <div className="muted field-extra">
+              保存在 {info.workDir}；不填则按部门名称和年度命名
+            </div>
+          )}
+        </FieldBox>
+      )}
+      <Button type="primary" htmlType="submit" loading={busy}>
+        {electron ? '选择文件并创建新表…' : '创建新表'}
       </Button>
     </form>
   );
@@ -273,6 +423,16 @@ export function DocumentDialogs() {
         width={520}
       >
         <NewDocumentForm autoFocus />
+      </Modal>
+      <Modal
+        open={kind === 'fromPrevious'}
+        title="由上年文件新建"
+        footer={null}
+        onCancel={close}
+        destroyOnHidden
+        width={560}
+      >
+        <FromPreviousForm autoFocus />
       </Modal>
       <Modal
         open={kind === 'open'}

@@ -9,12 +9,17 @@ import { ProjectPanel } from './ProjectEditor.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { UnitPanel } from './UnitEditor.tsx';
 import { UnitTree } from './UnitTree.tsx';
+import { REVIEW_WIDTH, YearReviewPanel } from './YearReviewPanel.tsx';
+import { reviewOpen } from '../actions.tsx';
+import { useAtom } from '../atom.ts';
 
 /**
  * The editor: toolbar and document fields on top, the unit/project tree on the left, the
  * selected unit or project on the right, findings below it, the status bar at the bottom.
  */
 export function Editor() {
+  // The 年份核对清单 sits on the right without a mask: the fields stay in view beside it.
+  const review = useAtom(reviewOpen);
   return (
     <div className="editor">
       <AppHeader />
@@ -22,7 +27,7 @@ export function Editor() {
         <aside className="sider">
           <UnitTree />
         </aside>
-        <div className="main">
+        <div className="main" style={review ? { marginRight: REVIEW_WIDTH } : undefined}>
           <main className="content" id="content">
             <Selected />
           </main>
@@ -30,6 +35,7 @@ export function Editor() {
         </div>
       </div>
       <StatusBar />
+      <YearReviewPanel />
     </div>
   );
 }

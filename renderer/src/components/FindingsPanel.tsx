@@ -1,7 +1,12 @@
 import { CloseOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Listy, Segmented, Tag } from 'antd';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { SEVERITY_LABEL, type Finding, type Severity } from '../../../db/check/finding.ts';
+import {
+  SEVERITY_LABEL,
+  type Finding,
+  type Place,
+  type Severity,
+} from '../../../db/check/finding.ts';
 import { findingsOpen, runCheck, select, selectProject } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { fieldId, focusWhenReady } from '../focus.ts';
@@ -12,8 +17,8 @@ const COLOR: Record<Severity, string> = { error: 'red', warning: 'orange', hint:
 
 type Filter = 'all' | Severity;
 
-/** Where a finding points, as the clerk reads it. */
-function placeText(f: Finding): string {
+/** Where a finding (or a year review entry) points, as the clerk reads it. */
+export function placeText(f: Place): string {
   const parts: string[] = [];
   const short = (s: string | undefined, fallback: string) => {
     const t = (s ?? '').trim();
@@ -29,8 +34,8 @@ function placeText(f: Finding): string {
   return parts.join(' › ');
 }
 
-/** Clicking a finding selects its project and puts the cursor in its field. */
-export function goToFinding(f: Finding): void {
+/** Clicking a finding (or a review entry) selects its project and puts the cursor in its field. */
+export function goToFinding(f: Place): void {
   const { unitId, projectId, indicatorId, field } = f.location;
   if (projectId !== undefined) {
     selectProject(

@@ -151,6 +151,7 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
       <Amounts
         id={id}
         totals={project.totals}
+        previous={project.previous}
         fiscal={issues.fields.fiscal}
         specialAccount={issues.fields.specialAccount}
         other={issues.fields.other}
@@ -223,6 +224,7 @@ const sameAmount = (text: string, value: string) => {
 const Amounts = memo(function Amounts(props: {
   id: number;
   totals: Totals;
+  previous: Totals | null;
   fiscal?: Severity;
   specialAccount?: Severity;
   other?: Severity;
@@ -293,8 +295,30 @@ const Amounts = memo(function Amounts(props: {
           suffix={UNIT}
         />
       </FieldBox>
+      {props.previous && <PreviousAmounts previous={props.previous} total={total} />}
     </div>
   );
 });
+
+/**
+ * 上年金额 (a table made from last year's): read-only, with the change of 总计 in whole percent,
+ * computed in integers like the 比上年增减 check.
+ */
+function PreviousAmounts({ previous, total }: { previous: Totals; total: Cents }) {
+  let change = '';
+  if (previous.total > 0 && total > 0) {
+    const percent = Math.round(((total - previous.total) * 100) / previous.total);
+    change = `，比上年 ${percent > 0 ? '+' : percent < 0 ? '-' : '±'}${Math.abs(percent)}%`;
+  }
+  return (
+    <p className="previous-amounts muted" role="note" aria-label="上年金额">
+      上年：
+      {SOURCES.map(({ field, label }) => `${label} ${formatAmountGrouped(previous[field])}`).join(
+        ' / ',
+      )}
+      {` / 总计 ${formatAmountGrouped(previous.total)} 万元${change}`}
+    </p>
+  );
+}
 
 const UNIT = <span className="unit">万元</span>;

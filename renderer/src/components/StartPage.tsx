@@ -1,8 +1,10 @@
+import { HistoryOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
 import { useAtom } from '../atom.ts';
-import { hostInfo } from '../actions.tsx';
+import { hostInfo, startNewFromPrevious } from '../actions.tsx';
 import { NewDocumentForm, OpenDocumentForm } from './DocumentForms.tsx';
 
-/** No document open: 新建 or 打开. */
+/** No document open: 新建 (blank or 由上年文件新建) or 打开. */
 export function StartPage() {
   const info = useAtom(hostInfo);
   return (
@@ -19,6 +21,14 @@ export function StartPage() {
           <section className="start-card" aria-labelledby="start-new">
             <h2 id="start-new">新建</h2>
             <NewDocumentForm autoFocus />
+            <div className="start-from-previous">
+              <Button icon={<HistoryOutlined />} onClick={startNewFromPrevious}>
+                由上年文件新建…
+              </Button>
+              <div className="muted field-extra">
+                以上年的文档、公开表格文字或 PDF 为底稿，新建下一年度的表格
+              </div>
+            </div>
           </section>
           <section className="start-card" aria-labelledby="start-open">
             <h2 id="start-open">打开</h2>

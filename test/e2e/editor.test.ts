@@ -1,0 +1,232 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TargetDocument } from '../../db/document.ts';
+import { runCli } from '../cli/run.ts';
+import { HAS_PANYU, ownFixture, PANYU_FIXTURE } from '../helpers.ts';
+import {
+  HAS_CHROMIUM,
+  launchChromium,
+  newPage,
+  screenshot,
+  SCREENSHOTS,
+  startWeb,
+  type WebProcess,
+} from './harness.ts';
+
+/**
+ * A clerk's whole session in browser mode, through the real UI: each step is what a clerk does
+ * and each check is what the clerk would see — then the file is opened to see what was saved.
+ * The steps build on each other, so they run in order in one page.
+ */
+describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
+  let dir: string;
+  let web: WebProcess;
+  let browser: Browser;
+  let page: Page;
+  const file = () => path.join(dir, '示例局2026年绩效目标表.jxmb');
+  const field = (name: string) => page.getByRole('textbox', { name, exact: true });
+  const saved = async () => {
+    // Edits are sent after a short pause in typing; the status bar says when they are saved.
+    await page.waitForTimeout(600);
+    await page.getByText('已自动保存').waitFor();
+  };
+  const fromFile = () => {
+    const doc = TargetDocument.open(file(), { readonly: true });
+    try {
+      return doc.snapshot();
+    } finally {
+      doc.close();
+    }
+  };
+
+  beforeAll(async () => {
+    // Not tempDir(): that one is removed after each test, and these steps share one document.
+    dir = mkdtempSync(path.join(tmpdir(), 'jxmb-e2e-'));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    web = await startWeb([], dir);
+    browser = await launchChromium();
+    page = await newPage(browser);
+    page.on('pageerror', (e) => console.log('page error:', e.message));
+    await page.goto(web.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates a new document with 部门名称 and 预算年度', async () => {
+    // The token in the address was traded for a cookie and removed from the address bar.
+    expect(page.url()).not.toContain('token');
+    await field('部门名称').fill('示例局');
+    await field('预算年度').fill('2026');
+    await page.getByRole('button', { name: '创建文档' }).click();
+    await page.getByText('示例局2026年绩效目标表.jxmb').waitFor();
+    expect(existsSync(file())).toBe(true);
+    expect(await field('部门名称').inputValue()).toBe('示例局');
+    await screenshot(page, 'editor-01-new');
+  });
+
+  it('adds a unit and a project whose 总计 updates as amounts are typed', async () => {
+    await page.getByRole('button', { name: '添加资金使用单位' }).click();
+    await field('资金使用单位').fill('示例局本级');
+    await page.getByRole('button', { name: '添加项目' }).click();
+    await field('项目名称').fill('信息化运维经费');
+    await field('财政拨款').fill('12.5');
+    await field('其他资金').fill('0.56');
+    await expect.poll(() => field('总计').inputValue()).toBe('13.06');
+    // Amounts are exact, with at most two decimals and never negative.
+    await field('财政专户拨款').fill('-1');
+    await page.getByText('金额不能为负数').waitFor();
+    await field('财政专户拨款').fill('');
+    await field('绩效目标').fill('保障系统全年稳定运行。');
+    await saved();
+    const p = fromFile().units[0]!.projects[0]!;
+    expect(p.name).toBe('信息化运维经费');
+    expect(p.totals).toEqual({ fiscal: 1250, specialAccount: 0, other: 56, total: 1306 });
+    await screenshot(page, 'editor-02-project');
+  });
+
+  it('adds indicators in several categories, chosen from the document’s tree only', async () => {
+    for (const category of ['数量指标', '社会效益', '服务对象满意度']) {
+      await page.getByRole('button', { name: '添加指标' }).click();
+      // The menu offers exactly the second-level categories of the tree: nothing to type.
+      await page.getByRole('menuitem', { name: new RegExp(category) }).click();
+    }
+    await expect.poll(() => field('三级指标名称').count()).toBe(3);
+    await field('三级指标名称').nth(0).fill('系统巡检次数');
+    await field('实施周期指标值').nth(0).fill('巡检12次');
+    await saved();
+    const indicators = fromFile().units[0]!.projects[0]!.indicators;
+    expect(indicators.map((i) => i.level2.code)).toEqual(['11', '22', '31']);
+    // The store itself refuses a category outside the tree, whatever a page might send.
+    const refused = await page.evaluate(async () => {
+      const token = document.querySelector('meta[name="jxmb-token"]')!.getAttribute('content');
+      const r = await fetch('/api/addIndicator', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ projectId: 1, level2Code: '15' }),
+      });
+      return (await r.json()) as { ok: boolean; error: string };
+    });
+    expect(refused.ok).toBe(false);
+    expect(refused.error).toContain('不是本表指标体系中的二级指标');
+  });
+
+  it('mirrors the annual value while linked, unlinks on a different value, relinks in one click', async () => {
+    const cycle = field('实施周期指标值').nth(0);
+    const annual = field('年度指标值').nth(0);
+    await cycle.fill('巡检24次');
+    await expect.poll(() => annual.inputValue()).toBe('巡检24次');
+    await annual.fill('巡检12次');
+    await page.getByRole('button', { name: '关联年度指标值' }).first().waitFor();
+    await saved();
+    let i = fromFile().units[0]!.projects[0]!.indicators[0]!;
+    expect(i).toMatchObject({
+      cycleValue: '巡检24次',
+      annualValue: '巡检12次',
+      annualFollowsCycle: false,
+    });
+    await screenshot(page, 'editor-03-unlinked');
+    await page.getByRole('button', { name: '关联年度指标值' }).first().click();
+    await expect.poll(() => annual.inputValue()).toBe('巡检24次');
+    await saved();
+    i = fromFile().units[0]!.projects[0]!.indicators[0]!;
+    expect(i).toMatchObject({ annualValue: '巡检24次', annualFollowsCycle: true });
+  });
+
+  it('shows findings, and a click on one focuses its field', async () => {
+    await page.getByRole('button', { name: '审核', exact: true }).click();
+    const finding = page.getByText(/三级指标名称为空|缺少三级指标名称|三级指标名称.*空/).first();
+    await finding.waitFor();
+    await screenshot(page, 'editor-04-findings');
+    await finding.click();
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    expect(focused).toBe('三级指标名称');
+  });
+
+  it('undoes and redoes with Ctrl+Z / Ctrl+Y', async () => {
+    await page.keyboard.press('Escape');
+    const name = field('项目名称');
+    await name.fill('信息化运维经费（调整）');
+    await saved();
+    await page.locator('body').click({ position: { x: 700, y: 740 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => name.inputValue()).toBe('信息化运维经费');
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => name.inputValue()).toBe('信息化运维经费（调整）');
+    await saved();
+    expect(fromFile().units[0]!.projects[0]!.name).toBe('信息化运维经费（调整）');
+  });
+
+  it('deletes a project after confirmation, and undo brings it back', async () => {
+    await page.getByRole('treeitem', { name: /信息化运维经费/ }).click();
+    await page.getByRole('button', { name: '删除', exact: true }).click();
+    await page
+      .getByRole('button', { name: /确定|删除/ })
+      .last()
+      .click();
+    await expect.poll(() => fromFile().units[0]!.projects.length).toBe(0);
+    await screenshot(page, 'editor-05-deleted');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => fromFile().units[0]!.projects.length).toBe(1);
+    expect(fromFile().units[0]!.projects[0]!.indicators).toHaveLength(3);
+  });
+
+  it('keeps everything after a reload', async () => {
+    await page.reload();
+    await page.getByRole('treeitem', { name: /信息化运维经费/ }).click();
+    expect(await field('项目名称').inputValue()).toBe('信息化运维经费（调整）');
+    expect(await field('总计').inputValue()).toBe('13.06');
+    expect(await field('实施周期指标值').nth(0).inputValue()).toBe('巡检24次');
+    await screenshot(page, 'editor-06-reloaded');
+  });
+
+  it('opens the imported published table and exports it as valid DOCX and PDF', async () => {
+    const imported = path.join(dir, '番禺2024.jxmb');
+    const source = HAS_PANYU ? PANYU_FIXTURE : ownFixture('small-published.txt');
+    expect(runCli(['import', source, '-o', imported]).status).toBe(0);
+    await page.getByRole('button', { name: '打开', exact: true }).click();
+    await field('文档路径').fill(imported);
+    await page.getByRole('button', { name: '打开文档' }).last().click();
+    await page.getByText('番禺2024.jxmb').waitFor();
+    await screenshot(page, 'editor-07-fixture');
+    if (HAS_PANYU) await page.getByText('10,584.83').first().waitFor();
+
+    for (const [button, ext, magic] of [
+      ['导出 PDF', 'pdf', '%PDF-'],
+      ['导出 Word', 'docx', 'PK'],
+    ] as const) {
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: button }).click();
+      const d = await download;
+      const out = path.join(dir, `export.${ext}`);
+      await d.saveAs(out);
+      expect(d.suggestedFilename()).toBe(`番禺2024.${ext}`);
+      expect(readFileSync(out).subarray(0, magic.length).toString('latin1')).toBe(magic);
+      if (ext === 'pdf' && hasTool('pdftotext')) {
+        const text = execFileSync('pdftotext', ['-layout', out, '-']).toString();
+        expect(text).toContain('项目支出绩效目标表');
+        if (HAS_PANYU) expect(text).toContain('10,584.83');
+      }
+      if (ext === 'docx' && hasTool('unzip')) {
+        const xml = execFileSync('unzip', ['-p', out, 'word/document.xml']).toString();
+        expect(xml).toContain('<w:tblHeader');
+      }
+    }
+  });
+});
+
+function hasTool(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
