@@ -34,6 +34,7 @@ export const MENU_CHANNEL = 'jxmb:menu';
  */
 export const MENU_COMMANDS = [
   'newDocument',
+  'newFromPrevious',
   'openDocument',
   'saveAs',
   'exportDocx',

@@ -49,6 +49,7 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
       label: '文件(&F)',
       submenu: [
         { label: '新建…', accelerator: 'CmdOrCtrl+N', click: send('newDocument') },
+        { label: '由上年文件新建…', click: send('newFromPrevious') },
         { label: '打开…', accelerator: 'CmdOrCtrl+O', click: send('openDocument') },
         { label: '最近打开', submenu: recent },
         { type: 'separator' },

@@ -25,6 +25,7 @@ import type { MenuCommand as DesktopMenuCommand } from '../../electron/channels.
  */
 export const MENU_COMMANDS = [
   'newDocument',
+  'newFromPrevious',
   'openDocument',
   'saveAs',
   'exportDocx',
@@ -34,8 +35,7 @@ export const MENU_COMMANDS = [
   'redo',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
-/** 'newFromPrevious' (由上年文件新建) is the page's own until the native menu sends it too. */
-export type Command = MenuCommand | 'check' | 'newFromPrevious';
+export type Command = MenuCommand | 'check';
 
 // The page and the preload agree on the menu's commands.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -40,6 +40,7 @@ describe('menu', () => {
     expect(menu.map((m) => m.label)).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)']);
     for (const label of [
       '新建…',
+      '由上年文件新建…',
       '打开…',
       '最近打开',
       '另存为…',
@@ -57,6 +58,7 @@ describe('menu', () => {
     const m = build({ history: { undo: 'x', redo: 'y' } });
     for (const label of [
       '新建…',
+      '由上年文件新建…',
       '打开…',
       '另存为…',
       '导出 Word…',
