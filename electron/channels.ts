@@ -32,23 +32,8 @@ export const MENU_CHANNEL = 'jxmb:menu';
  * the new state to show); the page answers by calling the matching API function.
  * 最近打开 is not here: the main process opens those files itself.
  */
-export const MENU_COMMANDS = [
-  'newDocument',
-  'newFromPrevious',
-  'openDocument',
-  'saveAs',
-  'exportDocx',
-  'exportPdf',
-  'printPreview',
-  'undo',
-  'redo',
-] as const;
-
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
-
-export function isMenuCommand(value: unknown): value is MenuCommand {
-  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
-}
+import type { MenuCommand } from '../db/api/operations.ts';
+export { MENU_COMMANDS, isMenuCommand, type MenuCommand } from '../db/api/operations.ts';
 
 /**
  * What the preload exposes as `window.jxmb`: one function per operation, and the menu

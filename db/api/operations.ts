@@ -34,3 +34,25 @@ export type DocumentOperation = (typeof DOCUMENT_OPERATIONS)[number];
 export function isDocumentOperation(name: string): name is DocumentOperation {
   return (DOCUMENT_OPERATIONS as readonly string[]).includes(name);
 }
+
+/**
+ * Commands the desktop menu sends to the page (on its one fixed channel); the page's toolbar and
+ * keyboard issue the same ones.
+ */
+export const MENU_COMMANDS = [
+  'newDocument',
+  'newFromPrevious',
+  'openDocument',
+  'saveAs',
+  'exportDocx',
+  'exportPdf',
+  'printPreview',
+  'undo',
+  'redo',
+] as const;
+
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
+}

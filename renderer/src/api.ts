@@ -6,10 +6,7 @@ import {
   type HostApi,
   type WireResponse,
 } from '../../db/api/host-contract.ts';
-import { DOCUMENT_OPERATIONS } from '../../db/api/operations.ts';
-// A type only (erased from the bundle): the preload's menu commands, to check ours against.
-// eslint-disable-next-line no-restricted-imports
-import type { MenuCommand as DesktopMenuCommand } from '../../electron/channels.ts';
+import { DOCUMENT_OPERATIONS, isMenuCommand, type MenuCommand } from '../../db/api/operations.ts';
 
 /**
  * The one way the page reaches its host. In Electron the preload exposes `window.jxmb`, an object
@@ -18,33 +15,9 @@ import type { MenuCommand as DesktopMenuCommand } from '../../electron/channels.
  * `DocumentApi & HostApi` and never knows which.
  */
 
-/**
- * Commands the native menu (Electron) sends to the page; the toolbar issues the same ones.
- * Must match electron/channels.ts MENU_COMMANDS (checked below at compile time); 'check' is
- * the page's own (审核 from the toolbar and the keyboard).
- */
-export const MENU_COMMANDS = [
-  'newDocument',
-  'newFromPrevious',
-  'openDocument',
-  'saveAs',
-  'exportDocx',
-  'exportPdf',
-  'printPreview',
-  'undo',
-  'redo',
-] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+export { isMenuCommand, MENU_COMMANDS, type MenuCommand } from '../../db/api/operations.ts';
+/** The page's own commands besides the menu's: 审核 (toolbar, F7). */
 export type Command = MenuCommand | 'check';
-
-// The page and the preload agree on the menu's commands.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _sameCommands: Same<MenuCommand, DesktopMenuCommand> = true;
-void _sameCommands;
-
-export function isMenuCommand(x: unknown): x is MenuCommand {
-  return typeof x === 'string' && (MENU_COMMANDS as readonly string[]).includes(x);
-}
 
 export type Api = DocumentApi & HostApi;
 
