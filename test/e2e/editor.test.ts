@@ -195,6 +195,7 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
     await field('文档路径').fill(imported);
     await page.getByRole('button', { name: '打开文档' }).last().click();
     await page.getByText('番禺2024.jxmb').waitFor();
+    await page.getByRole('dialog', { name: '打开文档' }).waitFor({ state: 'hidden' });
     await screenshot(page, 'editor-07-fixture');
     if (HAS_PANYU) await page.getByText('10,584.83').first().waitFor();
 

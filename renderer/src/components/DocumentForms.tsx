@@ -408,52 +408,37 @@ function SaveAsForm() {
   );
 }
 
-/** The 新建 / 打开 / 另存为 dialogs while a document is open. */
+/** The 新建 / 由上年文件新建 / 打开 / 另存为 dialogs while a document is open. */
+const DIALOGS = [
+  { kind: 'new', title: '新建文档', width: 520, body: () => <NewDocumentForm autoFocus /> },
+  {
+    kind: 'fromPrevious',
+    title: '由上年文件新建',
+    width: 560,
+    body: () => <FromPreviousForm autoFocus />,
+  },
+  { kind: 'open', title: '打开文档', width: 560, body: () => <OpenDocumentForm autoFocus /> },
+  { kind: 'saveAs', title: '另存为', width: 520, body: () => <SaveAsForm /> },
+] as const;
+
 export function DocumentDialogs() {
   const kind = useAtom(dialog);
   const close = () => dialog.set(null);
   return (
     <>
-      <Modal
-        open={kind === 'new'}
-        title="新建文档"
-        footer={null}
-        onCancel={close}
-        destroyOnHidden
-        width={520}
-      >
-        <NewDocumentForm autoFocus />
-      </Modal>
-      <Modal
-        open={kind === 'fromPrevious'}
-        title="由上年文件新建"
-        footer={null}
-        onCancel={close}
-        destroyOnHidden
-        width={560}
-      >
-        <FromPreviousForm autoFocus />
-      </Modal>
-      <Modal
-        open={kind === 'open'}
-        title="打开文档"
-        footer={null}
-        onCancel={close}
-        destroyOnHidden
-        width={560}
-      >
-        <OpenDocumentForm autoFocus />
-      </Modal>
-      <Modal
-        open={kind === 'saveAs'}
-        title="另存为"
-        footer={null}
-        onCancel={close}
-        destroyOnHidden
-        width={520}
-      >
-        <SaveAsForm />
-      </Modal>
+      {DIALOGS.map((d) => (
+        <Modal
+          key={d.kind}
+          open={kind === d.kind}
+          title={d.title}
+          footer={null}
+          onCancel={close}
+          destroyOnHidden
+          width={d.width}
+        >
+          {d.body()}
+        </Modal>
+      ))}
     </>
   );
 }

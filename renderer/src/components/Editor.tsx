@@ -1,6 +1,5 @@
 import { Empty } from 'antd';
 import { memo } from 'react';
-import { formatAmountGrouped } from '../../../db/money.ts';
 import type { DocumentData } from '../../../db/types.ts';
 import { useDocument, useSelection } from '../store.ts';
 import { AppHeader } from './AppHeader.tsx';
@@ -12,6 +11,7 @@ import { UnitTree } from './UnitTree.tsx';
 import { REVIEW_WIDTH, YearReviewPanel } from './YearReviewPanel.tsx';
 import { reviewOpen } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
+import { TotalsList } from './TotalsList.tsx';
 
 /**
  * The editor: toolbar and document fields on top, the unit/project tree on the left, the
@@ -59,21 +59,7 @@ const Overview = memo(function Overview({ data }: { data: DocumentData }) {
     <article className="panel overview" aria-label="文档概况">
       <h1 className="doc-title">{data.title}</h1>
       <p className="muted">单位：万元</p>
-      <dl className="unit-totals">
-        {(
-          [
-            ['合计', data.totals.total],
-            ['财政拨款', data.totals.fiscal],
-            ['财政专户拨款', data.totals.specialAccount],
-            ['其他资金', data.totals.other],
-          ] as const
-        ).map(([label, c]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{formatAmountGrouped(c)} 万元</dd>
-          </div>
-        ))}
-      </dl>
+      <TotalsList totals={data.totals} totalLabel="合计" />
       <Empty
         image={Empty.PRESENTED_IMAGE_SIMPLE}
         description={

@@ -6,6 +6,7 @@ import { fieldId } from '../focus.ts';
 import { useDocument } from '../store.ts';
 import { useDraft } from '../useDraft.ts';
 import { DraftField, FieldBox } from './DraftField.tsx';
+import { TotalsList } from './TotalsList.tsx';
 
 /** The right-hand side for a selected 资金使用单位: its name, subtotal and projects. */
 export function UnitPanel({ unitId }: { unitId: number }) {
@@ -29,21 +30,7 @@ const UnitForm = memo(function UnitForm({ unit }: { unit: UnitData }) {
           placeholder="例如：区委组织部本级"
         />
       </FieldBox>
-      <dl className="unit-totals">
-        {(
-          [
-            ['总计', unit.totals.total],
-            ['财政拨款', unit.totals.fiscal],
-            ['财政专户拨款', unit.totals.specialAccount],
-            ['其他资金', unit.totals.other],
-          ] as const
-        ).map(([label, c]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{formatAmountGrouped(c)} 万元</dd>
-          </div>
-        ))}
-      </dl>
+      <TotalsList totals={unit.totals} totalLabel="总计" />
       {unit.projects.length === 0 ? (
         <p className="muted">本单位尚无项目：点击左侧“添加项目”。</p>
       ) : (
