@@ -1,4 +1,5 @@
 import type { SummaryLayout } from './types.ts';
+import { SONG_FONTS } from './fonts.ts';
 
 /**
  * The published 项目支出绩效目标表 (see ../shared/fixtures/panyu-2024-published.txt): A4
@@ -14,14 +15,7 @@ export const official: SummaryLayout = {
     margins: { top: 15, right: 15, bottom: 16, left: 15 },
     footerDistance: 8,
   },
-  fonts: {
-    title: { family: '宋体', size: 16, bold: true },
-    subtitle: { family: '宋体', size: 12 },
-    info: { family: '宋体', size: 10.5 },
-    header: { family: '宋体', size: 9, bold: true },
-    body: { family: '宋体', size: 9 },
-    footer: { family: '宋体', size: 9 },
-  },
+  fonts: SONG_FONTS,
   table: {
     cellPadding: { top: 0.8, right: 1.2, bottom: 0.8, left: 1.2 },
     borderWidth: 0.5,

@@ -1,4 +1,5 @@
 import type { PerProjectLayout } from './types.ts';
+import { SONG_FONTS } from './fonts.ts';
 
 /**
  * The 项目支出绩效目标申报表: one table per project on its own pages, A4 portrait. The project,
@@ -15,14 +16,7 @@ export const perProject: PerProjectLayout = {
     margins: { top: 18, right: 18, bottom: 18, left: 18 },
     footerDistance: 9,
   },
-  fonts: {
-    title: { family: '宋体', size: 16, bold: true },
-    subtitle: { family: '宋体', size: 12 },
-    info: { family: '宋体', size: 10.5 },
-    header: { family: '宋体', size: 9, bold: true },
-    body: { family: '宋体', size: 9 },
-    footer: { family: '宋体', size: 9 },
-  },
+  fonts: SONG_FONTS,
   table: {
     cellPadding: { top: 1, right: 1.2, bottom: 1, left: 1.2 },
     borderWidth: 0.5,

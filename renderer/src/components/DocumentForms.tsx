@@ -25,7 +25,6 @@ export function NewDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
   const [trees, setTrees] = useState<readonly NamedItem[]>([]);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
-  const info = useAtom(hostInfo);
   useEffect(() => {
     let live = true;
     store.api.listTrees().then(
@@ -111,22 +110,7 @@ export function NewDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
           />
         </FieldBox>
       </div>
-      {!isElectron() && (
-        <FieldBox label="文件名（可选）" htmlFor="new-path">
-          <Input
-            id="new-path"
-            aria-label="文件名"
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-            placeholder="例如：组织部2025年绩效目标表"
-          />
-          {info?.workDir && (
-            <div className="muted field-extra">
-              保存在 {info.workDir}；不填则按部门名称和年度命名
-            </div>
-          )}
-        </FieldBox>
-      )}
+      {!isElectron() && <FileNameField id="new-path" value={path} onChange={setPath} />}
       <Button type="primary" htmlType="submit" loading={busy} aria-label="创建文档">
         创建文档
       </Button>
@@ -254,22 +238,7 @@ export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
           </div>
         </li>
       </ol>
-      {!electron && (
-        <FieldBox label="文件名（可选）" htmlFor="prev-path">
-          <Input
-            id="prev-path"
-            aria-label="文件名"
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-            placeholder="例如：组织部2025年绩效目标表"
-          />
-          {info?.workDir && (
-            <div className="muted field-extra">
-              保存在 {info.workDir}；不填则按部门名称和年度命名
-            </div>
-          )}
-        </FieldBox>
-      )}
+      {!electron && <FileNameField id="prev-path" value={path} onChange={setPath} />}
       <Button type="primary" htmlType="submit" loading={busy}>
         {electron ? '选择文件并创建新表…' : '创建新表'}
       </Button>
@@ -440,5 +409,24 @@ export function DocumentDialogs() {
         </Modal>
       ))}
     </>
+  );
+}
+
+/** Browser mode's optional file name for a new document (Electron asks with its save dialog). */
+function FileNameField(p: { id: string; value: string; onChange: (v: string) => void }) {
+  const info = useAtom(hostInfo);
+  return (
+    <FieldBox label="文件名（可选）" htmlFor={p.id}>
+      <Input
+        id={p.id}
+        aria-label="文件名"
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+        placeholder="例如：组织部2025年绩效目标表"
+      />
+      {info?.workDir && (
+        <div className="muted field-extra">保存在 {info.workDir}；不填则按部门名称和年度命名</div>
+      )}
+    </FieldBox>
   );
 }
