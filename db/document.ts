@@ -67,6 +67,9 @@ export interface NewIndicator extends IndicatorFields {
 
 const MAX_TEXT = 20_000;
 
+/** The client of edits made without a page (command line, import, tests). */
+export const LOCAL_CLIENT = 'local';
+
 function checkText(value: string, what: string): string {
   if (typeof value !== 'string') throw new UserError(`${what}必须是文字`);
   if (value.length > MAX_TEXT) throw new UserError(`${what}过长（超过 ${MAX_TEXT} 字）`);
@@ -115,6 +118,7 @@ export class TargetDocument {
   ) {
     this.treeIndex = new TreeIndex(this.readTree());
     this.history = options.history ? new EditHistory(db) : undefined;
+    this.openedDataVersion = Number(db.pragma('data_version', { simple: true }));
   }
 
   // ---- files -------------------------------------------------------------------------------
@@ -235,21 +239,103 @@ export class TargetDocument {
 
   /** One edit: one transaction, and one undo step when the document keeps a history. */
   private edit<T>(label: string, fn: () => T): T {
-    return this.history ? this.history.step(label, fn) : this.transaction(fn);
+    if (this.editDepth > 0) return fn();
+    this.editDepth++;
+    try {
+      const result = this.history
+        ? this.history.step(label, this.client, fn)
+        : this.transaction(fn);
+      this.committed();
+      return result;
+    } finally {
+      this.editDepth--;
+    }
   }
 
-  /** Undoes the last edit; returns what it was, or undefined when there is nothing to undo. */
+  private editDepth = 0;
+  /** Who the edits being made belong to (a page or a window); see actingAs. */
+  private client = LOCAL_CLIENT;
+  private revisionCount = 0;
+  /** SQLite's data_version after our own last commit: another connection's commit changes it. */
+  private ownDataVersion: number | undefined;
+
+  /**
+   * Runs `fn` with its edits recorded as `client`'s: undo and redo only ever take back the
+   * asking client's own steps.
+   */
+  actingAs<T>(client: string, fn: () => T): T {
+    const before = this.client;
+    this.client = client;
+    try {
+      return fn();
+    } finally {
+      this.client = before;
+    }
+  }
+
+  private committed(): void {
+    this.revisionCount++;
+    this.ownDataVersion = this.dataVersion();
+  }
+
+  private dataVersion(): number {
+    return Number(this.db.pragma('data_version', { simple: true }));
+  }
+
+  /** Counts this connection's committed edits, undos and redos: the session's document version. */
+  get revision(): number {
+    return this.revisionCount;
+  }
+
+  /**
+   * True when another connection (another program, or a tool such as sqlite3) has written the
+   * file since this document's own last edit: its undo steps no longer describe the file.
+   */
+  changedElsewhere(): boolean {
+    return this.dataVersion() !== (this.ownDataVersion ?? this.openedDataVersion);
+  }
+
+  private readonly openedDataVersion: number;
+
+  /**
+   * Changes whenever another connection commits to the file (a read-only window sees the
+   * editing program's work). SQLite's data_version counts those commits per connection.
+   */
+  get externalChanges(): number {
+    return this.dataVersion() - this.openedDataVersion;
+  }
+
+  /**
+   * Undoes the asking client's last edit; returns what it was, or undefined when it has nothing
+   * to undo. Refused (code 'undoBlocked') when anyone else changed the document after it.
+   */
   undo(): string | undefined {
-    return this.history?.undo();
+    return this.replayHistory('undo');
   }
 
   redo(): string | undefined {
-    return this.history?.redo();
+    return this.replayHistory('redo');
   }
 
-  /** What undo and redo would do now (for menus: 撤销“删除项目”). */
+  private replayHistory(which: 'undo' | 'redo'): string | undefined {
+    if (!this.history) return undefined;
+    if (this.changedElsewhere()) {
+      this.history.clear();
+      this.ownDataVersion = this.dataVersion();
+      throw new UserError(
+        `文档文件已被其他程序修改，无法${which === 'undo' ? '撤销' : '重做'}；之前的编辑记录已清空`,
+        { code: 'undoBlocked' },
+      );
+    }
+    const label =
+      which === 'undo' ? this.history.undo(this.client) : this.history.redo(this.client);
+    if (label !== undefined) this.committed();
+    return label;
+  }
+
+  /** What undo and redo would do now for the acting client (for menus: 撤销“删除项目”). */
   get historyState(): HistoryState {
-    return this.history?.state ?? {};
+    return this.history?.stateFor(this.client) ?? {};
   }
 
   // ---- header ------------------------------------------------------------------------------
@@ -296,7 +382,6 @@ export class TargetDocument {
       this.mustChange(
         this.db.prepare('UPDATE unit SET name = ? WHERE id = ?').run(name, id),
         '资金使用单位',
-        id,
       );
     });
   }
@@ -310,7 +395,7 @@ export class TargetDocument {
 
   deleteUnit(id: number): void {
     this.edit('删除资金使用单位', () => {
-      this.mustChange(this.db.prepare('DELETE FROM unit WHERE id = ?').run(id), '资金使用单位', id);
+      this.mustChange(this.db.prepare('DELETE FROM unit WHERE id = ?').run(id), '资金使用单位');
       this.renumber('unit', this.orderedIds('SELECT id FROM unit ORDER BY position, id'));
     });
   }
@@ -362,7 +447,6 @@ export class TargetDocument {
       this.mustChange(
         this.db.prepare(`UPDATE project SET ${sets.join(', ')} WHERE id = ?`).run(...values, id),
         '项目',
-        id,
       );
     });
   }
@@ -372,7 +456,7 @@ export class TargetDocument {
     this.edit('移动项目', () => {
       const row = this.db.prepare('SELECT unit_id FROM project WHERE id = ?').get(id) as
         { unit_id: number } | undefined;
-      if (!row) throw new UserError(`项目不存在（编号 ${id}）`);
+      if (!row) throw gone('项目');
       const target = unitId ?? row.unit_id;
       if (target !== row.unit_id) {
         this.mustExist('unit', target, '资金使用单位');
@@ -391,7 +475,7 @@ export class TargetDocument {
     this.edit('删除项目', () => {
       const row = this.db.prepare('SELECT unit_id FROM project WHERE id = ?').get(id) as
         { unit_id: number } | undefined;
-      if (!row) throw new UserError(`项目不存在（编号 ${id}）`);
+      if (!row) throw gone('项目');
       this.db.prepare('DELETE FROM project WHERE id = ?').run(id);
       this.renumber('project', this.projectIds(row.unit_id));
     });
@@ -500,7 +584,6 @@ export class TargetDocument {
       this.mustChange(
         this.db.prepare('UPDATE indicator SET level2_code = ? WHERE id = ?').run(level2Code, id),
         '指标',
-        id,
       );
     });
   }
@@ -638,7 +721,7 @@ export class TargetDocument {
   private indicatorRow(id: number): IndicatorRow {
     const row = this.db.prepare('SELECT * FROM indicator WHERE id = ?').get(id) as
       IndicatorRow | undefined;
-    if (!row) throw new UserError(`指标不存在（编号 ${id}）`);
+    if (!row) throw gone('指标');
     return row;
   }
 
@@ -647,13 +730,12 @@ export class TargetDocument {
   }
 
   private mustExist(table: 'unit' | 'project', id: number, what: string): void {
-    if (!this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id)) {
-      throw new UserError(`${what}不存在（编号 ${id}）`);
-    }
+    // A deleted row and an id that never existed read the same to the clerk.
+    if (!this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id)) throw gone(what);
   }
 
-  private mustChange(result: Database.RunResult, what: string, id: number): void {
-    if (result.changes === 0) throw new UserError(`${what}不存在（编号 ${id}）`);
+  private mustChange(result: Database.RunResult, what: string): void {
+    if (result.changes === 0) throw gone(what);
   }
 
   private orderedIds(sql: string, ...params: number[]): number[] {
@@ -685,7 +767,7 @@ export class TargetDocument {
     what: string,
   ): void {
     const from = ids.indexOf(id);
-    if (from < 0) throw new UserError(`${what}不存在（编号 ${id}）`);
+    if (from < 0) throw gone(what);
     ids.splice(from, 1);
     ids.splice(clampIndex(index, ids.length), 0, id);
     this.renumber(table, ids);
@@ -695,6 +777,16 @@ export class TargetDocument {
     const stmt = this.db.prepare(`UPDATE ${table} SET position = ? WHERE id = ? AND position != ?`);
     ids.forEach((id, i) => stmt.run(i, id, i));
   }
+}
+
+/**
+ * An edit names a row that is not there: in the editor that means another page or window deleted
+ * it meanwhile (ids are never shown to the clerk, so the message does not name one).
+ */
+function gone(what: string): UserError {
+  return new UserError(`该${what}已不存在（可能已在其他窗口中删除），这次修改未保存`, {
+    code: 'gone',
+  });
 }
 
 function clampIndex(index: number, length: number): number {

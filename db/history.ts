@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { UserError } from './errors.ts';
 
 /**
  * Undo and redo over every kind of edit, kept by SQLite itself (the technique of sqlite.org's
@@ -17,6 +18,8 @@ const TRACKED = ['document', 'unit', 'project', 'indicator'] as const;
 export interface HistoryStep {
   /** What the step did, in the clerk's words, e.g. 删除项目“培训经费”. */
   readonly label: string;
+  /** Who made it (a page or a window): only they may undo or redo it. */
+  readonly client: string;
   readonly first: number;
   readonly last: number;
 }
@@ -67,7 +70,7 @@ export class EditHistory {
    * Runs `fn` as one transaction and one undo step. Nested calls (an edit made of edits) join the
    * outermost step. A step that changed nothing is not kept.
    */
-  step<T>(label: string, fn: () => T): T {
+  step<T>(label: string, client: string, fn: () => T): T {
     if (this.depth > 0) return fn();
     const before = Number(this.maxSeq.get());
     this.depth++;
@@ -75,7 +78,7 @@ export class EditHistory {
       const result = this.db.transaction(fn)();
       const after = Number(this.maxSeq.get());
       if (after > before) {
-        this.undoStack.push({ label, first: before + 1, last: after });
+        this.undoStack.push({ label, client, first: before + 1, last: after });
         this.redoStack.length = 0;
         this.trim();
       }
@@ -85,26 +88,58 @@ export class EditHistory {
     }
   }
 
-  get state(): HistoryState {
+  /**
+   * What undo and redo would do for `client`. The stacks are shared by every client of the
+   * document, in the order the steps were made: a client may only take back the newest step,
+   * and only when it is its own, so undoing never reverts (or disturbs) another page's edits.
+   */
+  stateFor(client: string): HistoryState {
+    const undo = this.undoStack.at(-1);
+    const redo = this.redoStack.at(-1);
     return {
-      ...(this.undoStack.length ? { undo: this.undoStack.at(-1)!.label } : {}),
-      ...(this.redoStack.length ? { redo: this.redoStack.at(-1)!.label } : {}),
+      ...(undo?.client === client ? { undo: undo.label } : {}),
+      ...(redo?.client === client ? { redo: redo.label } : {}),
     };
   }
 
-  /** Undoes the last step; returns its label, or undefined when there is nothing to undo. */
-  undo(): string | undefined {
-    const step = this.undoStack.pop();
+  /**
+   * Undoes `client`'s last step; returns its label, or undefined when it has nothing to undo.
+   * Refused when another client edited after it: its step is no longer the newest.
+   */
+  undo(client: string): string | undefined {
+    const step = this.newestOf(this.undoStack, client, '撤销');
     if (!step) return undefined;
+    this.undoStack.pop();
     this.redoStack.push(this.replay(step));
     return step.label;
   }
 
-  redo(): string | undefined {
-    const step = this.redoStack.pop();
+  redo(client: string): string | undefined {
+    const step = this.newestOf(this.redoStack, client, '重做');
     if (!step) return undefined;
+    this.redoStack.pop();
     this.undoStack.push(this.replay(step));
     return step.label;
+  }
+
+  /** Forgets every step (the file was changed by someone else: the steps no longer apply). */
+  clear(): void {
+    this.undoStack.length = 0;
+    this.redoStack.length = 0;
+    this.db.prepare('DELETE FROM temp.history_log').run();
+  }
+
+  private newestOf(stack: HistoryStep[], client: string, verb: string): HistoryStep | undefined {
+    const top = stack.at(-1);
+    if (!top) return undefined;
+    if (top.client === client) return top;
+    if (stack.some((s) => s.client === client)) {
+      throw new UserError(
+        `在您上次修改之后，其他窗口又修改了本文档，不能${verb}；如需还原，请直接改回`,
+        { code: 'undoBlocked' },
+      );
+    }
+    return undefined;
   }
 
   /** Runs a step's statements newest first; returns the step that reverses this replay. */
@@ -122,7 +157,7 @@ export class EditHistory {
       const first = Number(this.maxSeq.get()) + 1;
       // Positions are briefly duplicated while rows move back: no constraint depends on them.
       for (const sql of statements) this.db.exec(sql);
-      return { label: step.label, first, last: Number(this.maxSeq.get()) };
+      return { label: step.label, client: step.client, first, last: Number(this.maxSeq.get()) };
     })();
   }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Finding } from '../check/index.ts';
 import type { HistoryState } from '../history.ts';
 import type { YearReview } from '../rollover/year-review.ts';
+import type { ErrorCode, LockHolder } from '../errors.ts';
 import type { DocumentData } from '../types.ts';
 import type { DocumentOperation } from './operations.ts';
 
@@ -21,6 +22,7 @@ const empty = z.object({}).strict();
 
 export const PAYLOADS = {
   getDocument: empty,
+  getVersion: empty,
   checkDocument: empty,
   setDepartment: z.object({ department: name }).strict(),
   setYear: z.object({ year: z.number().int() }).strict(),
@@ -65,12 +67,61 @@ export const PAYLOADS = {
 
 export type Payload<Op extends DocumentOperation> = z.infer<(typeof PAYLOADS)[Op]>;
 
+/**
+ * Who is asking, beside the payload: one page (a browser tab) or one Electron window. Undo
+ * history belongs to a client, and an edit made from an out-of-date view is refused.
+ * Browser mode sends these as the headers WIRE.clientHeader / WIRE.baseVersionHeader; in
+ * Electron the main process knows the window, and the page passes baseVersion as the second
+ * argument of each document function.
+ */
+export interface CallMeta {
+  /** A random id the page makes once per load (browser) or the window's id (Electron). */
+  readonly client: string;
+  /**
+   * The document version the page last saw (DocumentState.version / the reply's `version`).
+   * An edit whose baseVersion is not the current one is refused with code 'stale'. Absent:
+   * not checked (the page is closing and sends what it has).
+   */
+  readonly baseVersion?: string;
+}
+
+export const callMetaSchema = z
+  .object({
+    client: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    baseVersion: z.string().max(80).optional(),
+  })
+  .strict();
+
+/** Why a session cannot save, shown to the clerk in the window's title bar and status bar. */
+export interface ReadOnlyState {
+  /** e.g. 只读：“表.jxmb”已由 张三（电脑 PC-01）自 12月2日 15:30 起打开 */
+  readonly reason: string;
+  /** The program that holds the file, when that is why. */
+  readonly holder?: LockHolder;
+}
+
 /** The document as the UI sees it after any operation. */
 export interface DocumentState {
   readonly data: DocumentData;
+  /** What undo and redo would do for the client that asked (each page has its own history). */
   readonly history: HistoryState;
   readonly fileName: string;
   readonly filePath: string;
+  /**
+   * The document's version: changes with every edit by anyone (and differs between two runs
+   * of the program). Equal versions mean equal documents.
+   */
+  readonly version: string;
+  /** null: editable. Otherwise every edit is refused (code 'readOnly'); export/另存为 work. */
+  readonly readOnly: ReadOnlyState | null;
+}
+
+/** getVersion: the cheap question a page asks every few seconds (and the connection check). */
+export interface VersionInfo {
+  readonly version: string;
+  readonly readOnly: ReadOnlyState | null;
+  /** The undo/redo labels for the asking client, which another page's edit can change. */
+  readonly history: HistoryState;
 }
 
 /** What an edit returns: the new state, and the id of what it created, if anything. */
@@ -83,20 +134,32 @@ export interface EditResult {
 
 export type Result<Op extends DocumentOperation> = Op extends 'getDocument'
   ? DocumentState
-  : Op extends 'checkDocument'
-    ? Finding[]
-    : Op extends 'yearReview'
-      ? YearReview | null
-      : EditResult;
+  : Op extends 'getVersion'
+    ? VersionInfo
+    : Op extends 'checkDocument'
+      ? Finding[]
+      : Op extends 'yearReview'
+        ? YearReview | null
+        : EditResult;
 
 /** An error as it crosses to the UI: a Chinese message for the clerk, never a stack. */
 export interface ApiError {
   readonly error: string;
   /** true: the user's input was refused; false: a fault of the program. */
   readonly userError: boolean;
+  /** Set when the page must do more than show the message (see ErrorCode). */
+  readonly code?: ErrorCode;
+  /** code 'locked' / 'readOnly' / 'lockLost': who holds the file. */
+  readonly lock?: LockHolder;
 }
 
-/** The UI's view of the API: one named function per operation, as the preload exposes it. */
+/**
+ * The UI's view of the API: one named function per operation, as the preload exposes it. The
+ * optional second argument is the version the page last saw (see CallMeta.baseVersion).
+ */
 export type DocumentApi = {
-  [Op in DocumentOperation]: (payload: Payload<Op>) => Promise<Result<Op>>;
+  [Op in DocumentOperation]: (
+    payload: Payload<Op>,
+    meta?: { readonly baseVersion?: string },
+  ) => Promise<Result<Op>>;
 };

@@ -1,3 +1,4 @@
+import type { ErrorCode, LockHolder } from '../errors.ts';
 import type { DocumentState } from './contract.ts';
 
 /**
@@ -42,6 +43,10 @@ export interface RecentDocument {
 
 export type ExportFormat = 'pdf' | 'docx';
 
+/** How to open a document another program may hold (see HostApi.openDocument). */
+export const OPEN_MODES = ['edit', 'readOnly', 'takeOver'] as const;
+export type OpenMode = (typeof OPEN_MODES)[number];
+
 export interface HostApi {
   hostInfo(): Promise<HostInfo>;
   /** The built-in category trees a new document can use. */
@@ -68,8 +73,13 @@ export interface HostApi {
     keepAmounts: boolean;
     path?: string;
   }): Promise<DocumentState | null>;
-  /** Opens a document: Electron shows the open dialog when no path is given. */
-  openDocument(p: { path?: string }): Promise<DocumentState | null>;
+  /**
+   * Opens a document: Electron shows the open dialog when no path is given.
+   * mode 'edit' (default) fails with code 'locked' (and the holder) when another program has the
+   * file open; the page then offers 'readOnly' (只读打开), 另存副本 (readOnly, then saveAs), or,
+   * when the holder is stale, 'takeOver' (接管, after the clerk confirms).
+   */
+  openDocument(p: { path?: string; mode?: OpenMode }): Promise<DocumentState | null>;
   recentDocuments(): Promise<RecentDocument[]>;
   /** Writes a copy under a new name and continues in the copy. */
   saveAs(p: { path?: string }): Promise<DocumentState | null>;
@@ -90,8 +100,24 @@ export const WIRE = {
   /** GET with ?format=pdf|docx&layout=…: the exported file's bytes. */
   exportPath: '/download/export',
   tokenMeta: 'jxmb-token',
+  /** Request header: the page's client id (CallMeta.client). */
+  clientHeader: 'X-Jxmb-Client',
+  /** Request header: the document version the page last saw (CallMeta.baseVersion). */
+  baseVersionHeader: 'X-Jxmb-Base-Version',
 } as const;
 
-/** Response body of every /api and /host call. */
+/**
+ * Response body of every /api and /host call (and of every Electron IPC call). `version`: the
+ * open document's version after the call, on every answer while a document is open, so a page
+ * learns of another writer from any reply.
+ */
 export type WireResponse<T> =
-  { ok: true; result: T } | { ok: false; error: string; userError: boolean };
+  | { ok: true; result: T; version?: string }
+  | {
+      ok: false;
+      error: string;
+      userError: boolean;
+      code?: ErrorCode;
+      lock?: LockHolder;
+      version?: string;
+    };

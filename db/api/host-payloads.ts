@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HostOperation } from './host-contract.ts';
+import { OPEN_MODES, type HostOperation } from './host-contract.ts';
 
 /**
  * Payloads of the host operations, validated by both hosts (Electron's main process and the
@@ -28,7 +28,9 @@ export const HOST_PAYLOADS = {
       path: pathSchema.optional(),
     })
     .strict(),
-  openDocument: z.object({ path: pathSchema.optional() }).strict(),
+  openDocument: z
+    .object({ path: pathSchema.optional(), mode: z.enum(OPEN_MODES).optional() })
+    .strict(),
   saveAs: z.object({ path: pathSchema.optional() }).strict(),
   exportDocument: z
     .object({ format: z.enum(['pdf', 'docx']), layout: z.string().max(64) })

@@ -6,6 +6,7 @@
  */
 export const DOCUMENT_OPERATIONS = [
   'getDocument',
+  'getVersion',
   'checkDocument',
   'setDepartment',
   'setYear',
@@ -33,6 +34,18 @@ export type DocumentOperation = (typeof DOCUMENT_OPERATIONS)[number];
 
 export function isDocumentOperation(name: string): name is DocumentOperation {
   return (DOCUMENT_OPERATIONS as readonly string[]).includes(name);
+}
+
+/** Operations that only read: allowed on a read-only session, never checked for staleness. */
+export const QUERY_OPERATIONS = [
+  'getDocument',
+  'getVersion',
+  'checkDocument',
+  'yearReview',
+] as const satisfies readonly DocumentOperation[];
+
+export function isQueryOperation(name: DocumentOperation): boolean {
+  return (QUERY_OPERATIONS as readonly string[]).includes(name);
 }
 
 /**

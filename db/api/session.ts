@@ -1,18 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { checkDocument } from '../check/index.ts';
-import { TargetDocument } from '../document.ts';
+import { LOCAL_CLIENT, TargetDocument } from '../document.ts';
 import { isUserError, UserError } from '../errors.ts';
+import { describeHolder, DocumentLock, lockHolder } from '../file-lock.ts';
 import { parseAmount } from '../money.ts';
 import { replaceSourceYear, reviewNextYear } from '../rollover/year-review.ts';
 import {
+  callMetaSchema,
   PAYLOADS,
   type ApiError,
+  type CallMeta,
   type DocumentState,
   type EditResult,
   type Payload,
+  type ReadOnlyState,
   type Result,
+  type VersionInfo,
 } from './contract.ts';
-import { isDocumentOperation, type DocumentOperation } from './operations.ts';
+import type { OpenMode } from './host-contract.ts';
+import { isDocumentOperation, isQueryOperation, type DocumentOperation } from './operations.ts';
 
 /**
  * One open document and the operations the UI may ask of it. Hosts (Electron IPC, the
@@ -20,52 +27,133 @@ import { isDocumentOperation, type DocumentOperation } from './operations.ts';
  * are the same whichever way the UI reaches them.
  */
 export class EditorSession {
-  private constructor(readonly doc: TargetDocument) {}
+  /** Tells this session's versions from another run's (a restarted server starts again at 1). */
+  private readonly epoch = randomBytes(4).toString('hex');
 
-  static open(file: string): EditorSession {
-    return new EditorSession(TargetDocument.open(file));
+  private constructor(
+    readonly doc: TargetDocument,
+    /** The lock held while editing; none when read-only. */
+    private readonly lock: DocumentLock | undefined,
+    readonly readOnly: ReadOnlyState | null,
+  ) {}
+
+  /**
+   * Opens a document for a window or page. 'edit' (default) takes the document's lock and
+   * fails (code 'locked', with the holder) when another program has it open; 'takeOver' replaces
+   * a stale holder's lock; 'readOnly' takes no lock and refuses every edit.
+   */
+  static open(file: string, options: { mode?: OpenMode } = {}): EditorSession {
+    const mode = options.mode ?? 'edit';
+    if (mode === 'readOnly') {
+      const holder = lockHolder(file);
+      const doc = TargetDocument.open(file, { readonly: true });
+      const reason = holder
+        ? `只读：${describeHolder(file, holder)}`
+        : '只读打开：不能修改，可以导出和另存为';
+      return new EditorSession(doc, undefined, {
+        reason,
+        ...(holder && !holder.stale ? { holder } : {}),
+      });
+    }
+    const lock = DocumentLock.acquire(file, { takeOver: mode === 'takeOver' });
+    try {
+      return new EditorSession(TargetDocument.open(file), lock, null);
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
   }
 
   close(): void {
     this.doc.close();
+    this.lock?.release();
   }
 
   /**
    * 另存为: writes a copy, closes this session and returns one on the copy, where the clerk
-   * goes on working (as a word processor does). Undo history does not carry over.
+   * goes on working (as a word processor does), editable even when this one was read-only.
+   * Undo history does not carry over.
    */
   saveAs(target: string, options: { overwrite?: boolean } = {}): EditorSession {
+    if (this.lock === undefined || path.resolve(target) !== path.resolve(this.doc.filePath)) {
+      // Refuse before writing when someone else has the target open.
+      const holder = lockHolder(target);
+      if (holder && !holder.stale) {
+        throw new UserError(`不能保存到该文件：${describeHolder(target, holder)}`, {
+          code: 'locked',
+          lock: holder,
+        });
+      }
+    }
     this.doc.saveCopyTo(target, options);
     this.close();
-    return EditorSession.open(target);
+    return EditorSession.open(target, { mode: 'takeOver' });
   }
 
-  state(): DocumentState {
+  /** Changes with every edit, undo and redo here, and with every commit by another connection. */
+  get version(): string {
+    return `${this.epoch}.${this.doc.revision}.${this.doc.externalChanges}`;
+  }
+
+  state(client: string = LOCAL_CLIENT): DocumentState {
     return {
       data: this.doc.snapshot(),
-      history: this.doc.historyState,
+      history: this.doc.actingAs(client, () => this.doc.historyState),
       filePath: this.doc.filePath,
       fileName: path.basename(this.doc.filePath),
+      version: this.version,
+      readOnly: this.readOnly,
+    };
+  }
+
+  private versionInfo(client: string): VersionInfo {
+    return {
+      version: this.version,
+      readOnly: this.readOnly,
+      history: this.doc.actingAs(client, () => this.doc.historyState),
     };
   }
 
   /**
-   * Runs an operation from the outside world. `name` and `payload` are untrusted: an unknown
-   * name or a payload that does not match its schema is refused before the store is touched.
+   * Runs an operation from the outside world. `name`, `payload` and `meta` are untrusted: an
+   * unknown name, a payload that is not an object matching its schema, or a malformed meta is
+   * refused before the store is touched. An edit is also refused when this session is read-only,
+   * when another program took the document over, and when `meta.baseVersion` shows the page
+   * has not seen the latest change (it must refresh first).
    */
-  call(name: string, payload: unknown): Result<DocumentOperation> {
+  call(name: string, payload: unknown, meta?: unknown): Result<DocumentOperation> {
     if (!isDocumentOperation(name)) throw new UserError(`未知的操作“${name.slice(0, 40)}”`);
-    const parsed = PAYLOADS[name].safeParse(payload ?? {});
+    const parsed = PAYLOADS[name].safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new UserError(`请求内容无效（${issue?.path.join('.') || '整体'}：${issue?.message}）`);
     }
-    return this.run(name, parsed.data);
+    const m = parseMeta(meta);
+    if (!isQueryOperation(name)) this.mayEdit(m);
+    return this.run(name, parsed.data, m.client);
   }
+
+  private mayEdit(meta: CallMeta): void {
+    if (this.readOnly) {
+      throw new UserError(`${this.readOnly.reason}；本窗口为只读，修改未保存`, {
+        code: 'readOnly',
+        ...(this.readOnly.holder ? { lock: this.readOnly.holder } : {}),
+      });
+    }
+    this.lock?.verify();
+    if (meta.baseVersion !== undefined && meta.baseVersion !== this.version) {
+      throw new UserError('文档已在其他窗口中修改，本页已刷新为最新内容；请确认后重新输入', {
+        code: 'stale',
+      });
+    }
+  }
+
+  /** The client whose call is running (see run). */
+  private client = LOCAL_CLIENT;
 
   private edited(id?: number, label?: string): EditResult {
     return {
-      state: this.state(),
+      state: this.state(this.client),
       ...(id === undefined ? {} : { id }),
       ...(label === undefined ? {} : { label }),
     };
@@ -75,7 +163,8 @@ export class EditorSession {
   private readonly handlers: {
     [Op in DocumentOperation]: (p: Payload<Op>) => Result<Op>;
   } = {
-    getDocument: () => this.state(),
+    getDocument: () => this.state(this.client),
+    getVersion: () => this.versionInfo(this.client),
     checkDocument: () => checkDocument(this.doc.snapshot()),
     setDepartment: (p) => this.edit(() => this.doc.setDepartment(p.department)),
     setYear: (p) => this.edit(() => this.doc.setYear(p.year)),
@@ -126,9 +215,27 @@ export class EditorSession {
     return this.edited();
   }
 
-  private run(name: DocumentOperation, payload: unknown): Result<DocumentOperation> {
-    return (this.handlers[name] as (p: unknown) => Result<DocumentOperation>)(payload);
+  private run(
+    name: DocumentOperation,
+    payload: unknown,
+    client: string,
+  ): Result<DocumentOperation> {
+    const handler = this.handlers[name] as (p: unknown) => Result<DocumentOperation>;
+    const before = this.client;
+    this.client = client;
+    try {
+      return this.doc.actingAs(client, () => handler(payload));
+    } finally {
+      this.client = before;
+    }
   }
+}
+
+function parseMeta(meta: unknown): CallMeta {
+  if (meta === undefined) return { client: LOCAL_CLIENT };
+  const parsed = callMetaSchema.safeParse(meta);
+  if (!parsed.success) throw new UserError('请求内容无效（调用者信息）');
+  return parsed.data;
 }
 
 /** The editor never takes a negative amount (the check flags one that came from elsewhere). */
@@ -161,7 +268,14 @@ function storeProblem(e: unknown): string | undefined {
 
 /** Turns anything thrown by an operation into what may cross to the UI. */
 export function toApiError(e: unknown): ApiError {
-  if (isUserError(e)) return { error: e.message, userError: true };
+  if (isUserError(e)) {
+    return {
+      error: e.message,
+      userError: true,
+      ...(e.code ? { code: e.code } : {}),
+      ...(e.lock ? { lock: e.lock } : {}),
+    };
+  }
   const store = storeProblem(e);
   if (store) return { error: store, userError: true };
   return { error: '程序内部错误，操作未完成；请把日志发给开发者', userError: false };

@@ -192,11 +192,17 @@ describe('funding units', () => {
   it('a missing unit is a UserError naming it', () => {
     const { doc } = newDocument();
     doc.addUnit('甲单位');
-    expect(userError(() => doc.renameUnit(999, '新名称'))).toBe('资金使用单位不存在（编号 999）');
-    expect(userError(() => doc.moveUnit(999, 0))).toBe('资金使用单位不存在（编号 999）');
-    expect(userError(() => doc.deleteUnit(999))).toBe('资金使用单位不存在（编号 999）');
+    expect(userError(() => doc.renameUnit(999, '新名称'))).toBe(
+      '该资金使用单位已不存在（可能已在其他窗口中删除），这次修改未保存',
+    );
+    expect(userError(() => doc.moveUnit(999, 0))).toBe(
+      '该资金使用单位已不存在（可能已在其他窗口中删除），这次修改未保存',
+    );
+    expect(userError(() => doc.deleteUnit(999))).toBe(
+      '该资金使用单位已不存在（可能已在其他窗口中删除），这次修改未保存',
+    );
     expect(userError(() => doc.addProject(999, { name: '项目' }))).toBe(
-      '资金使用单位不存在（编号 999）',
+      '该资金使用单位已不存在（可能已在其他窗口中删除），这次修改未保存',
     );
   });
 });
@@ -257,14 +263,22 @@ describe('projects', () => {
 
   it('a missing project or target unit is a UserError naming it', () => {
     const { doc, p1 } = twoUnits();
-    expect(userError(() => doc.updateProject(999, { name: '新' }))).toBe('项目不存在（编号 999）');
-    expect(userError(() => doc.moveProject(999, 0))).toBe('项目不存在（编号 999）');
-    expect(userError(() => doc.deleteProject(999))).toBe('项目不存在（编号 999）');
+    expect(userError(() => doc.updateProject(999, { name: '新' }))).toBe(
+      '该项目已不存在（可能已在其他窗口中删除），这次修改未保存',
+    );
+    expect(userError(() => doc.moveProject(999, 0))).toBe(
+      '该项目已不存在（可能已在其他窗口中删除），这次修改未保存',
+    );
+    expect(userError(() => doc.deleteProject(999))).toBe(
+      '该项目已不存在（可能已在其他窗口中删除），这次修改未保存',
+    );
     expect(userError(() => doc.addIndicator(999, { level2Code: '11' }))).toBe(
-      '项目不存在（编号 999）',
+      '该项目已不存在（可能已在其他窗口中删除），这次修改未保存',
     );
     const before = doc.snapshot();
-    expect(userError(() => doc.moveProject(p1, 0, 999))).toBe('资金使用单位不存在（编号 999）');
+    expect(userError(() => doc.moveProject(p1, 0, 999))).toBe(
+      '该资金使用单位已不存在（可能已在其他窗口中删除），这次修改未保存',
+    );
     expect(doc.snapshot()).toEqual(before);
   });
 });
@@ -324,11 +338,17 @@ describe('indicators', () => {
   it('a missing indicator is a UserError naming it', () => {
     const { doc } = newDocument();
     expect(userError(() => doc.updateIndicator(999, { name: '新' }))).toBe(
-      '指标不存在（编号 999）',
+      '该指标已不存在（可能已在其他窗口中删除），这次修改未保存',
     );
-    expect(userError(() => doc.moveIndicator(999, 0))).toBe('指标不存在（编号 999）');
-    expect(userError(() => doc.deleteIndicator(999))).toBe('指标不存在（编号 999）');
-    expect(userError(() => doc.setIndicatorCategory(999, '11'))).toBe('指标不存在（编号 999）');
+    expect(userError(() => doc.moveIndicator(999, 0))).toBe(
+      '该指标已不存在（可能已在其他窗口中删除），这次修改未保存',
+    );
+    expect(userError(() => doc.deleteIndicator(999))).toBe(
+      '该指标已不存在（可能已在其他窗口中删除），这次修改未保存',
+    );
+    expect(userError(() => doc.setIndicatorCategory(999, '11'))).toBe(
+      '该指标已不存在（可能已在其他窗口中删除），这次修改未保存',
+    );
   });
 });
 
