@@ -109,7 +109,7 @@ function holderOf(lockPath: string, now = Date.now()): LockHolder | undefined {
   const r = readRecord(lockPath);
   if (r === 'missing') return undefined;
   if (r === 'unreadable') {
-    let age = 0;
+    let age: number;
     try {
       age = now - statSync(lockPath).mtimeMs;
     } catch {

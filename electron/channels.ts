@@ -1,5 +1,4 @@
-import type { DocumentApi } from '../db/api/contract.ts';
-import { HOST_OPERATIONS, type HostApi, type HostOperation } from '../db/api/host-contract.ts';
+import { HOST_OPERATIONS, type HostOperation, type WireResponse } from '../db/api/host-contract.ts';
 import { DOCUMENT_OPERATIONS, type DocumentOperation } from '../db/api/operations.ts';
 
 /**
@@ -36,14 +35,19 @@ import type { MenuCommand } from '../db/api/operations.ts';
 export { MENU_COMMANDS, isMenuCommand, type MenuCommand } from '../db/api/operations.ts';
 
 /**
- * What the preload exposes as `window.jxmb`: one function per operation, and the menu
- * subscription. The page's type for it (the renderer imports this type only).
+ * What the preload exposes as `window.jxmb`: one function per operation, resolving with the
+ * main process's wire answer (the page unwraps it), and the menu subscription. The page's type
+ * for it (the renderer imports this type only).
  */
-export type DesktopApi = DocumentApi &
-  HostApi & {
-    /**
-     * Calls `callback` with each menu command sent to this window; returns the function that
-     * stops it. The callback gets the command name only, never Electron's event object.
-     */
-    onMenuCommand(callback: (command: MenuCommand) => void): () => void;
-  };
+export type DesktopApi = {
+  [Op in ApiOperation]: (
+    payload?: unknown,
+    meta?: { readonly baseVersion?: string },
+  ) => Promise<WireResponse<unknown>>;
+} & {
+  /**
+   * Calls `callback` with each menu command sent to this window; returns the function that
+   * stops it. The callback gets the command name only, never Electron's event object.
+   */
+  onMenuCommand(callback: (command: MenuCommand) => void): () => void;
+};

@@ -14,6 +14,11 @@ export interface DocumentWindow<W> {
   session: EditorSession | undefined;
 }
 
+/** The window as a client of its document: its undo history is its own. */
+export function clientOf(win: { readonly webContentsId: number }): string {
+  return `window-${win.webContentsId}`;
+}
+
 /** Same file? Windows and macOS file systems ignore case; Linux does not. */
 export function samePath(
   a: string,

@@ -2,18 +2,19 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DocumentState } from '../db/api/contract.ts';
-import type { ExportFormat, HostInfo, NamedItem } from '../db/api/host-contract.ts';
+import type { ExportFormat, HostInfo, NamedItem, OpenMode } from '../db/api/host-contract.ts';
 import { EditorSession } from '../db/api/session.ts';
 import { TargetDocument } from '../db/document.ts';
 import { FILE_EXTENSION } from '../db/document-file.ts';
-import { UserError } from '../db/errors.ts';
+import { isUserError, UserError, type LockHolder } from '../db/errors.ts';
+import { describeHolder, lockHolder } from '../db/file-lock.ts';
 import { writeDraft } from '../db/import/index.ts';
 import { loadSource, nextYearDraft } from '../db/rollover/index.ts';
 import { builtInTree, builtInTrees } from '../db/tree.ts';
 import { buildPrintModel, renderDocx, renderPdf } from '../templates/export/index.ts';
 import { writeFileAtomic } from '../templates/export/write-file.ts';
 import { LAYOUTS, layoutById, type Layout } from '../templates/layout/index.ts';
-import { samePath, type DocumentWindow, type DocumentWindows } from './documents.ts';
+import { clientOf, samePath, type DocumentWindow, type DocumentWindows } from './documents.ts';
 import type { HostHandlers } from './ipc.ts';
 import type { RecentDocuments } from './recent.ts';
 
@@ -49,7 +50,16 @@ export interface Desktop<W> {
   documentChanged(win: DocumentWindow<W>): void;
   /** Shows a PDF for printing; `dispose` is called when the preview is closed. */
   showPdf(owner: W, file: string, title: string, dispose: () => void): void;
+  /**
+   * Another program has the file open (`message` says who, since when): the clerk chooses to
+   * open it read-only, to open it read-only and save a copy to edit, or — only when the holder is
+   * stale — to take it over. undefined: cancelled.
+   */
+  askWhenLocked(owner: W | undefined, message: string, holder: LockHolder): Promise<LockChoice>;
 }
+
+/** What a clerk does about a file another program holds. */
+export type LockChoice = 'readOnly' | 'copy' | 'takeOver' | undefined;
 
 export const DOCUMENT_FILTER: FileFilter = {
   name: '绩效目标表',
@@ -110,7 +120,7 @@ export class ElectronHost<W> {
    * Opens `file`: focuses the window that already has it; else shows it in `into` when that
    * window has no document (the start page), else in a new window.
    */
-  openPath(file: string, into?: DocumentWindow<W>): OpenOutcome {
+  openPath(file: string, into?: DocumentWindow<W>, mode: OpenMode = 'edit'): OpenOutcome {
     const resolved = path.resolve(file);
     const existing = this.windows.findByPath(resolved);
     if (existing) {
@@ -118,7 +128,7 @@ export class ElectronHost<W> {
       this.recent.add(existing.session!.doc.filePath);
       return 'focused';
     }
-    const session = EditorSession.open(resolved);
+    const session = EditorSession.open(resolved, { mode });
     this.recent.add(resolved);
     if (into && !into.session && this.isOpen(into)) {
       this.windows.attach(into, session);
@@ -129,11 +139,32 @@ export class ElectronHost<W> {
     return 'new-window';
   }
 
+  /**
+   * Opens `file` like openPath; when another program has it open, asks the clerk (read-only,
+   * a copy, or taking over a stale lock) and opens it that way. undefined: cancelled.
+   */
+  async openAsking(file: string, into?: DocumentWindow<W>): Promise<OpenOutcome | undefined> {
+    try {
+      return this.openPath(file, into);
+    } catch (e) {
+      if (!isUserError(e) || e.code !== 'locked' || !e.lock) throw e;
+      const choice = await this.desktop.askWhenLocked(into?.window, e.message, e.lock);
+      if (choice === undefined) return undefined;
+      if (choice === 'takeOver' && !e.lock.stale) return undefined;
+      const outcome = this.openPath(file, into, choice === 'takeOver' ? 'takeOver' : 'readOnly');
+      if (choice === 'copy') {
+        const win = outcome === 'attached' ? into : this.windows.findByPath(path.resolve(file));
+        if (win) await this.handlers.saveAs(win, {});
+      }
+      return outcome;
+    }
+  }
+
   /** The state a page gets back: its own document when it changed, else null. */
-  private answer(outcome: OpenOutcome, win: DocumentWindow<W>, file: string) {
-    if (outcome === 'attached') return win.session!.state();
+  private answer(outcome: OpenOutcome | undefined, win: DocumentWindow<W>, file: string) {
+    if (outcome === 'attached') return win.session!.state(clientOf(win));
     if (outcome === 'focused' && win.session && samePath(win.session.doc.filePath, file)) {
-      return win.session.state();
+      return win.session.state(clientOf(win));
     }
     return null;
   }
@@ -168,6 +199,13 @@ export class ElectronHost<W> {
         `“${path.basename(file)}”正在另一个窗口中编辑，不能覆盖；请换一个文件名，或先关闭那个窗口`,
       );
     }
+    const holder = lockHolder(file);
+    if (holder && !holder.stale) {
+      throw new UserError(`不能覆盖：${describeHolder(file, holder)}；请换一个文件名`, {
+        code: 'locked',
+        lock: holder,
+      });
+    }
   }
 
   private stem(session: EditorSession): string {
@@ -185,7 +223,7 @@ export class ElectronHost<W> {
 
     listLayouts: () => LAYOUTS.map((l) => ({ id: l.id, name: l.name })) satisfies NamedItem[],
 
-    currentDocument: (win) => win.session?.state() ?? null,
+    currentDocument: (win) => win.session?.state(clientOf(win)) ?? null,
 
     recentDocuments: () => this.recent.list(),
 
@@ -261,7 +299,7 @@ export class ElectronHost<W> {
         });
         if (!file || !this.isOpen(win)) return null;
       }
-      return this.answer(this.openPath(file, win), win, path.resolve(file));
+      return this.answer(await this.openAsking(file, win), win, path.resolve(file));
     },
 
     saveAs: async (win, { path: suggested }): Promise<DocumentState | null> => {
@@ -278,7 +316,7 @@ export class ElectronHost<W> {
       if (!chosen || !this.still(win, session)) return null;
       const { file, confirmed } = withExtension(path.resolve(chosen), FILE_EXTENSION);
       // Every edit is already on disk: saving under the same name has nothing to do.
-      if (samePath(file, current)) return session.state();
+      if (samePath(file, current) && !session.readOnly) return session.state(clientOf(win));
       this.refuseIfOpenElsewhere(file);
       let next: EditorSession;
       try {
@@ -291,7 +329,7 @@ export class ElectronHost<W> {
       win.session = next;
       this.recent.add(file);
       this.desktop.documentChanged(win);
-      return next.state();
+      return next.state(clientOf(win));
     },
 
     exportDocument: async (win, { format, layout: layoutId }) => {

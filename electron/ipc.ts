@@ -1,11 +1,11 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { HostOperation, WireResponse } from '../db/api/host-contract.ts';
 import { HOST_PAYLOADS } from '../db/api/host-payloads.ts';
 import { isDocumentOperation } from '../db/api/operations.ts';
 import { toApiError } from '../db/api/session.ts';
 import { UserError } from '../db/errors.ts';
 import { API_OPERATIONS, channelOf, type ApiOperation } from './channels.ts';
-import type { DocumentWindow, DocumentWindows } from './documents.ts';
+import { clientOf, type DocumentWindow, type DocumentWindows } from './documents.ts';
 import { documentUrl } from './window.ts';
 
 /**
@@ -17,8 +17,9 @@ import { documentUrl } from './window.ts';
  * 2. the payload: document operations are validated by EditorSession.call, host operations by
  *    HOST_PAYLOADS (db/api/host-payloads.ts) — the same schemas as browser mode;
  * 3. only then does it run, on that window's own document.
- * The answer is the wire shape browser mode uses too: `{ ok: true, result }` or
- * `{ ok: false, error, userError }` with a Chinese message and never a stack.
+ * The answer is the wire shape browser mode uses too: `{ ok: true, result, version }` or
+ * `{ ok: false, error, userError, code?, lock?, version }` with a Chinese message and never a
+ * stack; the page unwraps it (renderer/src/api.ts), so error codes reach it intact.
  */
 
 export type HostPayload<Op extends HostOperation> = z.infer<(typeof HOST_PAYLOADS)[Op]>;
@@ -41,7 +42,17 @@ export interface InvokeEventLike {
   readonly senderFrame: FrameLike | null;
 }
 
-export type Handler = (event: InvokeEventLike, payload: unknown) => Promise<WireResponse<unknown>>;
+export type Handler = (
+  event: InvokeEventLike,
+  payload: unknown,
+  meta?: unknown,
+) => Promise<WireResponse<unknown>>;
+
+/**
+ * What the page may say beside a payload: the document version it last saw. The client (whose
+ * undo history an edit joins) is never the page's to choose: it is the window.
+ */
+const pageMetaSchema = z.object({ baseVersion: z.string().max(80).optional() }).strict();
 
 export interface IpcMainLike {
   handle(channel: string, listener: Handler): void;
@@ -90,10 +101,12 @@ export interface IpcOptions<W> {
 export function registerIpc<W>(options: IpcOptions<W>): string[] {
   const { ipcMain, windows, rendererUrl, host, afterDocumentOperation } = options;
 
-  const run = async (op: ApiOperation, win: DocumentWindow<W>, payload: unknown) => {
+  const run = async (op: ApiOperation, win: DocumentWindow<W>, payload: unknown, meta: unknown) => {
     if (isDocumentOperation(op)) {
       if (!win.session) throw new UserError('没有打开的文档：请先新建或打开一个文档');
-      const result = win.session.call(op, payload);
+      const page = pageMetaSchema.safeParse(meta ?? {});
+      if (!page.success) throw new UserError('请求内容无效（调用者信息）');
+      const result = win.session.call(op, payload, { ...page.data, client: clientOf(win) });
       afterDocumentOperation?.(win);
       return result;
     }
@@ -105,18 +118,21 @@ export function registerIpc<W>(options: IpcOptions<W>): string[] {
   const channels: string[] = [];
   for (const op of API_OPERATIONS) {
     const channel = channelOf(op);
-    ipcMain.handle(channel, async (event, payload): Promise<WireResponse<unknown>> => {
+    ipcMain.handle(channel, async (event, payload, meta): Promise<WireResponse<unknown>> => {
       const win = trustedSender(event, windows, rendererUrl);
       if (!win) {
         console.warn(`已拒绝 ${channel}：来源 ${event.senderFrame?.url ?? '（无）'}`);
         return { ok: false, error: UNTRUSTED_SENDER, userError: false };
       }
+      // Every answer says which version of the document the window now has.
+      const version = () => (win.session?.doc.isOpen ? { version: win.session.version } : {});
       try {
-        return { ok: true, result: await run(op, win, payload) };
+        const result = await run(op, win, payload, meta);
+        return { ok: true, result, ...version() };
       } catch (e) {
         const error = toApiError(e);
         if (!error.userError) console.error(`${channel} 出错`, e);
-        return { ok: false, ...error };
+        return { ok: false, ...error, ...version() };
       }
     });
     channels.push(channel);

@@ -4,8 +4,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'elect
 import { toApiError } from '../db/api/session.ts';
 import type { EditorSession } from '../db/api/session.ts';
 import { MENU_CHANNEL, type MenuCommand } from './channels.ts';
-import { DocumentWindows, type DocumentWindow } from './documents.ts';
-import { ElectronHost, filesFromArgv, type Desktop } from './host.ts';
+import { clientOf, DocumentWindows, type DocumentWindow } from './documents.ts';
+import { ElectronHost, filesFromArgv, type Desktop, type LockChoice } from './host.ts';
 import { registerIpc } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
 import { RecentDocuments } from './recent.ts';
@@ -57,7 +57,7 @@ function refreshMenu(): void {
   const template = menuTemplate(
     {
       hasDocument: entry?.session !== undefined,
-      history: entry?.session?.doc.historyState ?? {},
+      history: entry?.session?.historyFor(clientOf(entry)) ?? {},
       recent: recent.list(),
       devTools: DEV,
     },
@@ -155,6 +155,41 @@ const desktop: Desktop<BrowserWindow> = {
     refreshMenu();
   },
   showPdf: openPreview,
+  async askWhenLocked(owner, message, holder) {
+    const choices: { label: string; choice: LockChoice }[] = [
+      { label: '只读打开', choice: 'readOnly' },
+      { label: '另存副本…', choice: 'copy' },
+      ...(holder.stale ? [{ label: '接管（对方已不在编辑）', choice: 'takeOver' as const }] : []),
+      { label: '取消', choice: undefined },
+    ];
+    const options = {
+      type: 'warning' as const,
+      title: APP_NAME,
+      message: '文件正由其他人或其他程序打开',
+      detail: message,
+      buttons: choices.map((c) => c.label),
+      defaultId: 0,
+      cancelId: choices.length - 1,
+      noLink: true,
+    };
+    const { response } = await (owner
+      ? dialog.showMessageBox(owner, options)
+      : dialog.showMessageBox(options));
+    const picked = choices[response]?.choice;
+    if (picked !== 'takeOver') return picked;
+    // Taking over throws the other program's unsaved work away if it is still there: ask again.
+    const sure = await dialog.showMessageBox({
+      type: 'warning',
+      title: APP_NAME,
+      message: '确认接管？',
+      detail: '只有在确认对方已经关闭或电脑已经关机时才能接管，否则双方的修改会互相覆盖。',
+      buttons: ['接管', '取消'],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    });
+    return sure.response === 0 ? 'takeOver' : undefined;
+  },
 };
 
 /**
@@ -167,15 +202,20 @@ function openFiles(files: readonly string[], into?: DocumentWindow<BrowserWindow
     pendingFiles.push(...files);
     return;
   }
-  for (const file of files) {
-    try {
-      if (host.openPath(file, into) === 'attached') into?.window.webContents.reload();
-    } catch (e) {
-      showError(into?.window ?? BrowserWindow.getFocusedWindow() ?? undefined, e);
+  const opener = host;
+  void (async () => {
+    for (const file of files) {
+      try {
+        if ((await opener.openAsking(file, into)) === 'attached') {
+          into?.window.webContents.reload();
+        }
+      } catch (e) {
+        showError(into?.window ?? BrowserWindow.getFocusedWindow() ?? undefined, e);
+      }
     }
-  }
-  if (windows.all().length === 0) createDocumentWindow();
-  refreshMenu();
+    if (windows.all().length === 0) createDocumentWindow();
+    refreshMenu();
+  })();
 }
 
 app.enableSandbox();

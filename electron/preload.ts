@@ -14,8 +14,10 @@ import {
  * The preload: the page's only way to the main process. It runs sandboxed, with context
  * isolation, and exposes exactly one object, `window.jxmb`, made of named functions:
  * - one per document and host operation (DOCUMENT_OPERATIONS ∪ HOST_OPERATIONS), each calling
- *   `ipcRenderer.invoke` on its own fixed channel `jxmb:<name>` and returning the result, or
- *   throwing an Error whose message is the Chinese text for the clerk;
+ *   `ipcRenderer.invoke` on its own fixed channel `jxmb:<name>` with the payload and the page's
+ *   meta (the document version it last saw) and resolving with the main process's answer as it
+ *   is, `{ ok, result | error, code, lock, version }`: errors thrown through the context bridge
+ *   would lose everything but their message, and the page needs the code (stale, locked…);
  * - `onMenuCommand(callback)`, the one listener, on the one fixed channel `jxmb:menu`: the
  *   callback receives a command name from MENU_COMMANDS (新建, 打开, 另存为, 导出 Word/PDF,
  *   打印预览, 撤销, 重做) and nothing else.
@@ -24,17 +26,12 @@ import {
  * for the page, not the security boundary.
  */
 
-const INTERNAL_ERROR = '程序内部错误，操作未完成；请把日志发给开发者';
-
-function unwrap(response: unknown): unknown {
-  const r = response as WireResponse<unknown> | null | undefined;
-  if (r && r.ok === true) return r.result;
-  throw new Error(r && r.ok === false && typeof r.error === 'string' ? r.error : INTERNAL_ERROR);
-}
-
-function operation(op: ApiOperation): (payload?: unknown) => Promise<unknown> {
+function operation(
+  op: ApiOperation,
+): (payload?: unknown, meta?: unknown) => Promise<WireResponse<unknown>> {
   const channel = channelOf(op);
-  return async (payload?: unknown) => unwrap(await ipcRenderer.invoke(channel, payload ?? {}));
+  return (payload?: unknown, meta?: unknown) =>
+    ipcRenderer.invoke(channel, payload ?? {}, meta ?? {}) as Promise<WireResponse<unknown>>;
 }
 
 function onMenuCommand(callback: (command: MenuCommand) => void): () => void {

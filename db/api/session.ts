@@ -106,6 +106,11 @@ export class EditorSession {
     };
   }
 
+  /** What undo and redo would do for `client` (the desktop menu: 撤销“…”). */
+  historyFor(client: string) {
+    return this.doc.actingAs(client, () => this.doc.historyState);
+  }
+
   private versionInfo(client: string): VersionInfo {
     return {
       version: this.version,

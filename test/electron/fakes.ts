@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import type { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
 import type { DocumentWindow, DocumentWindows } from '../../electron/documents.ts';
-import type { Desktop, DialogRequest } from '../../electron/host.ts';
+import type { LockHolder } from '../../db/errors.ts';
+import type { Desktop, DialogRequest, LockChoice } from '../../electron/host.ts';
 import type { InvokeEventLike } from '../../electron/ipc.ts';
 import { ROOT } from '../paths.ts';
 
@@ -69,6 +70,9 @@ export class FakeDesktop implements Desktop<FakeWindow> {
   readonly opened: EditorSession[] = [];
   readonly changed: DocumentWindow<FakeWindow>[] = [];
   readonly previews: { file: string; title: string; dispose: () => void }[] = [];
+  /** What the clerk answers when a file is locked; each question is recorded. */
+  readonly lockAnswers: LockChoice[] = [];
+  readonly lockQuestions: { message: string; holder: LockHolder }[] = [];
 
   constructor(private readonly docsDir: string) {}
 
@@ -99,6 +103,11 @@ export class FakeDesktop implements Desktop<FakeWindow> {
 
   documentChanged(win: DocumentWindow<FakeWindow>): void {
     this.changed.push(win);
+  }
+
+  askWhenLocked(_owner: FakeWindow | undefined, message: string, holder: LockHolder) {
+    this.lockQuestions.push({ message, holder });
+    return Promise.resolve(this.lockAnswers.shift());
   }
 
   showPdf(_owner: FakeWindow, file: string, title: string, dispose: () => void): void {

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentState } from '../../db/api/contract.ts';
 import { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
+import { DocumentLock, lockHolder } from '../../db/file-lock.ts';
 import { DocumentWindows, samePath, type DocumentWindow } from '../../electron/documents.ts';
 import { ElectronHost, filesFromArgv, safeFileName, withExtension } from '../../electron/host.ts';
 import { RecentDocuments } from '../../electron/recent.ts';
@@ -137,6 +138,77 @@ describe('打开 (openDocument)', () => {
     desktop.answers.push(bogus);
     await expect(h().openDocument(start, {})).rejects.toThrow('不是绩效目标表文件');
     expect(start.session).toBeUndefined();
+  });
+});
+
+describe('a document another program has open (its lock file)', () => {
+  it('asks; 只读打开 opens it read-only: edits refused, export still works', async () => {
+    const file = makeDocument(path.join(dir, '表.jxmb'));
+    const other = DocumentLock.acquire(file); // the other program
+    try {
+      desktop.answers.push(file);
+      desktop.lockAnswers.push('readOnly');
+      const state = (await h().openDocument(start, {})) as DocumentState;
+      expect(desktop.lockQuestions[0]!.message).toContain('“表.jxmb”已由');
+      expect(desktop.lockQuestions[0]!.holder.stale).toBe(false);
+      expect(state.readOnly?.reason).toContain('只读');
+      const session = start.session!;
+      expect(() => session.call('setDepartment', { department: '改' })).toThrow(/只读/);
+      desktop.answers.push(path.join(dir, '表.pdf'));
+      expect(await h().exportDocument(start, { format: 'pdf', layout: 'official' })).toEqual({
+        name: '表.pdf',
+      });
+      // The other program's lock is untouched.
+      expect(other.isHeld).toBe(true);
+    } finally {
+      other.release();
+    }
+  });
+
+  it('另存副本 opens it read-only, then goes on editing in the copy the clerk names', async () => {
+    const file = makeDocument(path.join(dir, '表.jxmb'));
+    const other = DocumentLock.acquire(file);
+    try {
+      const copy = path.join(dir, '表（副本）.jxmb');
+      desktop.answers.push(file, copy);
+      desktop.lockAnswers.push('copy');
+      await h().openDocument(start, {});
+      expect(start.session!.doc.filePath).toBe(copy);
+      expect(start.session!.readOnly).toBeNull();
+      start.session!.call('setDepartment', { department: '副本上改' });
+      expect(lockHolder(copy)?.pid).toBe(process.pid);
+    } finally {
+      other.release();
+    }
+  });
+
+  it('cancel opens nothing; a live holder cannot be taken over', async () => {
+    const file = makeDocument(path.join(dir, '表.jxmb'));
+    const other = DocumentLock.acquire(file);
+    try {
+      desktop.answers.push(file, file);
+      desktop.lockAnswers.push(undefined, 'takeOver');
+      expect(await h().openDocument(start, {})).toBeNull();
+      expect(await h().openDocument(start, {})).toBeNull();
+      expect(start.session).toBeUndefined();
+      expect(other.isHeld).toBe(true);
+    } finally {
+      other.release();
+    }
+  });
+
+  it('new and 另存为 never overwrite a file another program holds', async () => {
+    const held = makeDocument(path.join(dir, '别人的.jxmb'));
+    const other = DocumentLock.acquire(held);
+    try {
+      desktop.answers.push(held);
+      await expect(
+        h().newDocument(start, { department: 'A', year: 2025, tree: 'default' }),
+      ).rejects.toThrow('不能覆盖');
+      expect(other.isHeld).toBe(true);
+    } finally {
+      other.release();
+    }
   });
 });
 

@@ -104,6 +104,8 @@ describe('IPC handlers', () => {
     expect(await ipc.invoke('jxmb:hostInfo', eventFrom(win), {})).toEqual({
       ok: true,
       result: { mode: 'electron', version: '9.9.9' },
+      // The window's document version rides on every answer.
+      version: win.session!.version,
     });
     expect(await ipc.invoke('jxmb:currentDocument', eventFrom(empty), {})).toEqual({
       ok: true,

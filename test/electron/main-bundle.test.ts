@@ -115,7 +115,7 @@ describe('the built main process', () => {
   });
 
   it('print preview renders a PDF (fonts found from the bundle) into a locked window', () => {
-    expect(report.preview).toEqual({ ok: true });
+    expect(report.preview).toMatchObject({ ok: true });
     const preview = report.previewWindow!;
     expect(preview.options.webPreferences).toMatchObject({
       ...WEB_PREFERENCES,

@@ -100,27 +100,28 @@ describe('preload', () => {
     for (const op of operations) {
       rec.invoked.length = 0;
       // Even a payload that looks like another channel, or extra arguments, go to op's channel.
-      await expect(api[op]!({ channel: 'jxmb:deleteUnit' })).resolves.toBe('done');
-      await (api[op] as (...a: unknown[]) => Promise<unknown>)('jxmb:undo', 'jxmb:redo');
+      await expect(api[op]!({ channel: 'jxmb:deleteUnit' })).resolves.toEqual({
+        ok: true,
+        result: 'done',
+      });
+      await (api[op] as (...a: unknown[]) => Promise<unknown>)('jxmb:undo', 'jxmb:redo', 'x');
       expect(rec.invoked.map((c) => c.channel)).toEqual([`jxmb:${op}`, `jxmb:${op}`]);
-      expect(rec.invoked[0]!.args).toEqual([{ channel: 'jxmb:deleteUnit' }]);
-      expect(rec.invoked[1]!.args).toEqual(['jxmb:undo']);
+      expect(rec.invoked[0]!.args).toEqual([{ channel: 'jxmb:deleteUnit' }, {}]);
+      // The payload and the page's meta, nothing more.
+      expect(rec.invoked[1]!.args).toEqual(['jxmb:undo', 'jxmb:redo']);
     }
     // A call without a payload sends an empty object (host functions like hostInfo()).
     rec.invoked.length = 0;
     await api.hostInfo!();
-    expect(rec.invoked[0]).toEqual({ channel: 'jxmb:hostInfo', args: [{}] });
+    expect(rec.invoked[0]).toEqual({ channel: 'jxmb:hostInfo', args: [{}, {}] });
   });
 
-  it('turns a refusal into an Error carrying the Chinese message', async () => {
+  it('passes a refusal through whole, with its code, for the page to unwrap', async () => {
     const rec = runPreload();
     const api = rec.exposed[0]!.api as Record<string, (p?: unknown) => Promise<unknown>>;
-    rec.response = { ok: false, error: '没有名为“x”的打印格式', userError: true };
-    await expect(api.exportDocument!({ format: 'pdf', layout: 'x' })).rejects.toThrow(
-      '没有名为“x”的打印格式',
-    );
-    rec.response = undefined;
-    await expect(api.getDocument!({})).rejects.toThrow('程序内部错误');
+    const refusal = { ok: false, error: '文档已在其他窗口中修改', userError: true, code: 'stale' };
+    rec.response = refusal;
+    await expect(api.updateProject!({ id: 1, name: 'x' })).resolves.toEqual(refusal);
   });
 
   it('onMenuCommand listens on jxmb:menu only, passes known command names only', () => {
