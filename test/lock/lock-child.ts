@@ -48,7 +48,7 @@ if (command === 'hold') {
   for (let i = 0; i < n; i++) {
     const session = openWaiting(file);
     try {
-      session.call('addUnit', { name: `${name}-${i}` }, { client: name ?? 'loop' });
+      session.call('addUnit', { name: `${name}-${i}` }, { client: 'loop' });
     } finally {
       session.close();
     }
