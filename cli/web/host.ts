@@ -6,6 +6,7 @@ import type {
   HostInfo,
   HostOperation,
   NamedItem,
+  OpenMode,
   RecentDocument,
 } from '../../db/api/host-contract.ts';
 import { HOST_PAYLOADS } from '../../db/api/host-payloads.ts';
@@ -16,13 +17,17 @@ import { writeDraft } from '../../db/import/index.ts';
 import { loadSource, nextYearDraft } from '../../db/rollover/index.ts';
 import { UserError } from '../../db/errors.ts';
 import { builtInTrees } from '../../db/tree.ts';
-import { buildPrintModel, renderDocx, renderPdf } from '../../templates/export/index.ts';
 import { LAYOUTS, layoutById } from '../../templates/layout/index.ts';
+import { confinedPath, realFolder, realPathOf } from './confine.ts';
+import { renderIsolated } from './render-isolated.ts';
 
 /**
  * The host side of browser mode: the one document this server has open, and the host
- * operations that Electron does with native dialogs, done here with typed paths (relative to
- * the folder the server was started in) and downloads.
+ * operations that Electron does with native dialogs, done here with typed paths and downloads.
+ * Every path a page sends is confined to the folder the server was started in (see confine.ts).
+ * The open document is locked like in the desktop program (db/file-lock.ts): a page asking for
+ * a document another program holds gets code 'locked' and the holder, and may ask again 只读 or
+ * (for a stale holder) 接管.
  */
 
 type BrowserHostOperation = HostOperation;
@@ -32,20 +37,42 @@ export class BrowserHost {
   private session: EditorSession | undefined;
   private readonly recent: RecentDocument[] = [];
 
+  /** The real path of the folder the server works in. */
+  readonly workDir: string;
+
   constructor(
-    readonly workDir: string,
+    workDir: string,
     private readonly version: string,
-  ) {}
+  ) {
+    this.workDir = realFolder(workDir);
+  }
 
   get current(): EditorSession | undefined {
     return this.session;
   }
 
-  open(file: string): DocumentState {
-    const resolved = this.resolve(file);
-    const next = EditorSession.open(resolved);
+  /**
+   * Opens the document given on the command line (relative to the working folder, but not
+   * confined to it: the clerk typed it). Throws code 'locked' as openDocument does.
+   */
+  openFromCommandLine(file: string, mode: OpenMode = 'edit'): DocumentState {
+    return this.openReal(realPathOf(this.workDir, file), mode);
+  }
+
+  /**
+   * Opening the document this server already has open returns it as it is (it holds the lock
+   * already), unless a read-only session is asked to become editable.
+   */
+  private openReal(file: string, mode: OpenMode, client?: string): DocumentState {
+    const current = this.session;
+    if (current && current.doc.filePath === file && (!current.readOnly || mode === 'readOnly')) {
+      return current.state(client);
+    }
+    // Open (and lock) the new one before closing the current one: a refusal leaves the page
+    // where it was.
+    const next = EditorSession.open(file, { mode });
     this.replace(next);
-    return next.state();
+    return next.state(client);
   }
 
   close(): void {
@@ -63,8 +90,9 @@ export class BrowserHost {
     this.recent.length = Math.min(this.recent.length, 10);
   }
 
+  /** A path from the page, as the real path it leads to inside the working folder. */
   private resolve(file: string): string {
-    return path.resolve(this.workDir, file);
+    return confinedPath(this.workDir, file);
   }
 
   private require(): EditorSession {
@@ -73,57 +101,62 @@ export class BrowserHost {
   }
 
   private readonly handlers: {
-    [Op in BrowserHostOperation]: (p: z.infer<(typeof PAYLOADS)[Op]>) => unknown;
+    [Op in BrowserHostOperation]: (p: z.infer<(typeof PAYLOADS)[Op]>, client?: string) => unknown;
   } = {
     hostInfo: () =>
       ({ mode: 'browser', version: this.version, workDir: this.workDir }) satisfies HostInfo,
     listTrees: () => builtInTrees().map((t) => ({ id: t.id, name: t.name })) satisfies NamedItem[],
     listLayouts: () => LAYOUTS.map((l) => ({ id: l.id, name: l.name })) satisfies NamedItem[],
-    currentDocument: () => this.session?.state() ?? null,
+    currentDocument: (_, client) => this.session?.state(client) ?? null,
     recentDocuments: () => this.recent.filter((r) => existsSync(r.path)),
-    newDocument: ({ department, year, tree, path: given }) => {
+    newDocument: ({ department, year, tree, path: given }, client) => {
       const file = given ? this.resolve(withExtension(given)) : this.freshName(department, year);
       TargetDocument.createAndOpen(file, { department, year, tree }).close();
-      return this.open(file);
+      return this.openReal(file, 'edit', client);
     },
-    newFromPrevious: async ({ source, year, keepAmounts, path: given }) => {
+    newFromPrevious: async ({ source, year, keepAmounts, path: given }, client) => {
       if (!source) throw new UserError('请输入上年文件的路径（文档、公开表格文字或 PDF）');
-      const loaded = await loadSource(this.resolve(source));
+      // Both paths are checked before the (possibly long) reading of the source.
+      const sourceFile = this.resolve(source);
+      const target = given ? this.resolve(withExtension(given)) : undefined;
+      const loaded = await loadSource(sourceFile);
       const draft = nextYearDraft(loaded.draft, {
         ...(year === undefined ? {} : { year }),
         keepAmounts,
       });
-      const file = given
-        ? this.resolve(withExtension(given))
-        : this.freshName(draft.department, draft.year);
+      const file = target ?? this.freshName(draft.department, draft.year);
       writeDraft(draft, file);
-      return this.open(file);
+      return this.openReal(file, 'edit', client);
     },
-    openDocument: ({ path: file }) => {
+    openDocument: ({ path: file, mode }, client) => {
       if (!file) throw new UserError('请输入要打开的文档路径');
-      return this.open(file);
+      const real = realPathOf(this.workDir, file);
+      // The document already open may lie outside the folder (given on the command line).
+      if (this.session?.doc.filePath !== real) this.resolve(file);
+      return this.openReal(real, mode ?? 'edit', client);
     },
-    saveAs: ({ path: file }) => {
+    saveAs: ({ path: file }, client) => {
       if (!file) throw new UserError('请输入另存为的文件路径');
       const next = this.require().saveAs(this.resolve(withExtension(file)));
       this.session = undefined; // saveAs closed it
       this.replace(next);
-      return next.state();
+      return next.state(client);
     },
     // The page downloads the file itself (GET /download/export); these only check the layout.
     exportDocument: ({ layout }) => (layoutById(layout), null),
     printPreview: ({ layout }) => (layoutById(layout), null),
   };
 
-  call(name: string, payload: unknown): unknown | Promise<unknown> {
+  /** Runs a host operation for `client` (the page; its undo history is in the states returned). */
+  async call(name: string, payload: unknown, client?: string): Promise<unknown> {
     if (!Object.hasOwn(PAYLOADS, name)) throw new UserError(`未知的操作“${name.slice(0, 40)}”`);
     const op = name as BrowserHostOperation;
-    const parsed = PAYLOADS[op].safeParse(payload ?? {});
+    const parsed = PAYLOADS[op].safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new UserError(`请求内容无效（${issue?.path.join('.') || '整体'}：${issue?.message}）`);
     }
-    return (this.handlers[op] as (p: unknown) => unknown)(parsed.data);
+    return await (this.handlers[op] as (p: unknown, c?: string) => unknown)(parsed.data, client);
   }
 
   /** Renders the open document for a download. */
@@ -133,9 +166,11 @@ export class BrowserHost {
   ): Promise<{ bytes: Uint8Array; name: string }> {
     const session = this.require();
     const layout = layoutById(layoutId);
-    const data = session.doc.snapshot();
-    const model = buildPrintModel(data, layout);
-    const bytes = format === 'pdf' ? (await renderPdf(model)).bytes : await renderDocx(model);
+    const bytes = await renderIsolated({
+      data: session.doc.snapshot(),
+      layoutId: layout.id,
+      format,
+    });
     const stem = path.basename(session.doc.filePath, FILE_EXTENSION);
     return { bytes, name: `${stem}${layout.id === 'official' ? '' : `-${layout.name}`}.${format}` };
   }

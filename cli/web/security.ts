@@ -6,13 +6,23 @@ import type { IncomingMessage } from 'node:http';
  * - it listens on 127.0.0.1 only (other machines cannot connect);
  * - the Host header must name that address and port, so a web page that rebinds its own
  *   domain name to 127.0.0.1 (DNS rebinding) is refused;
- * - a per-run secret token is required on every request: the page's first load carries it in
- *   the URL the server printed and gets it back as an HttpOnly, SameSite=Strict cookie (for
- *   files) and in the page (for API calls, sent as an Authorization header that no other site
- *   can make a browser send).
+ * - a secret token is required on every request: the page's first load carries it in the URL
+ *   the server printed and gets it back as an HttpOnly, SameSite=Strict cookie (for files) and
+ *   in the page (for API calls, sent as an Authorization header that no other site can make a
+ *   browser send).
+ *
+ * The token is made once per document (or start-page folder) and kept, with the port, in a
+ * file only the user can read (server-state.ts), so a page survives a restart of its server;
+ * `jxmb web --new-token` makes a fresh one.
  */
 
-export const TOKEN_COOKIE = 'jxmb_token';
+/**
+ * Cookies are shared by every port of 127.0.0.1, so each server names its own: two servers (two
+ * documents) open in one browser do not overwrite each other's.
+ */
+export function tokenCookie(port: number): string {
+  return `jxmb_token_${port}`;
+}
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');

@@ -1,6 +1,7 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { callMetaSchema, type CallMeta } from '../../db/api/contract.ts';
 import { WIRE } from '../../db/api/host-contract.ts';
 import { toApiError } from '../../db/api/session.ts';
 import { UserError } from '../../db/errors.ts';
@@ -12,13 +13,15 @@ import {
   hostAllowed,
   sameSecret,
   SECURITY_HEADERS,
-  TOKEN_COOKIE,
+  tokenCookie,
 } from './security.ts';
 
 /**
  * Browser mode's HTTP server: the built renderer as files, and the same operations the Electron
- * preload exposes, as POST /api/<operation> and /host/<operation> with JSON bodies. Bound to
- * 127.0.0.1 on a port the system picks; see security.ts for who may talk to it.
+ * preload exposes, as POST /api/<operation> and /host/<operation> with JSON object bodies. Bound
+ * to 127.0.0.1 on the first free port of those it is given; see security.ts for who may talk to
+ * it. Every answer to a call carries the open document's version, so a page learns of another
+ * writer from any reply.
  */
 
 const MAX_BODY = 2 * 1024 * 1024;
@@ -38,8 +41,11 @@ export interface WebServerOptions {
   readonly host: BrowserHost;
   readonly staticDir: string;
   readonly token: string;
-  /** 0: let the system choose. */
-  readonly port?: number;
+  /**
+   * Ports to try in order, the first free one is used; 0: let the system choose. A single
+   * port that is taken is an error (the clerk asked for it); default [0].
+   */
+  readonly ports?: readonly number[];
 }
 
 export interface RunningServer {
@@ -75,7 +81,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     const fromQuery = url.searchParams.get('token') ?? undefined;
     if (req.method === 'GET' && url.pathname === '/' && fromQuery !== undefined) {
       if (!sameSecret(fromQuery, token)) return text(res, 403, '拒绝访问：令牌无效');
-      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader(
+        'Set-Cookie',
+        `${tokenCookie(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      );
       res.writeHead(303, { Location: '/' });
       return void res.end();
     }
@@ -89,7 +98,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       return download(res, url);
     }
 
-    if (!sameSecret(cookie(req, TOKEN_COOKIE), token)) {
+    if (!sameSecret(cookie(req, tokenCookie(port)), token)) {
       return text(res, 401, '请使用启动时显示的完整地址（含 token）打开本页面');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, '不支持的请求');
@@ -97,35 +106,48 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   }
 
   async function call(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    // Whatever happens, the answer says which version of the document is open now.
+    const answer = (status: number, body: object) =>
+      send(res, status, { ...body, ...versionField() });
     if (req.method !== 'POST')
-      return send(res, 405, { ok: false, error: '只接受 POST', userError: true });
+      return answer(405, { ok: false, error: '只接受 POST', userError: true });
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      return send(res, 415, { ok: false, error: '请求格式应为 JSON', userError: true });
+      return answer(415, { ok: false, error: '请求格式应为 JSON', userError: true });
     }
-    let payload: unknown;
+    let payload: object;
+    let meta: CallMeta;
     try {
-      payload = JSON.parse((await readBody(req)) || '{}');
+      const body = await readBody(req);
+      meta = callMeta(req);
+      payload = parseObject(body);
     } catch (e) {
-      return send(res, 400, {
-        ok: false,
-        ...toApiError(e instanceof UserError ? e : new UserError('请求内容不是有效的 JSON')),
-      });
+      return answer(400, { ok: false, ...toApiError(e) });
     }
     const [, kind, op = ''] = pathname.split('/');
     try {
       let result: unknown;
       if (kind === 'host') {
-        result = await host.call(op, payload);
+        result = await host.call(op, payload, meta.client);
       } else {
         const session = host.current;
         if (!session) throw new UserError('没有打开的文档：请先新建或打开一个文档');
-        result = session.call(op, payload);
+        result = session.call(op, payload, meta);
       }
-      send(res, 200, { ok: true, result: result ?? null });
+      answer(200, { ok: true, result: result ?? null });
     } catch (e) {
       const error = toApiError(e);
       if (!error.userError) console.error(e);
-      send(res, error.userError ? 400 : 500, { ok: false, ...error });
+      answer(error.userError ? 400 : 500, { ok: false, ...error });
+    }
+  }
+
+  function versionField(): { version?: string } {
+    try {
+      const version = host.current?.version;
+      return version === undefined ? {} : { version };
+    } catch {
+      // A document whose file went away has no version to tell; the answer itself says why.
+      return {};
     }
   }
 
@@ -175,10 +197,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     res.end(body);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  await listenOnFirstFree(server, options.ports ?? [0]);
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : 0;
   return {
@@ -191,6 +210,69 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Listens on the first of `ports` that is free. A port named alone (--port) must be free; in a
+ * list, a taken one (another program, another server of ours) just moves on to the next.
+ */
+async function listenOnFirstFree(server: Server, ports: readonly number[]): Promise<void> {
+  for (const [i, port] of ports.entries()) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const fail = (e: Error) => reject(e);
+        server.once('error', fail);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', fail);
+          resolve();
+        });
+      });
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const busy = code === 'EADDRINUSE' || code === 'EACCES';
+      if (busy && i < ports.length - 1) continue;
+      if (busy) throw new UserError(`端口 ${port} 已被占用或不可使用：请换一个端口（--port）`);
+      throw e;
+    }
+  }
+}
+
+/** The caller's identity and the version it last saw, from the request headers. */
+function callMeta(req: IncomingMessage): CallMeta {
+  const client = header(req, WIRE.clientHeader);
+  const baseVersion = header(req, WIRE.baseVersionHeader);
+  const parsed = callMetaSchema.safeParse({
+    // A caller that does not say who it is (a script, an older page) shares one history.
+    client: client ?? 'page',
+    ...(baseVersion === undefined ? {} : { baseVersion }),
+  });
+  if (!parsed.success) {
+    const which =
+      parsed.error.issues[0]?.path[0] === 'client' ? WIRE.clientHeader : WIRE.baseVersionHeader;
+    throw new UserError(`请求头 ${which} 无效`);
+  }
+  return parsed.data;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+/** Every call's body is one JSON object: not empty, not null, not an array or a bare value. */
+function parseObject(body: string): object {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    if (body.trim() === '') throw new UserError('请求内容应为 JSON 对象');
+    throw new UserError('请求内容不是有效的 JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UserError('请求内容应为 JSON 对象');
+  }
+  return value;
 }
 
 function unauthorised() {

@@ -48,7 +48,7 @@ async function start(withDocument = true) {
     );
   }
   host = new BrowserHost(dir, 'test');
-  if (withDocument) host.open(file);
+  if (withDocument) host.openFromCommandLine(file);
   const token = newToken();
   running = await startWebServer({ host, staticDir: STATIC, token });
   const base = `http://127.0.0.1:${running.port}`;
