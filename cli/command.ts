@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../db/errors.ts';
+import type { DocumentData } from '../db/types.ts';
 
 /** One subcommand of the command line; each lives in cli/commands/<name>.ts. */
 export interface Command {
@@ -58,4 +59,21 @@ export function requiredString(
     );
   }
   return v;
+}
+
+/**
+ * Values in the file that another tool wrote and this program would not have (see
+ * db/read-document.ts): one line per value, for commands that show the document. `check` lists
+ * them as findings with where they are.
+ */
+export function defectLines(data: DocumentData): string[] {
+  return data.defects.map((d) => `  ${d.message}`);
+}
+
+/** Says on stderr that the document holds invalid values, so no figure is taken at face value. */
+export function warnDefects(data: DocumentData): void {
+  if (data.defects.length === 0) return;
+  console.warn(
+    `注意：文件中有 ${data.defects.length} 处无效的值（文件被其他程序改动过），无效的金额未计入合计；请用编辑器打开并改正（jxmb check 列出位置）：\n${defectLines(data).join('\n')}`,
+  );
 }

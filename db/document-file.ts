@@ -6,7 +6,6 @@ import {
   openSync,
   readSync,
   renameSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -14,6 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError } from './errors.ts';
 import { migrate, SCHEMA_VERSION } from './migrations.ts';
+import { removeOrphanTemps, removeTemp, tempPathFor } from './temp-files.ts';
 
 /**
  * The document file: one SQLite database per table (one department, one budget year).
@@ -98,6 +98,7 @@ export function openDocumentFile(file: string, options: OpenOptions = {}): Opene
     );
   }
 
+  if (!options.readonly) removeOrphanTemps(path.dirname(path.resolve(file)));
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
   try {
     if (options.readonly) {
@@ -122,9 +123,7 @@ export function openDocumentFile(file: string, options: OpenOptions = {}): Opene
     // rolled back, and the header we read before may have been from the unfinished write.
     const version = Number(db.pragma('user_version', { simple: true }));
     if (version < SCHEMA_VERSION) {
-      const backupPath = backupPathFor(file, version);
-      copyFileSync(file, backupPath);
-      fsyncFile(backupPath);
+      const backupPath = writeBackup(file, version);
       try {
         migrate(db, version);
       } catch (e) {
@@ -161,13 +160,118 @@ function removeStaleJournal(db: Database.Database, file: string, version: number
 }
 
 /**
- * Refuses a damaged document at the door. Without this, a truncated or partly overwritten file
- * can open and fail later, in the middle of an edit, with SQLite's English message.
- * quick_check reads every page once: milliseconds for a document of any realistic size.
+ * Refuses a damaged document at the door, the same way for the editor and for every read-only
+ * use (info, check, dump, export, the source of 由上年文件新建). Without this, a truncated or
+ * partly overwritten file can open and print nonsense, or fail later with SQLite's English
+ * message. What is checked is the structure: the file's length against its page count, every
+ * page (quick_check), and the schema this program writes (its tables, columns, indexes and the
+ * tree's triggers). Values a clerk can correct (an amount out of range, an empty name, a row
+ * whose project is gone) are not refused here: the document opens and reports them as findings
+ * (see DocumentData.defects). quick_check reads every page once: milliseconds for a document of
+ * any realistic size.
  */
 function checkIntact(db: Database.Database, file: string): void {
-  const result = db.pragma('quick_check', { simple: true });
-  if (result !== 'ok') throw damaged(file);
+  // One read transaction: the length, the pages and the schema are seen as one state of the
+  // file (a writer in another program cannot commit in between), and a writable connection has
+  // rolled back a hot journal left by a crash before anything is measured.
+  db.transaction(() => {
+    const pageSize = Number(db.pragma('page_size', { simple: true }));
+    const pageCount = Number(db.pragma('page_count', { simple: true }));
+    const size = statSync(file).size;
+    if (size % pageSize !== 0 || size < pageCount * pageSize) throw damaged(file);
+    const problems = (db.pragma('quick_check') as { quick_check: string }[])
+      .map((r) => r.quick_check)
+      .filter((line) => line !== 'ok' && !VALUE_PROBLEM.test(line));
+    if (problems.length) throw damaged(file);
+    const version = Number(db.pragma('user_version', { simple: true }));
+    const missing = missingSchema(db, version);
+    if (missing.length) throw changedByAnotherTool(file, missing);
+  })();
+}
+
+/**
+ * quick_check's reports about single values (a CHECK or NOT NULL constraint, a STRICT column's
+ * type): a tool wrote a value this program would not have. The document still opens, and the
+ * value is reported where it is (see TargetDocument.snapshot).
+ */
+const VALUE_PROBLEM = /^(?:CHECK constraint failed|NULL value in|non-\w+ value in)/u;
+
+interface SchemaItem {
+  readonly type: string;
+  readonly name: string;
+  /** For a table: its columns. */
+  readonly columns: readonly string[];
+  /** For a trigger: its definition, spaces collapsed. */
+  readonly definition: string;
+}
+
+function schemaOf(db: Database.Database): SchemaItem[] {
+  const rows = db
+    .prepare(
+      "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'trigger') AND name NOT LIKE 'sqlite_%'",
+    )
+    .all() as { type: string; name: string; sql: string | null }[];
+  return rows.map((r) => ({
+    type: r.type,
+    name: r.name,
+    definition: r.type === 'trigger' ? (r.sql ?? '').replace(/\s+/gu, ' ').trim() : '',
+    columns:
+      r.type === 'table'
+        ? (db.pragma(`table_info("${r.name.replaceAll('"', '""')}")`) as { name: string }[]).map(
+            (c) => c.name,
+          )
+        : [],
+  }));
+}
+
+const expectedSchemas = new Map<number, SchemaItem[]>();
+
+/** The schema this program writes at `version`: built once per run in memory, by the migrations. */
+function expectedSchema(version: number): SchemaItem[] {
+  let schema = expectedSchemas.get(version);
+  if (!schema) {
+    const mem = new Database(':memory:');
+    try {
+      migrate(mem, 0, version);
+      schema = schemaOf(mem);
+    } finally {
+      mem.close();
+    }
+    expectedSchemas.set(version, schema);
+  }
+  return schema;
+}
+
+const SCHEMA_WORDS: Readonly<Record<string, string>> = {
+  table: '表',
+  index: '索引',
+  trigger: '触发器',
+};
+
+/** What of the expected schema the file lacks, in words (`表 indicator`, `触发器 …`). */
+function missingSchema(db: Database.Database, version: number): string[] {
+  const actual = new Map(schemaOf(db).map((i) => [`${i.type} ${i.name}`, i]));
+  const missing: string[] = [];
+  for (const item of expectedSchema(version)) {
+    const found = actual.get(`${item.type} ${item.name}`);
+    const word = SCHEMA_WORDS[item.type] ?? item.type;
+    if (!found) {
+      missing.push(`${word} ${item.name}`);
+      continue;
+    }
+    for (const column of item.columns) {
+      if (!found.columns.includes(column)) missing.push(`表 ${item.name} 的列 ${column}`);
+    }
+    // A trigger that no longer says what ours says keeps the tree rule no better than none.
+    if (found.definition !== item.definition) missing.push(`${word} ${item.name} 的原有定义`);
+  }
+  return missing;
+}
+
+function changedByAnotherTool(file: string, missing: readonly string[]): UserError {
+  return new UserError(
+    `${describe(file)} 已被其他程序改动过（缺少${missing.join('、')}），无法打开；请改用备份或之前保存的副本，文件未作任何改动`,
+  );
 }
 
 function damaged(file: string): UserError {
@@ -184,6 +288,12 @@ export function explainOpenError(file: string, e: unknown): unknown {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return e;
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return damaged(file);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new UserError(
+      `${describe(file)} 正被其他程序使用（例如另一个程序正在写入它），暂时无法打开；请稍后重试，或关闭其他程序后再打开。文件未作任何改动`,
+      { cause: e },
+    );
+  }
   if (code === 'SQLITE_READONLY_ROLLBACK') {
     // A crash left a hot journal; only a writable connection may roll it back.
     return new UserError(
@@ -191,6 +301,26 @@ export function explainOpenError(file: string, e: unknown): unknown {
     );
   }
   return e;
+}
+
+/**
+ * The copy of an older file made before it is upgraded, the one a clerk reaches for if anything
+ * goes wrong: written under a temporary name, synced, and only then given its official name, so
+ * a copy under that name is always whole.
+ */
+function writeBackup(file: string, version: number): string {
+  const backupPath = backupPathFor(file, version);
+  const temp = tempPathFor(backupPath);
+  try {
+    copyFileSync(file, temp);
+    fsyncFile(temp);
+    renameSync(temp, backupPath);
+    fsyncDirectory(path.dirname(path.resolve(backupPath)));
+  } catch (e) {
+    removeTemp(temp);
+    throw writeProblem(e, backupPath) ?? e;
+  }
+  return backupPath;
 }
 
 /** `表.jxmb` → `表.v1-备份.jxmb`, then `表.v1-备份-2.jxmb`, …: never overwrites a backup. */
@@ -218,7 +348,8 @@ export function createDocumentFile<T>(
   }
   const dir = path.dirname(path.resolve(target));
   if (!existsSync(dir)) throw new UserError(`目录不存在：${dir}`);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  removeOrphanTemps(dir);
+  const temp = tempPathFor(target);
   let db: Database.Database | undefined;
   try {
     db = new Database(temp);
@@ -235,10 +366,11 @@ export function createDocumentFile<T>(
     renameSync(temp, target);
     fsyncDirectory(dir);
     return result;
+  } catch (e) {
+    throw writeProblem(e, target) ?? e;
   } finally {
     if (db?.open) db.close();
-    rmSync(temp, { force: true });
-    rmSync(`${temp}-journal`, { force: true });
+    removeTemp(temp);
   }
 }
 
@@ -256,15 +388,56 @@ export function writeDocumentCopy(
   }
   const dir = path.dirname(path.resolve(target));
   if (!existsSync(dir)) throw new UserError(`目录不存在：${dir}`);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  removeOrphanTemps(dir);
+  const temp = tempPathFor(target);
   try {
     writeFileSync(temp, db.serialize());
     fsyncFile(temp);
     renameSync(temp, target);
     fsyncDirectory(dir);
+  } catch (e) {
+    throw writeProblem(e, target) ?? e;
   } finally {
-    rmSync(temp, { force: true });
+    removeTemp(temp);
   }
+}
+
+/**
+ * The message for a file that could not be written because of the disk or the folder rather than
+ * the content (disk full, no permission, a read error of the disk), or undefined for anything
+ * else. Nothing half-written is left under the target's name in any of these cases.
+ */
+export function writeProblem(e: unknown, target: string): UserError | undefined {
+  if (e instanceof UserError) return undefined;
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  const where = describe(target);
+  const options = { cause: e };
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+    return new UserError(
+      `磁盘已满，未能写入 ${where}，也没有留下不完整的文件；请腾出空间后重试`,
+      options,
+    );
+  }
+  if (
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code === 'EROFS' ||
+    code.startsWith('SQLITE_READONLY') ||
+    code === 'SQLITE_CANTOPEN'
+  ) {
+    return new UserError(
+      `没有权限写入 ${where}（文件夹只读或文件被占用），未写入任何内容`,
+      options,
+    );
+  }
+  if (code === 'EIO' || code === 'EFBIG' || code.startsWith('SQLITE_IOERR')) {
+    return new UserError(
+      `写入 ${where} 时磁盘出错（${code}），未能写入，也没有留下不完整的文件；请检查磁盘或网络盘后重试`,
+      options,
+    );
+  }
+  return undefined;
 }
 
 /** Forces a file's content to disk, so a power cut after this cannot lose it. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import {
   createDocumentFile,
@@ -8,19 +9,20 @@ import {
 } from './document-file.ts';
 import { UserError } from './errors.ts';
 import { EditHistory, type HistoryState } from './history.ts';
-import { cents, MAX_ABS_CENTS, type Cents } from './money.ts';
-import { sumTotals, standardTitle, totalsOf } from './totals.ts';
+import { formatAmountGrouped, isAmount, MAX_AMOUNT_TEXT, type Cents } from './money.ts';
+import { readDocument } from './read-document.ts';
+import { cleanText } from './text.ts';
+import { limitBreaches, type AmountRow } from './totals.ts';
 import { builtInTree, DEFAULT_TREE_ID, TreeIndex, treeSchema, type CategoryTree } from './tree.ts';
 import {
   INDICATOR_DIRECTIONS,
   type Amounts,
+  MAX_YEAR,
+  MIN_YEAR,
   MONEY_UNIT,
   type DocumentData,
-  type IndicatorData,
   type IndicatorDetails,
   type IndicatorDirection,
-  type ProjectData,
-  type UnitData,
 } from './types.ts';
 
 /**
@@ -70,21 +72,29 @@ const MAX_TEXT = 20_000;
 /** The client of edits made without a page (command line, import, tests). */
 export const LOCAL_CLIENT = 'local';
 
-function checkText(value: string, what: string): string {
+/**
+ * Text as the store keeps it (db/text.ts): every text goes through here, whoever sends it.
+ * Only 绩效目标 has lines (`multiline`); every other text is one line.
+ */
+function checkText(value: string, what: string, multiline = false): string {
   if (typeof value !== 'string') throw new UserError(`${what}必须是文字`);
-  if (value.length > MAX_TEXT) throw new UserError(`${what}过长（超过 ${MAX_TEXT} 字）`);
-  return value;
+  const text = cleanText(value, { multiline });
+  if (text.length > MAX_TEXT) throw new UserError(`${what}过长（超过 ${MAX_TEXT} 字）`);
+  return text;
 }
 
 function checkAmount(value: Cents, what: string): Cents {
-  if (!Number.isSafeInteger(value) || Math.abs(value) > MAX_ABS_CENTS) {
-    throw new UserError(`${what}不是有效金额`);
+  if (typeof value === 'number' && Number.isSafeInteger(value) && !isAmount(value)) {
+    throw new UserError(
+      `${what}（${formatAmountGrouped(value)} ${MONEY_UNIT}）超过金额上限 ${MAX_AMOUNT_TEXT}，金额未保存`,
+    );
   }
+  if (!isAmount(value)) throw new UserError(`${what}不是有效金额`);
   return value;
 }
 
 function checkYear(year: number): number {
-  if (!Number.isInteger(year) || year < 1949 || year > 2999) {
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
     throw new UserError(`预算年度“${year}”无效，应为四位年份，例如 2025`);
   }
   return year;
@@ -165,7 +175,7 @@ export class TargetDocument {
       ).run(
         checkText(init.department, '部门名称'),
         checkYear(init.year),
-        init.title ?? null,
+        init.title === undefined || init.title === null ? null : checkText(init.title, '标题'),
         MONEY_UNIT,
         tree.id,
         tree.name,
@@ -214,7 +224,7 @@ export class TargetDocument {
     const l2 = this.db
       .prepare('SELECT code, level1_code, name FROM category_level2 ORDER BY position')
       .all() as { code: string; level1_code: string; name: string }[];
-    return {
+    const tree = {
       id: doc.tree_id,
       name: doc.tree_name,
       ...(doc.tree_source === null ? {} : { source: doc.tree_source }),
@@ -225,6 +235,15 @@ export class TargetDocument {
           .map(({ code, name }) => ({ code, name })),
       })),
     };
+    // The tree is not something a clerk can edit, so a tree another tool broke (no category
+    // at all, a second-level category without its parent) cannot be shown as a finding to fix.
+    const placed = l2.every((c2) => l1.some((c1) => c1.code === c2.level1_code));
+    if (l1.length === 0 || !placed) {
+      throw new UserError(
+        `“${path.basename(this.filePath)}”中的指标体系已损坏（${l1.length === 0 ? '没有指标类别' : '有二级指标不属于任何一级指标'}），无法打开；请改用备份或之前保存的副本，文件未作任何改动`,
+      );
+    }
+    return tree;
   }
 
   /** Runs `fn` as one transaction (nested calls join the outer one). */
@@ -302,7 +321,7 @@ export class TargetDocument {
    * editing program's work). SQLite's data_version counts those commits per connection.
    */
   get externalChanges(): number {
-    return this.dataVersion() - this.openedDataVersion;
+    return this.db.open ? this.dataVersion() - this.openedDataVersion : 0;
   }
 
   /**
@@ -342,8 +361,9 @@ export class TargetDocument {
 
   setDepartment(name: string): void {
     this.edit('修改部门名称', () => {
-      checkText(name, '部门名称');
-      this.db.prepare('UPDATE document SET department = ? WHERE id = 1').run(name);
+      this.db
+        .prepare('UPDATE document SET department = ? WHERE id = 1')
+        .run(checkText(name, '部门名称'));
     });
   }
 
@@ -356,15 +376,16 @@ export class TargetDocument {
   /** null restores the standard title derived from 部门名称 and 预算年度. */
   setTitle(title: string | null): void {
     this.edit('修改标题', () => {
-      if (title !== null) checkText(title, '标题');
-      this.db.prepare('UPDATE document SET title = ? WHERE id = 1').run(title);
+      this.db
+        .prepare('UPDATE document SET title = ? WHERE id = 1')
+        .run(title === null ? null : checkText(title, '标题'));
     });
   }
 
   // ---- units -------------------------------------------------------------------------------
 
-  addUnit(name: string, index?: number): number {
-    checkText(name, '资金使用单位名称');
+  addUnit(unitName: string, index?: number): number {
+    const name = checkText(unitName, '资金使用单位名称');
     return this.edit('添加资金使用单位', () => {
       const count = this.count('unit');
       const at = clampIndex(index ?? count, count);
@@ -378,9 +399,10 @@ export class TargetDocument {
 
   renameUnit(id: number, name: string): void {
     this.edit('重命名资金使用单位', () => {
-      checkText(name, '资金使用单位名称');
       this.mustChange(
-        this.db.prepare('UPDATE unit SET name = ? WHERE id = ?').run(name, id),
+        this.db
+          .prepare('UPDATE unit SET name = ? WHERE id = ?')
+          .run(checkText(name, '资金使用单位名称'), id),
         '资金使用单位',
       );
     });
@@ -433,7 +455,7 @@ export class TargetDocument {
       if (fields.specialAccount !== undefined)
         put('special_account', checkAmount(fields.specialAccount, '财政专户拨款'));
       if (fields.other !== undefined) put('other', checkAmount(fields.other, '其他资金'));
-      if (fields.goal !== undefined) put('goal', checkText(fields.goal, '绩效目标'));
+      if (fields.goal !== undefined) put('goal', checkText(fields.goal, '绩效目标', true));
       if (fields.previous !== undefined) {
         const prev = fields.previous;
         put('previous_fiscal', prev && checkAmount(prev.fiscal, '上年财政拨款'));
@@ -444,11 +466,43 @@ export class TargetDocument {
         put('previous_other', prev && checkAmount(prev.other, '上年其他资金'));
       }
       if (sets.length === 0) return;
+      const amounts =
+        fields.fiscal !== undefined ||
+        fields.specialAccount !== undefined ||
+        fields.other !== undefined ||
+        fields.previous !== undefined;
+      const before = amounts ? this.amountRows() : [];
       this.mustChange(
         this.db.prepare(`UPDATE project SET ${sets.join(', ')} WHERE id = ?`).run(...values, id),
         '项目',
       );
+      if (amounts) this.refuseTotalsOverLimit(before);
     });
+  }
+
+  private amountRows(): AmountRow[] {
+    return this.db
+      .prepare(
+        `SELECT p.id, p.unit_id AS unitId, p.name, u.name AS unitName, p.fiscal, p.special_account AS specialAccount,
+                p.other, p.previous_fiscal AS previousFiscal,
+                p.previous_special_account AS previousSpecialAccount, p.previous_other AS previousOther
+           FROM project p JOIN unit u ON u.id = p.unit_id`,
+      )
+      .all() as AmountRow[];
+  }
+
+  /**
+   * The one maximum (db/money.ts) holds for every derived total too: an edit that takes a
+   * project's 总计, its unit's row or 合计 past it (or further past it, in a file another tool
+   * changed) is refused, inside the edit's transaction, so nothing of it is saved.
+   */
+  private refuseTotalsOverLimit(before: readonly AmountRow[]): void {
+    const [breach] = limitBreaches(before, this.amountRows());
+    if (breach) {
+      throw new UserError(
+        `${breach.what}将超过上限 ${MAX_AMOUNT_TEXT}（将为 ${formatAmountGrouped(breach.total)} ${MONEY_UNIT}），金额未保存`,
+      );
+    }
   }
 
   /** Moves a project to position `index` of `unitId` (its own unit when omitted). */
@@ -460,7 +514,9 @@ export class TargetDocument {
       const target = unitId ?? row.unit_id;
       if (target !== row.unit_id) {
         this.mustExist('unit', target, '资金使用单位');
+        const before = this.amountRows();
         this.db.prepare('UPDATE project SET unit_id = ? WHERE id = ?').run(target, id);
+        this.refuseTotalsOverLimit(before);
         this.renumber('project', this.projectIds(row.unit_id));
         const ids = this.projectIds(target).filter((p) => p !== id);
         ids.splice(clampIndex(index, ids.length), 0, id);
@@ -522,11 +578,11 @@ export class TargetDocument {
       let follows = fields.annualFollowsCycle ?? row.annual_follows_cycle === 1;
       let annual = row.annual_value;
       if (fields.annualValue !== undefined) {
-        checkText(fields.annualValue, '年度指标值');
-        if (fields.annualFollowsCycle === true && fields.annualValue !== cycle) {
+        const value = checkText(fields.annualValue, '年度指标值');
+        if (fields.annualFollowsCycle === true && value !== cycle) {
           throw new UserError('年度指标值与实施周期指标值不同，不能同时设为“与实施周期指标值一致”');
         }
-        annual = fields.annualValue;
+        annual = value;
         if (annual !== cycle) follows = false;
       }
       if (follows) annual = cycle;
@@ -562,10 +618,14 @@ export class TargetDocument {
     if (weight !== null && (!Number.isInteger(weight) || weight < 0 || weight > 100)) {
       throw new UserError(`权重“${weight}”无效，应为 0 到 100 的整数`);
     }
-    const measureUnit = fields.measureUnit === undefined ? row.measure_unit : fields.measureUnit;
-    const basis = fields.basis === undefined ? row.basis : fields.basis;
-    if (measureUnit !== null) checkText(measureUnit, '计量单位');
-    if (basis !== null) checkText(basis, '指标值设定依据');
+    const measureUnit =
+      fields.measureUnit === undefined || fields.measureUnit === null
+        ? (fields.measureUnit ?? row.measure_unit)
+        : checkText(fields.measureUnit, '计量单位');
+    const basis =
+      fields.basis === undefined || fields.basis === null
+        ? (fields.basis ?? row.basis)
+        : checkText(fields.basis, '指标值设定依据');
     return { direction: direction as IndicatorDirection | null, measureUnit, weight, basis };
   }
 
@@ -598,111 +658,13 @@ export class TargetDocument {
 
   // ---- reading -----------------------------------------------------------------------------
 
-  /** The whole document as plain data, with every total derived. */
+  /**
+   * The whole document as plain data, with every total derived. Never throws on what the file
+   * holds: values another tool wrote that this program would not have are reported in
+   * `defects` (see db/read-document.ts).
+   */
   snapshot(): DocumentData {
-    const doc = this.db
-      .prepare(
-        'SELECT department, year, title, money_unit, previous_year FROM document WHERE id = 1',
-      )
-      .get() as {
-      department: string;
-      year: number;
-      title: string | null;
-      money_unit: string;
-      previous_year: number | null;
-    };
-    const indicators = this.db
-      .prepare('SELECT * FROM indicator ORDER BY project_id, position, id')
-      .all() as IndicatorRow[];
-    const byProject = new Map<number, IndicatorData[]>();
-    for (const r of indicators) {
-      const list = byProject.get(r.project_id) ?? [];
-      list.push(this.indicatorData(r));
-      byProject.set(r.project_id, list);
-    }
-    const projects = this.db
-      .prepare(
-        `SELECT id, unit_id, name, fiscal, special_account, other, goal,
-                previous_fiscal, previous_special_account, previous_other
-           FROM project ORDER BY unit_id, position, id`,
-      )
-      .all() as {
-      id: number;
-      unit_id: number;
-      name: string;
-      fiscal: number;
-      special_account: number;
-      other: number;
-      goal: string;
-      previous_fiscal: number | null;
-      previous_special_account: number | null;
-      previous_other: number | null;
-    }[];
-    const byUnit = new Map<number, ProjectData[]>();
-    for (const p of projects) {
-      const list = byUnit.get(p.unit_id) ?? [];
-      list.push({
-        id: p.id,
-        name: p.name,
-        goal: p.goal,
-        totals: totalsOf({
-          fiscal: cents(p.fiscal),
-          specialAccount: cents(p.special_account),
-          other: cents(p.other),
-        }),
-        previous:
-          p.previous_fiscal === null
-            ? null
-            : totalsOf({
-                fiscal: cents(p.previous_fiscal),
-                specialAccount: cents(p.previous_special_account ?? 0),
-                other: cents(p.previous_other ?? 0),
-              }),
-        indicators: byProject.get(p.id) ?? [],
-      });
-      byUnit.set(p.unit_id, list);
-    }
-    const units: UnitData[] = (
-      this.db.prepare('SELECT id, name FROM unit ORDER BY position, id').all() as {
-        id: number;
-        name: string;
-      }[]
-    ).map((u) => {
-      const unitProjects = byUnit.get(u.id) ?? [];
-      return { ...u, projects: unitProjects, totals: sumTotals(unitProjects.map((p) => p.totals)) };
-    });
-    return {
-      department: doc.department,
-      year: doc.year,
-      previousYear: doc.previous_year,
-      title: doc.title ?? standardTitle(doc.department, doc.year),
-      titleIsDerived: doc.title === null,
-      moneyUnit: MONEY_UNIT,
-      tree: this.treeIndex.tree,
-      totals: sumTotals(units.map((u) => u.totals)),
-      units,
-    };
-  }
-
-  private indicatorData(r: IndicatorRow): IndicatorData {
-    const category = this.treeIndex.resolve(r.level2_code);
-    if (!category) throw new Error(`indicator ${r.id} has code ${r.level2_code} outside the tree`);
-    return {
-      id: r.id,
-      level1: category.level1,
-      level2: category.level2,
-      categoryOrder: category.order,
-      name: r.name,
-      cycleValue: r.cycle_value,
-      annualValue: r.annual_value,
-      annualFollowsCycle: r.annual_follows_cycle === 1,
-      details: {
-        direction: r.direction as IndicatorDirection | null,
-        measureUnit: r.measure_unit,
-        weight: r.weight,
-        basis: r.basis,
-      },
-    };
+    return readDocument(this.db, this.treeIndex);
   }
 
   // ---- helpers -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { UserError, type LockHolder } from './errors.ts';
+import { tempPathFor } from './temp-files.ts';
 
 /**
  * One writer per document, also across computers on a network share.
@@ -214,7 +215,7 @@ export class DocumentLock {
       // Take over: write our record beside it and rename over, so no reader ever sees half a
       // file. Two clerks taking over at once: the later rename wins and the other finds out
       // at its first edit (verify).
-      const temp = `${lockPath}.${process.pid}.${Date.now()}.tmp`;
+      const temp = tempPathFor(lockPath);
       try {
         writeWhole(temp, text, 'w');
         renameSync(temp, lockPath);
@@ -270,7 +271,7 @@ export class DocumentLock {
   refresh(): void {
     if (!this.isHeld) return this.stop();
     this.record = { ...this.record, refreshed: new Date().toISOString() };
-    const temp = `${this.lockPath}.${process.pid}.${Date.now()}.tmp`;
+    const temp = tempPathFor(this.lockPath);
     try {
       writeWhole(temp, JSON.stringify(this.record), 'w');
       renameSync(temp, this.lockPath);

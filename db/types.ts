@@ -72,7 +72,24 @@ export interface DocumentData {
   readonly tree: CategoryTree;
   readonly totals: Totals; // 合计
   readonly units: readonly UnitData[];
+  /**
+   * Values in the file that this program would never have written (another tool changed it):
+   * each with its place, reported by the check `invalid-stored-value` as an 错误. Empty for any
+   * file this program wrote. How each is shown meanwhile: see db/read-document.ts.
+   */
+  readonly defects: readonly StoredDefect[];
 }
+
+/** One invalid value found in the file, where the clerk can correct it. */
+export interface StoredDefect {
+  readonly location: Location;
+  /** Chinese: what is stored, and what to do. */
+  readonly message: string;
+}
+
+/** The budget years a document may have (预算年度). */
+export const MIN_YEAR = 1949;
+export const MAX_YEAR = 2999;
 
 export type MoneyUnit = '万元';
 export const MONEY_UNIT: MoneyUnit = '万元';

@@ -1,6 +1,12 @@
 import { TargetDocument } from '../../db/document.ts';
 import { dumpToString } from '../../db/interchange.ts';
-import { FORCE_OPTION, onePositional, OUTPUT_OPTION, type Command } from '../command.ts';
+import {
+  FORCE_OPTION,
+  onePositional,
+  OUTPUT_OPTION,
+  warnDefects,
+  type Command,
+} from '../command.ts';
 import { checkOutputPath, writeFileAtomic } from '../../templates/export/write-file.ts';
 
 export const dump: Command = {
@@ -13,7 +19,10 @@ export const dump: Command = {
     const doc = TargetDocument.open(file, { readonly: true });
     let json: string;
     try {
-      json = dumpToString(doc.snapshot());
+      const data = doc.snapshot();
+      // The JSON holds what the document shows (an invalid amount as 0): say so, never silently.
+      warnDefects(data);
+      json = dumpToString(data);
     } finally {
       doc.close();
     }

@@ -1,7 +1,8 @@
 import { TargetDocument } from '../../db/document.ts';
 import { exportDocument } from '../../templates/export/index.ts';
 import { DEFAULT_LAYOUT, LAYOUTS, layoutById } from '../../templates/layout/index.ts';
-import { FORCE_OPTION, onePositional, type Command } from '../command.ts';
+import { UserError } from '../../db/errors.ts';
+import { defectLines, FORCE_OPTION, onePositional, type Command } from '../command.ts';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -23,6 +24,13 @@ export const exportCommand: Command = {
       data = doc.snapshot();
     } finally {
       doc.close();
+    }
+    // A printed table is what the finance bureau receives: it never shows a figure the program
+    // could not read (counted as 0) or a year of 99999 without the clerk having corrected it.
+    if (data.defects.length) {
+      throw new UserError(
+        `文件中有 ${data.defects.length} 处无效的值（文件被其他程序改动过），未导出；请先用编辑器打开并改正：\n${defectLines(data).join('\n')}`,
+      );
     }
     const report = await exportDocument(data, {
       layout: chosen,

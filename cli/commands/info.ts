@@ -1,6 +1,6 @@
 import { TargetDocument } from '../../db/document.ts';
 import { formatAmountGrouped } from '../../db/money.ts';
-import { onePositional, type Command } from '../command.ts';
+import { onePositional, warnDefects, type Command } from '../command.ts';
 
 export const info: Command = {
   name: 'info',
@@ -23,6 +23,7 @@ export const info: Command = {
 指标体系：${d.tree.name}
 资金使用单位 ${d.units.length} 个，项目 ${projects} 个，绩效指标 ${indicators} 条
 合计（${d.moneyUnit}）：总计 ${formatAmountGrouped(d.totals.total)}，财政拨款 ${formatAmountGrouped(d.totals.fiscal)}，财政专户拨款 ${formatAmountGrouped(d.totals.specialAccount)}，其他资金 ${formatAmountGrouped(d.totals.other)}`);
+      warnDefects(d);
       return 0;
     } finally {
       doc.close();

@@ -5,6 +5,7 @@ import { duplicateIndicatorName } from './rules/duplicate-indicator-name.ts';
 import { emptyGoal } from './rules/empty-goal.ts';
 import { emptyName } from './rules/empty-name.ts';
 import { emptyValue } from './rules/empty-value.ts';
+import { invalidStoredValue } from './rules/invalid-stored-value.ts';
 import { longIndicatorName } from './rules/long-indicator-name.ts';
 import { missingBenefit } from './rules/missing-benefit.ts';
 import { missingOutput } from './rules/missing-output.ts';
@@ -23,6 +24,7 @@ export { SEVERITIES, SEVERITY_LABEL, type Finding, type Rule, type Severity } fr
 
 /** Every rule, in the order a reviewer reads a project: structure, text, values, money. */
 export const RULES: readonly Rule[] = [
+  invalidStoredValue,
   missingOutput,
   missingBenefit,
   missingSatisfaction,

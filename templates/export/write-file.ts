@@ -4,12 +4,12 @@ import {
   fsyncSync,
   openSync,
   renameSync,
-  rmSync,
   statSync,
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../db/errors.ts';
+import { removeOrphanTemps, removeTemp, tempPathFor } from '../../db/temp-files.ts';
 
 /** Refuses, before any work, an output that exists (unless `force`) or has nowhere to go. */
 export function checkOutputPath(file: string, force: boolean): void {
@@ -29,11 +29,8 @@ export function checkOutputPath(file: string, force: boolean): void {
  * half-written file and the old one as it was.
  */
 export function writeFileAtomic(file: string, bytes: Uint8Array): void {
-  const dir = path.dirname(path.resolve(file));
-  const temp = path.join(
-    dir,
-    `.${path.basename(file)}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`,
-  );
+  removeOrphanTemps(path.dirname(path.resolve(file)));
+  const temp = tempPathFor(file);
   try {
     const fd = openSync(temp, 'wx');
     try {
@@ -45,14 +42,21 @@ export function writeFileAtomic(file: string, bytes: Uint8Array): void {
     }
     renameSync(temp, file);
   } catch (e) {
-    rmSync(temp, { force: true });
+    removeTemp(temp);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
       throw new UserError(
         `无法写入“${file}”：文件被占用或没有写入权限（如已在 Word、WPS 或 PDF 阅读器中打开，请先关闭）`,
       );
     }
-    if (code === 'ENOSPC') throw new UserError(`无法写入“${file}”：磁盘空间不足`);
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+      throw new UserError(
+        `无法写入“${file}”：磁盘空间不足，没有留下不完整的文件；请腾出空间后重试`,
+      );
+    }
+    if (code === 'EIO' || code === 'EFBIG') {
+      throw new UserError(`无法写入“${file}”：磁盘出错（${code}），没有留下不完整的文件`);
+    }
     throw e;
   }
 }

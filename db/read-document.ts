@@ -1,0 +1,412 @@
+import type Database from 'better-sqlite3';
+import { UserError } from './errors.ts';
+import { exceedsMaximum, isAmount, MAX_AMOUNT_CENTS, MAX_AMOUNT_TEXT, ZERO } from './money.ts';
+import type { Cents } from './money.ts';
+import { standardTitle, sumTotals, totalsOf } from './totals.ts';
+import type { ResolvedCategory, TreeIndex } from './tree.ts';
+import {
+  INDICATOR_DIRECTIONS,
+  MONEY_UNIT,
+  type Amounts,
+  type DocumentData,
+  type IndicatorData,
+  type IndicatorDirection,
+  type Location,
+  type ProjectData,
+  type StoredDefect,
+  type Totals,
+  type UnitData,
+  MAX_YEAR,
+  MIN_YEAR,
+} from './types.ts';
+
+/**
+ * Reads a whole document into DocumentData, whatever the file holds. This program never writes
+ * an invalid value, but another tool (sqlite3, a script, an older or newer program) can: an
+ * amount past the maximum, a number stored as text, an empty 部门名称, an indicator whose
+ * project was deleted, a category code outside the tree, a year of 99999. Reading never throws
+ * on such a value and never passes it off as another one: each is reported as a defect with its
+ * place (DocumentData.defects; the check `invalid-stored-value` turns them into 错误), so the
+ * document opens everywhere and the clerk corrects the value in the editor. Until then:
+ * - an invalid amount counts as 0 in every total (the defect says what is stored);
+ * - a text that is not text is shown as its text form, or empty;
+ * - an indicator whose code is not in the tree stays in its project, under a category named
+ *   “（不在指标体系中）”, until the clerk picks a category;
+ * - rows whose unit or project no longer exists (orphans) are not shown in the table, since they
+ *   belong nowhere, but each is reported with its name, amounts and text, so nothing vanishes
+ *   without a word; they stay in the file untouched.
+ */
+
+type Raw = unknown;
+
+interface DocumentRow {
+  department: Raw;
+  year: Raw;
+  title: Raw;
+  previous_year: Raw;
+}
+
+interface UnitRow {
+  id: number;
+  name: Raw;
+}
+
+interface ProjectRow {
+  id: number;
+  unit_id: Raw;
+  name: Raw;
+  fiscal: Raw;
+  special_account: Raw;
+  other: Raw;
+  goal: Raw;
+  previous_fiscal: Raw;
+  previous_special_account: Raw;
+  previous_other: Raw;
+}
+
+interface IndicatorRow {
+  id: number;
+  project_id: Raw;
+  level2_code: Raw;
+  name: Raw;
+  cycle_value: Raw;
+  annual_value: Raw;
+  annual_follows_cycle: Raw;
+  direction: Raw;
+  measure_unit: Raw;
+  weight: Raw;
+  basis: Raw;
+}
+
+const AMOUNT_LABELS = {
+  fiscal: '财政拨款',
+  specialAccount: '财政专户拨款',
+  other: '其他资金',
+} as const satisfies Record<keyof Amounts, string>;
+
+/** A stored value as the clerk can recognise it in a message. */
+export function shownValue(raw: Raw): string {
+  if (raw === null || raw === undefined) return '空值';
+  if (typeof raw === 'bigint' || typeof raw === 'number') return `“${String(raw)}”`;
+  if (typeof raw === 'string') {
+    const chars = [...raw];
+    return `“${chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : raw}”`;
+  }
+  if (raw instanceof Uint8Array) return `二进制数据（${raw.length} 字节）`;
+  return '无法识别的值';
+}
+
+/** Cents as 万元 with two decimals, for any integer (also one past the exact range). */
+function shownCents(raw: number): string {
+  if (!Number.isInteger(raw)) return String(raw);
+  const n = BigInt(raw);
+  const abs = n < 0n ? -n : n;
+  return `${n < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')} ${MONEY_UNIT}`;
+}
+
+class Reader {
+  readonly defects: StoredDefect[] = [];
+
+  report(location: Location, message: string): void {
+    this.defects.push({ location, message });
+  }
+
+  /** A text column: a string is kept as it is; anything else is reported. */
+  text(raw: Raw, location: Location, label: string): string {
+    if (typeof raw === 'string') return raw;
+    const shown = typeof raw === 'number' || typeof raw === 'bigint' ? String(raw) : '';
+    this.report(
+      location,
+      `${label}在文件中存储为${raw === null ? '空值' : `非文字的值 ${shownValue(raw)}`}（文件被其他程序改动过）。请在编辑器中重新填写${label}。`,
+    );
+    return shown;
+  }
+
+  optionalText(raw: Raw, location: Location, label: string): string | null {
+    return raw === null ? null : this.text(raw, location, label);
+  }
+
+  /** An amount: a whole number of cents within the maximum; anything else counts as 0. */
+  amount(raw: Raw, location: Location, label: string): Cents {
+    if (isAmount(raw)) return raw;
+    let why: string;
+    if (typeof raw !== 'number') why = `存储的值 ${shownValue(raw)} 不是金额`;
+    else if (!Number.isInteger(raw)) why = `存储的值 ${shownValue(raw / 100)} 超过两位小数`;
+    else why = `存储的值 ${shownCents(raw)} 超过金额上限 ${MAX_AMOUNT_TEXT}`;
+    this.report(
+      location,
+      `${label}${why}（文件被其他程序改动过），未计入任何合计。请在编辑器中重新填写${label}。`,
+    );
+    return ZERO;
+  }
+
+  /** Reports a derived total past the maximum; the total itself is shown as it adds up. */
+  total(totals: Totals, location: Location, label: string): void {
+    if (!exceedsMaximum(totals.total)) return;
+    this.report(
+      location,
+      `${label}为 ${shownCents(totals.total)}，超过上限 ${MAX_AMOUNT_TEXT}（文件被其他程序改动过）。请核对并改正其中的金额。`,
+    );
+  }
+}
+
+function amountsSummary(p: ProjectRow): string {
+  const parts = (['fiscal', 'special_account', 'other'] as const)
+    .filter((c) => p[c] !== 0 && p[c] !== null)
+    .map((c) => `${shownValue(p[c])}`);
+  return parts.length ? `，金额 ${parts.join(' / ')}（分）` : '';
+}
+
+function quoted(raw: Raw): string {
+  return typeof raw === 'string' && raw.trim() !== '' ? `“${raw}”` : '（未命名）';
+}
+
+/** Sums totals without ever failing: a sum past the exact range stays at the range's edge. */
+function safeSum(rows: readonly Totals[]): Totals {
+  const within = rows.every((r) => Math.abs(r.total) <= MAX_AMOUNT_CENTS);
+  if (within || rows.length < 90_000) return sumTotals(rows);
+  // Only reachable with tens of thousands of maximal amounts written by another tool.
+  const clamp = (n: number) =>
+    Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, n)) as Cents;
+  const add = (k: keyof Amounts) => clamp(rows.reduce((s, r) => s + r[k], 0));
+  const a = { fiscal: add('fiscal'), specialAccount: add('specialAccount'), other: add('other') };
+  return { ...a, total: clamp(a.fiscal + a.specialAccount + a.other) };
+}
+
+function projectAmounts(r: Reader, p: ProjectRow, where: Location): Totals {
+  return totalsOf({
+    fiscal: r.amount(p.fiscal, { ...where, field: 'fiscal' }, AMOUNT_LABELS.fiscal),
+    specialAccount: r.amount(
+      p.special_account,
+      { ...where, field: 'specialAccount' },
+      AMOUNT_LABELS.specialAccount,
+    ),
+    other: r.amount(p.other, { ...where, field: 'other' }, AMOUNT_LABELS.other),
+  });
+}
+
+function previousAmounts(r: Reader, p: ProjectRow, where: Location): Totals | null {
+  if (p.previous_fiscal === null) return null;
+  const at = { ...where, field: 'previous' };
+  const prev = (raw: Raw, label: string) =>
+    raw === null ? ZERO : r.amount(raw, at, `上年${label}`);
+  const totals = totalsOf({
+    fiscal: prev(p.previous_fiscal, AMOUNT_LABELS.fiscal),
+    specialAccount: prev(p.previous_special_account, AMOUNT_LABELS.specialAccount),
+    other: prev(p.previous_other, AMOUNT_LABELS.other),
+  });
+  r.total(totals, at, '上年金额的总计');
+  return totals;
+}
+
+/** The category of an indicator whose code is not in the tree: shown last, reported. */
+function strayCategory(tree: TreeIndex, code: string): ResolvedCategory {
+  const l1 = tree.tree.level1.find((c) => code.startsWith(c.code)) ?? tree.tree.level1[0]!;
+  return {
+    level1: { code: l1.code, name: l1.name, role: l1.role },
+    level2: { code, name: '（不在指标体系中）' },
+    order: Number.MAX_SAFE_INTEGER,
+  };
+}
+
+function indicatorData(
+  r: Reader,
+  row: IndicatorRow,
+  tree: TreeIndex,
+  where: Location,
+): IndicatorData {
+  const at = { ...where, indicatorId: row.id };
+  const code = typeof row.level2_code === 'string' ? row.level2_code : String(row.level2_code);
+  let category = tree.resolve(code);
+  if (!category) {
+    category = strayCategory(tree, code);
+    r.report(
+      { ...at, field: 'level2Code' },
+      `指标类别代码 ${shownValue(row.level2_code)} 不在本表的指标体系中（文件被其他程序改动过）。请为这条指标重新选择二级指标类别。`,
+    );
+  }
+  const name = r.text(row.name, { ...at, field: 'name' }, '三级指标名称');
+  const cycleValue = r.text(row.cycle_value, { ...at, field: 'cycleValue' }, '实施周期指标值');
+  const annualValue = r.text(row.annual_value, { ...at, field: 'annualValue' }, '年度指标值');
+  let annualFollowsCycle = row.annual_follows_cycle === 1;
+  if (row.annual_follows_cycle !== 0 && row.annual_follows_cycle !== 1) {
+    annualFollowsCycle = annualValue === cycleValue;
+    r.report(
+      { ...at, field: 'annualValue' },
+      `“年度指标值与实施周期指标值一致”的标记存储为 ${shownValue(row.annual_follows_cycle)}（文件被其他程序改动过）。请在编辑器中重新设置。`,
+    );
+  } else if (annualFollowsCycle && annualValue !== cycleValue) {
+    r.report(
+      { ...at, field: 'annualValue' },
+      '年度指标值标记为与实施周期指标值一致，但两者不同（文件被其他程序改动过）。请在编辑器中核对并重新填写年度指标值。',
+    );
+  }
+  let direction: IndicatorDirection | null = null;
+  if (row.direction !== null) {
+    if ((INDICATOR_DIRECTIONS as readonly unknown[]).includes(row.direction)) {
+      direction = row.direction as IndicatorDirection;
+    } else {
+      r.report(
+        { ...at, field: 'direction' },
+        `指标性质存储为 ${shownValue(row.direction)}，不是 ${INDICATOR_DIRECTIONS.join(' ')} 之一（文件被其他程序改动过）。请重新选择。`,
+      );
+    }
+  }
+  let weight: number | null = null;
+  if (row.weight !== null) {
+    if (
+      typeof row.weight === 'number' &&
+      Number.isInteger(row.weight) &&
+      row.weight >= 0 &&
+      row.weight <= 100
+    ) {
+      weight = row.weight;
+    } else {
+      r.report(
+        { ...at, field: 'weight' },
+        `权重存储为 ${shownValue(row.weight)}，不是 0 到 100 的整数（文件被其他程序改动过）。请重新填写。`,
+      );
+    }
+  }
+  return {
+    id: row.id,
+    level1: category.level1,
+    level2: category.level2,
+    categoryOrder: category.order,
+    name,
+    cycleValue,
+    annualValue,
+    annualFollowsCycle,
+    details: {
+      direction,
+      measureUnit: r.optionalText(row.measure_unit, { ...at, field: 'measureUnit' }, '计量单位'),
+      weight,
+      basis: r.optionalText(row.basis, { ...at, field: 'basis' }, '指标值设定依据'),
+    },
+  };
+}
+
+export function readDocument(db: Database.Database, tree: TreeIndex): DocumentData {
+  const r = new Reader();
+  const doc = db
+    .prepare('SELECT department, year, title, previous_year FROM document WHERE id = 1')
+    .get() as DocumentRow | undefined;
+  // Opening refuses a file without it (see TargetDocument.readTree); another program can still
+  // delete it while the document is open.
+  if (!doc) throw new UserError('文档文件已被其他程序改动：缺少文档信息（部门名称、预算年度）');
+
+  const department = r.text(doc.department, { field: 'department' }, '部门名称');
+  if (typeof doc.department === 'string' && doc.department.trim() === '') {
+    r.report({ field: 'department' }, '部门名称为空（文件被其他程序改动过）。请填写部门名称。');
+  }
+  let year = typeof doc.year === 'number' && Number.isFinite(doc.year) ? doc.year : 0;
+  if (!Number.isInteger(doc.year) || year < MIN_YEAR || year > MAX_YEAR) {
+    year = Number.isInteger(doc.year) ? year : 0;
+    r.report(
+      { field: 'year' },
+      `预算年度存储为 ${shownValue(doc.year)}，不是 ${MIN_YEAR}–${MAX_YEAR} 之间的年份（文件被其他程序改动过）。请填写正确的预算年度。`,
+    );
+  }
+  const title = r.optionalText(doc.title, { field: 'title' }, '标题');
+  let previousYear: number | null = null;
+  if (doc.previous_year !== null) {
+    if (typeof doc.previous_year === 'number' && Number.isInteger(doc.previous_year)) {
+      previousYear = doc.previous_year;
+    } else {
+      r.report(
+        { field: 'previousYear' },
+        `上年预算年度存储为 ${shownValue(doc.previous_year)}，不是年份（文件被其他程序改动过）。`,
+      );
+    }
+  }
+
+  const unitRows = db.prepare('SELECT id, name FROM unit ORDER BY position, id').all() as UnitRow[];
+  const unitIds = new Set(unitRows.map((u) => u.id));
+  const projectRows = db
+    .prepare(
+      `SELECT id, unit_id, name, fiscal, special_account, other, goal,
+              previous_fiscal, previous_special_account, previous_other
+         FROM project ORDER BY unit_id, position, id`,
+    )
+    .all() as ProjectRow[];
+  const projectUnit = new Map<number, number>();
+  for (const p of projectRows) {
+    if (typeof p.unit_id === 'number' && unitIds.has(p.unit_id)) projectUnit.set(p.id, p.unit_id);
+  }
+  const indicatorRows = db
+    .prepare('SELECT * FROM indicator ORDER BY project_id, position, id')
+    .all() as IndicatorRow[];
+
+  const byProject = new Map<number, IndicatorData[]>();
+  const orphanIndicators = new Map<Raw, IndicatorRow[]>();
+  for (const row of indicatorRows) {
+    const unitId = typeof row.project_id === 'number' ? projectUnit.get(row.project_id) : undefined;
+    if (unitId === undefined) {
+      const list = orphanIndicators.get(row.project_id) ?? [];
+      list.push(row);
+      orphanIndicators.set(row.project_id, list);
+      continue;
+    }
+    const projectId = row.project_id as number;
+    const list = byProject.get(projectId) ?? [];
+    list.push(indicatorData(r, row, tree, { unitId, projectId }));
+    byProject.set(projectId, list);
+  }
+
+  const byUnit = new Map<number, ProjectData[]>();
+  for (const p of projectRows) {
+    const unitId = projectUnit.get(p.id);
+    if (unitId === undefined) {
+      r.report(
+        {},
+        `项目 ${quoted(p.name)}${amountsSummary(p)} 所属的资金使用单位已不存在（文件被其他程序改动过），表中不显示该项目，也未计入合计；请在编辑器中重新添加该项目。`,
+      );
+      continue;
+    }
+    const where = { unitId, projectId: p.id };
+    const name = r.text(p.name, { ...where, field: 'name' }, '项目名称');
+    const totals = projectAmounts(r, p, where);
+    r.total(totals, { ...where, field: 'total' }, `项目 ${quoted(name)} 的总计`);
+    const list = byUnit.get(unitId) ?? [];
+    list.push({
+      id: p.id,
+      name,
+      goal: r.text(p.goal, { ...where, field: 'goal' }, '绩效目标'),
+      totals,
+      previous: previousAmounts(r, p, where),
+      indicators: byProject.get(p.id) ?? [],
+    });
+    byUnit.set(unitId, list);
+  }
+  for (const [projectId, rows] of orphanIndicators) {
+    const names = rows.map((i) => quoted(i.name)).join('、');
+    r.report(
+      {},
+      `${rows.length} 条绩效指标（${names}）所属的项目（编号 ${shownValue(projectId)}）已不存在（文件被其他程序改动过），表中不显示这些指标；请在编辑器中把需要的指标重新添加到相应项目。`,
+    );
+  }
+
+  const units: UnitData[] = unitRows.map((u) => {
+    const where = { unitId: u.id };
+    const name = r.text(u.name, { ...where, field: 'name' }, '资金使用单位名称');
+    const projects = byUnit.get(u.id) ?? [];
+    const totals = safeSum(projects.map((p) => p.totals));
+    r.total(totals, where, `资金使用单位 ${quoted(name)} 的合计`);
+    return { id: u.id, name, projects, totals };
+  });
+  const totals = safeSum(units.map((u) => u.totals));
+  r.total(totals, {}, '合计');
+
+  return {
+    department,
+    year,
+    previousYear,
+    title: title ?? standardTitle(department, year),
+    titleIsDerived: title === null,
+    moneyUnit: MONEY_UNIT,
+    tree: tree.tree,
+    totals,
+    units,
+    defects: r.defects,
+  };
+}
