@@ -1,8 +1,8 @@
 import { TargetDocument } from '../../db/document.ts';
+import { assertPrintable } from '../../templates/export/build.ts';
 import { exportDocument } from '../../templates/export/index.ts';
 import { DEFAULT_LAYOUT, LAYOUTS, layoutById } from '../../templates/layout/index.ts';
-import { UserError } from '../../db/errors.ts';
-import { defectLines, FORCE_OPTION, onePositional, type Command } from '../command.ts';
+import { FORCE_OPTION, onePositional, type Command } from '../command.ts';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -25,13 +25,8 @@ export const exportCommand: Command = {
     } finally {
       doc.close();
     }
-    // A printed table is what the finance bureau receives: it never shows a figure the program
-    // could not read (counted as 0) or a year of 99999 without the clerk having corrected it.
-    if (data.defects.length) {
-      throw new UserError(
-        `文件中有 ${data.defects.length} 处无效的值（文件被其他程序改动过），未导出；请先用编辑器打开并改正：\n${defectLines(data).join('\n')}`,
-      );
-    }
+    // Refused before any file is touched when the document holds a value it could not read.
+    assertPrintable(data);
     const report = await exportDocument(data, {
       layout: chosen,
       pdf: typeof pdf === 'string' ? pdf : undefined,

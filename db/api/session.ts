@@ -261,6 +261,9 @@ function storeProblem(e: unknown): string | undefined {
     return '文档文件已被移动、改名或删除，这次修改未能保存；请用“另存为”保存一份副本后继续';
   }
   if (code === 'SQLITE_FULL') return '磁盘已满，这次修改未能保存；请腾出空间后重试';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return '文档文件已被其他程序损坏，这次修改未能保存；请用“另存为”保存一份副本，或改用备份';
+  }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return '文档正被其他程序使用，这次修改未能保存；请关闭其他程序后重试';
   }
