@@ -1,14 +1,26 @@
 import { App as AntApp, Spin } from 'antd';
 import { useEffect, useState } from 'react';
-import { hostInfo, layoutId, layouts, preview, runCommand, saveShortcut } from './actions.tsx';
+import {
+  hostInfo,
+  layoutId,
+  layouts,
+  lostTexts,
+  preview,
+  runCommand,
+  saveShortcut,
+} from './actions.tsx';
 import { onMenuCommand, setPreviewHandler } from './api.ts';
 import { startBoot } from './boot.ts';
 import { DocumentDialogs } from './components/DocumentForms.tsx';
 import { Editor } from './components/Editor.tsx';
+import { LockDialog } from './components/LockDialog.tsx';
+import { LostTextDialog } from './components/LostTextDialog.tsx';
 import { PrintPreview } from './components/PrintPreview.tsx';
 import { StartPage } from './components/StartPage.tsx';
 import { messageOf, store, useHasDocument } from './store.ts';
 import { setUi } from './ui.ts';
+
+const HEARTBEAT_MS = 2500;
 
 /** The page: start page or editor, dialogs, and the keyboard and menu commands. */
 export function App() {
@@ -19,7 +31,37 @@ export function App() {
 
   useEffect(() => {
     store.onError = (m) => void antd.message.error({ content: m, duration: 5 });
+    store.onNotice = (m) => void antd.message.info({ content: m, duration: 4, key: 'notice' });
+    store.onLostText = (lost) => lostTexts.set([...lostTexts.get(), lost]);
+    store.askLeave = (count) =>
+      new Promise<boolean>((resolve) => {
+        antd.modal.confirm({
+          title: '有尚未保存的输入',
+          content: `有尚未保存的输入（${count} 处）：格式不对或未被接受的内容仍留在原处。离开将丢失这些输入。`,
+          // Esc or a click outside means 返回修改: nothing is given up by accident.
+          cancelText: '返回修改',
+          okText: '放弃这些输入',
+          okButtonProps: { danger: true },
+          autoFocusButton: 'cancel',
+          onOk: () => resolve(true),
+          onCancel: () => resolve(false),
+        });
+      });
   }, [antd]);
+
+  // Heartbeat: notices the host going away (or coming back) and other windows' edits while
+  // the clerk is not typing; every 2.5 s while the page is seen, and when the window is focused.
+  useEffect(() => {
+    const stop = store.startHeartbeat(HEARTBEAT_MS, () => document.visibilityState === 'visible');
+    const now = () => void store.poll();
+    window.addEventListener('focus', now);
+    window.addEventListener('online', now);
+    return () => {
+      stop();
+      window.removeEventListener('focus', now);
+      window.removeEventListener('online', now);
+    };
+  }, []);
 
   // First load: host, layouts, and the document the host already has open (or none).
   useEffect(() => {
@@ -79,19 +121,28 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
-  // Closing the window or the tab: send what is still being typed.
+  // Closing the window or the tab: send what is still being typed, and ask first when
+  // something cannot be sent now (invalid or refused text, edits the host has not answered).
   useEffect(() => {
     const flush = () => store.flushDrafts(true);
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      store.flushDrafts(true);
+      if (store.hasUnsent()) {
+        e.preventDefault();
+        e.returnValue = '有尚未保存的输入';
+      }
+    };
     window.addEventListener('pagehide', flush);
-    window.addEventListener('beforeunload', flush);
+    window.addEventListener('beforeunload', beforeUnload);
     // Hidden (minimised, another tab): still open, so in order, through the queue.
     const onHidden = () => {
       if (document.visibilityState === 'hidden') store.flushDrafts();
+      else void store.poll(); // seen again: anything new since?
     };
     document.addEventListener('visibilitychange', onHidden);
     return () => {
       window.removeEventListener('pagehide', flush);
-      window.removeEventListener('beforeunload', flush);
+      window.removeEventListener('beforeunload', beforeUnload);
       document.removeEventListener('visibilitychange', onHidden);
     };
   }, []);
@@ -116,6 +167,8 @@ export function App() {
     <>
       {hasDocument ? <Editor /> : <StartPage />}
       <DocumentDialogs />
+      <LockDialog />
+      <LostTextDialog />
       <PrintPreview />
     </>
   );

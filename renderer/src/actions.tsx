@@ -1,12 +1,15 @@
 import type { DocumentState, EditResult, Payload } from '../../db/api/contract.ts';
-import type { ExportFormat, HostInfo, NamedItem } from '../../db/api/host-contract.ts';
+import type { ExportFormat, HostInfo, NamedItem, OpenMode } from '../../db/api/host-contract.ts';
+import type { LockHolder } from '../../db/errors.ts';
 import type { YearReview } from '../../db/rollover/year-review.ts';
 import type { DocumentData, IndicatorData, ProjectData, UnitData } from '../../db/types.ts';
 import { isElectron, type Command } from './api.ts';
 import { atom } from './atom.ts';
+import type { LostText } from './doc-store.ts';
 import { fieldId, focusWhenReady } from './focus.ts';
-import { messageOf, store, type Selection } from './store.ts';
+import { messageOf, store, type EditOutcome, type FieldGuard, type Selection } from './store.ts';
 import { ui } from './ui.ts';
+import { HostError, UNREACHABLE } from './wire.ts';
 
 /**
  * What the clerk can do, as plain functions over the store: the toolbar, the menus, the tree,
@@ -26,6 +29,10 @@ export const preview = atom<{ url: string; name: string } | null>(null);
 /** 年份核对清单: open or not, and the last review the host returned (null while loading). */
 export const reviewOpen = atom(false);
 export const yearReview = atom<YearReview | null>(null);
+/** 打开 found the file open in another program: who, and what the clerk may do instead. */
+export const lockPrompt = atom<{ path: string; lock: LockHolder; message: string } | null>(null);
+/** Text typed into something another window deleted, kept for the clerk to copy. */
+export const lostTexts = atom<readonly LostText[]>([]);
 
 // ---- lookups -------------------------------------------------------------------------------
 
@@ -40,6 +47,16 @@ export function findProject(
   for (const unit of data.units) {
     const index = unit.projects.findIndex((p) => p.id === id);
     if (index >= 0) return { unit, project: unit.projects[index]!, index };
+  }
+  return undefined;
+}
+
+export function findIndicator(data: DocumentData, id: number): IndicatorData | undefined {
+  for (const unit of data.units) {
+    for (const project of unit.projects) {
+      const found = project.indicators.find((i) => i.id === id);
+      if (found) return found;
+    }
   }
   return undefined;
 }
@@ -113,16 +130,14 @@ export const redo = () => history('redo');
 
 // ---- document ------------------------------------------------------------------------------
 
-export function setDepartment(department: string): Promise<boolean> {
-  return ok(store.edit('setDepartment', { department }));
+// Text fields send through these with their guard (see useDraft); a refusal stays in the field.
+
+export function setDepartment(department: string, guard?: FieldGuard): Promise<EditOutcome> {
+  return store.send('setDepartment', { department }, guard);
 }
 
-export function setYear(year: number): Promise<boolean> {
-  return ok(store.edit('setYear', { year }));
-}
-
-async function ok(p: Promise<EditResult | undefined>): Promise<boolean> {
-  return (await p) !== undefined;
+export function setYear(year: number, guard?: FieldGuard): Promise<EditOutcome> {
+  return store.send('setYear', { year }, guard);
 }
 
 // ---- units ---------------------------------------------------------------------------------
@@ -146,8 +161,8 @@ export async function addUnit(): Promise<void> {
   }
 }
 
-export function renameUnit(id: number, name: string): Promise<boolean> {
-  return ok(store.edit('renameUnit', { id, name }));
+export function renameUnit(id: number, name: string, guard?: FieldGuard): Promise<EditOutcome> {
+  return store.send('renameUnit', { id, name }, guard);
 }
 
 export async function moveUnit(id: number, delta: -1 | 1): Promise<void> {
@@ -215,8 +230,9 @@ export async function addProject(unitId?: number): Promise<void> {
 export function updateProject(
   id: number,
   fields: Omit<Payload<'updateProject'>, 'id'>,
-): Promise<boolean> {
-  return ok(store.edit('updateProject', { id, ...fields }));
+  guard?: FieldGuard,
+): Promise<EditOutcome> {
+  return store.send('updateProject', { id, ...fields }, guard);
 }
 
 export async function moveProject(id: number, delta: -1 | 1): Promise<void> {
@@ -300,8 +316,14 @@ export function addIndicatorAfter(projectId: number, indicatorId: number): void 
 export function updateIndicator(
   id: number,
   fields: Omit<Payload<'updateIndicator'>, 'id'>,
-): Promise<boolean> {
-  return ok(store.edit('updateIndicator', { id, ...fields }));
+  guard?: FieldGuard,
+): Promise<EditOutcome> {
+  return store.send('updateIndicator', { id, ...fields }, guard);
+}
+
+/** The annual value follows the cycle value again (a click, not typing: refusals as toasts). */
+export function relinkIndicator(id: number): Promise<EditResult | undefined> {
+  return store.edit('updateIndicator', { id, annualFollowsCycle: true });
 }
 
 /**
@@ -367,6 +389,20 @@ async function hostCall<T>(fn: Parameters<typeof store.call<T>>[0]): Promise<T |
   }
 }
 
+/** Export, print, open…: not while the host is unreachable (they would wait behind retries). */
+function reachable(): boolean {
+  if (store.connected) return true;
+  ui().message.error(UNREACHABLE);
+  return false;
+}
+
+/** Before another document replaces this one: nothing typed is given up without asking. */
+async function mayLeaveDocument(): Promise<boolean> {
+  if (!store.doc) return true;
+  if (!reachable()) return false;
+  return store.mayLeave('document');
+}
+
 /** Shows another document (opened or new); null when the clerk cancelled. */
 export async function showDocument(
   doc: Promise<DocumentState | null | undefined>,
@@ -388,6 +424,7 @@ export async function newDocument(p: {
   tree: string;
   path?: string;
 }): Promise<boolean> {
+  if (!(await mayLeaveDocument())) return false;
   await settle();
   const shown = await showDocument(hostCall((api) => api.newDocument(p)));
   if (shown) dialog.set(null);
@@ -404,6 +441,7 @@ export async function newFromPrevious(p: {
   keepAmounts: boolean;
   path?: string;
 }): Promise<boolean> {
+  if (!(await mayLeaveDocument())) return false;
   await settle();
   const shown = await showDocument(hostCall((api) => api.newFromPrevious(p)));
   if (shown) {
@@ -445,14 +483,38 @@ export async function replaceYears(keys: string[] | 'all'): Promise<void> {
   });
 }
 
-export async function openDocument(path?: string): Promise<boolean> {
+/**
+ * Opens a document. A file another program has open ('locked') is not an error to toast: the
+ * clerk is told who has it since when and offered 只读打开, 另存副本 and, for a holder that is
+ * gone, 接管 (see LockDialog).
+ */
+export async function openDocument(path?: string, mode?: OpenMode): Promise<boolean> {
+  if (!(await mayLeaveDocument())) return false;
   await settle();
-  const shown = await showDocument(hostCall((api) => api.openDocument(path ? { path } : {})));
-  if (shown) dialog.set(null);
+  let next: DocumentState | null;
+  try {
+    next = await store.call((api) =>
+      api.openDocument({ ...(path ? { path } : {}), ...(mode ? { mode } : {}) }),
+    );
+  } catch (e) {
+    if (e instanceof HostError && e.code === 'locked' && e.lock && path) {
+      dialog.set(null);
+      lockPrompt.set({ path, lock: e.lock, message: e.message });
+    } else {
+      ui().message.error(messageOf(e));
+    }
+    return false;
+  }
+  const shown = await showDocument(Promise.resolve(next));
+  if (shown) {
+    dialog.set(null);
+    lockPrompt.set(null);
+  }
   return shown;
 }
 
 export async function saveAs(path?: string): Promise<boolean> {
+  if (!reachable()) return false;
   await settle();
   const shown = await showDocument(
     hostCall((api) => api.saveAs(path ? { path } : {})),
@@ -466,6 +528,7 @@ export async function saveAs(path?: string): Promise<boolean> {
 }
 
 export async function exportDocument(format: ExportFormat): Promise<void> {
+  if (!reachable()) return;
   await settle();
   const layout = layoutId.get();
   // Electron asks where to save first (its own dialog); browser mode downloads at once.
@@ -478,6 +541,7 @@ export async function exportDocument(format: ExportFormat): Promise<void> {
 }
 
 export async function printPreview(): Promise<void> {
+  if (!reachable()) return;
   await settle();
   const layout = layoutId.get();
   const hide = ui().message.loading({ content: '正在生成打印预览…', key: 'export', duration: 0 });

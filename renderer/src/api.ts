@@ -1,46 +1,28 @@
-import type { DocumentApi } from '../../db/api/contract.ts';
 import {
   HOST_OPERATIONS,
   WIRE,
   type ExportFormat,
-  type HostApi,
   type WireResponse,
 } from '../../db/api/host-contract.ts';
 import { DOCUMENT_OPERATIONS, isMenuCommand, type MenuCommand } from '../../db/api/operations.ts';
+import { HostError, unreachable, unwrap, type Api, type PreloadApi } from './wire.ts';
 
 /**
  * The one way the page reaches its host. In Electron the preload exposes `window.jxmb`, an object
- * with one function per document and host operation plus `onMenuCommand`; in browser mode the
- * same calls travel as HTTP to the loopback server (WIRE). Either way the page sees
- * `DocumentApi & HostApi` and never knows which.
+ * with one function per document and host operation plus `onMenuCommand`, each answering with the
+ * raw WireResponse; in browser mode the same calls travel as HTTP to the loopback server (WIRE)
+ * and the answers are the same WireResponses. Both go through `unwrap`, so the page sees
+ * `DocumentApi & HostApi` and one HostError, and never knows which host it has.
  */
 
 export { isMenuCommand, MENU_COMMANDS, type MenuCommand } from '../../db/api/operations.ts';
+export { HostError, type Api, type PreloadApi } from './wire.ts';
 /** The page's own commands besides the menu's: 审核 (toolbar, F7). */
 export type Command = MenuCommand | 'check';
-
-export type Api = DocumentApi & HostApi;
-
-/** What the Electron preload puts on window. */
-export interface PreloadApi extends Api {
-  /** Registers the menu handler; may return a function that unregisters it. */
-  onMenuCommand(cb: (command: MenuCommand) => void): (() => void) | void;
-}
 
 declare global {
   interface Window {
     jxmb?: PreloadApi;
-  }
-}
-
-/** An error from the host, carrying the Chinese message meant for the clerk. */
-export class HostError extends Error {
-  constructor(
-    message: string,
-    readonly userError: boolean,
-  ) {
-    super(message);
-    this.name = 'HostError';
   }
 }
 
@@ -54,7 +36,7 @@ export function setPreviewHandler(h: PreviewHandler | undefined): void {
 let api: Api | undefined;
 
 export function getApi(): Api {
-  api ??= window.jxmb ?? createHttpApi();
+  api ??= window.jxmb ? createPreloadApi(window.jxmb) : createHttpApi();
   return api;
 }
 
@@ -70,6 +52,27 @@ export function onMenuCommand(cb: (command: MenuCommand) => void): () => void {
   return typeof off === 'function' ? off : () => {};
 }
 
+type Call = (payload?: unknown, meta?: { readonly baseVersion?: string }) => Promise<unknown>;
+
+// ---- Electron ----------------------------------------------------------------------------
+
+function createPreloadApi(preload: PreloadApi): Api {
+  const client: Record<string, Call> = {};
+  for (const op of [...DOCUMENT_OPERATIONS, ...HOST_OPERATIONS]) {
+    client[op] = async (payload, meta) => {
+      let response: WireResponse<unknown>;
+      try {
+        // The main process knows the window (the client); the page adds the version it saw.
+        response = await preload[op](payload ?? {}, meta?.baseVersion ? meta : undefined);
+      } catch {
+        throw unreachable();
+      }
+      return unwrap(response);
+    };
+  }
+  return client as unknown as Api;
+}
+
 // ---- browser mode ------------------------------------------------------------------------
 
 function readToken(): string {
@@ -77,34 +80,72 @@ function readToken(): string {
   return meta?.content ?? '';
 }
 
+const CLIENT_KEY = 'jxmb-client';
+
+/**
+ * This page's client id (its own undo history on the host): random per page, kept in
+ * sessionStorage so that reloading the tab keeps its history.
+ */
+export function clientId(): string {
+  let id: string | null = null;
+  try {
+    id = sessionStorage.getItem(CLIENT_KEY);
+  } catch {
+    // storage blocked: one id for this load
+  }
+  if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+    const bytes = crypto.getRandomValues(new Uint8Array(12));
+    id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    try {
+      sessionStorage.setItem(CLIENT_KEY, id);
+    } catch {
+      // as above
+    }
+  }
+  return id;
+}
+
 /** Keepalive lets an edit sent while the page closes still arrive; its budget is 64 KiB. */
 const KEEPALIVE_LIMIT = 32 * 1024;
 
 function createHttpApi(): Api {
   const token = readToken();
-  const headers = { Authorization: `Bearer ${token}` };
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${token}`,
+    [WIRE.clientHeader]: clientId(),
+  };
 
-  async function post(path: string, payload: unknown): Promise<unknown> {
+  /** The server's answer as a WireResponse; a host that does not answer is `unreachable`. */
+  async function post(
+    path: string,
+    payload: unknown,
+    baseVersion: string | undefined,
+  ): Promise<WireResponse<unknown>> {
+    // The server takes only JSON objects: `{}` when there is nothing to say.
     const body = JSON.stringify(payload ?? {});
     let response: Response;
     try {
       response = await fetch(path, {
         method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json' },
+        headers: {
+          ...headers,
+          'Content-Type': 'application/json',
+          ...(baseVersion ? { [WIRE.baseVersionHeader]: baseVersion } : {}),
+        },
         body,
         keepalive: body.length < KEEPALIVE_LIMIT,
       });
     } catch {
-      throw new HostError('无法连接本机服务：请确认编制器仍在运行，然后刷新页面', false);
+      throw unreachable();
     }
-    let parsed: WireResponse<unknown>;
+    // Not our server (another program on the port, or one that no longer knows our token):
+    // as good as no answer, and retried as such.
+    if (response.status === 401) throw unreachable();
     try {
-      parsed = (await response.json()) as WireResponse<unknown>;
+      return (await response.json()) as WireResponse<unknown>;
     } catch {
-      throw new HostError(`本机服务返回了无法识别的内容（HTTP ${response.status}）`, false);
+      throw unreachable();
     }
-    if (!parsed.ok) throw new HostError(parsed.error, parsed.userError);
-    return parsed.result;
   }
 
   async function download(
@@ -116,7 +157,7 @@ function createHttpApi(): Api {
     try {
       response = await fetch(url, { headers });
     } catch {
-      throw new HostError('无法连接本机服务：请确认编制器仍在运行，然后刷新页面', false);
+      throw unreachable();
     }
     if (!response.ok) {
       let message = `导出失败（HTTP ${response.status}）`;
@@ -135,12 +176,13 @@ function createHttpApi(): Api {
     return { blob, name };
   }
 
-  const client: Record<string, (payload?: unknown) => Promise<unknown>> = {};
+  const client: Record<string, Call> = {};
   for (const op of DOCUMENT_OPERATIONS) {
-    client[op] = (payload) => post(WIRE.documentPath(op), payload);
+    client[op] = async (payload, meta) =>
+      unwrap(await post(WIRE.documentPath(op), payload, meta?.baseVersion));
   }
   for (const op of HOST_OPERATIONS) {
-    client[op] = (payload) => post(WIRE.hostPath(op), payload);
+    client[op] = async (payload) => unwrap(await post(WIRE.hostPath(op), payload, undefined));
   }
 
   client.exportDocument = async (payload) => {

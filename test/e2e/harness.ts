@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { TargetDocument } from '../../db/document.ts';
+import type { Cents } from '../../db/money.ts';
+import type { DocumentData, ProjectData } from '../../db/types.ts';
 import { ROOT } from '../paths.ts';
 
 /**
@@ -56,11 +59,20 @@ export interface WebProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `jxmb web [args]` in `cwd` and waits for the address it prints. */
-export function startWeb(args: string[], cwd: string): Promise<WebProcess> {
+/**
+ * Starts `jxmb web [args]` in `cwd` and waits for the address it prints. `env` adds variables,
+ * e.g. JXMB_STATE_DIR (where a server keeps its port and token for the next run on the same
+ * document) set to a test's own folder.
+ */
+export function startWeb(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<WebProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'jxmb.js'), 'web', ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -78,7 +90,7 @@ export function startWeb(args: string[], cwd: string): Promise<WebProcess> {
           output: () => out,
           stop: () =>
             new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
+              if (child.exitCode !== null || child.signalCode !== null) return done();
               child.once('exit', () => done());
               child.kill('SIGTERM');
             }),
@@ -97,4 +109,33 @@ export const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+export const SAMPLE_PROJECTS = ['信息化运维经费', '教师培训经费', '宣传经费'] as const;
+
+/** A small document made with the real store: one unit, the three SAMPLE_PROJECTS. */
+export function sampleDocument(file: string): void {
+  TargetDocument.create(file, { department: '示例局', year: 2026 }, {}, (doc) => {
+    const unit = doc.addUnit('示例局本级');
+    for (const name of SAMPLE_PROJECTS) {
+      doc.addProject(unit, { name, fiscal: 1250 as Cents, goal: `${name}的目标。` });
+    }
+  });
+}
+
+/** The document as it is on disk now (what a clerk would find on reopening it). */
+export function readDocument(file: string): DocumentData {
+  const doc = TargetDocument.open(file, { readonly: true });
+  try {
+    return doc.snapshot();
+  } finally {
+    doc.close();
+  }
+}
+
+/** A project of the document on disk, by name. */
+export function projectOnDisk(file: string, name: string): ProjectData | undefined {
+  return readDocument(file)
+    .units.flatMap((u) => u.projects)
+    .find((p) => p.name === name);
 }

@@ -31,7 +31,7 @@ import {
 } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { fieldId } from '../focus.ts';
-import { store, useDocument, useHasDocument, useHistory } from '../store.ts';
+import { store, useDocument, useHasDocument, useHistory, useReadOnlyReason } from '../store.ts';
 import { useDraft } from '../useDraft.ts';
 import { DraftField } from './DraftField.tsx';
 
@@ -174,16 +174,19 @@ function useFromPrevious(): boolean {
 
 function DocumentFields() {
   const doc = useDocument();
+  const readOnly = useReadOnlyReason() !== null;
   if (!doc) return null;
   return (
-    <DocumentFieldsView
-      key={doc.filePath}
-      department={doc.data.department}
-      year={doc.data.year}
-      treeName={doc.data.tree.name}
-      fileName={doc.fileName}
-      filePath={doc.filePath}
-    />
+    <fieldset className="doc-fields-box" disabled={readOnly}>
+      <DocumentFieldsView
+        key={doc.filePath}
+        department={doc.data.department}
+        year={doc.data.year}
+        treeName={doc.data.tree.name}
+        fileName={doc.fileName}
+        filePath={doc.filePath}
+      />
+    </fieldset>
   );
 }
 
@@ -199,10 +202,17 @@ const DocumentFieldsView = memo(function DocumentFieldsView(props: {
   fileName: string;
   filePath: string;
 }) {
-  const department = useDraft({ value: props.department, commit: setDepartment });
+  const department = useDraft({
+    value: props.department,
+    commit: setDepartment,
+    read: (doc) => doc.data.department,
+    label: '部门名称',
+  });
   const year = useDraft({
     value: String(props.year),
-    commit: (t) => setYear(Number(t.trim())),
+    commit: (t, guard) => setYear(Number(t.trim()), guard),
+    read: (doc) => String(doc.data.year),
+    label: '预算年度',
     validate: validateYear,
     equals: (t, v) => t.trim() === v,
   });
@@ -217,7 +227,13 @@ const DocumentFieldsView = memo(function DocumentFieldsView(props: {
         label="部门名称"
         className="doc-department"
         placeholder="例如：中共广州市番禺区委组织部"
+        title={department.error ?? undefined}
       />
+      {department.error && (
+        <span className="field-error doc-error" role="alert" title={department.error}>
+          {department.error}
+        </span>
+      )}
       <label className="doc-label" htmlFor={fieldId.document('year')}>
         预算年度
       </label>

@@ -27,6 +27,11 @@ export interface DraftFieldProps {
   readonly inputMode?: 'decimal' | 'numeric' | 'text';
   readonly describedBy?: string;
   readonly title?: string;
+  /**
+   * Shows the draft's error under the field (multi-line fields in rows; fields in a FieldBox
+   * show it there). Always wraps the field, so an error appearing does not remount it.
+   */
+  readonly errorInline?: boolean;
 }
 
 function DraftFieldView(props: DraftFieldProps) {
@@ -34,12 +39,13 @@ function DraftFieldView(props: DraftFieldProps) {
   const composing = useRef(false);
   const change = props.onChange ?? draft.onChange;
 
+  const errorId = props.errorInline ? `${props.id}-error` : undefined;
   const common = {
     id: props.id,
     'aria-label': props.label,
     'aria-invalid': draft.error ? true : undefined,
-    'aria-describedby': props.describedBy,
-    title: props.title,
+    'aria-describedby': props.describedBy ?? (draft.error ? errorId : undefined),
+    title: props.title ?? draft.error ?? undefined,
     value: props.value ?? draft.value,
     placeholder: props.placeholder,
     status: draft.error ? ('error' as const) : props.status,
@@ -55,6 +61,12 @@ function DraftFieldView(props: DraftFieldProps) {
     },
     onKeyDown: (e: KeyboardEvent<HTMLElement>) => {
       const ime = composing.current || e.nativeEvent.isComposing || e.keyCode === 229;
+      // Esc on text that is not saved (invalid, refused): the saved value again.
+      if (e.key === 'Escape' && draft.error && !ime) {
+        e.preventDefault();
+        draft.discard();
+        return;
+      }
       if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.altKey && !ime) {
         if (onEnter) {
           e.preventDefault();
@@ -72,13 +84,24 @@ function DraftFieldView(props: DraftFieldProps) {
     // A plain textarea styled like antd's: typing in it re-renders nothing but itself.
     const status = draft.error ? 'error' : props.status;
     const { status: _s, className, ...rest } = common;
-    return (
+    const area = (
       <textarea
         {...rest}
         rows={1}
         className={`text-area${status ? ` text-area-${status}` : ''}${className ? ` ${className}` : ''}`}
         onChange={(e) => change(e.target.value, composing.current)}
       />
+    );
+    if (!props.errorInline) return area;
+    return (
+      <span className="draft-box">
+        {area}
+        {draft.error && (
+          <span className="field-help" id={errorId} role="alert">
+            {draft.error}
+          </span>
+        )}
+      </span>
     );
   }
   return (

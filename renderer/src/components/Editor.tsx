@@ -1,7 +1,8 @@
 import { Empty } from 'antd';
 import { memo } from 'react';
 import type { DocumentData } from '../../../db/types.ts';
-import { useDocument, useSelection } from '../store.ts';
+import { useDocument, useReadOnlyReason, useSelection } from '../store.ts';
+import { SaveBanner } from './SaveBanner.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { FindingsPanel } from './FindingsPanel.tsx';
 import { ProjectPanel } from './ProjectEditor.tsx';
@@ -20,10 +21,13 @@ import { TotalsList } from './TotalsList.tsx';
 export function Editor() {
   // The 年份核对清单 sits on the right without a mask: the fields stay in view beside it.
   const review = useAtom(reviewOpen);
+  // Read-only: every field and editing button is disabled at once (export stays in the toolbar).
+  const readOnly = useReadOnlyReason() !== null;
   return (
     <div className="editor">
       <AppHeader />
-      <div className="editor-body">
+      <SaveBanner />
+      <fieldset className="editor-body" disabled={readOnly}>
         <aside className="sider">
           <UnitTree />
         </aside>
@@ -33,7 +37,7 @@ export function Editor() {
           </main>
           <FindingsPanel />
         </div>
-      </div>
+      </fieldset>
       <StatusBar />
       <YearReviewPanel />
     </div>

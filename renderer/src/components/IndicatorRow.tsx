@@ -14,7 +14,9 @@ import type { IndicatorData } from '../../../db/types.ts';
 import {
   addIndicatorAfter,
   deleteIndicator,
+  findIndicator,
   moveIndicator,
+  relinkIndicator,
   setIndicatorCategory,
   updateIndicator,
 } from '../actions.tsx';
@@ -49,15 +51,21 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
 
   const name = useDraft({
     value: indicator.name,
-    commit: (t) => updateIndicator(id, { name: t }),
+    commit: (t, guard) => updateIndicator(id, { name: t }, guard),
+    read: (doc) => findIndicator(doc.data, id)?.name,
+    label: '三级指标名称',
   });
   const cycle = useDraft({
     value: indicator.cycleValue,
-    commit: (t) => updateIndicator(id, { cycleValue: t }),
+    commit: (t, guard) => updateIndicator(id, { cycleValue: t }, guard),
+    read: (doc) => findIndicator(doc.data, id)?.cycleValue,
+    label: '实施周期指标值',
   });
   const annual = useDraft({
     value: indicator.annualValue,
-    commit: (t) => updateIndicator(id, { annualValue: t }),
+    commit: (t, guard) => updateIndicator(id, { annualValue: t }, guard),
+    read: (doc) => findIndicator(doc.data, id)?.annualValue,
+    label: '年度指标值',
   });
 
   // Linked unless the clerk is typing an annual value of their own.
@@ -78,7 +86,7 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
     const { cycle, annual } = latest.current;
     cycle.flush();
     annual.flush();
-    void updateIndicator(id, { annualFollowsCycle: true });
+    void relinkIndicator(id);
   }, [id]);
 
   const onEnter = useCallback(() => addIndicatorAfter(projectId, id), [projectId, id]);
@@ -107,6 +115,7 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
         id={fieldId.indicator(id, 'name')}
         label="三级指标名称"
         multiline
+        errorInline
         placeholder="三级指标名称"
         status={statusOf(issues?.name)}
         onEnter={onEnter}
@@ -117,6 +126,7 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
         id={fieldId.indicator(id, 'cycleValue')}
         label="实施周期指标值"
         multiline
+        errorInline
         placeholder="实施周期指标值"
         status={statusOf(issues?.cycleValue)}
         onEnter={onEnter}
@@ -149,6 +159,7 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
         id={fieldId.indicator(id, 'annualValue')}
         label="年度指标值"
         multiline
+        errorInline
         placeholder={linked ? '同实施周期指标值' : '年度指标值'}
         className={linked ? 'ind-annual-linked' : 'ind-annual-own'}
         value={annualShown}

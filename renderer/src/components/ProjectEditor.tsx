@@ -2,10 +2,12 @@ import { Alert, Input, Select, Tag } from 'antd';
 import { memo, useMemo, useRef } from 'react';
 import type { Finding, Severity } from '../../../db/check/finding.ts';
 import { SEVERITY_LABEL } from '../../../db/check/finding.ts';
+import type { DocumentState } from '../../../db/api/contract.ts';
 import {
   addCents,
   formatAmount,
   formatAmountGrouped,
+  MAX_AMOUNT_TEXT,
   tryParseAmount,
   type Cents,
 } from '../../../db/money.ts';
@@ -14,7 +16,7 @@ import type { ProjectData, Totals, UnitData } from '../../../db/types.ts';
 import { findProject, moveProjectToUnit, updateProject } from '../actions.tsx';
 import { fieldId } from '../focus.ts';
 import { share } from '../share.ts';
-import { useDocument, useFindings } from '../store.ts';
+import { useDocument, useFindings, type FieldGuard } from '../store.ts';
 import { useDraft, type Draft } from '../useDraft.ts';
 import { DraftField, FieldBox } from './DraftField.tsx';
 import { IndicatorSection } from './IndicatorSection.tsx';
@@ -108,8 +110,18 @@ const statusOf = (s: Severity | undefined) =>
 const ProjectForm = memo(function ProjectForm(props: FormProps) {
   const { project, unit, index, tree, unitOptions, issues } = props;
   const id = project.id;
-  const name = useDraft({ value: project.name, commit: (t) => updateProject(id, { name: t }) });
-  const goal = useDraft({ value: project.goal, commit: (t) => updateProject(id, { goal: t }) });
+  const name = useDraft({
+    value: project.name,
+    commit: (t, guard) => updateProject(id, { name: t }, guard),
+    read: (doc) => findProject(doc.data, id)?.project.name,
+    label: '项目名称',
+  });
+  const goal = useDraft({
+    value: project.goal,
+    commit: (t, guard) => updateProject(id, { goal: t }, guard),
+    read: (doc) => findProject(doc.data, id)?.project.goal,
+    label: '绩效目标',
+  });
 
   return (
     <article className="panel" aria-label="项目详情">
@@ -139,7 +151,7 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
           />
         </div>
       </header>
-      <FieldBox label="项目名称" htmlFor={fieldId.project(id, 'name')}>
+      <FieldBox label="项目名称" htmlFor={fieldId.project(id, 'name')} error={name.error}>
         <DraftField
           draft={name}
           id={fieldId.project(id, 'name')}
@@ -156,7 +168,7 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
         specialAccount={issues.fields.specialAccount}
         other={issues.fields.other}
       />
-      <FieldBox label="绩效目标" htmlFor={fieldId.project(id, 'goal')}>
+      <FieldBox label="绩效目标" htmlFor={fieldId.project(id, 'goal')} error={goal.error}>
         <DraftField
           draft={goal}
           id={fieldId.project(id, 'goal')}
@@ -207,7 +219,11 @@ const parse = (t: string) => (t.trim() === '' ? (0 as Cents) : tryParseAmount(t)
 
 function validateAmount(text: string): string | null {
   const c = parse(text);
-  if (c === undefined) return '请输入金额（万元），最多两位小数，例如 38.41';
+  if (c === undefined) {
+    // Digits with at most two decimals that tryParseAmount still refuses: over the maximum.
+    if (/^\s*-?[\d,]+(\.\d{1,2})?\s*$/.test(text)) return `金额不能超过 ${MAX_AMOUNT_TEXT}`;
+    return '请输入金额（万元），最多两位小数，例如 38.41';
+  }
   if (c < 0) return '金额不能为负数';
   return null;
 }
@@ -230,25 +246,22 @@ const Amounts = memo(function Amounts(props: {
   other?: Severity;
 }) {
   const { id, totals } = props;
+  const amount = (field: Source, label: string) => ({
+    value: shown(totals[field]),
+    commit: (t: string, guard: FieldGuard | undefined) =>
+      updateProject(id, { [field]: t.trim() || '0' }, guard),
+    read: (doc: DocumentState) => {
+      const found = findProject(doc.data, id);
+      return found && shown(found.project.totals[field]);
+    },
+    label,
+    validate: validateAmount,
+    equals: sameAmount,
+  });
   const drafts: Record<Source, Draft> = {
-    fiscal: useDraft({
-      value: shown(totals.fiscal),
-      commit: (t) => updateProject(id, { fiscal: t.trim() || '0' }),
-      validate: validateAmount,
-      equals: sameAmount,
-    }),
-    specialAccount: useDraft({
-      value: shown(totals.specialAccount),
-      commit: (t) => updateProject(id, { specialAccount: t.trim() || '0' }),
-      validate: validateAmount,
-      equals: sameAmount,
-    }),
-    other: useDraft({
-      value: shown(totals.other),
-      commit: (t) => updateProject(id, { other: t.trim() || '0' }),
-      validate: validateAmount,
-      equals: sameAmount,
-    }),
+    fiscal: useDraft(amount('fiscal', '财政拨款')),
+    specialAccount: useDraft(amount('specialAccount', '财政专户拨款')),
+    other: useDraft(amount('other', '其他资金')),
   };
   // 总计 as typed: each valid field as it stands, an invalid one as last saved.
   const live = (f: Source) => {

@@ -1,4 +1,10 @@
-import { CheckCircleOutlined, EditOutlined } from '@ant-design/icons';
+import {
+  CheckCircleOutlined,
+  DisconnectOutlined,
+  EditOutlined,
+  ExclamationCircleOutlined,
+  LockOutlined,
+} from '@ant-design/icons';
 import { memo, useMemo } from 'react';
 import {
   SEVERITIES,
@@ -10,7 +16,7 @@ import { formatAmountGrouped } from '../../../db/money.ts';
 import type { DocumentData } from '../../../db/types.ts';
 import { findingsOpen } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
-import { useDocument, useFindings, useSaving } from '../store.ts';
+import { useDocument, useFindings, useSaveState } from '../store.ts';
 
 export function countFindings(findings: readonly Finding[] | null): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, hint: 0 };
@@ -76,19 +82,51 @@ const StatusBarView = memo(function StatusBarView({
   );
 });
 
+/** 已自动保存 only when nothing is unsent: no edit on its way, no draft, no invalid text. */
 function SaveState() {
-  const saving = useSaving();
-  return (
-    <span className="save-state" role="status" aria-live="polite">
-      {saving ? (
-        <>
-          <EditOutlined aria-hidden /> 正在保存…
-        </>
-      ) : (
+  const state = useSaveState();
+  let content;
+  switch (state.kind) {
+    case 'saved':
+      content = (
         <>
           <CheckCircleOutlined aria-hidden className="saved-icon" /> 已自动保存
         </>
-      )}
+      );
+      break;
+    case 'saving':
+      content = (
+        <>
+          <EditOutlined aria-hidden /> 正在保存…
+        </>
+      );
+      break;
+    case 'unsaved':
+      content = (
+        <span className="unsaved">
+          <ExclamationCircleOutlined aria-hidden /> 有 {state.count} 处输入未保存
+        </span>
+      );
+      break;
+    case 'offline':
+      content = (
+        <span className="unsaved">
+          <DisconnectOutlined aria-hidden /> 未保存：连接已中断
+          {state.count > 0 ? `（${state.count} 处修改待保存）` : ''}
+        </span>
+      );
+      break;
+    case 'readOnly':
+      content = (
+        <span className="read-only">
+          <LockOutlined aria-hidden /> 只读：修改不会保存
+        </span>
+      );
+      break;
+  }
+  return (
+    <span className="save-state" role="status" aria-live="polite" aria-label="保存状态">
+      {content}
     </span>
   );
 }

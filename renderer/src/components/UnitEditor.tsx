@@ -19,10 +19,15 @@ export function UnitPanel({ unitId }: { unitId: number }) {
 const money = (c: Cents) => (c === 0 ? '' : formatAmountGrouped(c));
 
 const UnitForm = memo(function UnitForm({ unit }: { unit: UnitData }) {
-  const name = useDraft({ value: unit.name, commit: (t) => renameUnit(unit.id, t) });
+  const name = useDraft({
+    value: unit.name,
+    commit: (t, guard) => renameUnit(unit.id, t, guard),
+    read: (doc) => findUnit(doc.data, unit.id)?.name,
+    label: '资金使用单位',
+  });
   return (
     <article className="panel" aria-label="资金使用单位">
-      <FieldBox label="资金使用单位" htmlFor={fieldId.unit(unit.id)}>
+      <FieldBox label="资金使用单位" htmlFor={fieldId.unit(unit.id)} error={name.error}>
         <DraftField
           draft={name}
           id={fieldId.unit(unit.id)}
