@@ -1,84 +1,73 @@
-import type {
-  IndicatorFields,
-  NewIndicator,
-  ProjectFields,
-  TargetDocument,
-} from '../../db/document.ts';
-import { cents } from '../../db/money.ts';
+import type { DocumentState } from '../../db/api/contract.ts';
+import type { EditorSession } from '../../db/api/session.ts';
+import type { DocumentOperation } from '../../db/api/operations.ts';
+import { isUserError } from '../../db/errors.ts';
 import type { DocumentData } from '../../db/types.ts';
-import { INDICATOR_DIRECTIONS } from '../../db/types.ts';
 
 /**
- * The edits the crash test performs, as plain JSON so the child can report each one before it
- * runs and the parent can replay it on a shadow document. Every op is exactly one transaction
- * of the model (some on purpose span several model calls, like a paste of several indicators).
+ * The edits the crash test makes, as the page makes them: an operation name and its payload,
+ * run through EditorSession.call exactly as the Electron IPC handler and the browser-mode server
+ * do (amounts as decimal strings, a client id, the version the page last saw). Plain JSON, so
+ * the child can report each call before it runs and the parent can replay it on a shadow
+ * session. Every call is one transaction of the store, or a refusal that changes nothing.
  */
-export type CrashOp =
-  | { kind: 'addUnit'; name: string; index: number }
-  | { kind: 'renameUnit'; id: number; name: string }
-  | { kind: 'moveUnit'; id: number; index: number }
-  | { kind: 'deleteUnit'; id: number }
-  | { kind: 'addProject'; unitId: number; fields: ProjectFields; index: number }
-  | { kind: 'updateProject'; id: number; fields: ProjectFields }
-  | { kind: 'moveProject'; id: number; index: number; unitId: number }
-  | { kind: 'deleteProject'; id: number }
-  | { kind: 'addIndicators'; projectId: number; indicators: NewIndicator[] }
-  | { kind: 'updateIndicator'; id: number; fields: IndicatorFields }
-  | { kind: 'moveIndicator'; id: number; index: number }
-  | { kind: 'setIndicatorCategory'; id: number; level2Code: string }
-  | { kind: 'deleteIndicator'; id: number }
-  | { kind: 'setHeader'; department: string; year: number; title: string | null };
+export interface CrashCall {
+  readonly op: DocumentOperation;
+  readonly payload: Record<string, unknown>;
+}
+
+/** What a call gave back: the id of what it created, undo/redo's label, or the refusal. */
+export type CrashOutcome =
+  | { readonly ok: true; readonly id?: number; readonly label?: string }
+  | { readonly ok: false; readonly error: string };
 
 /** What the child writes to stdout, one JSON object per line. */
 export type CrashReport =
-  { t: 'ready' } | { t: 'op'; seq: number; op: CrashOp } | { t: 'ok'; seq: number; ids: number[] };
+  | { t: 'ready'; pid: number }
+  | { t: 'op'; seq: number; call: CrashCall }
+  | { t: 'ok'; seq: number; outcome: CrashOutcome };
 
-/** Applies one op as one transaction; returns the ids of the rows it added. */
-export function applyOp(doc: TargetDocument, op: CrashOp): number[] {
-  switch (op.kind) {
-    case 'addUnit':
-      return [doc.addUnit(op.name, op.index)];
-    case 'renameUnit':
-      doc.renameUnit(op.id, op.name);
-      return [];
-    case 'moveUnit':
-      doc.moveUnit(op.id, op.index);
-      return [];
-    case 'deleteUnit':
-      doc.deleteUnit(op.id);
-      return [];
-    case 'addProject':
-      return [doc.addProject(op.unitId, op.fields, op.index)];
-    case 'updateProject':
-      doc.updateProject(op.id, op.fields);
-      return [];
-    case 'moveProject':
-      doc.moveProject(op.id, op.index, op.unitId);
-      return [];
-    case 'deleteProject':
-      doc.deleteProject(op.id);
-      return [];
-    case 'addIndicators':
-      return doc.transaction(() => op.indicators.map((i) => doc.addIndicator(op.projectId, i)));
-    case 'updateIndicator':
-      doc.updateIndicator(op.id, op.fields);
-      return [];
-    case 'moveIndicator':
-      doc.moveIndicator(op.id, op.index);
-      return [];
-    case 'setIndicatorCategory':
-      doc.setIndicatorCategory(op.id, op.level2Code);
-      return [];
-    case 'deleteIndicator':
-      doc.deleteIndicator(op.id);
-      return [];
-    case 'setHeader':
-      doc.transaction(() => {
-        doc.setDepartment(op.department);
-        doc.setYear(op.year);
-        doc.setTitle(op.title);
-      });
-      return [];
+/** The document every crash run starts from: made from last year's, so 替换年份 has work. */
+export const CRASH_INIT = { department: '崩溃测试部', year: 2025, previousYear: 2024 } as const;
+
+/**
+ * Runs one call as the page would. A refusal (a UserError: an invalid amount, undo blocked) is
+ * an outcome like any other, the same on the file and on the shadow; anything else is a bug.
+ */
+export function applyCall(
+  session: EditorSession,
+  call: CrashCall,
+  client: string,
+  baseVersion?: string,
+): CrashOutcome {
+  return applyCallWithState(session, call, client, baseVersion).outcome;
+}
+
+/** applyCall, also giving the state an edit returned (what the page shows next). */
+export function applyCallWithState(
+  session: EditorSession,
+  call: CrashCall,
+  client: string,
+  baseVersion?: string,
+): { outcome: CrashOutcome; state?: DocumentState } {
+  try {
+    const meta = baseVersion === undefined ? { client } : { client, baseVersion };
+    const result = session.call(call.op, call.payload, meta) as {
+      id?: unknown;
+      label?: unknown;
+      state?: DocumentState;
+    };
+    return {
+      outcome: {
+        ok: true,
+        ...(typeof result?.id === 'number' ? { id: result.id } : {}),
+        ...(typeof result?.label === 'string' ? { label: result.label } : {}),
+      },
+      ...(result?.state ? { state: result.state } : {}),
+    };
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    return { outcome: { ok: false, error: e.message } };
   }
 }
 
@@ -96,21 +85,38 @@ export function seededRandom(seed: number): () => number {
 
 const FILLER = '绩效目标指标数量质量时效成本经济社会生态满意度完成率达到以上开展培训覆盖人次';
 
+/** Amounts as a clerk types them into the page; a few are wrong and must be refused whole. */
+const BAD_AMOUNTS = ['12.345', 'abc', '-3', '1e5', '999999999999'];
+
 /**
- * Picks the next edit from the document as it is now. Sizes are kept bounded (a few units,
- * a few dozen projects, about a hundred indicators) so the edit rate stays steady over rounds.
+ * Picks the next call from the document as the page shows it now. Sizes are kept bounded (a
+ * few units, a few dozen projects, about a hundred indicators) so the edit rate stays steady.
  */
-export function nextOp(data: DocumentData, rand: () => number, tag: string): CrashOp {
+export function nextCall(
+  data: DocumentData,
+  history: { undo?: string; redo?: string },
+  rand: () => number,
+  tag: string,
+): CrashCall {
   const int = (n: number) => Math.floor(rand() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
-  // Unique texts, so a value that went missing can never be mistaken for a later one.
-  const text = (prefix: string) => {
-    let s = `${prefix}${tag}`;
-    const n = int(120);
+  // Unique texts, so a value that went missing can never be mistaken for a later one; some
+  // mention last year, which 替换年份 then changes. A long text (a goal or a value pasted from
+  // elsewhere) spans several pages: with a spilling child, such an edit writes into the file
+  // before it commits, leaving a hot journal if killed.
+  const text = (prefix: string, long = false) => {
+    let s = `${prefix}${tag}${rand() < 0.2 ? `于${data.year - 1}年` : ''}`;
+    const n = long && rand() < 0.25 ? 1000 + int(3000) : int(120);
     for (let i = 0; i < n; i++) s += FILLER[int(FILLER.length)];
     return s;
   };
-  const amount = () => cents(int(100_000_000));
+  const amount = () => {
+    const r = rand();
+    if (r < 0.05) return pick(BAD_AMOUNTS);
+    if (r < 0.1) return '';
+    const c = int(100_000_000);
+    return rand() < 0.5 ? String(Math.floor(c / 100)) : (c / 100).toFixed(2);
+  };
 
   const units = data.units;
   const projects = units.flatMap((u) => u.projects.map((p) => ({ ...p, unitId: u.id })));
@@ -122,118 +128,104 @@ export function nextOp(data: DocumentData, rand: () => number, tag: string): Cra
   const P = projects.length;
   const I = indicators.length;
 
-  const newIndicator = (): NewIndicator => ({
-    level2Code: pick(codes),
-    name: text('指标'),
-    cycleValue: text('周期'),
-    ...(rand() < 0.2 ? { annualValue: text('年度') } : {}),
-  });
-
-  const weights: [CrashOp['kind'], number][] = [
+  const weights: [DocumentOperation, number][] = [
     ['addUnit', U < 2 ? 10 : U < 6 ? 1 : 0],
     ['renameUnit', U > 0 ? 1 : 0],
     ['moveUnit', U > 1 ? 1 : 0],
     ['deleteUnit', U > 3 ? 0.3 : 0],
     ['addProject', U > 0 ? (P < 25 ? 4 : 0.5) : 0],
-    ['updateProject', P > 0 ? 4 : 0],
+    ['updateProject', P > 0 ? 6 : 0],
     ['moveProject', P > 0 ? 2 : 0],
     ['deleteProject', P > 0 ? (P > 15 ? 1.5 : 0.3) : 0],
-    ['addIndicators', P > 0 ? (I < 120 ? 6 : 1) : 0],
+    ['addIndicator', P > 0 ? (I < 120 ? 5 : 1) : 0],
     ['updateIndicator', I > 0 ? 8 : 0],
     ['moveIndicator', I > 0 ? 2 : 0],
     ['setIndicatorCategory', I > 0 ? 1 : 0],
     ['deleteIndicator', I > 0 ? (I > 100 ? 4 : 1.5) : 0],
-    ['setHeader', 0.3],
+    ['undo', history.undo ? 3 : 0.2],
+    ['redo', history.redo ? 2 : 0.1],
+    ['replaceYears', 0.3],
+    ['setDepartment', 0.2],
+    ['setTitle', 0.2],
+    ['setYear', 0.05],
+    ['checkDocument', 0.2],
   ];
   let r = rand() * weights.reduce((s, [, w]) => s + w, 0);
-  let kind: CrashOp['kind'] = 'setHeader';
+  let op: DocumentOperation = 'checkDocument';
   for (const [k, w] of weights) {
     if (r < w) {
-      kind = k;
+      op = k;
       break;
     }
     r -= w;
   }
+  const call = (payload: Record<string, unknown>): CrashCall => ({ op, payload });
 
-  switch (kind) {
+  switch (op) {
     case 'addUnit':
-      return { kind, name: text('单位'), index: int(U + 1) };
+      return call({ name: text('单位'), index: int(U + 1) });
     case 'renameUnit':
-      return { kind, id: pick(units).id, name: text('单位') };
+      return call({ id: pick(units).id, name: text('单位') });
     case 'moveUnit':
-      return { kind, id: pick(units).id, index: int(U) };
+      return call({ id: pick(units).id, index: int(U) });
     case 'deleteUnit':
-      return { kind, id: pick(units).id };
+      return call({ id: pick(units).id });
     case 'addProject': {
       const unit = pick(units);
-      return {
-        kind,
-        unitId: unit.id,
-        index: int(unit.projects.length + 1),
-        fields: {
-          name: text('项目'),
-          fiscal: amount(),
-          specialAccount: rand() < 0.3 ? amount() : cents(0),
-          other: rand() < 0.2 ? amount() : cents(0),
-          goal: text('目标'),
-        },
-      };
+      return call({ unitId: unit.id, index: int(unit.projects.length + 1), name: text('项目') });
     }
     case 'updateProject': {
-      const fields: Record<string, unknown> = {};
-      if (rand() < 0.5) fields.name = text('项目');
-      if (rand() < 0.5) fields.fiscal = amount();
-      if (rand() < 0.3) fields.specialAccount = amount();
-      if (rand() < 0.3) fields.other = amount();
-      if (rand() < 0.4) fields.goal = text('目标');
-      return { kind, id: pick(projects).id, fields: fields as ProjectFields };
+      // What leaving a field sends: one field, or (a paste) a few at once.
+      const payload: Record<string, unknown> = { id: pick(projects).id };
+      if (rand() < 0.3) payload.name = text('项目');
+      if (rand() < 0.5) payload.fiscal = amount();
+      if (rand() < 0.3) payload.specialAccount = amount();
+      if (rand() < 0.3) payload.other = amount();
+      if (rand() < 0.4) payload.goal = text('目标', true);
+      return call(payload);
     }
     case 'moveProject': {
       const project = pick(projects);
       const unit = rand() < 0.3 ? pick(units) : units.find((u) => u.id === project.unitId)!;
-      return { kind, id: project.id, unitId: unit.id, index: int(unit.projects.length + 1) };
+      return call({ id: project.id, unitId: unit.id, index: int(unit.projects.length + 1) });
     }
     case 'deleteProject':
-      return { kind, id: pick(projects).id };
-    case 'addIndicators': {
-      // Mostly one indicator; sometimes a paste of several, which writes many pages at once.
-      const n = rand() < 0.25 ? 3 + int(6) : 1;
-      return {
-        kind,
-        projectId: pick(projects).id,
-        indicators: Array.from({ length: n }, newIndicator),
-      };
+      return call({ id: pick(projects).id });
+    case 'addIndicator': {
+      const project = pick(projects);
+      return call({
+        projectId: project.id,
+        level2Code: pick(codes),
+        index: int(project.indicators.length + 1),
+      });
     }
     case 'updateIndicator': {
-      const target = pick(indicators);
-      const fields: Record<string, unknown> = {};
+      const payload: Record<string, unknown> = { id: pick(indicators).id };
       const which = rand();
-      if (which < 0.4) fields.cycleValue = text('周期');
-      else if (which < 0.6) fields.annualValue = text('年度');
-      else if (which < 0.7) fields.annualFollowsCycle = true;
-      else if (which < 0.8) fields.name = text('指标');
-      else {
-        fields.direction = rand() < 0.2 ? null : pick(INDICATOR_DIRECTIONS);
-        fields.measureUnit = rand() < 0.2 ? null : pick(['期', '人次', '%', '天']);
-        fields.weight = rand() < 0.2 ? null : int(101);
-        fields.basis = rand() < 0.2 ? null : text('依据');
-      }
-      return { kind, id: target.id, fields: fields as IndicatorFields };
+      if (which < 0.4) payload.cycleValue = text('周期', true);
+      else if (which < 0.6) payload.annualValue = text('年度', true);
+      else if (which < 0.7) payload.annualFollowsCycle = true;
+      else if (which < 0.9) payload.name = text('指标');
+      else Object.assign(payload, { name: text('指标'), cycleValue: text('周期', true) });
+      return call(payload);
     }
     case 'moveIndicator': {
       const target = pick(indicators);
-      return { kind, id: target.id, index: int(target.siblings) };
+      return call({ id: target.id, index: int(target.siblings) });
     }
     case 'setIndicatorCategory':
-      return { kind, id: pick(indicators).id, level2Code: pick(codes) };
+      return call({ id: pick(indicators).id, level2Code: pick(codes) });
     case 'deleteIndicator':
-      return { kind, id: pick(indicators).id };
-    case 'setHeader':
-      return {
-        kind,
-        department: text('部门'),
-        year: 2000 + int(100),
-        title: rand() < 0.5 ? null : text('标题'),
-      };
+      return call({ id: pick(indicators).id });
+    case 'replaceYears':
+      return call({ keys: 'all' });
+    case 'setDepartment':
+      return call({ department: text('部门') });
+    case 'setTitle':
+      return call({ title: rand() < 0.5 ? null : text('标题') });
+    case 'setYear':
+      return call({ year: rand() < 0.8 ? data.year : 2024 + int(4) });
+    default:
+      return call({});
   }
 }

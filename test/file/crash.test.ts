@@ -5,26 +5,42 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
+import { isUserError } from '../../db/errors.ts';
+import { lockHolder, lockPathFor } from '../../db/file-lock.ts';
 import type { DocumentData } from '../../db/types.ts';
 import { ROOT, tempDir } from '../helpers.ts';
-import { applyOp, seededRandom, type CrashOp, type CrashReport } from './crash-ops.ts';
+import {
+  applyCall,
+  CRASH_INIT,
+  seededRandom,
+  type CrashCall,
+  type CrashOutcome,
+  type CrashReport,
+} from './crash-ops.ts';
 
 /*
- * The crash test: a clerk's committed edit is never lost and an edit is never half-applied,
- * however the program dies.
+ * The crash test: an edit the page was told is saved is never lost and an edit is never
+ * half-applied, however the program dies; and the lock a dead program leaves is recognised.
  *
- * A child process (crash-child.ts) edits one document in a loop and reports each edit before
- * it starts and after its transaction committed. We SIGKILL it at a random moment, 2–400 ms
+ * A child process (crash-child.ts) opens one document as a window does (EditorSession.open) and
+ * edits it through session.call, with the operations and payloads the page sends (amounts as
+ * decimal strings, undo and redo, 替换年份, some invalid input that must be refused). It reports
+ * each call before it starts and after it returned. We SIGKILL it at a random moment, 2–400 ms
  * after it starts editing, many times over the same file (each child reopens the file the last
  * one was killed on, so it also recovers from its predecessor's hot journal). The parent replays
- * every reported edit on a shadow document that is never killed; after each kill, the file must
- * equal the shadow exactly, or the shadow plus the one edit that was in flight, applied whole.
- * So the test fails if a reported edit is missing (lost), if any edit is partly there (torn),
- * if a row appears that no edit made, or if integrity_check finds damage.
+ * every reported call on a shadow session that is never killed; after each kill, the file must
+ * equal the shadow exactly, or the shadow plus the one call that was in flight, applied whole.
+ * So the test fails if a reported edit is missing (lost), if any edit is partly there (torn), if
+ * a row appears that no edit made, if a refusal changed anything, or if integrity_check finds
+ * damage. After each kill, a plain open must report the file 'locked' by a stale holder (the
+ * killed child), and only then does the next child take it over.
  *
  * Every other child runs with a one-page cache (see crash-child.ts), so its edits write pages
  * into the file before they commit and a kill often leaves a torn file plus a hot journal.
+ *
+ * CRASH_KILLS sets the number of kills (default 40), CRASH_SEED replays a run.
  *
  * What this catches, checked by breaking the code on purpose and running it:
  * - an edit not committed when the model call returns (a transaction held open until close,
@@ -44,7 +60,7 @@ import { applyOp, seededRandom, type CrashOp, type CrashReport } from './crash-o
  */
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
-const KILLS = 60;
+const KILLS = Number(process.env.CRASH_KILLS ?? 40);
 const MIN_DELAY_MS = 2;
 const MAX_DELAY_MS = 400;
 /** How many children load their modules while another one runs. */
@@ -59,6 +75,7 @@ interface Round {
 }
 
 interface Child {
+  readonly client: string;
   /** Lets the child open `file` and edit; SIGKILLs it `delayMs` after it starts editing. */
   run(delayMs: number): Promise<Round>;
   /** Ends a child that was never run. */
@@ -66,8 +83,11 @@ interface Child {
 }
 
 /** Starts a child that loads its modules and then waits to be run. */
-function startChild(file: string, seed: number, spill: boolean): Child {
-  const args = ['--import', 'tsx', CHILD, file, String(seed), ...(spill ? ['spill'] : [])];
+function startChild(file: string, seed: number, index: number): Child {
+  const client = `child-${index}`;
+  const mode = index === 1 ? 'edit' : 'takeOver';
+  const args = ['--import', 'tsx', CHILD, file, String(seed), client, mode];
+  if (index % 2 === 0) args.push('spill');
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -81,7 +101,7 @@ function startChild(file: string, seed: number, spill: boolean): Child {
   child.stderr.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
     out += chunk;
-    if (delay !== undefined && !killTimer && out.startsWith('{"t":"ready"}\n')) {
+    if (delay !== undefined && !killTimer && out.startsWith('{"t":"ready"') && out.includes('\n')) {
       killTimer = setTimeout(() => child.kill('SIGKILL'), delay);
     }
   });
@@ -95,6 +115,7 @@ function startChild(file: string, seed: number, spill: boolean): Child {
     });
   });
   return {
+    client,
     run(delayMs) {
       delay = delayMs;
       // A child that never starts editing must not hang the suite.
@@ -124,11 +145,11 @@ interface FileState {
   foreignKeyProblems: unknown[];
 }
 
-/** Reads the document as the next user to open it would see it, then checks the store. */
-function readBack(file: string): FileState {
-  const doc = TargetDocument.open(file);
-  const data = doc.snapshot();
-  doc.close();
+/** Opens the document as the next window would, reads it, then checks the store. */
+function readBack(file: string, mode: 'edit' | 'takeOver' = 'edit'): FileState {
+  const session = EditorSession.open(file, { mode });
+  const data = session.state().data;
+  session.close();
   const db = new Database(file, { readonly: true });
   try {
     return {
@@ -159,118 +180,155 @@ function readBackCopy(file: string, scratch: string): FileState {
   }
 }
 
-class NotThisState extends Error {}
+/** The killed child's lock is still there, and a plain open says so and that it is stale. */
+function expectStaleLock(file: string, pid: number, where: string): void {
+  expect(lockHolder(file), `${where}: the lock file names the killed child`).toMatchObject({
+    pid,
+    stale: true,
+  });
+  let refused: unknown;
+  try {
+    EditorSession.open(file).close();
+  } catch (e) {
+    refused = e;
+  }
+  expect(isUserError(refused), `${where}: a plain open is refused: ${String(refused)}`).toBe(true);
+  const e = refused as { code?: unknown; lock?: { stale?: unknown; pid?: unknown } };
+  expect(e.code, where).toBe('locked');
+  expect(e.lock, where).toMatchObject({ stale: true, pid });
+}
 
 describe('crash safety', () => {
-  it(`loses no committed edit and tears none over ${KILLS} SIGKILLs`, async () => {
-    const started = Date.now();
-    const dir = tempDir();
-    const shadowDir = tempDir();
-    const scratch = tempDir();
-    const file = path.join(dir, '崩溃测试.jxmb');
-    const init = { department: '崩溃测试部', year: 2025 };
-    TargetDocument.create(file, init);
-    const shadow = TargetDocument.createAndOpen(path.join(shadowDir, 'shadow.jxmb'), init);
+  it(
+    `loses no acknowledged edit and tears none over ${KILLS} SIGKILLs`,
+    async () => {
+      const started = Date.now();
+      const dir = tempDir();
+      const shadowDir = tempDir();
+      const scratch = tempDir();
+      const file = path.join(dir, '崩溃测试.jxmb');
+      const shadowFile = path.join(shadowDir, 'shadow.jxmb');
+      TargetDocument.create(file, CRASH_INIT);
+      TargetDocument.create(shadowFile, CRASH_INIT);
 
-    const baseSeed = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 31);
-    const rand = seededRandom(baseSeed);
-    const where = (round: number) => `round ${round}, CRASH_SEED=${baseSeed}`;
-    let kills = 0;
-    let journalsLeft = 0;
-    let hotJournals = 0;
-    let confirmed = 0;
-    let inFlightCommitted = 0;
+      const baseSeed = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 31);
+      const rand = seededRandom(baseSeed);
+      const where = (round: number) => `round ${round}, CRASH_SEED=${baseSeed}`;
+      let kills = 0;
+      let journalsLeft = 0;
+      let hotJournals = 0;
+      let acknowledged = 0;
+      let refused = 0;
+      let inFlightCommitted = 0;
+      let staleLocks = 0;
+      let filesChecked = 0;
 
-    // Children waiting their turn, already loaded: startup, not editing, is most of a round.
-    const waiting: Child[] = [];
-    let spawned = 0;
-    const nextChild = () => {
-      while (waiting.length < 1 + PRELOADED) {
-        spawned++;
-        waiting.push(startChild(file, baseSeed + spawned, spawned % 2 === 0));
-      }
-      return waiting.shift()!;
-    };
-    try {
-      for (let round = 0; kills < KILLS; round++) {
-        const delay = Math.round(
-          MIN_DELAY_MS * Math.exp(rand() * Math.log(MAX_DELAY_MS / MIN_DELAY_MS)),
-        );
-        const result = await nextChild().run(delay);
-        // The child only ever stops by our kill; anything else is a failure worth its stderr.
-        expect(result.signal, `${where(round)}: child died by itself:\n${result.err}`).toBe(
-          'SIGKILL',
-        );
-        expect(result.killed, `${where(round)}: child never started editing`).toBe(true);
-        kills++;
-        if (existsSync(`${file}-journal`)) {
-          // Killed inside a transaction. With a written header (non-zero first byte) the
-          // journal is hot: the file may hold part of the edit, and recovery must undo it.
-          journalsLeft++;
-          if (readFileSync(`${file}-journal`)[0]) hotJournals++;
+      // Children waiting their turn, already loaded: startup, not editing, is most of a round.
+      const waiting: Child[] = [];
+      let spawned = 0;
+      const nextChild = () => {
+        while (waiting.length < 1 + PRELOADED) {
+          spawned++;
+          waiting.push(startChild(file, baseSeed + spawned, spawned));
         }
-
-        // Replay on the shadow every edit the child reported committed, in order.
-        let inFlight: CrashOp | undefined;
-        let expectedSeq = 0;
-        for (const line of reports(result.out)) {
-          if (line.t === 'op') {
-            expect(line.seq).toBe(expectedSeq);
-            inFlight = line.op;
-          } else if (line.t === 'ok') {
-            expect(line.seq).toBe(expectedSeq++);
-            // Same code on the same state gives the same row ids: the shadow tracks the file.
-            expect(applyOp(shadow, inFlight!), where(round)).toEqual(line.ids);
-            inFlight = undefined;
-            confirmed++;
+        return waiting.shift()!;
+      };
+      try {
+        // Go on past KILLS until a kill has left a hot journal (recovery must be exercised at
+        // least once: see the last assertion), but not for ever.
+        for (let round = 0; kills < KILLS || (hotJournals === 0 && kills < 3 * KILLS); round++) {
+          const delay = Math.round(
+            MIN_DELAY_MS * Math.exp(rand() * Math.log(MAX_DELAY_MS / MIN_DELAY_MS)),
+          );
+          const child = nextChild();
+          const result = await child.run(delay);
+          // The child only ever stops by our kill; anything else is a failure worth its stderr.
+          expect(result.signal, `${where(round)}: child died by itself:\n${result.err}`).toBe(
+            'SIGKILL',
+          );
+          expect(result.killed, `${where(round)}: child never started editing`).toBe(true);
+          kills++;
+          if (existsSync(`${file}-journal`)) {
+            // Killed inside a transaction. With a written header (non-zero first byte) the
+            // journal is hot: the file may hold part of the edit, and recovery must undo it.
+            journalsLeft++;
+            if (readFileSync(`${file}-journal`)[0]) hotJournals++;
           }
-        }
 
-        const state = readBackCopy(file, scratch);
-        expect(state.integrity, where(round)).toBe('ok');
-        expect(state.foreignKeyProblems, where(round)).toEqual([]);
-        if (isDeepStrictEqual(state.data, shadow.snapshot())) continue;
-        // Not the state before the in-flight edit: it must be the state after it, whole.
-        if (inFlight) {
-          const op = inFlight;
+          // Replay on the shadow every call the child saw return, in order, as the same client
+          // on a session of its own (a new window has no undo history).
+          const shadow = EditorSession.open(shadowFile);
           try {
-            shadow.transaction(() => {
-              applyOp(shadow, op);
-              if (!isDeepStrictEqual(state.data, shadow.snapshot())) throw new NotThisState();
-            });
-            inFlightCommitted++;
-            continue;
-          } catch (e) {
-            if (!(e instanceof NotThisState)) throw e;
+            let inFlight: CrashCall | undefined;
+            let expectedSeq = 0;
+            let pid = 0;
+            for (const line of reports(result.out)) {
+              if (line.t === 'ready') pid = line.pid;
+              else if (line.t === 'op') {
+                expect(line.seq).toBe(expectedSeq);
+                inFlight = line.call;
+              } else {
+                expect(line.seq).toBe(expectedSeq++);
+                // Same code on the same state gives the same ids and the same refusals.
+                const replayed: CrashOutcome = applyCall(shadow, inFlight!, child.client);
+                expect(replayed, `${where(round)}: ${JSON.stringify(inFlight)}`).toEqual(
+                  line.outcome,
+                );
+                inFlight = undefined;
+                if (line.outcome.ok) acknowledged++;
+                else refused++;
+              }
+            }
+
+            expectStaleLock(file, pid, where(round));
+            staleLocks++;
+
+            const state = readBackCopy(file, scratch);
+            filesChecked++;
+            expect(state.integrity, where(round)).toBe('ok');
+            expect(state.foreignKeyProblems, where(round)).toEqual([]);
+            if (isDeepStrictEqual(state.data, shadow.state().data)) continue;
+            // Not the state before the in-flight call: it must be the state after it, whole.
+            if (inFlight) {
+              applyCall(shadow, inFlight, child.client);
+              inFlightCommitted++;
+            }
+            expect(state.data, `${where(round)}: the file lost or tore an edit`).toEqual(
+              shadow.state().data,
+            );
+          } finally {
+            shadow.close();
           }
         }
-        // Neither: show how the file differs from every edit reported committed.
-        expect(state.data, `${where(round)}: the file lost or tore an edit`).toEqual(
-          shadow.snapshot(),
-        );
-      }
 
-      // The real file, recovered in place by an ordinary open, holds every committed edit.
-      const final = readBack(file);
-      expect(final.integrity).toBe('ok');
-      expect(final.foreignKeyProblems).toEqual([]);
-      expect(final.data).toEqual(shadow.snapshot());
-      // After that clean close, the document is one self-contained file again.
-      expect(readdirSync(dir)).toEqual([path.basename(file)]);
-      // Kills did land inside transactions, so recovery was really exercised.
-      expect(hotJournals).toBeGreaterThan(0);
-      const indicators = final.data.units.flatMap((u) => u.projects.flatMap((p) => p.indicators));
-      expect(indicators.length).toBeGreaterThan(0);
-    } finally {
-      await Promise.all(waiting.map((c) => c.discard()));
-      shadow.close();
-    }
-    console.log(
-      `crash test: ${kills} kills (${journalsLeft} inside a transaction, ${hotJournals} of them ` +
-        `with a hot journal), ` +
-        `${confirmed} edits reported committed and found, ${inFlightCommitted} unreported ` +
-        `in-flight edits found whole, ${((Date.now() - started) / 1000).toFixed(1)} s, ` +
-        `CRASH_SEED=${baseSeed}`,
-    );
-  }, 180_000);
+        // The real file, recovered in place by a window that takes over the killed child's lock,
+        // holds every acknowledged edit.
+        const final = readBack(file, 'takeOver');
+        filesChecked++;
+        expect(final.integrity).toBe('ok');
+        expect(final.foreignKeyProblems).toEqual([]);
+        const shadow = EditorSession.open(shadowFile);
+        expect(final.data).toEqual(shadow.state().data);
+        shadow.close();
+        // After that clean close, the document is one self-contained file again: no journal, and
+        // the lock went with the window.
+        expect(existsSync(lockPathFor(file))).toBe(false);
+        expect(readdirSync(dir)).toEqual([path.basename(file)]);
+        // Kills did land inside transactions, so recovery was really exercised.
+        expect(hotJournals).toBeGreaterThan(0);
+        const indicators = final.data.units.flatMap((u) => u.projects.flatMap((p) => p.indicators));
+        expect(indicators.length).toBeGreaterThan(0);
+      } finally {
+        await Promise.all(waiting.map((c) => c.discard()));
+      }
+      console.log(
+        `crash test: ${kills} kills survived (${journalsLeft} inside a transaction, ` +
+          `${hotJournals} hot journals left), ${acknowledged} acknowledged edits checked, ` +
+          `${refused} refusals replayed, ${inFlightCommitted} unacknowledged in-flight edits ` +
+          `found whole, ${staleLocks} stale locks recognised, ${filesChecked} files checked, ` +
+          `nothing lost, ${((Date.now() - started) / 1000).toFixed(1)} s, CRASH_SEED=${baseSeed}`,
+      );
+    },
+    120_000 + KILLS * 3_000,
+  );
 });
