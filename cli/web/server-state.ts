@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { removeOrphanTemps, removeTemp, tempPathFor } from '../../db/temp-files.ts';
 import {
   chmodSync,
   closeSync,
@@ -7,7 +8,6 @@ import {
   openSync,
   readFileSync,
   renameSync,
-  rmSync,
   statSync,
   writeSync,
 } from 'node:fs';
@@ -112,7 +112,9 @@ export function saveAddress(key: string, address: ServerAddress, dir = stateDir(
     .sort(([, a], [, b]) => b.used.localeCompare(a.used))
     .slice(0, MAX_ENTRIES);
   const file = path.join(dir, STATE_FILE);
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  // The shared naming lets the next save in this folder remove what a killed server left.
+  removeOrphanTemps(dir);
+  const temp = tempPathFor(file);
   try {
     const fd = openSync(temp, 'wx', 0o600);
     try {
@@ -123,7 +125,7 @@ export function saveAddress(key: string, address: ServerAddress, dir = stateDir(
     }
     renameSync(temp, file);
   } catch (e) {
-    rmSync(temp, { force: true });
+    removeTemp(temp);
     throw e;
   }
 }
