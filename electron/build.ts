@@ -11,6 +11,9 @@ import { build, type BuildOptions, type Plugin } from 'esbuild';
  * - main: the project's own code is bundled; npm packages stay external and are loaded from
  *   node_modules at run time (better-sqlite3 is native, pdfkit reads its own data files, the
  *   font package is read as files).
+ * - parse worker: db/import/parse-worker.ts, the thread in which published text and PDF are
+ *   parsed (db/import/isolated.ts), built beside main the same way; main finds it by the name
+ *   given to it here (JXMB_PARSE_WORKER).
  * - preload: bundled whole. A sandboxed preload can require nothing but 'electron'; the tests
  *   check that the bundle requires nothing else.
  */
@@ -49,10 +52,26 @@ export function importMetaUrlPlugin(outdir: string): Plugin {
   };
 }
 
+/** The parse worker's file beside main.cjs; see db/import/isolated.ts. */
+export const PARSE_WORKER_FILE = 'parse-worker.cjs';
+
 export function mainOptions(outdir = OUT_DIR): BuildOptions {
+  return nodeBundle(path.join(ROOT, 'electron', 'main.ts'), path.join(outdir, 'main.cjs'), outdir);
+}
+
+export function parseWorkerOptions(outdir = OUT_DIR): BuildOptions {
+  return nodeBundle(
+    path.join(ROOT, 'db', 'import', 'parse-worker.ts'),
+    path.join(outdir, PARSE_WORKER_FILE),
+    outdir,
+  );
+}
+
+function nodeBundle(entry: string, outfile: string, outdir: string): BuildOptions {
   return {
-    entryPoints: [path.join(ROOT, 'electron', 'main.ts')],
-    outfile: path.join(outdir, 'main.cjs'),
+    entryPoints: [entry],
+    outfile,
+    define: { JXMB_PARSE_WORKER: JSON.stringify(PARSE_WORKER_FILE) },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -81,7 +100,11 @@ export function preloadOptions(outdir = OUT_DIR): BuildOptions {
 }
 
 export async function buildElectron(outdir = OUT_DIR): Promise<void> {
-  await Promise.all([build(mainOptions(outdir)), build(preloadOptions(outdir))]);
+  await Promise.all([
+    build(mainOptions(outdir)),
+    build(parseWorkerOptions(outdir)),
+    build(preloadOptions(outdir)),
+  ]);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

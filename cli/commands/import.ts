@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { describeWhere, importPublishedText, writeDraft } from '../../db/import/index.ts';
+import { describeWhere, writeDraft } from '../../db/import/index.ts';
+import { parseIsolated } from '../../db/import/isolated.ts';
 import {
   FORCE_OPTION,
   onePositional,
@@ -17,13 +18,14 @@ export const importCommand: Command = {
   synopsis: 'import <文本文件> -o <文档>',
   summary: '从公开的绩效目标表文本（由 PDF 复制）导入为文档',
   options: { ...OUTPUT_OPTION, ...FORCE_OPTION },
-  run(args) {
+  async run(args) {
     const source = onePositional(importCommand, args, '文本文件');
     const target = requiredString(importCommand, args, 'output', '输出文档');
     const force = args.values.force === true;
     checkOutputPath(target, force);
     const started = performance.now();
-    const { draft, notes } = importPublishedText(readTextInput(source));
+    const text = readTextInput(source);
+    const { draft, notes } = await parseIsolated({ kind: 'text', text }, `文件“${source}”`);
     writeDraft(draft, target, { overwrite: force });
     const ms = Math.round(performance.now() - started);
 

@@ -8,7 +8,9 @@
 const CJK = String.raw`\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7`;
 const SPACE = String.raw`[ \t\u00a0\u3000]+`;
 const AFTER_CJK = new RegExp(String.raw`(?<=[${CJK}])${SPACE}`, 'gu');
-const BEFORE_CJK = new RegExp(String.raw`${SPACE}(?=[${CJK}])`, 'gu');
+// `(?<!…)`: a run of spaces is tried from its start only; from each of its spaces, a long run
+// not followed by Chinese would take time growing with the square of its length.
+const BEFORE_CJK = new RegExp(String.raw`(?<![ \t\u00a0\u3000])${SPACE}(?=[${CJK}])`, 'gu');
 
 export function removeExtractionSpaces(text: string): string {
   return text.replace(AFTER_CJK, '').replace(BEFORE_CJK, '').trim();

@@ -29,8 +29,10 @@ export class NotationError extends Error {
   }
 }
 
+// `(?<!\d)`: a match can only start where a number starts. Without it a long run of digits is
+// tried from every one of its digits, and the time grows with the square of its length.
 const HEADER =
-  /(\d+)\s*、\s*(\d+)\s*-\s*([^；;。、\d]{1,20}?)\s*[；;]\s*(\d+)\s*-\s*([^；;。、\d]{1,24}?)\s*[；;]/gu;
+  /(?<!\d)(\d+)\s*、\s*(\d+)\s*-\s*([^；;。、\d]{1,20}?)\s*[；;]\s*(\d+)\s*-\s*([^；;。、\d]{1,24}?)\s*[；;]/gu;
 const CYCLE_MARK = /[；;]\s*实\s*施\s*周\s*期\s*指\s*标\s*值\s*[:：]/u;
 const ANNUAL_MARK = /[；;]\s*年\s*度\s*指\s*标\s*值\s*[:：]/u;
 
@@ -49,9 +51,9 @@ export function parseIndicatorList(text: string): NotationIndicator[] {
   for (let m = HEADER.exec(text); m; m = HEADER.exec(text)) {
     // Inside a value, `3、1-2个` could look like a header; a real one starts the list, or
     // follows the `。` that closes the previous indicator, or carries the next number.
-    const before = text.slice(0, m.index).trimEnd();
+    const before = lastNonSpace(text, m.index);
     const isFirst = headers.length === 0;
-    const closes = before === '' || before.endsWith('。');
+    const closes = before === '' || before === '。';
     const next = Number(m[1]) === headers.length + 1;
     if (isFirst ? before !== '' : !closes && !next) continue;
     headers.push(m);
@@ -94,6 +96,18 @@ export function parseIndicatorList(text: string): NotationIndicator[] {
       offset: h.index,
     };
   });
+}
+
+/**
+ * The last character before `end` that is not white space ('' if none). Slicing the text up to
+ * every candidate instead would make the time grow with the square of its length.
+ */
+function lastNonSpace(text: string, end: number): string {
+  for (let i = end - 1; i >= 0; i--) {
+    const ch = text[i]!;
+    if (!/\s/u.test(ch)) return ch;
+  }
+  return '';
 }
 
 function clean(s: string): string {

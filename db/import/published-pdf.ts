@@ -281,11 +281,53 @@ function pdfjsData(): { cMapUrl?: string; standardFontDataUrl?: string } {
   }
 }
 
+/**
+ * pdf.js (6.5) reads ahead: when asked for one page, Catalog.getPageDict starts fetching every
+ * page of the top-level page tree (`pageDictCache.put(kid, xref.fetchAsync(kid))`) and awaits
+ * only the page asked for. In a damaged file the others reject with nobody listening, and Node
+ * ends a process on an unhandled rejection: the browser-mode server died of a damaged PDF. The
+ * same error reaches us, awaited, if that page is read; so while pdf.js works, its own unhandled
+ * rejections are ignored. Others are left to whoever else listens, or rethrown as Node would.
+ */
+let extractions = 0;
+
+function isPdfjsError(reason: unknown): boolean {
+  const stack = reason instanceof Error ? reason.stack : undefined;
+  return typeof stack === 'string' && /pdfjs-dist|pdf\.worker\.m?js/u.test(stack);
+}
+
+function onUnhandledRejection(reason: unknown): void {
+  if (isPdfjsError(reason)) return;
+  if (process.listenerCount('unhandledRejection') > 1) return;
+  throw reason;
+}
+
+function startExtraction(): void {
+  if (extractions++ === 0) process.on('unhandledRejection', onUnhandledRejection);
+}
+
+function endExtraction(): void {
+  // A rejection is reported unhandled after the microtasks that could have handled it: stay
+  // listening until then.
+  setImmediate(() => {
+    if (--extractions === 0) process.off('unhandledRejection', onUnhandledRejection);
+  });
+}
+
 /** The text of every page with positions (points, y downwards from the page's top). */
 export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
   if (Buffer.from(bytes.subarray(0, 1024)).toString('latin1').indexOf('%PDF-') < 0) {
     throw new UserError('不是 PDF 文件（文件开头没有“%PDF-”）');
   }
+  startExtraction();
+  try {
+    return await readPdf(bytes);
+  } finally {
+    endExtraction();
+  }
+}
+
+async function readPdf(bytes: Uint8Array): Promise<PdfText> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // The worker's code runs in this thread: Node has no web worker, and the import is what
   // pdf.js would otherwise look for beside itself.

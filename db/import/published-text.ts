@@ -13,12 +13,12 @@ import { removeExtractionSpaces } from './cjk-spaces.ts';
 import { findIndicatorStart } from './indicator-notation.ts';
 import {
   buildTableDraft,
-  DEPARTMENT,
   fmt,
   groupUnits,
   ImportError,
   joinLines,
   PAGE_FURNITURE,
+  readDepartmentLine,
   readHeader,
   type Header,
   type ImportNote,
@@ -107,7 +107,7 @@ function toLines(input: string): Line[] {
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
     .forEach((raw, i) => {
-      const text = raw.replaceAll('\f', '').replace(/\s+$/u, '');
+      const text = raw.replaceAll('\f', '').trimEnd();
       if (text.trim() === '') return;
       lines.push({
         no: i + 1,
@@ -122,7 +122,7 @@ function toLines(input: string): Line[] {
 function isFurniture(line: Line, header: Header): boolean {
   const compact = line.text.replace(/\s+/gu, '');
   if (compact === HEADER_ROW) return true;
-  if (compact.startsWith('部门名称') && DEPARTMENT.test(line.text)) return true;
+  if (compact.startsWith('部门名称') && readDepartmentLine(line.text)) return true;
   if (compact === header.title.replace(/\s+/gu, '')) return true;
   if (compact.includes('项目支出绩效目标表') && compact.includes(String(header.year))) return true;
   return PAGE_FURNITURE.some((re) => re.test(line.text));
@@ -143,7 +143,9 @@ interface SplitRow {
 function splitRow(text: string): SplitRow | undefined {
   const tokens = text.split(/\s+/u);
   const amounts: Cents[] = [];
-  while (tokens.length && AMOUNT_TOKEN.test(tokens[tokens.length - 1]!)) {
+  // Five amounts are already too many for a row: stop there (a line of thousands of numbers
+  // would otherwise be read, and shifted, number by number).
+  while (tokens.length && amounts.length <= 4 && AMOUNT_TOKEN.test(tokens[tokens.length - 1]!)) {
     amounts.unshift(tryParseAmount(tokens.pop()!)!);
   }
   if (amounts.length < 2 || amounts.length > 4) return undefined;
@@ -206,10 +208,11 @@ function findRows(content: Line[], notes: ImportNote[]): Row[] {
     });
     raw.sort((a, b) => a.amountLineIndex - b.amountLineIndex);
   }
+  const indexOf = new Map(content.map((line, i) => [line, i]));
   return raw.map((r, k) => {
     const bodyStart = r.amountLineIndex + 1;
     const next = raw[k + 1];
-    const bodyEnd = next ? content.indexOf(next.nameLines[0]!) : content.length;
+    const bodyEnd = next ? indexOf.get(next.nameLines[0]!)! : content.length;
     const body = content.slice(bodyStart, bodyEnd);
     const first = r.nameLines[0]!;
     const name = removeExtractionSpaces(

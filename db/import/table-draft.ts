@@ -72,8 +72,23 @@ export interface Header {
   readonly title: string;
 }
 
-export const TITLE = /^(.*?)\s*(\d{4})\s*年度?\s*项目支出绩效目标表/u;
-export const DEPARTMENT = /^部门名称\s*[:：]\s*(.+?)\s*(?:单位\s*[:：]\s*(\S+))?\s*$/u;
+// `(?<!\s)` before a run of spaces: the run is tried from its start only, not from each of its
+// spaces (which makes a long run take time growing with the square of its length).
+export const TITLE = /^(.*?)(?<!\s)\s*(\d{4})\s*年度?\s*项目支出绩效目标表/u;
+const DEPARTMENT = /^部门名称\s*[:：]\s*(.+?)(?:(?<!\s)\s*单位\s*[:：]\s*(\S+))?(?<!\s)\s*$/u;
+
+/**
+ * Longer than any title or 部门名称 line, broken or not. A longer line (a garbled paste) is not
+ * searched for them: some texts make those patterns take time growing with the square of the
+ * line's length.
+ */
+const MAX_HEADER_LINE = 2000;
+
+/** The 部门名称 line's parts (department, unit of amounts), if this is that line. */
+export function readDepartmentLine(text: string): RegExpExecArray | null {
+  return text.length <= MAX_HEADER_LINE ? DEPARTMENT.exec(text) : null;
+}
+
 /** Page numbers as printed under a table. */
 export const PAGE_FURNITURE = [
   /^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$/u,
@@ -91,7 +106,8 @@ export function readHeader(lines: readonly SourceLine[], fallback: Where = { lin
   // The title may itself be broken over two lines.
   for (let i = 0; i < head.length && title === undefined; i++) {
     for (const text of [head[i]!.text, head[i]!.text + (head[i + 1]?.text ?? '')]) {
-      const m = TITLE.exec(text.replace(/\s+(?=\d{4})/u, ' '));
+      if (text.length > MAX_HEADER_LINE) continue;
+      const m = TITLE.exec(text.replace(/(?<!\s)\s+(?=\d{4})/u, ' '));
       if (m) {
         title = normalizeTitle(text);
         year = Number(m[2]);
@@ -100,8 +116,8 @@ export function readHeader(lines: readonly SourceLine[], fallback: Where = { lin
       }
     }
   }
-  const deptLine = head.find((l) => DEPARTMENT.test(l.text));
-  const dm = deptLine ? DEPARTMENT.exec(deptLine.text) : null;
+  const deptLine = head.find((l) => readDepartmentLine(l.text));
+  const dm = deptLine ? readDepartmentLine(deptLine.text) : null;
   const department = dm ? removeExtractionSpaces(dm[1]!) : titleDepartment;
   if (dm?.[2] && dm[2] !== '万元') {
     throw new ImportError(deptLine!.where, `金额单位为“${dm[2]}”；目前只支持单位为万元的表格`);
@@ -148,10 +164,16 @@ export function joinParts(parts: readonly SourceLine[], empty: Where = { line: 0
     starts.push(text.length);
     text += p.text;
   }
+  // Binary search: asked once per indicator, so a linear scan would be quadratic in the lines.
   const whereAt = (offset: number): Where => {
-    let k = 0;
-    while (k + 1 < starts.length && starts[k + 1]! <= offset) k++;
-    return parts[k]?.where ?? empty;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return parts[lo]?.where ?? empty;
   };
   return sliceOf(text, whereAt);
 }
@@ -345,7 +367,7 @@ function chooseTree(units: readonly UnitSource[]): CategoryTree {
   for (const u of units) {
     for (const p of u.projects) {
       const text = p.goal.text + p.indicators.text;
-      for (const m of text.matchAll(/(\d+)\s*-\s*([^；;。、\d]{1,24}?)\s*[；;]/gu)) {
+      for (const m of text.matchAll(/(?<!\d)(\d+)\s*-\s*([^；;。、\d]{1,24}?)\s*[；;]/gu)) {
         pairs.push(`${m[1]}-${removeExtractionSpaces(m[2]!)}`);
       }
     }

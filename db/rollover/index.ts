@@ -1,12 +1,8 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { TargetDocument } from '../document.ts';
-import { UserError } from '../errors.ts';
-import {
-  importPublishedText,
-  writeDraft,
-  type ImportNote,
-  type TableDraft,
-} from '../import/index.ts';
+import { writeDraft, type ImportNote, type TableDraft } from '../import/index.ts';
+import { parseIsolated, type ParseLimits } from '../import/isolated.ts';
+import { decodeSourceText, openSourceFile, readOpenSource } from '../import/source-file.ts';
 import { draftFromDocument } from './from-document.ts';
 import { nextYearDraft, type NextYearOptions } from './next-year.ts';
 import { reviewNextYear, type YearReview } from './year-review.ts';
@@ -27,44 +23,48 @@ export interface LoadedSource {
   readonly notes: readonly ImportNote[];
 }
 
+const WHAT = '上年文件';
+
 /**
  * Reads last year's table from any of the forms clerks have it in: this program's document
  * (opened read-only: the old file never changes), the published table as text, or as PDF.
+ * What is not a regular file, or is too large, is refused before anything is read. Text and
+ * PDF are parsed in a worker (db/import/isolated.ts): the caller keeps running meanwhile, and a
+ * source that breaks, stalls or exhausts the parser becomes a message (`limits`: for tests).
  */
-export async function loadSource(file: string): Promise<LoadedSource> {
-  const head = readHead(file);
-  if (head.subarray(0, 16).toString('latin1') === 'SQLite format 3\0') {
-    const doc = TargetDocument.open(file, { readonly: true });
-    try {
-      return { kind: 'document', draft: draftFromDocument(doc.snapshot()), notes: [] };
-    } finally {
-      doc.close();
-    }
-  }
-  if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
-    const { importPublishedPdf } = await import('../import/published-pdf.ts');
-    const { draft, notes } = await importPublishedPdf(readFileSync(file));
-    return { kind: 'pdf', draft, notes };
-  }
-  const text = new TextDecoder('utf-8').decode(readFileSync(file));
-  const { draft, notes } = importPublishedText(text);
-  return { kind: 'text', draft, notes };
-}
-
-function readHead(file: string): Buffer {
-  let fd: number;
+export async function loadSource(file: string, limits: ParseLimits = {}): Promise<LoadedSource> {
+  const { fd, stats } = openSourceFile(file, WHAT);
+  let bytes: Buffer | undefined;
   try {
-    fd = openSync(file, 'r');
-  } catch {
-    throw new UserError(`找不到上年文件“${file}”`);
-  }
-  try {
-    const head = Buffer.alloc(16);
-    readSync(fd, head, 0, 16, 0);
-    return head;
+    const isDocument = readHead(fd).toString('latin1') === 'SQLite format 3\0';
+    if (!isDocument) bytes = readOpenSource(fd, stats.size, file, WHAT);
   } finally {
     closeSync(fd);
   }
+  if (bytes === undefined) return loadDocument(file);
+  const label = `${WHAT}“${file}”`;
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
+    const { draft, notes } = await parseIsolated({ kind: 'pdf', bytes }, label, limits);
+    return { kind: 'pdf', draft, notes };
+  }
+  const text = decodeSourceText(bytes, file, WHAT);
+  const { draft, notes } = await parseIsolated({ kind: 'text', text }, label, limits);
+  return { kind: 'text', draft, notes };
+}
+
+function loadDocument(file: string): LoadedSource {
+  const doc = TargetDocument.open(file, { readonly: true });
+  try {
+    return { kind: 'document', draft: draftFromDocument(doc.snapshot()), notes: [] };
+  } finally {
+    doc.close();
+  }
+}
+
+function readHead(fd: number): Buffer {
+  const head = Buffer.alloc(16);
+  readSync(fd, head, 0, 16, 0);
+  return head;
 }
 
 export interface RolloverResult {

@@ -3,7 +3,7 @@ import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mainOptions } from '../../electron/build.ts';
+import { mainOptions, PARSE_WORKER_FILE, parseWorkerOptions } from '../../electron/build.ts';
 import { bundledFont } from '../../templates/export/fonts.ts';
 import { ROOT } from '../paths.ts';
 import { tempDir } from '../helpers.ts';
@@ -156,13 +156,18 @@ describe('what node_modules the package carries', () => {
     return seen;
   };
 
-  // What the main process loads: the packages its bundle requires or imports, and the font
-  // package, whose files templates/export/fonts.ts reads.
+  // What the main process loads: the packages its bundle (and the bundle of its parse worker
+  // thread) requires or imports, and the font package, whose files templates/export/fonts.ts
+  // reads.
   let runtime = new Set<string>();
   beforeAll(async () => {
     const outdir = tempDir();
-    await build({ ...mainOptions(outdir), sourcemap: false, logLevel: 'silent' });
-    const bundle = readFileSync(path.join(outdir, 'main.cjs'), 'utf8');
+    const quiet = { sourcemap: false, logLevel: 'silent' } as const;
+    await build({ ...mainOptions(outdir), ...quiet });
+    await build({ ...parseWorkerOptions(outdir), ...quiet });
+    const bundle = ['main.cjs', PARSE_WORKER_FILE]
+      .map((f) => readFileSync(path.join(outdir, f), 'utf8'))
+      .join('\n');
     const builtins = new Set(builtinModules);
     const required = [...bundle.matchAll(/\b(?:require|import)\("([^"]+)"\)/g)]
       .map((m) => m[1]!)

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOST_OPERATIONS } from '../../db/api/host-contract.ts';
 import { DOCUMENT_OPERATIONS } from '../../db/api/operations.ts';
-import { buildElectron } from '../../electron/build.ts';
+import { buildElectron, PARSE_WORKER_FILE } from '../../electron/build.ts';
 import { WEB_PREFERENCES } from '../../electron/window.ts';
-import { ROOT } from '../paths.ts';
+import { ownFixture, ROOT } from '../paths.ts';
 
 /**
  * The built main process (electron/build.ts's output, as it ships) run under Node with a
@@ -128,5 +128,25 @@ describe('the built main process', () => {
 
   it('a menu click reaches the focused page as a command on jxmb:menu', () => {
     expect(report.window.sentToPage).toEqual([['jxmb:menu', 'printPreview']]);
+  });
+
+  it('ships the parse worker beside main.cjs: it runs as built, without TypeScript', () => {
+    const worker = path.join(outdir, PARSE_WORKER_FILE);
+    expect(existsSync(worker)).toBe(true);
+    expect(readFileSync(path.join(outdir, 'main.cjs'), 'utf8')).toContain(
+      JSON.stringify(PARSE_WORKER_FILE),
+    );
+    // Plain Node (no tsx), as Electron's main process would start it.
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const w = new Worker(process.argv[1], { execArgv: [] });
+      w.once('message', (r) => { console.log(JSON.stringify({ ok: r.ok, units: r.result?.draft.units.length })); w.terminate(); });
+      w.postMessage({ kind: 'text', text: require('node:fs').readFileSync(process.argv[2], 'utf8') });`;
+    const output = execFileSync(
+      process.execPath,
+      ['-e', script, worker, ownFixture('small-published.txt')],
+      { cwd: work, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(JSON.parse(output.trim())).toEqual({ ok: true, units: 2 });
   });
 });
