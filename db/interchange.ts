@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UserError } from './errors.ts';
 import type { DraftIndicator, DraftProject, DraftUnit, TableDraft } from './import/draft.ts';
-import { formatAmount, tryParseAmount, type Cents } from './money.ts';
+import { amountProblem, formatAmount, tryParseAmount, type Cents } from './money.ts';
 import { standardTitle, sumTotals, totalsOf } from './totals.ts';
 import { builtInTree, TreeIndex, treeSchema, type CategoryTree } from './tree.ts';
 import {
@@ -87,7 +87,11 @@ export function dumpToString(doc: DocumentData): string {
 
 const amount = z
   .string({ error: '金额必须写成字符串（例如 "38.41"），不能是数字' })
-  .refine((s) => tryParseAmount(s) !== undefined, { error: '不是有效金额（最多两位小数）' });
+  .superRefine((s, ctx) => {
+    // The same wording as the editor: "over the maximum" is not "not an amount".
+    const problem = amountProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const totalsInput = z.object({
   total: amount.optional(),

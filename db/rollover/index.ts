@@ -1,5 +1,6 @@
 import { closeSync, readSync } from 'node:fs';
 import { TargetDocument } from '../document.ts';
+import { UserError } from '../errors.ts';
 import { writeDraft, type ImportNote, type TableDraft } from '../import/index.ts';
 import { parseIsolated, type ParseLimits } from '../import/isolated.ts';
 import { decodeSourceText, openSourceFile, readOpenSource } from '../import/source-file.ts';
@@ -55,7 +56,16 @@ export async function loadSource(file: string, limits: ParseLimits = {}): Promis
 function loadDocument(file: string): LoadedSource {
   const doc = TargetDocument.open(file, { readonly: true });
   try {
-    return { kind: 'document', draft: draftFromDocument(doc.snapshot()), notes: [] };
+    const data = doc.snapshot();
+    // A value last year's file holds but this program could not read would be carried into next
+    // year as 0 or as empty text: refuse, as printing does, until the clerk has corrected it.
+    const unreadable = data.defects.filter((d) => d.location.field !== undefined);
+    if (unreadable.length > 0) {
+      throw new UserError(
+        `上年文件中有 ${unreadable.length} 处无效的值（文件被其他程序改动过），未新建；请先用编辑器打开上年文件并改正（jxmb check 列出位置），上年文件未作任何改动：\n${unreadable.map((d) => `  ${d.message}`).join('\n')}`,
+      );
+    }
+    return { kind: 'document', draft: draftFromDocument(data), notes: [] };
   } finally {
     doc.close();
   }

@@ -115,6 +115,11 @@ describe('load refuses what the model cannot hold, naming the place', () => {
     ));
   it('more than two decimals', () =>
     refuse((d) => (d.units[0].projects[0].amounts.fiscal = '1050.001'), '不是有效金额'));
+  it('an amount over the maximum, said as such', () =>
+    refuse(
+      (d) => (d.units[0].projects[0].amounts.fiscal = '9999999999999'),
+      '超过金额上限 999,999,999.99 万元',
+    ));
   it('a 总计 that is not the sum of its sources', () =>
     refuse((d) => (d.units[0].projects[0].amounts.total = '1.00'), '不等于'));
   it('a unit subtotal that does not add up', () =>

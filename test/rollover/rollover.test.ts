@@ -1,5 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { writeDraft } from '../../db/import/index.ts';
@@ -83,6 +84,21 @@ describe('next year from last year’s document', () => {
     const target = path.join(dir, 'x.jxmb');
     await expect(rollover(lastYear(dir), target, { year: 2024 })).rejects.toThrow('应晚于');
     expect(() => statSync(target)).toThrow();
+  });
+
+  it('refuses a source holding a value it cannot read, instead of carrying it as 0', async () => {
+    const dir = tempDir();
+    const source = lastYear(dir);
+    const db = new Database(source);
+    db.exec('UPDATE project SET fiscal = 10000000000000000');
+    db.close();
+    const before = sha256(source);
+    const target = path.join(dir, 'x.jxmb');
+    await expect(rollover(source, target)).rejects.toThrow(
+      /上年文件中有 1 处无效的值.*超过金额上限/s,
+    );
+    expect(() => statSync(target)).toThrow();
+    expect(sha256(source)).toBe(before);
   });
 });
 
