@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,27 +6,10 @@ import { importPublishedText, writeDraft } from '../../db/import/index.ts';
 import { BrowserHost } from '../../cli/web/host.ts';
 import { newToken } from '../../cli/web/security.ts';
 import { startWebServer, type RunningServer } from '../../cli/web/server.ts';
-import { ownFixture, ROOT, tempDir } from '../helpers.ts';
+import { ownFixture, tempDir } from '../helpers.ts';
+import { ensureRenderer, STATIC } from './web-process.ts';
 
-const STATIC = path.join(ROOT, 'out', 'renderer');
-
-beforeAll(() => {
-  // npm test builds the renderer first; build it when a single test file is run alone.
-  if (!existsSync(path.join(STATIC, 'index.html'))) {
-    execFileSync(
-      process.execPath,
-      [
-        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'renderer/vite.config.ts',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: ROOT },
-    );
-  }
-});
+beforeAll(ensureRenderer);
 
 let running: RunningServer | undefined;
 let host: BrowserHost | undefined;
