@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UserError } from '../db/errors.ts';
-import type { DocumentData } from '../db/types.ts';
+import { UserError } from '../db/shared/errors.ts';
+import type { DocumentData } from '../db/shared/types.ts';
 
 /** One subcommand of the command line; each lives in cli/commands/<name>.ts. */
 export interface Command {

@@ -1,4 +1,4 @@
-import { isUserError } from '../db/errors.ts';
+import { isUserError } from '../db/shared/errors.ts';
 import { parseCommandArgs, type Command } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { UserError } from './errors.ts';
+import { UserError } from './shared/errors.ts';
 import { migrate, SCHEMA_VERSION } from './migrations.ts';
 import { removeOrphanTemps, removeTemp, tempPathFor } from './temp-files.ts';
 

@@ -7,13 +7,14 @@ import {
   writeDocumentCopy,
   type OpenOptions,
 } from './document-file.ts';
-import { UserError } from './errors.ts';
+import { UserError } from './shared/errors.ts';
 import { EditHistory, type HistoryState } from './history.ts';
-import { formatAmountGrouped, isAmount, MAX_AMOUNT_TEXT, type Cents } from './money.ts';
+import { formatAmountGrouped, isAmount, MAX_AMOUNT_TEXT, type Cents } from './shared/money.ts';
 import { readDocument } from './read-document.ts';
-import { cleanText } from './text.ts';
-import { limitBreaches, type AmountRow } from './totals.ts';
-import { builtInTree, DEFAULT_TREE_ID, TreeIndex, treeSchema, type CategoryTree } from './tree.ts';
+import { cleanText } from './shared/text.ts';
+import { limitBreaches, type AmountRow } from './shared/totals.ts';
+import { builtInTree } from './built-in-trees.ts';
+import { DEFAULT_TREE_ID, TreeIndex, treeSchema, type CategoryTree } from './shared/tree.ts';
 import {
   INDICATOR_DIRECTIONS,
   type Amounts,
@@ -23,7 +24,7 @@ import {
   type DocumentData,
   type IndicatorDetails,
   type IndicatorDirection,
-} from './types.ts';
+} from './shared/types.ts';
 
 /**
  * One open document and every edit a clerk can make to it. Each public method that changes
@@ -73,7 +74,7 @@ const MAX_TEXT = 20_000;
 export const LOCAL_CLIENT = 'local';
 
 /**
- * Text as the store keeps it (db/text.ts): every text goes through here, whoever sends it.
+ * Text as the store keeps it (db/shared/text.ts): every text goes through here, whoever sends it.
  * Only 绩效目标 has lines (`multiline`); every other text is one line.
  */
 function checkText(value: string, what: string, multiline = false): string {
@@ -492,7 +493,7 @@ export class TargetDocument {
   }
 
   /**
-   * The one maximum (db/money.ts) holds for every derived total too: an edit that takes a
+   * The one maximum (db/shared/money.ts) holds for every derived total too: an edit that takes a
    * project's 总计, its unit's row or 合计 past it (or further past it, in a file another tool
    * changed) is refused, inside the edit's transaction, so nothing of it is saved.
    */

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UserError, type LockHolder } from './errors.ts';
+import { UserError, type LockHolder } from './shared/errors.ts';
 import { tempPathFor } from './temp-files.ts';
 
 /**

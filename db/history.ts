@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
-import { UserError } from './errors.ts';
+import type { HistoryState } from './shared/api/contract.ts';
+import { UserError } from './shared/errors.ts';
+
+export type { HistoryState };
 
 /**
  * Undo and redo over every kind of edit, kept by SQLite itself (the technique of sqlite.org's
@@ -22,11 +25,6 @@ export interface HistoryStep {
   readonly client: string;
   readonly first: number;
   readonly last: number;
-}
-
-export interface HistoryState {
-  readonly undo?: string;
-  readonly redo?: string;
 }
 
 const MAX_STEPS = 500;

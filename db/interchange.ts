@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { UserError } from './errors.ts';
+import { UserError } from './shared/errors.ts';
 import type { DraftIndicator, DraftProject, DraftUnit, TableDraft } from './import/draft.ts';
-import { amountProblem, formatAmount, tryParseAmount, type Cents } from './money.ts';
-import { standardTitle, sumTotals, totalsOf } from './totals.ts';
-import { builtInTree, TreeIndex, treeSchema, type CategoryTree } from './tree.ts';
+import { amountProblem, formatAmount, tryParseAmount, type Cents } from './shared/money.ts';
+import { standardTitle, sumTotals, totalsOf } from './shared/totals.ts';
+import { builtInTree } from './built-in-trees.ts';
+import { TreeIndex, treeSchema, type CategoryTree } from './shared/tree.ts';
 import {
   INDICATOR_DIRECTIONS,
   MONEY_UNIT,
   type DocumentData,
   type IndicatorData,
   type Totals,
-} from './types.ts';
+} from './shared/types.ts';
 
 /**
  * The JSON interchange format `target-table/1`: a whole document as one JSON value. Fields may be

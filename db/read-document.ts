@@ -1,9 +1,15 @@
 import type Database from 'better-sqlite3';
-import { UserError } from './errors.ts';
-import { exceedsMaximum, isAmount, MAX_AMOUNT_CENTS, MAX_AMOUNT_TEXT, ZERO } from './money.ts';
-import type { Cents } from './money.ts';
-import { standardTitle, sumTotals, totalsOf } from './totals.ts';
-import type { ResolvedCategory, TreeIndex } from './tree.ts';
+import { UserError } from './shared/errors.ts';
+import {
+  exceedsMaximum,
+  isAmount,
+  MAX_AMOUNT_CENTS,
+  MAX_AMOUNT_TEXT,
+  ZERO,
+} from './shared/money.ts';
+import type { Cents } from './shared/money.ts';
+import { standardTitle, sumTotals, totalsOf } from './shared/totals.ts';
+import type { ResolvedCategory, TreeIndex } from './shared/tree.ts';
 import {
   INDICATOR_DIRECTIONS,
   MONEY_UNIT,
@@ -18,7 +24,7 @@ import {
   type UnitData,
   MAX_YEAR,
   MIN_YEAR,
-} from './types.ts';
+} from './shared/types.ts';
 
 /**
  * Reads a whole document into DocumentData, whatever the file holds. This program never writes

@@ -1,5 +1,9 @@
-import { HOST_OPERATIONS, type HostOperation, type WireResponse } from '../db/api/host-contract.ts';
-import { DOCUMENT_OPERATIONS, type DocumentOperation } from '../db/api/operations.ts';
+import {
+  HOST_OPERATIONS,
+  type HostOperation,
+  type WireResponse,
+} from '../db/shared/api/host-contract.ts';
+import { DOCUMENT_OPERATIONS, type DocumentOperation } from '../db/shared/api/operations.ts';
 
 /**
  * The whole IPC surface between the page and the main process, as constants shared by the
@@ -31,8 +35,8 @@ export const MENU_CHANNEL = 'jxmb:menu';
  * the new state to show); the page answers by calling the matching API function.
  * 最近打开 is not here: the main process opens those files itself.
  */
-import type { MenuCommand } from '../db/api/operations.ts';
-export { MENU_COMMANDS, isMenuCommand, type MenuCommand } from '../db/api/operations.ts';
+import type { MenuCommand } from '../db/shared/api/operations.ts';
+export { MENU_COMMANDS, isMenuCommand, type MenuCommand } from '../db/shared/api/operations.ts';
 
 /**
  * What the preload exposes as `window.jxmb`: one function per operation, resolving with the

@@ -1,16 +1,21 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DocumentState } from '../db/api/contract.ts';
-import type { ExportFormat, HostInfo, NamedItem, OpenMode } from '../db/api/host-contract.ts';
+import type { DocumentState } from '../db/shared/api/contract.ts';
+import type {
+  ExportFormat,
+  HostInfo,
+  NamedItem,
+  OpenMode,
+} from '../db/shared/api/host-contract.ts';
 import { EditorSession } from '../db/api/session.ts';
 import { TargetDocument } from '../db/document.ts';
 import { FILE_EXTENSION } from '../db/document-file.ts';
-import { isUserError, UserError, type LockHolder } from '../db/errors.ts';
+import { isUserError, UserError, type LockHolder } from '../db/shared/errors.ts';
 import { describeHolder, lockHolder } from '../db/file-lock.ts';
 import { writeDraft } from '../db/import/index.ts';
 import { loadSource, nextYearDraft } from '../db/rollover/index.ts';
-import { builtInTree, builtInTrees } from '../db/tree.ts';
+import { builtInTree, builtInTrees } from '../db/built-in-trees.ts';
 import { buildPrintModel, renderDocx, renderPdf } from '../templates/export/index.ts';
 import { writeFileAtomic } from '../templates/export/write-file.ts';
 import { LAYOUTS, layoutById, type Layout } from '../templates/layout/index.ts';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { HostOperation, WireResponse } from '../db/api/host-contract.ts';
-import { HOST_PAYLOADS } from '../db/api/host-payloads.ts';
-import { isDocumentOperation } from '../db/api/operations.ts';
+import type { HostOperation, WireResponse } from '../db/shared/api/host-contract.ts';
+import { HOST_PAYLOADS } from '../db/shared/api/host-payloads.ts';
+import { isDocumentOperation } from '../db/shared/api/operations.ts';
 import { toApiError } from '../db/api/session.ts';
-import { UserError } from '../db/errors.ts';
+import { UserError } from '../db/shared/errors.ts';
 import { API_OPERATIONS, channelOf, type ApiOperation } from './channels.ts';
 import { clientOf, type DocumentWindow, type DocumentWindows } from './documents.ts';
 import { documentUrl } from './window.ts';
@@ -15,7 +15,7 @@ import { documentUrl } from './window.ts';
  *    (file:///…/out/renderer/index.html) — not a subframe, not a navigated-away page, not the
  *    print preview; anything else is refused;
  * 2. the payload: document operations are validated by EditorSession.call, host operations by
- *    HOST_PAYLOADS (db/api/host-payloads.ts) — the same schemas as browser mode;
+ *    HOST_PAYLOADS (db/shared/api/host-payloads.ts) — the same schemas as browser mode;
  * 3. only then does it run, on that window's own document.
  * The answer is the wire shape browser mode uses too: `{ ok: true, result, version }` or
  * `{ ok: false, error, userError, code?, lock?, version }` with a Chinese message and never a

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { RecentDocument } from '../db/api/host-contract.ts';
+import type { RecentDocument } from '../db/shared/api/host-contract.ts';
 import type { HistoryState } from '../db/history.ts';
 import type { MenuCommand } from './channels.ts';
 

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { WireResponse } from '../db/api/host-contract.ts';
+import type { WireResponse } from '../db/shared/api/host-contract.ts';
 import {
   API_OPERATIONS,
   channelOf,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { RecentDocument } from '../db/api/host-contract.ts';
+import type { RecentDocument } from '../db/shared/api/host-contract.ts';
 import { writeFileAtomic } from '../templates/export/write-file.ts';
 import { samePath } from './documents.ts';
 

@@ -1,4 +1,9 @@
-import { checkDocument, formatFinding, formatSummary, summarize } from '../../db/check/index.ts';
+import {
+  checkDocument,
+  formatFinding,
+  formatSummary,
+  summarize,
+} from '../../db/shared/check/index.ts';
 import { TargetDocument } from '../../db/document.ts';
 import { onePositional, type Command } from '../command.ts';
 

@@ -1,5 +1,5 @@
 import { TargetDocument } from '../../db/document.ts';
-import { formatAmountGrouped } from '../../db/money.ts';
+import { formatAmountGrouped } from '../../db/shared/money.ts';
 import { onePositional, warnDefects, type Command } from '../command.ts';
 
 export const info: Command = {

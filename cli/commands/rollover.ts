@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { UserError } from '../../db/errors.ts';
+import { UserError } from '../../db/shared/errors.ts';
 import { describeWhere } from '../../db/import/index.ts';
 import { rollover as makeNextYear, type ReviewItem } from '../../db/rollover/index.ts';
 import { checkOutputPath } from '../../templates/export/write-file.ts';

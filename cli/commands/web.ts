@@ -5,7 +5,7 @@ import { startWebServer } from '../web/server.ts';
 import { derivedPort, saveAddress, savedAddress, stateDir } from '../web/server-state.ts';
 import { ROOT_DIR, VERSION } from '../version.ts';
 import type { Command } from '../command.ts';
-import { isUserError, UserError } from '../../db/errors.ts';
+import { isUserError, UserError } from '../../db/shared/errors.ts';
 import { describeHolder } from '../../db/file-lock.ts';
 
 export const web: Command = {

@@ -1,22 +1,22 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { DocumentState } from '../../db/api/contract.ts';
+import type { DocumentState } from '../../db/shared/api/contract.ts';
 import type {
   HostInfo,
   HostOperation,
   NamedItem,
   OpenMode,
   RecentDocument,
-} from '../../db/api/host-contract.ts';
-import { HOST_PAYLOADS } from '../../db/api/host-payloads.ts';
+} from '../../db/shared/api/host-contract.ts';
+import { HOST_PAYLOADS } from '../../db/shared/api/host-payloads.ts';
 import { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
 import { FILE_EXTENSION } from '../../db/document-file.ts';
 import { writeDraft } from '../../db/import/index.ts';
 import { loadSource, nextYearDraft } from '../../db/rollover/index.ts';
-import { UserError } from '../../db/errors.ts';
-import { builtInTrees } from '../../db/tree.ts';
+import { UserError } from '../../db/shared/errors.ts';
+import { builtInTrees } from '../../db/built-in-trees.ts';
 import { LAYOUTS, layoutById } from '../../templates/layout/index.ts';
 import { confinedPath, realFolder, realPathOf } from './confine.ts';
 import { renderIsolated } from './render-isolated.ts';

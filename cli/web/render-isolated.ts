@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { UserError } from '../../db/errors.ts';
-import type { DocumentData } from '../../db/types.ts';
+import { UserError } from '../../db/shared/errors.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 
 /**
  * Renders exports (PDF or Word) in a worker thread. Laying out and subsetting fonts for a whole

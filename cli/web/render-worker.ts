@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { isUserError } from '../../db/errors.ts';
+import { isUserError } from '../../db/shared/errors.ts';
 import { buildPrintModel, renderDocx, renderPdf } from '../../templates/export/index.ts';
 import { layoutById } from '../../templates/layout/index.ts';
 import type { RenderJob, RenderReply } from './render-isolated.ts';

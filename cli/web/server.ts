@@ -1,10 +1,10 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { callMetaSchema, type CallMeta } from '../../db/api/contract.ts';
-import { WIRE } from '../../db/api/host-contract.ts';
+import { callMetaSchema, type CallMeta } from '../../db/shared/api/contract.ts';
+import { WIRE } from '../../db/shared/api/host-contract.ts';
 import { toApiError } from '../../db/api/session.ts';
-import { UserError } from '../../db/errors.ts';
+import { UserError } from '../../db/shared/errors.ts';
 import type { BrowserHost } from './host.ts';
 import {
   bearer,

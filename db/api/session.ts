@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { checkDocument } from '../check/index.ts';
+import { checkDocument } from '../shared/check/index.ts';
 import { LOCAL_CLIENT, TargetDocument } from '../document.ts';
-import { isUserError, UserError } from '../errors.ts';
+import { isUserError, UserError } from '../shared/errors.ts';
 import { describeHolder, DocumentLock, lockHolder } from '../file-lock.ts';
-import { parseAmount } from '../money.ts';
-import { replaceSourceYear, reviewNextYear } from '../rollover/year-review.ts';
+import { parseAmount } from '../shared/money.ts';
+import { replaceSourceYear } from '../rollover/replace-year.ts';
+import { reviewNextYear } from '../shared/year-review.ts';
 import {
   callMetaSchema,
   PAYLOADS,
@@ -17,9 +18,13 @@ import {
   type ReadOnlyState,
   type Result,
   type VersionInfo,
-} from './contract.ts';
-import type { OpenMode } from './host-contract.ts';
-import { isDocumentOperation, isQueryOperation, type DocumentOperation } from './operations.ts';
+} from '../shared/api/contract.ts';
+import type { OpenMode } from '../shared/api/host-contract.ts';
+import {
+  isDocumentOperation,
+  isQueryOperation,
+  type DocumentOperation,
+} from '../shared/api/operations.ts';
 
 /**
  * One open document and the operations the UI may ask of it. Hosts (Electron IPC, the

@@ -1,5 +1,5 @@
-import { addCents, type Cents } from '../money.ts';
-import type { Amounts } from '../types.ts';
+import { addCents, type Cents } from '../shared/money.ts';
+import type { Amounts } from '../shared/types.ts';
 
 /**
  * Published tables leave zero amounts as empty cells, and text extraction drops empty cells, so a

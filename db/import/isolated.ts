@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { UserError } from '../errors.ts';
+import { UserError } from '../shared/errors.ts';
 import type { ImportResult } from './table-draft.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { enableCompileCache } from 'node:module';
 import { parentPort } from 'node:worker_threads';
-import { isUserError } from '../errors.ts';
+import { isUserError } from '../shared/errors.ts';
 import type { ParseJob, ParseReply } from './isolated.ts';
 import { importPublishedPdf } from './published-pdf.ts';
 import { importPublishedText } from './published-text.ts';

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.ts';
+import { UserError } from '../shared/errors.ts';
 import { PAGE_FURNITURE, type SourceLine, type Where } from './table-draft.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
-import { addCents, tryParseAmount, type Cents } from '../money.ts';
-import type { Amounts } from '../types.ts';
+import { UserError } from '../shared/errors.ts';
+import { addCents, tryParseAmount, type Cents } from '../shared/money.ts';
+import type { Amounts } from '../shared/types.ts';
 import { isCjk, removeExtractionSpaces } from './cjk-spaces.ts';
 import {
   AMOUNT_TEXT,

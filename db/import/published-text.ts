@@ -1,5 +1,5 @@
-import { UserError } from '../errors.ts';
-import { tryParseAmount, type Cents } from '../money.ts';
+import { UserError } from '../shared/errors.ts';
+import { tryParseAmount, type Cents } from '../shared/money.ts';
 import {
   placements,
   SOURCE_COLUMNS,

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { UserError } from '../errors.ts';
+import { UserError } from '../shared/errors.ts';
 
 /**
  * The largest source read into memory: published text, PDF, JSON. A published table of a whole

@@ -1,7 +1,8 @@
-import { UserError } from '../errors.ts';
-import { standardTitle } from '../totals.ts';
-import { builtInTrees, TreeIndex, type CategoryTree } from '../tree.ts';
-import type { Amounts } from '../types.ts';
+import { UserError } from '../shared/errors.ts';
+import { standardTitle } from '../shared/totals.ts';
+import { builtInTrees } from '../built-in-trees.ts';
+import { TreeIndex, type CategoryTree } from '../shared/tree.ts';
+import type { Amounts } from '../shared/types.ts';
 import { removeExtractionSpaces } from './cjk-spaces.ts';
 import type { DraftIndicator, DraftProject, DraftUnit, TableDraft } from './draft.ts';
 import { NotationError, parseIndicatorList, type NotationIndicator } from './indicator-notation.ts';

@@ -1,5 +1,5 @@
 import type { DraftUnit, TableDraft } from '../import/draft.ts';
-import type { DocumentData } from '../types.ts';
+import type { DocumentData } from '../shared/types.ts';
 
 /** A document's content as a draft, the form every source of next year's table takes. */
 export function draftFromDocument(doc: DocumentData): TableDraft {

@@ -1,19 +1,15 @@
 import { closeSync, readSync } from 'node:fs';
 import { TargetDocument } from '../document.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../shared/errors.ts';
 import { writeDraft, type ImportNote, type TableDraft } from '../import/index.ts';
 import { parseIsolated, type ParseLimits } from '../import/isolated.ts';
 import { decodeSourceText, openSourceFile, readOpenSource } from '../import/source-file.ts';
 import { draftFromDocument } from './from-document.ts';
 import { nextYearDraft, type NextYearOptions } from './next-year.ts';
-import { reviewNextYear, type YearReview } from './year-review.ts';
+import { reviewNextYear, type YearReview } from '../shared/year-review.ts';
 
-export {
-  replaceSourceYear,
-  reviewNextYear,
-  type ReviewItem,
-  type YearReview,
-} from './year-review.ts';
+export { reviewNextYear, type ReviewItem, type YearReview } from '../shared/year-review.ts';
+export { replaceSourceYear } from './replace-year.ts';
 export { nextYearDraft, type NextYearOptions } from './next-year.ts';
 
 export type SourceKind = 'document' | 'text' | 'pdf';

@@ -1,7 +1,7 @@
-import { UserError } from '../errors.ts';
-import { ZERO } from '../money.ts';
+import { UserError } from '../shared/errors.ts';
+import { ZERO } from '../shared/money.ts';
 import type { TableDraft } from '../import/draft.ts';
-import { covers, yearMentions } from '../years.ts';
+import { covers, yearMentions } from '../shared/years.ts';
 
 export interface NextYearOptions {
   /** The new budget year; last year's + 1 when not given. */

@@ -1,8 +1,13 @@
-import type { DocumentState, EditResult, Payload } from '../../db/api/contract.ts';
-import type { ExportFormat, HostInfo, NamedItem, OpenMode } from '../../db/api/host-contract.ts';
-import type { LockHolder } from '../../db/errors.ts';
-import type { YearReview } from '../../db/rollover/year-review.ts';
-import type { DocumentData, IndicatorData, ProjectData, UnitData } from '../../db/types.ts';
+import type { DocumentState, EditResult, Payload } from '../../db/shared/api/contract.ts';
+import type {
+  ExportFormat,
+  HostInfo,
+  NamedItem,
+  OpenMode,
+} from '../../db/shared/api/host-contract.ts';
+import type { LockHolder } from '../../db/shared/errors.ts';
+import type { YearReview } from '../../db/shared/year-review.ts';
+import type { DocumentData, IndicatorData, ProjectData, UnitData } from '../../db/shared/types.ts';
 import { isElectron, type Command } from './api.ts';
 import { atom } from './atom.ts';
 import type { LostText } from './doc-store.ts';

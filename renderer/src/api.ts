@@ -3,8 +3,12 @@ import {
   WIRE,
   type ExportFormat,
   type WireResponse,
-} from '../../db/api/host-contract.ts';
-import { DOCUMENT_OPERATIONS, isMenuCommand, type MenuCommand } from '../../db/api/operations.ts';
+} from '../../db/shared/api/host-contract.ts';
+import {
+  DOCUMENT_OPERATIONS,
+  isMenuCommand,
+  type MenuCommand,
+} from '../../db/shared/api/operations.ts';
 import { HostError, unreachable, unwrap, type Api, type PreloadApi } from './wire.ts';
 
 /**
@@ -15,7 +19,7 @@ import { HostError, unreachable, unwrap, type Api, type PreloadApi } from './wir
  * `DocumentApi & HostApi` and one HostError, and never knows which host it has.
  */
 
-export { isMenuCommand, MENU_COMMANDS, type MenuCommand } from '../../db/api/operations.ts';
+export { isMenuCommand, MENU_COMMANDS, type MenuCommand } from '../../db/shared/api/operations.ts';
 export { HostError, type Api, type PreloadApi } from './wire.ts';
 /** The page's own commands besides the menu's: 审核 (toolbar, F7). */
 export type Command = MenuCommand | 'check';

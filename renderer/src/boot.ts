@@ -1,5 +1,5 @@
-import type { DocumentState } from '../../db/api/contract.ts';
-import type { HostInfo, NamedItem } from '../../db/api/host-contract.ts';
+import type { DocumentState } from '../../db/shared/api/contract.ts';
+import type { HostInfo, NamedItem } from '../../db/shared/api/host-contract.ts';
 import { store } from './store.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { CategoryTree } from '../../db/tree.ts';
-import type { IndicatorData, ProjectData } from '../../db/types.ts';
+import type { CategoryTree } from '../../db/shared/tree.ts';
+import type { IndicatorData, ProjectData } from '../../db/shared/types.ts';
 
 /**
  * The document's category tree (指标体系) as the editor shows it: indicators grouped

@@ -1,7 +1,12 @@
-import type { DocumentState, EditResult, Payload, VersionInfo } from '../../db/api/contract.ts';
-import type { Finding } from '../../db/check/finding.ts';
-import type { ErrorCode } from '../../db/errors.ts';
-import type { DocumentOperation } from '../../db/api/operations.ts';
+import type {
+  DocumentState,
+  EditResult,
+  Payload,
+  VersionInfo,
+} from '../../db/shared/api/contract.ts';
+import type { Finding } from '../../db/shared/check/finding.ts';
+import type { ErrorCode } from '../../db/shared/errors.ts';
+import type { DocumentOperation } from '../../db/shared/api/operations.ts';
 import { share } from './share.ts';
 import { HostError, isUnreachable, messageOf, type Api } from './wire.ts';
 

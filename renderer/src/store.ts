@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import type { DocumentState } from '../../db/api/contract.ts';
-import type { Finding } from '../../db/check/finding.ts';
+import type { DocumentState } from '../../db/shared/api/contract.ts';
+import type { Finding } from '../../db/shared/check/finding.ts';
 import { getApi } from './api.ts';
 import { DocStore, type SaveState, type Selection } from './doc-store.ts';
 

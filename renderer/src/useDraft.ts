@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DocumentState } from '../../db/api/contract.ts';
+import type { DocumentState } from '../../db/shared/api/contract.ts';
 import { store, type EditOutcome, type FieldGuard } from './store.ts';
 import type { FieldHandle } from './doc-store.ts';
 

@@ -1,7 +1,7 @@
-import type { DocumentApi } from '../../db/api/contract.ts';
-import type { HostApi, WireResponse } from '../../db/api/host-contract.ts';
-import type { MenuCommand } from '../../db/api/operations.ts';
-import type { ErrorCode, LockHolder } from '../../db/errors.ts';
+import type { DocumentApi } from '../../db/shared/api/contract.ts';
+import type { HostApi, WireResponse } from '../../db/shared/api/host-contract.ts';
+import type { MenuCommand } from '../../db/shared/api/operations.ts';
+import type { ErrorCode, LockHolder } from '../../db/shared/errors.ts';
 
 /**
  * What crosses between the page and its host, without the browser: the page's view of the API,

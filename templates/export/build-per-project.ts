@@ -1,4 +1,4 @@
-import type { DocumentData, ProjectData, UnitData } from '../../db/types.ts';
+import type { DocumentData, ProjectData, UnitData } from '../../db/shared/types.ts';
 import type { PerProjectLayout } from '../layout/types.ts';
 import { amountText, documentValues, fillPattern, type PatternValues } from './cells.ts';
 import type { Block, Cell, Row } from './model.ts';

@@ -1,4 +1,4 @@
-import type { DocumentData, Totals } from '../../db/types.ts';
+import type { DocumentData, Totals } from '../../db/shared/types.ts';
 import type { SummaryLayout } from '../layout/types.ts';
 import { amountText, documentValues, fillPattern } from './cells.ts';
 import type { Block, Cell, Row } from './model.ts';

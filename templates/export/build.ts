@@ -1,5 +1,5 @@
-import { UserError } from '../../db/errors.ts';
-import type { DocumentData } from '../../db/types.ts';
+import { UserError } from '../../db/shared/errors.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 import type { Layout } from '../layout/types.ts';
 import { buildPerProjectBlocks } from './build-per-project.ts';
 import { buildSummaryBlocks } from './build-summary.ts';

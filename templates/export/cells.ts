@@ -1,5 +1,5 @@
-import { formatAmountGrouped, type Cents } from '../../db/money.ts';
-import type { DocumentData } from '../../db/types.ts';
+import { formatAmountGrouped, type Cents } from '../../db/shared/money.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 
 /** An amount as the printed table shows it: `10,584.83`, and a zero as an empty cell. */
 export function amountText(amount: Cents): string {

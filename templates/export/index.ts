@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { UserError } from '../../db/errors.ts';
-import type { DocumentData } from '../../db/types.ts';
+import { UserError } from '../../db/shared/errors.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 import type { Layout } from '../layout/types.ts';
 import { buildPrintModel } from './build.ts';
 import { renderDocx } from './docx.ts';

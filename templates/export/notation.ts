@@ -1,4 +1,4 @@
-import type { IndicatorData, ProjectData } from '../../db/types.ts';
+import type { IndicatorData, ProjectData } from '../../db/shared/types.ts';
 
 /**
  * The 绩效指标 cell of the published table, built in this one place for both exporters:

@@ -8,7 +8,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../../db/errors.ts';
+import { UserError } from '../../db/shared/errors.ts';
 import { removeOrphanTemps, removeTemp, tempPathFor } from '../../db/temp-files.ts';
 
 /** Refuses, before any work, an output that exists (unless `force`) or has nowhere to go. */

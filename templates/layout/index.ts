@@ -1,4 +1,4 @@
-import { UserError } from '../../db/errors.ts';
+import { UserError } from '../../db/shared/errors.ts';
 import { official } from './official.ts';
 import { perProject } from './per-project.ts';
 import type { Layout } from './types.ts';

@@ -25,7 +25,7 @@ export const official: SummaryLayout = {
     minSplitLines: 2,
   },
   // The document's title: the standard `{部门名称} {年度}年项目支出绩效目标表（含转移支付项目）`
-  // (db/totals.ts standardTitle) unless the clerk typed another.
+  // (db/shared/totals.ts standardTitle) unless the clerk typed another.
   title: '{标题}',
   infoLine: { left: '部门名称：{部门名称}', right: '单位：{金额单位}' },
   footer: '第 {页码} 页 共 {总页数} 页',

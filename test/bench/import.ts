@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkDocument } from '../../db/check/index.ts';
+import { checkDocument } from '../../db/shared/check/index.ts';
 import { TargetDocument } from '../../db/document.ts';
 import { importPublishedText, writeDraft } from '../../db/import/index.ts';
 import { dumpToString, loadDocumentJson } from '../../db/interchange.ts';

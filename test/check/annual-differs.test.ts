@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annualDiffers } from '../../db/check/rules/annual-differs.ts';
+import { annualDiffers } from '../../db/shared/check/rules/annual-differs.ts';
 import { goodIndicatorsWith, indicatorNamed, oneProject, run } from './build.ts';
 
 describe('annual-differs', () => {

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { Finding, Rule } from '../../db/check/finding.ts';
+import type { Finding, Rule } from '../../db/shared/check/finding.ts';
 import { TargetDocument } from '../../db/document.ts';
-import { cents, type Cents } from '../../db/money.ts';
-import type { CategoryTree } from '../../db/tree.ts';
-import type { Amounts, DocumentData, IndicatorData, ProjectData } from '../../db/types.ts';
+import { cents, type Cents } from '../../db/shared/money.ts';
+import type { CategoryTree } from '../../db/shared/tree.ts';
+import type { Amounts, DocumentData, IndicatorData, ProjectData } from '../../db/shared/types.ts';
 import { tempDir } from '../helpers.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateIndicatorName } from '../../db/check/rules/duplicate-indicator-name.ts';
+import { duplicateIndicatorName } from '../../db/shared/check/rules/duplicate-indicator-name.ts';
 import { buildDocument, GOOD_INDICATORS, goodProject, oneProject, run } from './build.ts';
 
 describe('duplicate-indicator-name', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyGoal } from '../../db/check/rules/empty-goal.ts';
+import { emptyGoal } from '../../db/shared/check/rules/empty-goal.ts';
 import { firstProject, oneProject, run } from './build.ts';
 
 describe('empty-goal', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyName } from '../../db/check/rules/empty-name.ts';
+import { emptyName } from '../../db/shared/check/rules/empty-name.ts';
 import {
   buildDocument,
   firstProject,

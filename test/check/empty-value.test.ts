@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyValue } from '../../db/check/rules/empty-value.ts';
+import { emptyValue } from '../../db/shared/check/rules/empty-value.ts';
 import { goodIndicatorsWith, indicatorNamed, oneProject, run } from './build.ts';
 
 describe('empty-value', () => {

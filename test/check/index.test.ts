@@ -8,8 +8,8 @@ import {
   RULES,
   SEVERITY_LABEL,
   summarize,
-} from '../../db/check/index.ts';
-import { cents } from '../../db/money.ts';
+} from '../../db/shared/check/index.ts';
+import { cents } from '../../db/shared/money.ts';
 import { ROOT } from '../helpers.ts';
 import {
   buildDocument,
@@ -29,9 +29,10 @@ describe('checkDocument', () => {
       expect(existsSync(path.join(ROOT, 'test', 'check', `${rule.id}.test.ts`)), rule.id).toBe(
         true,
       );
-      expect(existsSync(path.join(ROOT, 'db', 'check', 'rules', `${rule.id}.ts`)), rule.id).toBe(
-        true,
-      );
+      expect(
+        existsSync(path.join(ROOT, 'db', 'shared', 'check', 'rules', `${rule.id}.ts`)),
+        rule.id,
+      ).toBe(true);
     }
   });
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { invalidStoredValue } from '../../db/check/rules/invalid-stored-value.ts';
+import { invalidStoredValue } from '../../db/shared/check/rules/invalid-stored-value.ts';
 import { TargetDocument } from '../../db/document.ts';
 import { makeDocument, withSql } from '../file/damage.ts';
 import { tempDir } from '../helpers.ts';

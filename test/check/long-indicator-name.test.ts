@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   longIndicatorName,
   MAX_INDICATOR_NAME_LENGTH,
-} from '../../db/check/rules/long-indicator-name.ts';
+} from '../../db/shared/check/rules/long-indicator-name.ts';
 import { firstProject, goodIndicatorsWith, oneProject, run } from './build.ts';
 
 /** The longest 三级指标名称 of the 2024 fixture (29 characters). */

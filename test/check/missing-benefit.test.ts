@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingBenefit } from '../../db/check/rules/missing-benefit.ts';
+import { missingBenefit } from '../../db/shared/check/rules/missing-benefit.ts';
 import { firstProject, GOOD_INDICATORS, oneProject, run } from './build.ts';
 
 describe('missing-benefit', () => {

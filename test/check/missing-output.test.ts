@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingOutput } from '../../db/check/rules/missing-output.ts';
+import { missingOutput } from '../../db/shared/check/rules/missing-output.ts';
 import { firstProject, GOOD_INDICATORS, oneProject, run, UNIT } from './build.ts';
 
 describe('missing-output', () => {

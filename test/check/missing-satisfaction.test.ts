@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { missingSatisfaction } from '../../db/check/rules/missing-satisfaction.ts';
-import type { CategoryTree } from '../../db/tree.ts';
+import { missingSatisfaction } from '../../db/shared/check/rules/missing-satisfaction.ts';
+import type { CategoryTree } from '../../db/shared/tree.ts';
 import { firstProject, GOOD_INDICATORS, oneProject, run } from './build.ts';
 
 const withoutSatisfaction = GOOD_INDICATORS.filter((i) => !i.code.startsWith('3'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { negativeAmount } from '../../db/check/rules/negative-amount.ts';
-import { cents } from '../../db/money.ts';
+import { negativeAmount } from '../../db/shared/check/rules/negative-amount.ts';
+import { cents } from '../../db/shared/money.ts';
 import { firstProject, oneProject, run } from './build.ts';
 
 describe('negative-amount', () => {

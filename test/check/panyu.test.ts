@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDocument, summarize } from '../../db/check/index.ts';
-import type { Finding } from '../../db/check/finding.ts';
+import { checkDocument, summarize } from '../../db/shared/check/index.ts';
+import type { Finding } from '../../db/shared/check/finding.ts';
 import { HAS_PANYU, PANYU_FIXTURE } from '../helpers.ts';
 import { importToSnapshot } from '../import/build.ts';
 

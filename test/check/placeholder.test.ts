@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeholder } from '../../db/check/rules/placeholder.ts';
+import { placeholder } from '../../db/shared/check/rules/placeholder.ts';
 import { buildDocument, firstProject, goodProject, oneProject, run } from './build.ts';
 
 /** Whole-cell placeholders seen in drafts: each must be caught on its own. */

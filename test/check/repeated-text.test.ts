@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repeatedText } from '../../db/check/rules/repeated-text.ts';
+import { repeatedText } from '../../db/shared/check/rules/repeated-text.ts';
 import { firstProject, goodIndicatorsWith, oneProject, run } from './build.ts';
 
 /** The garbled 实施周期指标值 of the published 2024 fixture (番禺区“羊城村官上大学”工程工作经费). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { satisfactionOffTopic } from '../../db/check/rules/satisfaction-off-topic.ts';
+import { satisfactionOffTopic } from '../../db/shared/check/rules/satisfaction-off-topic.ts';
 import { firstProject, goodIndicatorsWith, oneProject, run } from './build.ts';
 
 describe('satisfaction-off-topic', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { staleYear } from '../../db/check/rules/stale-year.ts';
+import { staleYear } from '../../db/shared/check/rules/stale-year.ts';
 import { firstProject, goodIndicatorsWith, oneProject, run } from './build.ts';
 
 describe('stale-year', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unmeasurableValue } from '../../db/check/rules/unmeasurable-value.ts';
+import { unmeasurableValue } from '../../db/shared/check/rules/unmeasurable-value.ts';
 import { firstProject, oneProject, run } from './build.ts';
 
 /** One 社会效益 indicator with this value, in an otherwise clean project. */

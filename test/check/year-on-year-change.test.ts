@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { yearOnYearChange } from '../../db/check/rules/year-on-year-change.ts';
-import { cents } from '../../db/money.ts';
+import { yearOnYearChange } from '../../db/shared/check/rules/year-on-year-change.ts';
+import { cents } from '../../db/shared/money.ts';
 import { firstProject, oneProject, run } from './build.ts';
 
 const last = (total: number) => ({

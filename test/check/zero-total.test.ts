@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { zeroTotal } from '../../db/check/rules/zero-total.ts';
-import { cents } from '../../db/money.ts';
+import { zeroTotal } from '../../db/shared/check/rules/zero-total.ts';
+import { cents } from '../../db/shared/money.ts';
 import { firstProject, oneProject, run } from './build.ts';
 
 describe('zero-total', () => {

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { TargetDocument } from '../../db/document.ts';
-import type { Cents } from '../../db/money.ts';
-import type { DocumentData, ProjectData } from '../../db/types.ts';
+import type { Cents } from '../../db/shared/money.ts';
+import type { DocumentData, ProjectData } from '../../db/shared/types.ts';
 import { ROOT } from '../paths.ts';
 
 /**

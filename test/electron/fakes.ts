@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
 import type { DocumentWindow, DocumentWindows } from '../../electron/documents.ts';
-import type { LockHolder } from '../../db/errors.ts';
+import type { LockHolder } from '../../db/shared/errors.ts';
 import type { Desktop, DialogRequest, LockChoice } from '../../electron/host.ts';
 import type { InvokeEventLike } from '../../electron/ipc.ts';
 import { ROOT } from '../paths.ts';

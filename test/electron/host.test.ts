@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DocumentState } from '../../db/api/contract.ts';
+import type { DocumentState } from '../../db/shared/api/contract.ts';
 import { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
 import { DocumentLock, lockHolder } from '../../db/file-lock.ts';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DocumentState } from '../../db/api/contract.ts';
-import { HOST_OPERATIONS, type WireResponse } from '../../db/api/host-contract.ts';
-import { DOCUMENT_OPERATIONS } from '../../db/api/operations.ts';
+import type { DocumentState } from '../../db/shared/api/contract.ts';
+import { HOST_OPERATIONS, type WireResponse } from '../../db/shared/api/host-contract.ts';
+import { DOCUMENT_OPERATIONS } from '../../db/shared/api/operations.ts';
 import { EditorSession } from '../../db/api/session.ts';
 import { API_OPERATIONS } from '../../electron/channels.ts';
 import { DocumentWindows, type DocumentWindow } from '../../electron/documents.ts';

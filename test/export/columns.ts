@@ -1,4 +1,4 @@
-import type { DocumentData } from '../../db/types.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 import { amountText } from '../../templates/export/cells.ts';
 import { indicatorCellText } from '../../templates/export/notation.ts';
 import { official } from '../../templates/layout/official.ts';

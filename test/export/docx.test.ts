@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentData } from '../../db/types.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 import { amountText } from '../../templates/export/cells.ts';
 import { buildPrintModel, renderDocx, renderPdf } from '../../templates/export/index.ts';
 import { indicatorCellText, printedIndicators } from '../../templates/export/notation.ts';

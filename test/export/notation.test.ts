@@ -5,7 +5,7 @@ import {
   indicatorNotation,
   printedIndicators,
 } from '../../templates/export/notation.ts';
-import { cents } from '../../db/money.ts';
+import { cents } from '../../db/shared/money.ts';
 import { tempDir } from '../helpers.ts';
 import { buildSample } from './sample.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { importPublishedText, writeDraft } from '../../db/import/index.ts';
-import type { DocumentData } from '../../db/types.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 import { buildPrintModel, renderDocx, renderPdf } from '../../templates/export/index.ts';
 import { official } from '../../templates/layout/official.ts';
 import { perProject } from '../../templates/layout/per-project.ts';

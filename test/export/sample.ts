@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { TargetDocument } from '../../db/document.ts';
-import { parseAmount } from '../../db/money.ts';
-import type { DocumentData } from '../../db/types.ts';
+import { parseAmount } from '../../db/shared/money.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 
 /**
  * A document made through the real model to exercise printing: indicators entered out of

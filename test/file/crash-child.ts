@@ -1,7 +1,7 @@
 import { writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { EditorSession } from '../../db/api/session.ts';
-import type { OpenMode } from '../../db/api/host-contract.ts';
+import type { OpenMode } from '../../db/shared/api/host-contract.ts';
 import { applyCallWithState, nextCall, seededRandom, type CrashReport } from './crash-ops.ts';
 
 /**

@@ -1,8 +1,8 @@
-import type { DocumentState } from '../../db/api/contract.ts';
+import type { DocumentState } from '../../db/shared/api/contract.ts';
 import type { EditorSession } from '../../db/api/session.ts';
-import type { DocumentOperation } from '../../db/api/operations.ts';
-import { isUserError } from '../../db/errors.ts';
-import type { DocumentData } from '../../db/types.ts';
+import type { DocumentOperation } from '../../db/shared/api/operations.ts';
+import { isUserError } from '../../db/shared/errors.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 
 /**
  * The edits the crash test makes, as the page makes them: an operation name and its payload,

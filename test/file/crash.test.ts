@@ -7,9 +7,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
-import { isUserError } from '../../db/errors.ts';
+import { isUserError } from '../../db/shared/errors.ts';
 import { lockHolder, lockPathFor } from '../../db/file-lock.ts';
-import type { DocumentData } from '../../db/types.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 import {
   applyCall,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { TargetDocument } from '../../db/document.ts';
-import { cents } from '../../db/money.ts';
+import { cents } from '../../db/shared/money.ts';
 
 /**
  * Changes a document the way another tool would (sqlite3, a script): plain SQL on the file,

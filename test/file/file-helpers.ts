@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { UserError } from '../../db/errors.ts';
+import { UserError } from '../../db/shared/errors.ts';
 import { ROOT } from '../helpers.ts';
 
 /** Everything that would change if a file were written to, renamed or had a journal beside it. */

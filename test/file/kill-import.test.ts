@@ -13,7 +13,7 @@ import { EditorSession } from '../../db/api/session.ts';
 import { importPublishedText, writeDraft } from '../../db/import/index.ts';
 import { dumpToString } from '../../db/interchange.ts';
 import { TargetDocument } from '../../db/document.ts';
-import type { DocumentData } from '../../db/types.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 import { HAS_PANYU, ownFixture, PANYU_FIXTURE } from '../helpers.ts';
 import { sha256 } from './file-helpers.ts';
 import {

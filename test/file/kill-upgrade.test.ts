@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EditorSession } from '../../db/api/session.ts';
 import { createFileAtVersion } from '../../db/document-file.ts';
 import { SCHEMA_VERSION } from '../../db/migrations.ts';
-import { builtInTree } from '../../db/tree.ts';
+import { builtInTree } from '../../db/built-in-trees.ts';
 import { tempDir } from '../helpers.ts';
 import { sha256 } from './file-helpers.ts';
 import {

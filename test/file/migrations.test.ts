@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { backupPathFor, createFileAtVersion, FILE_EXTENSION } from '../../db/document-file.ts';
 import { migrate, MIGRATIONS, SCHEMA_VERSION } from '../../db/migrations.ts';
-import { builtInTree } from '../../db/tree.ts';
+import { builtInTree } from '../../db/built-in-trees.ts';
 import { tempDir } from '../helpers.ts';
 import { fingerprint, sha256 } from './file-helpers.ts';
 

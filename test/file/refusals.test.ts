@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { SCHEMA_VERSION } from '../../db/migrations.ts';
-import { cents } from '../../db/money.ts';
+import { cents } from '../../db/shared/money.ts';
 import { tempDir } from '../helpers.ts';
 import { crashMidTransaction, fingerprint, sha256, userErrorOf } from './file-helpers.ts';
 

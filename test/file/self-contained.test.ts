@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { APPLICATION_ID, openDocumentFile } from '../../db/document-file.ts';
 import { SCHEMA_VERSION } from '../../db/migrations.ts';
-import { cents } from '../../db/money.ts';
+import { cents } from '../../db/shared/money.ts';
 import { tempDir } from '../helpers.ts';
 import { sha256, userErrorOf } from './file-helpers.ts';
 

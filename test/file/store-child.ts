@@ -5,7 +5,7 @@
  * - `create-and-die <file>`: creates a document and is killed while the file is being written.
  */
 import { TargetDocument } from '../../db/document.ts';
-import { cents } from '../../db/money.ts';
+import { cents } from '../../db/shared/money.ts';
 
 const [mode, file] = process.argv.slice(2);
 if (!file) throw new Error('usage: store-child.ts <mode> <file>');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TargetDocument } from '../../db/document.ts';
 import { importPublishedText, writeDraft } from '../../db/import/index.ts';
-import type { DocumentData } from '../../db/types.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 import { tempDir } from '../helpers.ts';
 
 /** Imports a text file into a real document file and returns its snapshot. */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../db/errors.ts';
+import { UserError } from '../../db/shared/errors.ts';
 import { importPublishedText, ImportError } from '../../db/import/index.ts';
 import { ownFixture, tempDir } from '../helpers.ts';
 import { runCli } from '../cli/run.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTextInput } from '../../cli/read-input.ts';
 import { TargetDocument } from '../../db/document.ts';
-import { isUserError } from '../../db/errors.ts';
+import { isUserError } from '../../db/shared/errors.ts';
 import { importPublishedText, writeDraft } from '../../db/import/index.ts';
 import { dumpToString, loadDocumentJson, parseJsonText } from '../../db/interchange.ts';
 import { rollover } from '../../db/rollover/index.ts';

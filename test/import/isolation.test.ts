@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isUserError, UserError } from '../../db/errors.ts';
+import { isUserError, UserError } from '../../db/shared/errors.ts';
 import { importPublishedText } from '../../db/import/index.ts';
 import { MAX_SOURCE_BYTES } from '../../db/import/source-file.ts';
 import { loadSource } from '../../db/rollover/index.ts';

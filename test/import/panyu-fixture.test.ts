@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount } from '../../db/money.ts';
+import { formatAmount } from '../../db/shared/money.ts';
 import { HAS_PANYU, PANYU_FIXTURE } from '../helpers.ts';
 import { countIndicators, importToSnapshot } from './build.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../db/errors.ts';
+import { UserError } from '../../db/shared/errors.ts';
 import { importPublishedText, ImportError } from '../../db/import/index.ts';
 import type { PageContent } from '../../db/import/pdf-layout.ts';
 import {
@@ -13,7 +13,7 @@ import {
   type PdfText,
 } from '../../db/import/published-pdf.ts';
 import { loadSource, rollover } from '../../db/rollover/index.ts';
-import type { DocumentData } from '../../db/types.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 import { bundledFont } from '../../templates/export/fonts.ts';
 import { HAS_SOFFICE, libreOfficeToPdf } from '../export/tools.ts';
 import { HAS_PANYU, PANYU_FIXTURE } from '../helpers.ts';

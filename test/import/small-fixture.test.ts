@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { importPublishedText } from '../../db/import/index.ts';
 import { describe, expect, it } from 'vitest';
-import { formatAmount } from '../../db/money.ts';
+import { formatAmount } from '../../db/shared/money.ts';
 import { ownFixture } from '../helpers.ts';
 import { countIndicators, importToSnapshot } from './build.ts';
 

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
-import { UserError } from '../../db/errors.ts';
+import { UserError } from '../../db/shared/errors.ts';
 import { writeDraft } from '../../db/import/index.ts';
 import { dumpDocument, dumpToString, loadDocumentJson } from '../../db/interchange.ts';
-import { cents } from '../../db/money.ts';
+import { cents } from '../../db/shared/money.ts';
 import { HAS_PANYU, ownFixture, PANYU_FIXTURE, tempDir } from '../helpers.ts';
 import { importToSnapshot } from '../import/build.ts';
 

@@ -7,7 +7,7 @@
  */
 import { createInterface } from 'node:readline';
 import { EditorSession } from '../../db/api/session.ts';
-import { isUserError } from '../../db/errors.ts';
+import { isUserError } from '../../db/shared/errors.ts';
 
 const [command, file, name, count] = process.argv.slice(2);
 if (!file) throw new Error('usage: lock-child hold|loop <file> …');

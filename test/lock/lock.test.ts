@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
-import { isUserError, type UserError } from '../../db/errors.ts';
+import { isUserError, type UserError } from '../../db/shared/errors.ts';
 import { LOCK_STALE_AFTER_MS, lockHolder, lockPathFor } from '../../db/file-lock.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 

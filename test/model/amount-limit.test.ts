@@ -10,8 +10,8 @@ import {
   MAX_AMOUNT_TEXT,
   parseAmount,
   tryParseAmount,
-} from '../../db/money.ts';
-import { MONEY_UNIT } from '../../db/types.ts';
+} from '../../db/shared/money.ts';
+import { MONEY_UNIT } from '../../db/shared/types.ts';
 import { userErrorOf } from '../file/file-helpers.ts';
 import { tempDir } from '../helpers.ts';
 

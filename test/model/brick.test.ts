@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
-import { isUserError } from '../../db/errors.ts';
-import { cents, parseAmount } from '../../db/money.ts';
+import { isUserError } from '../../db/shared/errors.ts';
+import { cents, parseAmount } from '../../db/shared/money.ts';
 import { tempDir } from '../helpers.ts';
 
 /*

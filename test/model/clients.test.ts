@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DocumentState, EditResult } from '../../db/api/contract.ts';
+import type { DocumentState, EditResult } from '../../db/shared/api/contract.ts';
 import { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
-import { isUserError, type UserError } from '../../db/errors.ts';
+import { isUserError, type UserError } from '../../db/shared/errors.ts';
 import { tempDir } from '../helpers.ts';
 
 /**

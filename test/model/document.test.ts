@@ -2,9 +2,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
-import { UserError } from '../../db/errors.ts';
-import { cents, formatAmount, tryParseAmount, type Cents } from '../../db/money.ts';
-import type { DocumentData, IndicatorData } from '../../db/types.ts';
+import { UserError } from '../../db/shared/errors.ts';
+import { cents, formatAmount, tryParseAmount, type Cents } from '../../db/shared/money.ts';
+import type { DocumentData, IndicatorData } from '../../db/shared/types.ts';
 import { tempDir } from '../helpers.ts';
 
 const open: TargetDocument[] = [];

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { dumpToString } from '../../db/interchange.ts';
-import { cents } from '../../db/money.ts';
+import { cents } from '../../db/shared/money.ts';
 import { tempDir } from '../helpers.ts';
 
 function fresh(): TargetDocument {

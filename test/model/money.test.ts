@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatAmountGrouped, tryParseAmount } from '../../db/money.ts';
+import { formatAmount, formatAmountGrouped, tryParseAmount } from '../../db/shared/money.ts';
 
 describe('money', () => {
   it('parses published amounts exactly', () => {

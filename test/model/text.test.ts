@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
-import { cleanText } from '../../db/text.ts';
+import { cleanText } from '../../db/shared/text.ts';
 import { tempDir } from '../helpers.ts';
 
-/* Text as typed, stored clean: one rule (db/text.ts), applied by the store to every text. */
+/* Text as typed, stored clean: one rule (db/shared/text.ts), applied by the store to every text. */
 
 const ONE_LINE = { multiline: false };
 const LINES = { multiline: true };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentState, EditResult, VersionInfo } from '../../db/api/contract.ts';
-import type { ErrorCode } from '../../db/errors.ts';
-import type { DocumentData } from '../../db/types.ts';
+import type { DocumentState, EditResult, VersionInfo } from '../../db/shared/api/contract.ts';
+import type { ErrorCode } from '../../db/shared/errors.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 import {
   DocStore,
   NOTICE_OTHER_WRITER,

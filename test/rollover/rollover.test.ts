@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { writeDraft } from '../../db/import/index.ts';
 import { importPublishedText } from '../../db/import/index.ts';
-import { cents } from '../../db/money.ts';
+import { cents } from '../../db/shared/money.ts';
 import { replaceSourceYear, reviewNextYear, rollover } from '../../db/rollover/index.ts';
 import { sha256 } from '../file/file-helpers.ts';
 import { ownFixture, tempDir } from '../helpers.ts';

@@ -1,7 +1,7 @@
 import { FileOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { Button, Input, Modal, Radio, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
-import type { NamedItem, RecentDocument } from '../../../db/api/host-contract.ts';
+import type { NamedItem, RecentDocument } from '../../../db/shared/api/host-contract.ts';
 import {
   dialog,
   hostInfo,

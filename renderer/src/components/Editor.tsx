@@ -1,6 +1,6 @@
 import { Empty } from 'antd';
 import { memo } from 'react';
-import type { DocumentData } from '../../../db/types.ts';
+import type { DocumentData } from '../../../db/shared/types.ts';
 import { useDocument, useReadOnlyReason, useSelection } from '../store.ts';
 import { SaveBanner } from './SaveBanner.tsx';
 import { AppHeader } from './AppHeader.tsx';

@@ -6,7 +6,7 @@ import {
   type Finding,
   type Place,
   type Severity,
-} from '../../../db/check/finding.ts';
+} from '../../../db/shared/check/finding.ts';
 import { findingsOpen, runCheck, select, selectProject } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { fieldId, focusWhenReady } from '../focus.ts';

@@ -8,9 +8,9 @@ import {
 } from '@ant-design/icons';
 import { Dropdown } from 'antd';
 import { memo, useCallback, useRef, useState, type KeyboardEvent } from 'react';
-import type { Severity } from '../../../db/check/finding.ts';
-import type { CategoryTree } from '../../../db/tree.ts';
-import type { IndicatorData } from '../../../db/types.ts';
+import type { Severity } from '../../../db/shared/check/finding.ts';
+import type { CategoryTree } from '../../../db/shared/tree.ts';
+import type { IndicatorData } from '../../../db/shared/types.ts';
 import {
   addIndicatorAfter,
   deleteIndicator,

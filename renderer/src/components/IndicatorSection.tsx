@@ -1,8 +1,8 @@
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Dropdown } from 'antd';
 import { memo, useMemo } from 'react';
-import type { CategoryTree } from '../../../db/tree.ts';
-import type { ProjectData } from '../../../db/types.ts';
+import type { CategoryTree } from '../../../db/shared/tree.ts';
+import type { ProjectData } from '../../../db/shared/types.ts';
 import { addIndicator } from '../actions.tsx';
 import { categoryMenuItems, groupIndicators, label } from '../categories.ts';
 import { IndicatorRow, type FieldIssues } from './IndicatorRow.tsx';

@@ -1,6 +1,6 @@
 import { Button, Descriptions, Modal } from 'antd';
 import { useState } from 'react';
-import type { LockHolder } from '../../../db/errors.ts';
+import type { LockHolder } from '../../../db/shared/errors.ts';
 import { lockPrompt, openDocument, startSaveAs } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { ui } from '../ui.ts';

@@ -1,8 +1,8 @@
 import { Alert, Input, Select, Tag } from 'antd';
 import { memo, useMemo, useRef } from 'react';
-import type { Finding, Severity } from '../../../db/check/finding.ts';
-import { SEVERITY_LABEL } from '../../../db/check/finding.ts';
-import type { DocumentState } from '../../../db/api/contract.ts';
+import type { Finding, Severity } from '../../../db/shared/check/finding.ts';
+import { SEVERITY_LABEL } from '../../../db/shared/check/finding.ts';
+import type { DocumentState } from '../../../db/shared/api/contract.ts';
 import {
   addCents,
   formatAmount,
@@ -10,9 +10,9 @@ import {
   MAX_AMOUNT_TEXT,
   tryParseAmount,
   type Cents,
-} from '../../../db/money.ts';
-import type { CategoryTree } from '../../../db/tree.ts';
-import type { ProjectData, Totals, UnitData } from '../../../db/types.ts';
+} from '../../../db/shared/money.ts';
+import type { CategoryTree } from '../../../db/shared/tree.ts';
+import type { ProjectData, Totals, UnitData } from '../../../db/shared/types.ts';
 import { findProject, moveProjectToUnit, updateProject } from '../actions.tsx';
 import { fieldId } from '../focus.ts';
 import { share } from '../share.ts';

@@ -11,9 +11,9 @@ import {
   SEVERITY_LABEL,
   type Finding,
   type Severity,
-} from '../../../db/check/finding.ts';
-import { formatAmountGrouped } from '../../../db/money.ts';
-import type { DocumentData } from '../../../db/types.ts';
+} from '../../../db/shared/check/finding.ts';
+import { formatAmountGrouped } from '../../../db/shared/money.ts';
+import type { DocumentData } from '../../../db/shared/types.ts';
 import { findingsOpen } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { useDocument, useFindings, useSaveState } from '../store.ts';

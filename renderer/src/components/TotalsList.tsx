@@ -1,5 +1,5 @@
-import { formatAmountGrouped } from '../../../db/money.ts';
-import type { Totals } from '../../../db/types.ts';
+import { formatAmountGrouped } from '../../../db/shared/money.ts';
+import type { Totals } from '../../../db/shared/types.ts';
 
 /** A row of 总计 (or 合计) and the three sources, in 万元, read-only. */
 export function TotalsList({

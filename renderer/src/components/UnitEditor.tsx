@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import { formatAmountGrouped, type Cents } from '../../../db/money.ts';
-import type { ProjectData, UnitData } from '../../../db/types.ts';
+import { formatAmountGrouped, type Cents } from '../../../db/shared/money.ts';
+import type { ProjectData, UnitData } from '../../../db/shared/types.ts';
 import { findUnit, renameUnit, selectProject } from '../actions.tsx';
 import { fieldId } from '../focus.ts';
 import { useDocument } from '../store.ts';

@@ -9,8 +9,8 @@ import {
 import { Button, Tree } from 'antd';
 import type { TreeProps } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { formatAmountGrouped } from '../../../db/money.ts';
-import type { UnitData } from '../../../db/types.ts';
+import { formatAmountGrouped } from '../../../db/shared/money.ts';
+import type { UnitData } from '../../../db/shared/types.ts';
 import {
   addProject,
   addUnit,

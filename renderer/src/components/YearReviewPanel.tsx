@@ -1,7 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Drawer, Empty, Spin, Tag } from 'antd';
 import { useState } from 'react';
-import type { ReviewItem, ReviewKind } from '../../../db/rollover/year-review.ts';
+import type { ReviewItem, ReviewKind } from '../../../db/shared/year-review.ts';
 import { refreshYearReview, replaceYears, reviewOpen, yearReview } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { goToFinding, placeText } from './FindingsPanel.tsx';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Finding } from '../check/index.ts';
-import type { HistoryState } from '../history.ts';
-import type { YearReview } from '../rollover/year-review.ts';
+import type { YearReview } from '../year-review.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
 import type { DocumentData } from '../types.ts';
 import type { DocumentOperation } from './operations.ts';
@@ -98,6 +97,12 @@ export interface ReadOnlyState {
   readonly reason: string;
   /** The program that holds the file, when that is why. */
   readonly holder?: LockHolder;
+}
+
+/** What undo and redo would do for one client: the labels of its next steps, if any. */
+export interface HistoryState {
+  readonly undo?: string;
+  readonly redo?: string;
 }
 
 /** The document as the UI sees it after any operation. */

@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
- * The indicator tree (指标体系) is data: built-in trees live in templates/trees/*.json and a
- * document keeps its own copy, so it opens the same on a machine with other templates.
+ * The indicator tree (指标体系) is data: built-in trees live in templates/trees/*.json (read by
+ * db/built-in-trees.ts) and a document keeps its own copy, so it opens the same on a machine
+ * with other templates.
  */
 
 /** What a first-level category is for; the checks reason about roles, never about codes. */
@@ -90,18 +90,4 @@ export class TreeIndex {
   }
 }
 
-const TREES_DIR = new URL('../templates/trees/', import.meta.url);
-
 export const DEFAULT_TREE_ID = 'default';
-
-/** The trees shipped in templates/trees, by id. */
-export function builtInTrees(): CategoryTree[] {
-  return readdirSync(TREES_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => treeSchema.parse(JSON.parse(readFileSync(new URL(f, TREES_DIR), 'utf8'))));
-}
-
-export function builtInTree(id: string): CategoryTree | undefined {
-  return builtInTrees().find((t) => t.id === id);
-}
