@@ -8,6 +8,7 @@ import {
   type OpenOptions,
 } from './document-file.ts';
 import { UserError } from './shared/errors.ts';
+import { isBudgetYear, MAX_TEXT_LENGTH } from './shared/limits.ts';
 import { EditHistory, type HistoryState } from './history.ts';
 import { formatAmountGrouped, isAmount, MAX_AMOUNT_TEXT, type Cents } from './shared/money.ts';
 import { readDocument } from './read-document.ts';
@@ -18,8 +19,6 @@ import { DEFAULT_TREE_ID, TreeIndex, treeSchema, type CategoryTree } from './sha
 import {
   INDICATOR_DIRECTIONS,
   type Amounts,
-  MAX_YEAR,
-  MIN_YEAR,
   MONEY_UNIT,
   type DocumentData,
   type IndicatorDetails,
@@ -68,8 +67,6 @@ export interface NewIndicator extends IndicatorFields {
   readonly level2Code: string;
 }
 
-const MAX_TEXT = 20_000;
-
 /** The client of edits made without a page (command line, import, tests). */
 export const LOCAL_CLIENT = 'local';
 
@@ -80,7 +77,9 @@ export const LOCAL_CLIENT = 'local';
 function checkText(value: string, what: string, multiline = false): string {
   if (typeof value !== 'string') throw new UserError(`${what}必须是文字`);
   const text = cleanText(value, { multiline });
-  if (text.length > MAX_TEXT) throw new UserError(`${what}过长（超过 ${MAX_TEXT} 字）`);
+  if (text.length > MAX_TEXT_LENGTH) {
+    throw new UserError(`${what}过长（超过 ${MAX_TEXT_LENGTH} 字）`);
+  }
   return text;
 }
 
@@ -95,7 +94,7 @@ function checkAmount(value: Cents, what: string): Cents {
 }
 
 function checkYear(year: number): number {
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
+  if (!isBudgetYear(year)) {
     throw new UserError(`预算年度“${year}”无效，应为四位年份，例如 2025`);
   }
   return year;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserError } from './shared/errors.ts';
+import { MAX_YEAR, MIN_YEAR } from './shared/limits.ts';
 import type { DraftIndicator, DraftProject, DraftUnit, TableDraft } from './import/draft.ts';
 import { amountProblem, formatAmount, tryParseAmount, type Cents } from './shared/money.ts';
 import { standardTitle, sumTotals, totalsOf } from './shared/totals.ts';
@@ -119,8 +120,8 @@ const indicatorInput = z.object({
 const documentInput = z.object({
   format: z.literal(FORMAT, { error: `不是本程序的 JSON 格式（format 应为 "${FORMAT}"）` }),
   department: z.string(),
-  year: z.number().int().min(1949).max(2999),
-  previousYear: z.number().int().min(1949).max(2999).optional(),
+  year: z.number().int().min(MIN_YEAR).max(MAX_YEAR),
+  previousYear: z.number().int().min(MIN_YEAR).max(MAX_YEAR).optional(),
   title: z.string().optional(),
   moneyUnit: z.literal(MONEY_UNIT, { error: '目前只支持金额单位“万元”' }),
   tree: z.string(),

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { UserError } from './shared/errors.ts';
+import { isBudgetYear, MAX_YEAR, MIN_YEAR } from './shared/limits.ts';
 import {
   exceedsMaximum,
   isAmount,
@@ -22,8 +23,6 @@ import {
   type StoredDefect,
   type Totals,
   type UnitData,
-  MAX_YEAR,
-  MIN_YEAR,
 } from './shared/types.ts';
 
 /**
@@ -306,7 +305,7 @@ export function readDocument(db: Database.Database, tree: TreeIndex): DocumentDa
     r.report({ field: 'department' }, '部门名称为空（文件被其他程序改动过）。请填写部门名称。');
   }
   let year = typeof doc.year === 'number' && Number.isFinite(doc.year) ? doc.year : 0;
-  if (!Number.isInteger(doc.year) || year < MIN_YEAR || year > MAX_YEAR) {
+  if (!isBudgetYear(year)) {
     year = Number.isInteger(doc.year) ? year : 0;
     r.report(
       { field: 'year' },

@@ -1,4 +1,5 @@
 import { UserError } from '../shared/errors.ts';
+import { isBudgetYear } from '../shared/limits.ts';
 import { ZERO } from '../shared/money.ts';
 import type { TableDraft } from '../import/draft.ts';
 import { covers, yearMentions } from '../shared/years.ts';
@@ -18,7 +19,7 @@ export interface NextYearOptions {
  */
 export function nextYearDraft(source: TableDraft, options: NextYearOptions = {}): TableDraft {
   const year = options.year ?? source.year + 1;
-  if (!Number.isInteger(year) || year < 1949 || year > 2999) {
+  if (!isBudgetYear(year)) {
     throw new UserError(`预算年度“${year}”无效，应为四位年份`);
   }
   if (year <= source.year) {

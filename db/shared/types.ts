@@ -87,10 +87,6 @@ export interface StoredDefect {
   readonly message: string;
 }
 
-/** The budget years a document may have (预算年度). */
-export const MIN_YEAR = 1949;
-export const MAX_YEAR = 2999;
-
 export type MoneyUnit = '万元';
 export const MONEY_UNIT: MoneyUnit = '万元';
 

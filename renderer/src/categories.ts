@@ -1,4 +1,5 @@
 import type { CategoryTree } from '../../db/shared/tree.ts';
+import { printedIndicators } from '../../db/shared/printed-order.ts';
 import type { IndicatorData, ProjectData } from '../../db/shared/types.ts';
 
 /**
@@ -36,7 +37,7 @@ export interface Level1Group {
 
 /** Groups a project's indicators by the tree; categories outside it come last, as they are. */
 export function groupIndicators(project: ProjectData, tree: CategoryTree): Level1Group[] {
-  const printed = [...project.indicators].sort((a, b) => a.categoryOrder - b.categoryOrder);
+  const printed = printedIndicators(project);
   const byLevel2 = new Map<string, IndicatorRowInfo[]>();
   printed.forEach((indicator, i) => {
     const rows = byLevel2.get(indicator.level2.code) ?? [];

@@ -1,3 +1,4 @@
+import { printedIndicators } from '../../db/shared/printed-order.ts';
 import type { IndicatorData, ProjectData } from '../../db/shared/types.ts';
 
 /**
@@ -5,14 +6,7 @@ import type { IndicatorData, ProjectData } from '../../db/shared/types.ts';
  * `{n}、{一级代码}-{一级名称}；{二级代码}-{二级名称}；{三级指标}；实施周期指标值:{值}；年度指标值:{值}。`
  */
 
-/**
- * A project's indicators in printed order: by category (the position of the second-level
- * category in the document's tree), and within a category in the clerk's own order.
- */
-export function printedIndicators(project: ProjectData): IndicatorData[] {
-  // Array.prototype.sort is stable, so equal categories keep the clerk's order.
-  return [...project.indicators].sort((a, b) => a.categoryOrder - b.categoryOrder);
-}
+export { printedIndicators };
 
 /** One indicator, numbered `n` (from 1 in each project). */
 export function indicatorNotation(indicator: IndicatorData, n: number): string {

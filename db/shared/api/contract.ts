@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Finding } from '../check/index.ts';
 import type { YearReview } from '../year-review.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
+import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../limits.ts';
 import type { DocumentData } from '../types.ts';
 import type { DocumentOperation } from './operations.ts';
 
@@ -13,8 +14,8 @@ import type { DocumentOperation } from './operations.ts';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const index = z.number().int().min(0).max(1_000_000);
-const name = z.string().max(500);
-const longText = z.string().max(20_000);
+const name = z.string().max(MAX_NAME_LENGTH);
+const longText = z.string().max(MAX_TEXT_LENGTH);
 const amount = z.string().max(32);
 const code = z.string().regex(/^\d{1,4}$/);
 const empty = z.object({}).strict();

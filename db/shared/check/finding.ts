@@ -9,6 +9,11 @@ import type { DocumentData, Location } from '../types.ts';
 export const SEVERITIES = ['error', 'warning', 'hint'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Whether `a` is worse than `b` (error, then warning, then hint): the order of SEVERITIES. */
+export function isWorse(a: Severity, b: Severity): boolean {
+  return SEVERITIES.indexOf(a) < SEVERITIES.indexOf(b);
+}
+
 export const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
   error: '错误',
   warning: '警告',

@@ -1,3 +1,4 @@
+import { printedIndicators } from '../printed-order.ts';
 import type { CategoryRole } from '../tree.ts';
 import type { DocumentData, IndicatorData, ProjectData, UnitData } from '../types.ts';
 import type { Place } from './finding.ts';
@@ -25,15 +26,6 @@ export interface IndicatorVisit extends ProjectVisit {
   readonly indicator: IndicatorData;
   /** The indicator's printed number: 1-based, in category order. */
   readonly index: number;
-}
-
-/**
- * A project's indicators in printed order. The table prints them sorted by category, numbered
- * from 1, so a finding must use that number for the clerk to find the line on paper; the sort
- * is stable, keeping the clerk's order within a category.
- */
-export function printedIndicators(project: ProjectData): IndicatorData[] {
-  return [...project.indicators].sort((a, b) => a.categoryOrder - b.categoryOrder);
 }
 
 function unitPlace(unit: UnitData): Place {
@@ -161,3 +153,5 @@ export function visitTexts(doc: DocumentData, kinds: readonly TextKind[] = ALL_T
 export function categoriesWithRole(doc: DocumentData, role: CategoryRole) {
   return doc.tree.level1.filter((c) => c.role === role);
 }
+
+export { printedIndicators };

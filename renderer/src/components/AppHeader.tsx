@@ -30,6 +30,7 @@ import {
   undo,
 } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
+import { isBudgetYearText } from '../../../db/shared/limits.ts';
 import { fieldId } from '../focus.ts';
 import { store, useDocument, useHasDocument, useHistory, useReadOnlyReason } from '../store.ts';
 import { useDraft } from '../useDraft.ts';
@@ -190,10 +191,7 @@ function DocumentFields() {
   );
 }
 
-const validateYear = (t: string) =>
-  /^\s*\d{4}\s*$/.test(t) && Number(t) >= 1949 && Number(t) <= 2999
-    ? null
-    : '请输入四位年份，例如 2025';
+const validateYear = (t: string) => (isBudgetYearText(t) ? null : '请输入四位年份，例如 2025');
 
 const DocumentFieldsView = memo(function DocumentFieldsView(props: {
   department: string;

@@ -11,6 +11,7 @@ import {
   saveAs,
 } from '../actions.tsx';
 import { isElectron } from '../api.ts';
+import { isBudgetYearText } from '../../../db/shared/limits.ts';
 import { useAtom } from '../atom.ts';
 import { store } from '../store.ts';
 import { FieldBox } from './DraftField.tsx';
@@ -42,10 +43,7 @@ export function NewDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
 
   const errors = {
     department: department.trim() ? null : '请输入部门名称',
-    year:
-      /^\d{4}$/.test(year.trim()) && Number(year) >= 1949 && Number(year) <= 2999
-        ? null
-        : '请输入四位年份，例如 2025',
+    year: isBudgetYearText(year) ? null : '请输入四位年份，例如 2025',
     tree: tree ? null : '请选择指标体系',
   };
   const valid = !errors.department && !errors.year && !errors.tree;
@@ -136,8 +134,7 @@ export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
   const errors = {
     source: electron || source.trim() ? null : '请输入上年文件的路径',
     year:
-      year.trim() === '' ||
-      (/^\d{4}$/.test(year.trim()) && Number(year) >= 1949 && Number(year) <= 2999)
+      year.trim() === '' || isBudgetYearText(year)
         ? null
         : '请输入四位年份，例如 2025；不填则为上年年度加一',
   };

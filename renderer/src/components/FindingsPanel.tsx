@@ -11,9 +11,8 @@ import { findingsOpen, runCheck, select, selectProject } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { fieldId, focusWhenReady } from '../focus.ts';
 import { useFindings } from '../store.ts';
+import { SEVERITY_COLOR } from '../severity.ts';
 import { countFindings } from './StatusBar.tsx';
-
-const COLOR: Record<Severity, string> = { error: 'red', warning: 'orange', hint: 'blue' };
 
 type Filter = 'all' | Severity;
 
@@ -143,7 +142,7 @@ const FindingsView = memo(function FindingsView({
                 }}
                 title={`${placeText(f)}：${f.message}`}
               >
-                <Tag color={COLOR[f.severity]} className="finding-tag">
+                <Tag color={SEVERITY_COLOR[f.severity]} className="finding-tag">
                   {SEVERITY_LABEL[f.severity]}
                 </Tag>
                 <span className="finding-place">{placeText(f)}</span>

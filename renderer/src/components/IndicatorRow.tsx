@@ -9,6 +9,7 @@ import {
 import { Dropdown } from 'antd';
 import { memo, useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import type { Severity } from '../../../db/shared/check/finding.ts';
+import { fieldStatus } from '../severity.ts';
 import type { CategoryTree } from '../../../db/shared/tree.ts';
 import type { IndicatorData } from '../../../db/shared/types.ts';
 import {
@@ -37,8 +38,7 @@ interface Props {
   readonly issues: FieldIssues | undefined;
 }
 
-const statusOf = (s: Severity | undefined) =>
-  s === 'error' ? 'error' : s === 'warning' ? 'warning' : '';
+const statusOf = fieldStatus;
 
 /**
  * One indicator: 三级指标名称, 实施周期指标值, 年度指标值. While linked, the annual value

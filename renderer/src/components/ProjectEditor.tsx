@@ -1,7 +1,8 @@
 import { Alert, Input, Select, Tag } from 'antd';
 import { memo, useMemo, useRef } from 'react';
 import type { Finding, Severity } from '../../../db/shared/check/finding.ts';
-import { SEVERITY_LABEL } from '../../../db/shared/check/finding.ts';
+import { isWorse, SEVERITY_LABEL } from '../../../db/shared/check/finding.ts';
+import { alertType, fieldStatus, SEVERITY_COLOR } from '../severity.ts';
 import type { DocumentState } from '../../../db/shared/api/contract.ts';
 import {
   addCents,
@@ -22,8 +23,6 @@ import { DraftField, FieldBox } from './DraftField.tsx';
 import { IndicatorSection } from './IndicatorSection.tsx';
 import type { FieldIssues } from './IndicatorRow.tsx';
 
-const SEVERITY_COLOR: Record<Severity, string> = { error: 'red', warning: 'orange', hint: 'blue' };
-
 /** Findings of one project: by field for the project, by indicator for the rows. */
 interface ProjectIssues {
   readonly fields: FieldIssues;
@@ -33,7 +32,6 @@ interface ProjectIssues {
 }
 
 const NO_ISSUES: ProjectIssues = { fields: {}, indicators: {}, general: [] };
-const RANK: Record<Severity, number> = { error: 0, warning: 1, hint: 2 };
 
 function issuesOf(findings: readonly Finding[] | null, projectId: number): ProjectIssues {
   if (!findings) return NO_ISSUES;
@@ -42,7 +40,7 @@ function issuesOf(findings: readonly Finding[] | null, projectId: number): Proje
   const general: Finding[] = [];
   const worse = (rec: Record<string, Severity>, field: string, s: Severity) => {
     const cur = rec[field];
-    if (cur === undefined || RANK[s] < RANK[cur]) rec[field] = s;
+    if (cur === undefined || isWorse(s, cur)) rec[field] = s;
   };
   for (const f of findings) {
     const loc = f.location;
@@ -104,8 +102,7 @@ interface FormProps {
   readonly issues: ProjectIssues;
 }
 
-const statusOf = (s: Severity | undefined) =>
-  s === 'error' ? 'error' : s === 'warning' ? 'warning' : '';
+const statusOf = fieldStatus;
 
 const ProjectForm = memo(function ProjectForm(props: FormProps) {
   const { project, unit, index, tree, unitOptions, issues } = props;
@@ -184,9 +181,7 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
           {issues.general.map((f, i) => (
             <Alert
               key={i}
-              type={
-                f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'
-              }
+              type={alertType(f.severity)}
               showIcon
               title={
                 <span>
