@@ -11,7 +11,9 @@ import { UserError } from './shared/errors.ts';
 import { isBudgetYear, MAX_TEXT_LENGTH } from './shared/limits.ts';
 import { EditHistory, type HistoryState } from './history.ts';
 import { formatAmountGrouped, isAmount, MAX_AMOUNT_TEXT, type Cents } from './shared/money.ts';
-import { readDocument } from './read-document.ts';
+import { ChangeLog } from './change-log.ts';
+import { readChanges, readDocument } from './read-document.ts';
+import type { DocumentChanges } from './shared/changes.ts';
 import { cleanText } from './shared/text.ts';
 import { limitBreaches, type AmountRow } from './shared/totals.ts';
 import { builtInTree } from './built-in-trees.ts';
@@ -118,6 +120,8 @@ export class TargetDocument {
   private treeIndex: TreeIndex;
   /** Undo/redo; only for a document opened for editing (not read-only, not being built). */
   private readonly history: EditHistory | undefined;
+  /** What each edit touched, for replies that carry only that; with the history. */
+  private readonly changeLog: ChangeLog | undefined;
 
   private constructor(
     private readonly db: Database.Database,
@@ -128,6 +132,7 @@ export class TargetDocument {
   ) {
     this.treeIndex = new TreeIndex(this.readTree());
     this.history = options.history ? new EditHistory(db) : undefined;
+    this.changeLog = options.history ? new ChangeLog(db) : undefined;
     this.openedDataVersion = Number(db.pragma('data_version', { simple: true }));
   }
 
@@ -665,6 +670,21 @@ export class TargetDocument {
    */
   snapshot(): DocumentData {
     return readDocument(this.db, this.treeIndex);
+  }
+
+  /**
+   * The parts of the document this connection changed since the last call (edits, undo, redo),
+   * read as snapshot() would read them; undefined for a document opened without a history
+   * (read-only), which never changes from here.
+   */
+  takeChanges(): DocumentChanges | undefined {
+    if (!this.changeLog) return undefined;
+    return readChanges(this.db, this.treeIndex, this.changeLog.take());
+  }
+
+  /** Starts the record of changes afresh (before an operation whose changes are wanted). */
+  forgetChanges(): void {
+    this.changeLog?.take();
   }
 
   // ---- helpers -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import {
   ZERO,
 } from './shared/money.ts';
 import type { Cents } from './shared/money.ts';
+import type { DocumentChanges, ProjectChange, UnitChange } from './shared/changes.ts';
 import { standardTitle, sumTotals, totalsOf } from './shared/totals.ts';
 import type { ResolvedCategory, TreeIndex } from './shared/tree.ts';
 import {
@@ -16,6 +17,7 @@ import {
   MONEY_UNIT,
   type Amounts,
   type DocumentData,
+  type DocumentHeader,
   type IndicatorData,
   type IndicatorDirection,
   type Location,
@@ -291,8 +293,8 @@ function indicatorData(
   };
 }
 
-export function readDocument(db: Database.Database, tree: TreeIndex): DocumentData {
-  const r = new Reader();
+/** The document row: 部门名称, 预算年度, 标题, 上年年度. */
+function readHeader(db: Database.Database, r: Reader): DocumentHeader {
   const doc = db
     .prepare('SELECT department, year, title, previous_year FROM document WHERE id = 1')
     .get() as DocumentRow | undefined;
@@ -324,7 +326,18 @@ export function readDocument(db: Database.Database, tree: TreeIndex): DocumentDa
       );
     }
   }
+  return {
+    department,
+    year,
+    previousYear,
+    title: title ?? standardTitle(department, year),
+    titleIsDerived: title === null,
+  };
+}
 
+export function readDocument(db: Database.Database, tree: TreeIndex): DocumentData {
+  const r = new Reader();
+  const header = readHeader(db, r);
   const unitRows = db.prepare('SELECT id, name FROM unit ORDER BY position, id').all() as UnitRow[];
   const unitIds = new Set(unitRows.map((u) => u.id));
   const projectRows = db
@@ -403,15 +416,135 @@ export function readDocument(db: Database.Database, tree: TreeIndex): DocumentDa
   r.total(totals, {}, '合计');
 
   return {
-    department,
-    year,
-    previousYear,
-    title: title ?? standardTitle(department, year),
-    titleIsDerived: title === null,
+    ...header,
     moneyUnit: MONEY_UNIT,
     tree: tree.tree,
     totals,
     units,
+    defects: r.defects,
+  };
+}
+
+interface AmountRow extends Pick<ProjectRow, 'id' | 'fiscal' | 'special_account' | 'other'> {
+  unit_id: Raw;
+}
+
+/**
+ * Reads only what `touched` names, plus the totals on the path to 合计, at the cost of the
+ * changed rows and one pass over the projects' amounts (not their texts or indicators). Each
+ * part is read exactly as readDocument reads it, so a page that patches its copy with these
+ * holds what readDocument would return.
+ */
+export function readChanges(
+  db: Database.Database,
+  tree: TreeIndex,
+  touched: {
+    readonly document: boolean;
+    readonly unitOrder: boolean;
+    readonly units: ReadonlySet<number>;
+    readonly projects: ReadonlySet<number>;
+  },
+): DocumentChanges {
+  const r = new Reader();
+  const ids = (set: ReadonlySet<number>) => JSON.stringify([...set]);
+  const header = touched.document ? readHeader(db, r) : undefined;
+
+  const unitIds = new Set(db.prepare('SELECT id FROM unit').pluck().all() as number[]);
+  // Every project's amounts: the totals of the changed units and 合计 are sums over them.
+  const unitTotals = new Map<number, Totals[]>();
+  const quiet = new Reader();
+  for (const p of db
+    .prepare('SELECT id, unit_id, fiscal, special_account, other FROM project')
+    .all() as AmountRow[]) {
+    if (typeof p.unit_id !== 'number' || !unitIds.has(p.unit_id)) continue;
+    const list = unitTotals.get(p.unit_id) ?? [];
+    list.push(projectAmounts(quiet, p as ProjectRow, {}));
+    unitTotals.set(p.unit_id, list);
+  }
+  const totalsOfUnit = (id: number) => safeSum(unitTotals.get(id) ?? []);
+  const totals = safeSum([...unitIds].map(totalsOfUnit));
+  r.total(totals, {}, '合计');
+
+  const units: UnitChange[] = [];
+  const removedUnits: number[] = [];
+  const unitRows = db
+    .prepare('SELECT id, name FROM unit WHERE id IN (SELECT value FROM json_each(?))')
+    .all(ids(touched.units)) as UnitRow[];
+  const projectIdsOf = db
+    .prepare('SELECT id FROM project WHERE unit_id = ? ORDER BY position, id')
+    .pluck();
+  const unitRow = new Map(unitRows.map((row) => [row.id, row]));
+  for (const id of touched.units) {
+    const u = unitRow.get(id);
+    if (!u) {
+      removedUnits.push(id);
+      continue;
+    }
+    const name = r.text(u.name, { unitId: id, field: 'name' }, '资金使用单位名称');
+    const unitTotal = totalsOfUnit(id);
+    r.total(unitTotal, { unitId: id }, `资金使用单位 ${quoted(name)} 的合计`);
+    units.push({ id, name, totals: unitTotal, projectIds: projectIdsOf.all(id) as number[] });
+  }
+
+  const projects: ProjectChange[] = [];
+  const removedProjects: number[] = [];
+  const projectRows = db
+    .prepare(
+      `SELECT id, unit_id, name, fiscal, special_account, other, goal,
+              previous_fiscal, previous_special_account, previous_other
+         FROM project WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(ids(touched.projects)) as ProjectRow[];
+  const indicatorRows = db
+    .prepare(
+      `SELECT * FROM indicator WHERE project_id IN (SELECT value FROM json_each(?))
+        ORDER BY project_id, position, id`,
+    )
+    .all(ids(touched.projects)) as IndicatorRow[];
+  const projectRow = new Map(projectRows.map((row) => [row.id, row]));
+  const indicatorsOf = new Map<Raw, IndicatorRow[]>();
+  for (const row of indicatorRows) {
+    const list = indicatorsOf.get(row.project_id) ?? [];
+    list.push(row);
+    indicatorsOf.set(row.project_id, list);
+  }
+  for (const id of touched.projects) {
+    const p = projectRow.get(id);
+    const unitId = p?.unit_id;
+    if (!p || typeof unitId !== 'number' || !unitIds.has(unitId)) {
+      removedProjects.push(id);
+      continue;
+    }
+    const where = { unitId, projectId: id };
+    const name = r.text(p.name, { ...where, field: 'name' }, '项目名称');
+    const projectTotals = projectAmounts(r, p, where);
+    r.total(projectTotals, { ...where, field: 'total' }, `项目 ${quoted(name)} 的总计`);
+    projects.push({
+      id,
+      unitId,
+      name,
+      goal: r.text(p.goal, { ...where, field: 'goal' }, '绩效目标'),
+      totals: projectTotals,
+      previous: previousAmounts(r, p, where),
+      indicators: (indicatorsOf.get(id) ?? []).map((row) => indicatorData(r, row, tree, where)),
+    });
+  }
+
+  return {
+    ...(header ? { header } : {}),
+    totals,
+    ...(touched.unitOrder
+      ? {
+          unitOrder: db
+            .prepare('SELECT id FROM unit ORDER BY position, id')
+            .pluck()
+            .all() as number[],
+        }
+      : {}),
+    units,
+    projects,
+    removedUnits,
+    removedProjects,
     defects: r.defects,
   };
 }

@@ -100,9 +100,18 @@ export class EditorSession {
     return `${this.epoch}.${this.doc.revision}.${this.doc.externalChanges}`;
   }
 
+  /**
+   * Whether the document holds values that could not be read as they are (defects), as of the
+   * last whole snapshot; undefined before the first. While it may, edits answer with the whole
+   * state: a change set carries no way to retire a defect elsewhere in the document.
+   */
+  private hasDefects: boolean | undefined;
+
   state(client: string = LOCAL_CLIENT): DocumentState {
+    const data = this.doc.snapshot();
+    this.hasDefects = data.defects.length > 0;
     return {
-      data: this.doc.snapshot(),
+      data,
       history: this.doc.actingAs(client, () => this.doc.historyState),
       filePath: this.doc.filePath,
       fileName: path.basename(this.doc.filePath),
@@ -139,9 +148,16 @@ export class EditorSession {
       throw new UserError(`请求内容无效（${issue?.path.join('.') || '整体'}：${issue?.message}）`);
     }
     const m = parseMeta(meta);
-    if (!isQueryOperation(name)) this.mayEdit(m);
+    if (!isQueryOperation(name)) {
+      this.mayEdit(m);
+      this.before = { version: this.version, externalChanges: this.doc.externalChanges };
+      this.doc.forgetChanges();
+    }
     return this.run(name, parsed.data, m.client);
   }
+
+  /** The version before the edit running now, and whether another program had written. */
+  private before = { version: '', externalChanges: 0 };
 
   private mayEdit(meta: CallMeta): void {
     if (this.readOnly) {
@@ -161,11 +177,31 @@ export class EditorSession {
   /** The client whose call is running (see run). */
   private client = LOCAL_CLIENT;
 
+  /**
+   * The answer to an edit: what it changed, read from the rows it touched. The whole state
+   * instead when the page cannot patch its copy with that: another program wrote to the file
+   * meanwhile, or the document holds (or the changed parts show) values that could not be read.
+   */
   private edited(id?: number, label?: string): EditResult {
-    return {
-      state: this.state(this.client),
+    const extra = {
       ...(id === undefined ? {} : { id }),
       ...(label === undefined ? {} : { label }),
+    };
+    const changes = this.doc.takeChanges();
+    const whole =
+      !changes ||
+      this.hasDefects !== false ||
+      changes.defects.length > 0 ||
+      this.doc.externalChanges !== this.before.externalChanges;
+    if (whole) return { state: this.state(this.client), ...extra };
+    return {
+      change: {
+        from: this.before.version,
+        version: this.version,
+        history: this.historyFor(this.client),
+        changes,
+      },
+      ...extra,
     };
   }
 

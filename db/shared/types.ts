@@ -80,6 +80,12 @@ export interface DocumentData {
   readonly defects: readonly StoredDefect[];
 }
 
+/** The document's own fields, without its units. */
+export type DocumentHeader = Pick<
+  DocumentData,
+  'department' | 'year' | 'previousYear' | 'title' | 'titleIsDerived'
+>;
+
 /** One invalid value found in the file, where the clerk can correct it. */
 export interface StoredDefect {
   readonly location: Location;

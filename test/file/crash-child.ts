@@ -63,7 +63,7 @@ let state = session.state(client);
 for (let seq = 0; ; seq++) {
   const call = nextCall(state.data, state.history, rand, `${seed}.${seq}`);
   report({ t: 'op', seq, call });
-  const done = applyCallWithState(session, call, client, state.version);
+  const done = applyCallWithState(session, call, client, state);
   report({ t: 'ok', seq, outcome: done.outcome });
   // An edit's reply carries the new state; a refusal or a query leaves the page's as it was.
   if (done.state) state = done.state;

@@ -1,4 +1,5 @@
-import type { DocumentState } from '../../db/shared/api/contract.ts';
+import type { ChangeSet, DocumentState } from '../../db/shared/api/contract.ts';
+import { applyChanges } from '../../db/shared/changes.ts';
 import type { EditorSession } from '../../db/api/session.ts';
 import type { DocumentOperation } from '../../db/shared/api/operations.ts';
 import { isUserError } from '../../db/shared/errors.ts';
@@ -40,30 +41,55 @@ export function applyCall(
   client: string,
   baseVersion?: string,
 ): CrashOutcome {
-  return applyCallWithState(session, call, client, baseVersion).outcome;
+  const meta = baseVersion === undefined ? { client } : { client, baseVersion };
+  try {
+    const result = session.call(call.op, call.payload, meta) as { id?: unknown; label?: unknown };
+    return {
+      ok: true,
+      ...(typeof result?.id === 'number' ? { id: result.id } : {}),
+      ...(typeof result?.label === 'string' ? { label: result.label } : {}),
+    };
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    return { ok: false, error: e.message };
+  }
 }
 
-/** applyCall, also giving the state an edit returned (what the page shows next). */
+/**
+ * applyCall, also giving the state the page shows next: an edit's reply patched into `shown`
+ * as the page patches it (or the whole state, when the reply carries that).
+ */
 export function applyCallWithState(
   session: EditorSession,
   call: CrashCall,
   client: string,
-  baseVersion?: string,
+  shown?: DocumentState,
 ): { outcome: CrashOutcome; state?: DocumentState } {
   try {
+    const baseVersion = shown?.version;
     const meta = baseVersion === undefined ? { client } : { client, baseVersion };
     const result = session.call(call.op, call.payload, meta) as {
       id?: unknown;
       label?: unknown;
       state?: DocumentState;
+      change?: ChangeSet;
     };
+    let state = result?.state;
+    if (result?.change && shown) {
+      const c = result.change;
+      if (c.from !== shown.version)
+        throw new Error(`change set from ${c.from}, page at ${shown.version}`);
+      const data = applyChanges(shown.data, c.changes);
+      if (!data) throw new Error('change set does not fit the page’s copy');
+      state = { ...shown, data, version: c.version, history: c.history };
+    }
     return {
       outcome: {
         ok: true,
         ...(typeof result?.id === 'number' ? { id: result.id } : {}),
         ...(typeof result?.label === 'string' ? { label: result.label } : {}),
       },
-      ...(result?.state ? { state: result.state } : {}),
+      ...(state ? { state } : {}),
     };
   } catch (e) {
     if (!isUserError(e)) throw e;

@@ -41,7 +41,7 @@ describe('undo belongs to the page that made the edit', () => {
       s.call('updateProject', { id: project, goal: 'A 的目标' }, A);
       const afterB = s.call('updateProject', { id: project, other: '5' }, B) as EditResult;
       // B's own history shows its edit; A's does not offer an undo it could not do.
-      expect(afterB.state.history.undo).toBe('修改项目');
+      expect(afterB.change?.history.undo).toBe('修改项目');
       expect((s.call('getDocument', {}, A) as DocumentState).history).toEqual({});
 
       const e = refusal(() => s.call('undo', {}, A));
@@ -87,7 +87,8 @@ describe('versions', () => {
       const v0 = s.version;
       expect((s.call('getVersion', {}, A) as { version: string }).version).toBe(v0);
       const r = s.call('setDepartment', { department: '一' }, { ...A, baseVersion: v0 });
-      const v1 = (r as EditResult).state.version;
+      const v1 = s.version;
+      expect((r as EditResult).change?.version ?? (r as EditResult).state?.version).toBe(v1);
       expect(v1).not.toBe(v0);
       // B still believes v0.
       const e = refusal(() =>

@@ -3,6 +3,7 @@ import type { Finding } from '../check/index.ts';
 import type { YearReview } from '../year-review.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
 import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../limits.ts';
+import type { DocumentChanges } from '../changes.ts';
 import type { DocumentData } from '../types.ts';
 import type { DocumentOperation } from './operations.ts';
 
@@ -130,13 +131,34 @@ export interface VersionInfo {
   readonly history: HistoryState;
 }
 
-/** What an edit returns: the new state, and the id of what it created, if anything. */
-export interface EditResult {
-  readonly state: DocumentState;
+/**
+ * What an edit, undo or redo changed, for a page that holds the document at version `from`
+ * (the page applies it with applyChanges, db/shared/changes.ts; any other page fetches the
+ * document again).
+ */
+export interface ChangeSet {
+  /** The version the changes apply to. */
+  readonly from: string;
+  /** The version after them. */
+  readonly version: string;
+  /** What undo and redo would do now for the client that asked. */
+  readonly history: HistoryState;
+  readonly changes: DocumentChanges;
+}
+
+/**
+ * What an edit returns: what changed (`change`), or, when a change set cannot describe it
+ * (a file another tool changed meanwhile, values that could not be read), the whole new state;
+ * and the id of what it created, if anything.
+ */
+export type EditResult = (
+  | { readonly change: ChangeSet; readonly state?: undefined }
+  | { readonly state: DocumentState; readonly change?: undefined }
+) & {
   readonly id?: number;
   /** For undo/redo: what was undone or redone, or nothing when there was nothing. */
   readonly label?: string;
-}
+};
 
 export type Result<Op extends DocumentOperation> = Op extends 'getDocument'
   ? DocumentState
