@@ -14,6 +14,9 @@ import { build, type BuildOptions, type Plugin } from 'esbuild';
  * - parse worker: db/import/parse-worker.ts, the thread in which published text and PDF are
  *   parsed (db/import/isolated.ts), built beside main the same way; main finds it by the name
  *   given to it here (JXMB_PARSE_WORKER).
+ * - export worker: templates/export/worker/export-worker.ts, the thread in which PDF and Word
+ *   exports are rendered (templates/export/worker/renderer.ts), built beside main the same way
+ *   and found by the name given here (JXMB_EXPORT_WORKER).
  * - preload: bundled whole. A sandboxed preload can require nothing but 'electron'; the tests
  *   check that the bundle requires nothing else.
  */
@@ -55,6 +58,9 @@ export function importMetaUrlPlugin(outdir: string): Plugin {
 /** The parse worker's file beside main.cjs; see db/import/isolated.ts. */
 export const PARSE_WORKER_FILE = 'parse-worker.cjs';
 
+/** The export worker's file beside main.cjs; see templates/export/worker/renderer.ts. */
+export const EXPORT_WORKER_FILE = 'export-worker.cjs';
+
 export function mainOptions(outdir = OUT_DIR): BuildOptions {
   return nodeBundle(path.join(ROOT, 'electron', 'main.ts'), path.join(outdir, 'main.cjs'), outdir);
 }
@@ -67,11 +73,22 @@ export function parseWorkerOptions(outdir = OUT_DIR): BuildOptions {
   );
 }
 
+export function exportWorkerOptions(outdir = OUT_DIR): BuildOptions {
+  return nodeBundle(
+    path.join(ROOT, 'templates', 'export', 'worker', 'export-worker.ts'),
+    path.join(outdir, EXPORT_WORKER_FILE),
+    outdir,
+  );
+}
+
 function nodeBundle(entry: string, outfile: string, outdir: string): BuildOptions {
   return {
     entryPoints: [entry],
     outfile,
-    define: { JXMB_PARSE_WORKER: JSON.stringify(PARSE_WORKER_FILE) },
+    define: {
+      JXMB_PARSE_WORKER: JSON.stringify(PARSE_WORKER_FILE),
+      JXMB_EXPORT_WORKER: JSON.stringify(EXPORT_WORKER_FILE),
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -103,6 +120,7 @@ export async function buildElectron(outdir = OUT_DIR): Promise<void> {
   await Promise.all([
     build(mainOptions(outdir)),
     build(parseWorkerOptions(outdir)),
+    build(exportWorkerOptions(outdir)),
     build(preloadOptions(outdir)),
   ]);
 }

@@ -1,5 +1,5 @@
-import path from 'node:path';
 import type { EditorSession } from '../db/api/session.ts';
+import { samePath } from '../db/service/file-names.ts';
 
 /**
  * Which window has which document: one window per open document, each window with at most one
@@ -17,19 +17,6 @@ export interface DocumentWindow<W> {
 /** The window as a client of its document: its undo history is its own. */
 export function clientOf(win: { readonly webContentsId: number }): string {
   return `window-${win.webContentsId}`;
-}
-
-/** Same file? Windows and macOS file systems ignore case; Linux does not. */
-export function samePath(
-  a: string,
-  b: string,
-  platform: NodeJS.Platform = process.platform,
-): boolean {
-  const norm = (p: string) => {
-    const resolved = platform === 'win32' ? path.win32.resolve(p) : path.resolve(p);
-    return platform === 'linux' ? resolved : resolved.toLowerCase();
-  };
-  return norm(a) === norm(b);
 }
 
 export class DocumentWindows<W> {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import type { HostOperation, WireResponse } from '../db/shared/api/host-contract.ts';
-import { HOST_PAYLOADS } from '../db/shared/api/host-payloads.ts';
-import { isDocumentOperation } from '../db/shared/api/operations.ts';
 import { toApiError } from '../db/api/session.ts';
+import type { HostService } from '../db/service/service.ts';
+import { invalidRequest } from '../db/service/payload.ts';
+import { NO_DOCUMENT } from '../db/service/targets.ts';
+import type { WireResponse } from '../db/shared/api/host-contract.ts';
+import { isDocumentOperation, isQueryOperation } from '../db/shared/api/operations.ts';
 import { UserError } from '../db/shared/errors.ts';
 import { API_OPERATIONS, channelOf, type ApiOperation } from './channels.ts';
 import { clientOf, type DocumentWindow, type DocumentWindows } from './documents.ts';
@@ -15,19 +17,12 @@ import { documentUrl } from './window.ts';
  *    (file:///…/out/renderer/index.html) — not a subframe, not a navigated-away page, not the
  *    print preview; anything else is refused;
  * 2. the payload: document operations are validated by EditorSession.call, host operations by
- *    HOST_PAYLOADS (db/shared/api/host-payloads.ts) — the same schemas as browser mode;
+ *    the host service (db/service) — the same schemas and the same code as browser mode;
  * 3. only then does it run, on that window's own document.
  * The answer is the wire shape browser mode uses too: `{ ok: true, result, version }` or
  * `{ ok: false, error, userError, code?, lock?, version }` with a Chinese message and never a
  * stack; the page unwraps it (renderer/src/api.ts), so error codes reach it intact.
  */
-
-export type HostPayload<Op extends HostOperation> = z.infer<(typeof HOST_PAYLOADS)[Op]>;
-
-/** The host operations, each run for the window that asked. */
-export type HostHandlers<W> = {
-  [Op in HostOperation]: (win: DocumentWindow<W>, payload: HostPayload<Op>) => unknown;
-};
 
 /** What of an IPC event is used: who sent it (Electron's IpcMainInvokeEvent has these). */
 export interface FrameLike {
@@ -78,41 +73,31 @@ export function trustedSender<W>(
   return windows.get(event.sender.id);
 }
 
-function parseHostPayload<Op extends HostOperation>(op: Op, payload: unknown): HostPayload<Op> {
-  const parsed = HOST_PAYLOADS[op].safeParse(payload ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserError(`请求内容无效（${issue?.path.join('.') || '整体'}：${issue?.message}）`);
-  }
-  return parsed.data as HostPayload<Op>;
-}
-
 export interface IpcOptions<W> {
   readonly ipcMain: IpcMainLike;
   readonly windows: DocumentWindows<W>;
-  /** file:// URL of out/renderer/index.html. */
+  /** The page's URL (jxmb://app/index.html: electron/app-protocol.ts). */
   readonly rendererUrl: string;
-  readonly host: HostHandlers<W>;
-  /** After each document operation that succeeded (the menu shows 撤销“…”). */
-  readonly afterDocumentOperation?: (win: DocumentWindow<W>) => void;
+  /** Runs the host operations (new, open, 另存为, export…) for the window. */
+  readonly service: Pick<HostService<DocumentWindow<W>>, 'call'>;
+  /** After each edit that succeeded (the menu shows 撤销“…”); queries change nothing. */
+  readonly afterEdit?: (win: DocumentWindow<W>) => void;
 }
 
 /** Registers the handlers; returns the channels, for removal (tests, reloads). */
 export function registerIpc<W>(options: IpcOptions<W>): string[] {
-  const { ipcMain, windows, rendererUrl, host, afterDocumentOperation } = options;
+  const { ipcMain, windows, rendererUrl, service, afterEdit } = options;
 
   const run = async (op: ApiOperation, win: DocumentWindow<W>, payload: unknown, meta: unknown) => {
     if (isDocumentOperation(op)) {
-      if (!win.session) throw new UserError('没有打开的文档：请先新建或打开一个文档');
+      if (!win.session) throw new UserError(NO_DOCUMENT);
       const page = pageMetaSchema.safeParse(meta ?? {});
-      if (!page.success) throw new UserError('请求内容无效（调用者信息）');
+      if (!page.success) throw invalidRequest('调用者信息');
       const result = win.session.call(op, payload, { ...page.data, client: clientOf(win) });
-      afterDocumentOperation?.(win);
+      if (!isQueryOperation(op)) afterEdit?.(win);
       return result;
     }
-    const hostOp = op as HostOperation;
-    const handler = host[hostOp] as (w: DocumentWindow<W>, p: unknown) => unknown;
-    return await handler(win, parseHostPayload(hostOp, payload));
+    return await service.call(win, op, payload);
   };
 
   const channels: string[] = [];

@@ -1,8 +1,14 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { toApiError } from '../db/api/session.ts';
 import type { EditorSession } from '../db/api/session.ts';
+import {
+  APP_INDEX_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  handleAppRequest,
+} from './app-protocol.ts';
 import { MENU_CHANNEL, type MenuCommand } from './channels.ts';
 import { clientOf, DocumentWindows, type DocumentWindow } from './documents.ts';
 import { ElectronHost, filesFromArgv, type Desktop, type LockChoice } from './host.ts';
@@ -28,7 +34,8 @@ import {
 
 const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 const RENDERER_INDEX = path.join(RENDERER_DIR, 'index.html');
-const RENDERER_URL = pathToFileURL(RENDERER_INDEX).href;
+/** The page, served from RENDERER_DIR on the app's own protocol (app-protocol.ts). */
+const RENDERER_URL = APP_INDEX_URL;
 const PRELOAD = path.join(__dirname, 'preload.cjs');
 const DEV = !app.isPackaged;
 
@@ -95,7 +102,7 @@ function createDocumentWindow(session?: EditorSession): DocumentWindow<BrowserWi
     refreshMenu();
   });
   updateTitle(entry);
-  win.loadFile(RENDERER_INDEX).catch((e: unknown) => {
+  win.loadURL(RENDERER_URL).catch((e: unknown) => {
     console.error(e);
     win.show();
     showError(
@@ -155,6 +162,10 @@ const desktop: Desktop<BrowserWindow> = {
     refreshMenu();
   },
   showPdf: openPreview,
+  // A long export shows on the taskbar button (Windows, Linux docks) or the dock (macOS).
+  progress: (win, fraction) => {
+    if (!win.isDestroyed()) win.setProgressBar(fraction ?? -1);
+  },
   async askWhenLocked(owner, message, holder) {
     const choices: { label: string; choice: LockChoice }[] = [
       { label: '只读打开', choice: 'readOnly' },
@@ -219,6 +230,8 @@ function openFiles(files: readonly string[], into?: DocumentWindow<BrowserWindow
 }
 
 app.enableSandbox();
+// Before the app is ready, or the scheme gets no origin of its own.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 if (!app.requestSingleInstanceLock()) {
   // Another instance runs: it receives our command line ('second-instance') and opens the files.
@@ -246,7 +259,8 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     if (process.platform === 'win32') app.setAppUserModelId('cn.jxmb.editor');
-    hardenSession(session.defaultSession, () => [RENDERER_DIR, ...previewDirs]);
+    protocol.handle(APP_SCHEME, (request) => handleAppRequest(RENDERER_DIR, request));
+    hardenSession(session.defaultSession, () => [...previewDirs]);
     recent = new RecentDocuments(path.join(app.getPath('userData'), 'recent.json'), (file) =>
       app.addRecentDocument(file),
     );
@@ -255,8 +269,8 @@ if (!app.requestSingleInstanceLock()) {
       ipcMain,
       windows,
       rendererUrl: RENDERER_URL,
-      host: host.handlers,
-      afterDocumentOperation: (entry) => {
+      service: host.service,
+      afterEdit: (entry) => {
         if (focusedEntry() === entry) refreshMenu();
       },
     });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { RecentDocument } from '../db/shared/api/host-contract.ts';
 import { writeFileAtomic } from '../templates/export/write-file.ts';
-import { samePath } from './documents.ts';
+import { samePath } from '../db/service/file-names.ts';
 
 /**
  * 最近打开: the documents opened or created lately, newest first, kept as JSON in the app's

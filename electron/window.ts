@@ -6,16 +6,17 @@ import type {
   WebContents,
   WebPreferences,
 } from 'electron';
+import { APP_HOST, APP_SCHEME } from './app-protocol.ts';
 
 /**
  * How every window of the app is made and locked down. Only types come from Electron, so this
  * file loads under Node and the tests check the very objects the app uses.
  *
- * The page is the app's own file (out/renderer/index.html) and has no Node: context isolation,
- * the Chromium sandbox, no node integration anywhere, web security on, no <webview>, no plugins
- * (except the PDF viewer of the print preview window, which has no preload at all), no
- * spellchecker (it would download dictionaries). It reaches the main process only through the
- * preload's named functions.
+ * The page is the app's own (out/renderer, served on the app's protocol: app-protocol.ts) and
+ * has no Node: context isolation, the Chromium sandbox, no node integration anywhere, web
+ * security on, no <webview>, no plugins (except the PDF viewer of the print preview window,
+ * which has no preload at all), no spellchecker (it would download dictionaries). It reaches the
+ * main process only through the preload's named functions.
  */
 
 export const APP_NAME = '绩效目标表编制器';
@@ -69,7 +70,10 @@ export function previewWindowOptions(): BrowserWindowConstructorOptions {
   };
 }
 
-/** `file:///…/index.html` without query or fragment: what a page of ours is loaded from. */
+/**
+ * A page's address without query or fragment: what a page of ours is loaded from
+ * (`jxmb://app/index.html`; the print preview's `file:///…/x.pdf`).
+ */
 export function documentUrl(url: string): string {
   try {
     const u = new URL(url);
@@ -93,9 +97,9 @@ export function navigationAllowed(target: string, allowedUrl: string): boolean {
 const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'devtools:', 'chrome-extension:', 'chrome:']);
 
 /**
- * Whether a request from one of our pages may go ahead: a local scheme, or a file inside one
- * of `fileRoots` (the renderer's folder, the print preview's temporary folders) — so a page
- * cannot read other files on the disk either.
+ * Whether a request from one of our pages may go ahead: the app's own protocol (which serves
+ * only the built page), a local scheme, or a file inside one of `fileRoots` (the print
+ * preview's temporary folders) — so a page cannot read other files on the disk either.
  */
 export function requestAllowed(url: string, fileRoots: readonly string[]): boolean {
   let u: URL;
@@ -104,6 +108,7 @@ export function requestAllowed(url: string, fileRoots: readonly string[]): boole
   } catch {
     return false;
   }
+  if (u.protocol === `${APP_SCHEME}:`) return u.host === APP_HOST;
   if (LOCAL_SCHEMES.has(u.protocol)) return true;
   if (u.protocol !== 'file:') return false;
   let file: string;
@@ -148,7 +153,7 @@ export function hardenWebContents(
 /**
  * Locks the session all our pages share: every permission (camera, notifications, clipboard
  * read, geolocation, …) refused without asking, no downloads, no spellchecker downloads, and
- * no request except to local files under `fileRoots()` and local schemes.
+ * no request except to the app's protocol, local files under `fileRoots()` and local schemes.
  */
 export function hardenSession(session: Session, fileRoots: () => readonly string[]): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));

@@ -1,6 +1,5 @@
 import { TargetDocument } from '../../db/document.ts';
 import { assertPrintable } from '../../templates/export/build.ts';
-import { exportDocument } from '../../templates/export/index.ts';
 import { DEFAULT_LAYOUT, LAYOUTS, layoutById } from '../../templates/layout/index.ts';
 import { FORCE_OPTION, onePositional, type Command } from '../command.ts';
 
@@ -27,6 +26,8 @@ export const exportCommand: Command = {
     }
     // Refused before any file is touched when the document holds a value it could not read.
     assertPrintable(data);
+    // pdfkit, docx and the fonts' code: loaded by this command only, not by every `jxmb` start.
+    const { exportDocument } = await import('../../templates/export/index.ts');
     const report = await exportDocument(data, {
       layout: chosen,
       pdf: typeof pdf === 'string' ? pdf : undefined,

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { describeWhere, writeDraft } from '../../db/import/index.ts';
-import { parseIsolated } from '../../db/import/isolated.ts';
 import {
   FORCE_OPTION,
   onePositional,
@@ -25,6 +24,8 @@ export const importCommand: Command = {
     checkOutputPath(target, force);
     const started = performance.now();
     const text = readTextInput(source);
+    // The parse worker's machinery: loaded by the commands that read sources, not at every start.
+    const { parseIsolated } = await import('../../db/import/isolated.ts');
     const { draft, notes } = await parseIsolated({ kind: 'text', text }, `文件“${source}”`);
     writeDraft(draft, target, { overwrite: force });
     const ms = Math.round(performance.now() - started);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { UserError } from '../../db/shared/errors.ts';
 import { describeWhere } from '../../db/import/index.ts';
-import { rollover as makeNextYear, type ReviewItem } from '../../db/rollover/index.ts';
+import type { ReviewItem } from '../../db/rollover/index.ts';
 import { checkOutputPath } from '../../templates/export/write-file.ts';
 import {
   FORCE_OPTION,
@@ -47,6 +47,8 @@ export const rolloverCommand: Command = {
         throw new UserError(`--year 应为四位年份，例如 2025（收到“${yearText}”）`);
     }
     checkOutputPath(target, force);
+    // Reading the source (a document, text, or a PDF through pdf.js in a worker): loaded here.
+    const { rollover: makeNextYear } = await import('../../db/rollover/index.ts');
     const { source: loaded, review } = await makeNextYear(source, target, {
       ...(year === undefined ? {} : { year }),
       keepAmounts: args.values['keep-amounts'] === true,

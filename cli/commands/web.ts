@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { BrowserHost } from '../web/host.ts';
+import type { BrowserHost } from '../web/host.ts';
 import { newToken } from '../web/security.ts';
-import { startWebServer } from '../web/server.ts';
 import { derivedPort, saveAddress, savedAddress, stateDir } from '../web/server-state.ts';
 import { ROOT_DIR, VERSION } from '../version.ts';
 import type { Command } from '../command.ts';
@@ -24,6 +23,11 @@ export const web: Command = {
       throw new UserError('端口应为 0–65535 的整数');
     keepServingOnStrayErrors();
 
+    // The server, the editing service and the exporters: loaded by this command only.
+    const [{ BrowserHost }, { startWebServer }] = await Promise.all([
+      import('../web/host.ts'),
+      import('../web/server.ts'),
+    ]);
     const host = new BrowserHost(process.cwd(), VERSION);
     let notice: string | undefined;
     if (file) notice = openGiven(host, file);

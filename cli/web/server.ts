@@ -5,6 +5,8 @@ import { callMetaSchema, type CallMeta } from '../../db/shared/api/contract.ts';
 import { WIRE } from '../../db/shared/api/host-contract.ts';
 import { toApiError } from '../../db/api/session.ts';
 import { UserError } from '../../db/shared/errors.ts';
+import { NO_DOCUMENT } from '../../db/service/targets.ts';
+import { DEFAULT_LAYOUT } from '../../templates/layout/index.ts';
 import type { BrowserHost } from './host.ts';
 import {
   bearer,
@@ -130,7 +132,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         result = await host.call(op, payload, meta.client);
       } else {
         const session = host.current;
-        if (!session) throw new UserError('没有打开的文档：请先新建或打开一个文档');
+        if (!session) throw new UserError(NO_DOCUMENT);
         result = session.call(op, payload, meta);
       }
       answer(200, { ok: true, result: result ?? null });
@@ -151,19 +153,16 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     }
   }
 
+  /** The export's bytes, as a download: the host service checks the request and names the file. */
   async function download(res: ServerResponse, url: URL): Promise<void> {
-    const format = url.searchParams.get('format');
-    const layout = url.searchParams.get('layout') ?? 'official';
-    if (format !== 'pdf' && format !== 'docx') {
-      return send(res, 400, { ok: false, error: '导出格式应为 pdf 或 docx', userError: true });
-    }
+    const { searchParams: q } = url;
     try {
-      const file = await host.render(format, layout);
+      const file = await host.exportFile({
+        format: q.get('format') ?? undefined,
+        layout: q.get('layout') ?? DEFAULT_LAYOUT.id,
+      });
       res.writeHead(200, {
-        'Content-Type':
-          format === 'pdf'
-            ? 'application/pdf'
-            : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'Content-Type': file.mime,
         'Content-Length': file.bytes.length,
         'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
       });

@@ -19,6 +19,7 @@ import {
   type Result,
   type VersionInfo,
 } from '../shared/api/contract.ts';
+import { invalidRequest, parsePayload } from '../service/payload.ts';
 import type { OpenMode } from '../shared/api/host-contract.ts';
 import {
   isDocumentOperation,
@@ -142,18 +143,14 @@ export class EditorSession {
    */
   call(name: string, payload: unknown, meta?: unknown): Result<DocumentOperation> {
     if (!isDocumentOperation(name)) throw new UserError(`未知的操作“${name.slice(0, 40)}”`);
-    const parsed = PAYLOADS[name].safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new UserError(`请求内容无效（${issue?.path.join('.') || '整体'}：${issue?.message}）`);
-    }
+    const data = parsePayload(PAYLOADS[name], payload);
     const m = parseMeta(meta);
     if (!isQueryOperation(name)) {
       this.mayEdit(m);
       this.before = { version: this.version, externalChanges: this.doc.externalChanges };
       this.doc.forgetChanges();
     }
-    return this.run(name, parsed.data, m.client);
+    return this.run(name, data, m.client);
   }
 
   /** The version before the edit running now, and whether another program had written. */
@@ -280,7 +277,7 @@ export class EditorSession {
 function parseMeta(meta: unknown): CallMeta {
   if (meta === undefined) return { client: LOCAL_CLIENT };
   const parsed = callMetaSchema.safeParse(meta);
-  if (!parsed.success) throw new UserError('请求内容无效（调用者信息）');
+  if (!parsed.success) throw invalidRequest('调用者信息');
   return parsed.data;
 }
 

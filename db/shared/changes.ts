@@ -71,6 +71,7 @@ export function applyChanges(
   const order =
     changes.unitOrder ?? data.units.map((u) => u.id).filter((id) => !removedUnits.has(id));
   const units: UnitData[] = [];
+  const placed = new Set<number>();
   for (const id of order) {
     const change = changedUnits.get(id);
     const old = oldUnits.get(id);
@@ -79,15 +80,20 @@ export function applyChanges(
       for (const pid of change.projectIds) {
         const p = projectById(pid);
         if (!p) return undefined;
+        placed.add(pid);
         projects.push(p);
       }
       units.push({ id, name: change.name, totals: change.totals, projects });
     } else if (old) {
-      units.push(patchProjects(old, changedProjects, removedProjects));
+      const patched = patchProjects(old, changedProjects, removedProjects);
+      for (const p of patched.projects) placed.add(p.id);
+      units.push(patched);
     } else {
       return undefined; // a unit the page never saw and the host did not send
     }
   }
+  // Every changed project must have found its place: one that did not fits no unit shown here.
+  for (const id of changedProjects.keys()) if (!placed.has(id)) return undefined;
   return {
     ...data,
     ...changes.header,

@@ -536,22 +536,55 @@ export async function exportDocument(format: ExportFormat): Promise<void> {
   if (!reachable()) return;
   await settle();
   const layout = layoutId.get();
-  // Electron asks where to save first (its own dialog); browser mode downloads at once.
-  const hide = isElectron()
-    ? () => undefined
-    : ui().message.loading({ content: '正在导出…', key: 'export', duration: 0 });
-  const r = await hostCall((api) => api.exportDocument({ format, layout }));
-  hide();
+  const r = await withProgress('正在导出', () =>
+    hostCall((api) => api.exportDocument({ format, layout })),
+  );
   if (r) ui().message.success({ content: `已导出“${r.name}”`, key: 'export' });
+}
+
+/** How often the page asks how far an export is. */
+const PROGRESS_POLL_MS = 300;
+
+/**
+ * Runs an export or preview call, showing how far the host's rendering is (a large table takes
+ * seconds): the page asks the host beside the call, not through the queue the call waits in.
+ * Nothing shows while Electron's save dialog is open: the host reports progress only once it
+ * renders.
+ */
+async function withProgress<T>(what: string, run: () => Promise<T>): Promise<T> {
+  const show = (fraction: number) =>
+    ui().message.loading({
+      content: `${what}… ${Math.floor(fraction * 100)}%`,
+      key: 'export',
+      duration: 0,
+    });
+  let shown = false;
+  let done = false;
+  const poll = async () => {
+    while (!done) {
+      await new Promise((resolve) => setTimeout(resolve, PROGRESS_POLL_MS));
+      if (done) break;
+      const p = await store.api.exportProgress({}).catch(() => null);
+      if (p && !done) {
+        show(p.fraction);
+        shown = true;
+      }
+    }
+  };
+  void poll();
+  try {
+    return await run();
+  } finally {
+    done = true;
+    if (shown) ui().message.destroy('export');
+  }
 }
 
 export async function printPreview(): Promise<void> {
   if (!reachable()) return;
   await settle();
   const layout = layoutId.get();
-  const hide = ui().message.loading({ content: '正在生成打印预览…', key: 'export', duration: 0 });
-  await hostCall((api) => api.printPreview({ layout }));
-  hide();
+  await withProgress('正在生成打印预览', () => hostCall((api) => api.printPreview({ layout })));
 }
 
 /** 新建 / 打开 / 另存为 from the toolbar or the menu. */

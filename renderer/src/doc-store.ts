@@ -8,7 +8,7 @@ import { applyChanges } from '../../db/shared/changes.ts';
 import { checkDocument } from '../../db/shared/check/index.ts';
 import type { Finding } from '../../db/shared/check/finding.ts';
 import type { ErrorCode } from '../../db/shared/errors.ts';
-import type { DocumentOperation } from '../../db/shared/api/operations.ts';
+import type { EditOperation } from '../../db/shared/api/operations.ts';
 import { share } from './share.ts';
 import { HostError, isUnreachable, messageOf, type Api } from './wire.ts';
 
@@ -31,10 +31,7 @@ import { HostError, isUnreachable, messageOf, type Api } from './wire.ts';
 /** What the editor shows on the right: a funding unit or a project. */
 export type Selection = { readonly kind: 'unit' | 'project'; readonly id: number } | null;
 
-export type EditOperation = Exclude<
-  DocumentOperation,
-  'getDocument' | 'getVersion' | 'checkDocument' | 'yearReview'
->;
+export type { EditOperation };
 
 /** A text field's edit, checked against what the host has before it is sent. */
 export interface FieldGuard {

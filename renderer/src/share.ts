@@ -82,5 +82,9 @@ function shareObject(prev: Obj, next: Obj): Obj {
   // Same values for every key of next: the same object unless prev has extra keys.
   let prevCount = 0;
   for (const _k in prev) prevCount++;
-  return prevCount === count ? prev : next;
+  if (prevCount === count) return prev;
+  // A key went away: a new object, but holding prev's (shared) value for every key it kept.
+  const fresh: Obj = {};
+  for (const k in next) fresh[k] = prev[k];
+  return fresh;
 }

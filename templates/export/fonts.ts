@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -167,6 +166,8 @@ export function bundledFont(): FontChoice {
 export function fontconfigSong(): SystemCandidate[] {
   let listing: string;
   try {
+    // Loaded only here (node:child_process is not needed to print on most machines).
+    const { execFileSync } = process.getBuiltinModule('node:child_process');
     listing = execFileSync(
       'fc-list',
       ['-f', '%{file}|%{postscriptname}|%{family}|%{style}\\n', ':lang=zh-cn'],

@@ -26,6 +26,12 @@ import { mmToPt, pageSizePt } from './units.ts';
 
 export interface PdfOptions {
   readonly fonts?: FontSearch;
+  /**
+   * Told as the tables' rows are laid out: `done` of `total`, each row counted once when its
+   * text is wrapped and once when it is drawn (a long export shows its progress; see
+   * templates/export/worker). Subsetting the fonts and writing the file come after.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface PdfResult {
@@ -60,7 +66,7 @@ export async function renderPdf(model: PrintModel, options: PdfOptions = {}): Pr
   });
 
   const fonts = new PdfFonts(doc, model.fonts, options.fonts);
-  const writer = new PageWriter(doc, fonts, model, width, height);
+  const writer = new PageWriter(doc, fonts, model, width, height, rowCounter(model, options));
   for (const block of model.blocks) writer.block(block);
   writer.footers();
   doc.end();
@@ -71,6 +77,16 @@ export async function renderPdf(model: PrintModel, options: PdfOptions = {}): Pr
     font: fonts.choice.label,
     missingGlyphs: [...fonts.missing],
   };
+}
+
+/** Counts the tables' rows for `onProgress`: each row is wrapped once and drawn once. */
+function rowCounter(model: PrintModel, options: PdfOptions): (() => void) | undefined {
+  const report = options.onProgress;
+  if (!report) return undefined;
+  let total = 0;
+  for (const b of model.blocks) if (b.kind === 'table') total += 2 * b.rows.length;
+  let done = 0;
+  return () => report(++done, total);
 }
 
 /** A cell placed in its table: which columns it covers and its text as lines. */
@@ -116,6 +132,7 @@ class PageWriter {
     private readonly model: PrintModel,
     private readonly pageWidth: number,
     private readonly pageHeight: number,
+    private readonly rowDone: () => void = () => {},
   ) {
     const m = model.page.margins;
     this.top = mmToPt(m.top);
@@ -230,7 +247,7 @@ class PageWriter {
     const x0 = this.left + Math.max(0, (this.contentWidth - total) / 2);
     const xs = widths.map((_, i) => x0 + widths.slice(0, i).reduce((a, b) => a + b, 0));
     const header = this.placeRows(block.header, xs, widths);
-    const rows = this.placeRows(block.rows, xs, widths);
+    const rows = this.placeRows(block.rows, xs, widths, this.rowDone);
     const headerHeight = header.reduce((h, r) => h + r.height, 0);
     const tbl = this.model.table;
 
@@ -245,12 +262,20 @@ class PageWriter {
     this.bodyTop = this.y;
 
     const open: OpenSpan[] = [];
-    for (const row of rows) this.placeRow(row, header, open);
+    for (const row of rows) {
+      this.placeRow(row, header, open);
+      this.rowDone();
+    }
     this.y += mmToPt(block.spaceAfter);
   }
 
   /** Where each cell of each row goes, and its lines. */
-  private placeRows(rows: readonly Row[], xs: number[], widths: number[]): PlacedRow[] {
+  private placeRows(
+    rows: readonly Row[],
+    xs: number[],
+    widths: number[],
+    rowDone: () => void = () => {},
+  ): PlacedRow[] {
     const covered = widths.map(() => 0); // rows still covered by a cell from above
     const placed: PlacedRow[] = [];
     const spans: { cell: PlacedCell; from: number }[] = [];
@@ -291,6 +316,7 @@ class PageWriter {
           own,
         ),
       });
+      rowDone();
     });
     // A merged cell whose text needs more than its rows give them: the last row grows.
     for (const { cell, from } of spans) {

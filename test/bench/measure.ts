@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 /** Small timing helpers for `npm run bench`: medians of repeated runs, in milliseconds. */
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -22,4 +23,17 @@ export function ms(x: number): string {
 
 export function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
+}
+
+/** The code measured: the commit, and whether the working tree (outside the bench) differs. */
+export function codeVersion(root: string): string {
+  try {
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: 'pipe' }).trim();
+    const changed =
+      git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!test/bench') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${changed ? ' + uncommitted changes' : ''}`;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
 }

@@ -1,12 +1,16 @@
 // `npm run bench`: the project's figures, measured on this machine. Each section prints a table.
+import { benchCli } from './cli.ts';
 import { benchEditor } from './editor.ts';
 import { benchExport } from './export.ts';
+import { benchExportWorker } from './export-worker.ts';
 import { benchImport } from './import.ts';
 
 const sections: [string, () => void | Promise<void>][] = [
   ['import', benchImport],
   ['export', benchExport],
+  ['export-worker', benchExportWorker],
   ['editor', benchEditor],
+  ['cli', benchCli],
 ];
 
 for (const [name, run] of sections) {

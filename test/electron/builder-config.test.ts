@@ -3,7 +3,13 @@ import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mainOptions, PARSE_WORKER_FILE, parseWorkerOptions } from '../../electron/build.ts';
+import {
+  EXPORT_WORKER_FILE,
+  exportWorkerOptions,
+  mainOptions,
+  PARSE_WORKER_FILE,
+  parseWorkerOptions,
+} from '../../electron/build.ts';
 import { bundledFont } from '../../templates/export/fonts.ts';
 import { ROOT } from '../paths.ts';
 import { tempDir } from '../helpers.ts';
@@ -84,7 +90,7 @@ describe('electron-builder config', () => {
     ]);
   });
 
-  it('flips the fuses: no run-as-node, no NODE_OPTIONS, no inspector, asar only and checked', () => {
+  it('flips the fuses: no run-as-node, no NODE_OPTIONS, no inspector, asar only and checked, file:// a plain scheme', () => {
     expect(config.asar).toBe(true);
     expect(config.electronFuses).toEqual({
       runAsNode: false,
@@ -93,6 +99,7 @@ describe('electron-builder config', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
     });
   });
 
@@ -156,16 +163,17 @@ describe('what node_modules the package carries', () => {
     return seen;
   };
 
-  // What the main process loads: the packages its bundle (and the bundle of its parse worker
-  // thread) requires or imports, and the font package, whose files templates/export/fonts.ts
-  // reads.
+  // What the main process loads: the packages its bundle (and the bundles of its parse and
+  // export worker threads) requires or imports, and the font package, whose files
+  // templates/export/fonts.ts reads.
   let runtime = new Set<string>();
   beforeAll(async () => {
     const outdir = tempDir();
     const quiet = { sourcemap: false, logLevel: 'silent' } as const;
     await build({ ...mainOptions(outdir), ...quiet });
     await build({ ...parseWorkerOptions(outdir), ...quiet });
-    const bundle = ['main.cjs', PARSE_WORKER_FILE]
+    await build({ ...exportWorkerOptions(outdir), ...quiet });
+    const bundle = ['main.cjs', PARSE_WORKER_FILE, EXPORT_WORKER_FILE]
       .map((f) => readFileSync(path.join(outdir, f), 'utf8'))
       .join('\n');
     const builtins = new Set(builtinModules);

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentState } from '../../db/shared/api/contract.ts';
 import { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
 import { DocumentLock, lockHolder } from '../../db/file-lock.ts';
-import { DocumentWindows, samePath, type DocumentWindow } from '../../electron/documents.ts';
-import { ElectronHost, filesFromArgv, safeFileName, withExtension } from '../../electron/host.ts';
+import { safeFileName, samePath, withExtension } from '../../db/service/file-names.ts';
+import { DocumentWindows, type DocumentWindow } from '../../electron/documents.ts';
+import { ElectronHost, filesFromArgv } from '../../electron/host.ts';
 import { RecentDocuments } from '../../electron/recent.ts';
 import { tempDir } from '../helpers.ts';
 import { addWindow, FakeDesktop, makeDocument, type FakeWindow } from './fakes.ts';
@@ -36,7 +37,7 @@ beforeEach(() => {
   };
 });
 
-const h = () => host.handlers;
+const h = () => host.service.handlers;
 
 describe('新建 (newDocument)', () => {
   it('proposes {部门}{年度}年绩效目标表.jxmb, creates it, and shows it in the start page', async () => {
@@ -96,6 +97,36 @@ describe('新建 (newDocument)', () => {
     await expect(
       h().newDocument(start, { department: 'A', year: 2025, tree: 'default' }),
     ).rejects.toThrow('已存在');
+  });
+});
+
+describe('由上年文件新建 (newFromPrevious)', () => {
+  it('asks for the source, then proposes next year’s name beside it; the source is only read', async () => {
+    mkdirSync(path.join(dir, 'old'));
+    const source = makeDocument(path.join(dir, 'old', '上年.jxmb'), '区委组织部', 2025);
+    const before = readFileSync(source);
+    const target = path.join(dir, 'old', '区委组织部2026年绩效目标表.jxmb');
+    desktop.answers.push(source, target);
+    const state = (await h().newFromPrevious(start, { keepAmounts: false })) as DocumentState;
+    expect(desktop.dialogs.map((d) => d.kind)).toEqual(['open', 'save']);
+    expect(desktop.dialogs[0]!.request).toMatchObject({ defaultPath: dir });
+    expect(desktop.dialogs[0]!.request.filters[0]!.extensions).toEqual(['jxmb', 'pdf', 'txt']);
+    expect(desktop.dialogs[1]!.request.defaultPath).toBe(target);
+    expect(state).toMatchObject({ filePath: target, data: { year: 2026 } });
+    expect(readFileSync(source).equals(before)).toBe(true);
+  });
+
+  it('a source from the page must be one of 最近打开', async () => {
+    const source = makeDocument(path.join(dir, '上年.jxmb'));
+    await expect(h().newFromPrevious(start, { source, keepAmounts: false })).rejects.toThrow(
+      '只能直接使用“最近打开”中的文件',
+    );
+    expect(desktop.dialogs).toHaveLength(0);
+    recent.add(source);
+    desktop.answers.push(path.join(dir, '下年'));
+    expect(await h().newFromPrevious(start, { source, keepAmounts: false })).toMatchObject({
+      fileName: '下年.jxmb',
+    });
   });
 });
 

@@ -72,8 +72,8 @@ beforeEach(() => {
     ipcMain: ipc,
     windows,
     rendererUrl: RENDERER_URL,
-    host: host.handlers,
-    afterDocumentOperation: () => operations++,
+    service: host.service,
+    afterEdit: () => operations++,
   });
   return () => windows.closeAll();
 });
@@ -95,9 +95,13 @@ describe('IPC handlers', () => {
     expect(operations).toBe(1);
     const state = await ipc.invoke('jxmb:getDocument', eventFrom(win), {});
     expect(state).toMatchObject({ ok: true, result: { fileName: '表.jxmb' } });
+    await ipc.invoke('jxmb:checkDocument', eventFrom(win), {});
+    // Queries change nothing: the menu (撤销“…”) is refreshed after edits only.
+    expect(operations).toBe(1);
     const undo = await ipc.invoke('jxmb:undo', eventFrom(win), {});
     expect(undo).toMatchObject({ ok: true, result: { label: '修改部门名称' } });
     expect(department()).toBe('区委组织部');
+    expect(operations).toBe(2);
   });
 
   it('answers host operations for the sending window', async () => {

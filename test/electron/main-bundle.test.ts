@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOST_OPERATIONS } from '../../db/shared/api/host-contract.ts';
 import { DOCUMENT_OPERATIONS } from '../../db/shared/api/operations.ts';
-import { buildElectron, PARSE_WORKER_FILE } from '../../electron/build.ts';
+import { CONTENT_SECURITY_POLICY } from '../../cli/web/security.ts';
+import { APP_INDEX_URL, APP_SCHEME_PRIVILEGES } from '../../electron/app-protocol.ts';
+import { buildElectron, EXPORT_WORKER_FILE, PARSE_WORKER_FILE } from '../../electron/build.ts';
 import { WEB_PREFERENCES } from '../../electron/window.ts';
 import { ownFixture, ROOT } from '../paths.ts';
 
@@ -19,6 +21,11 @@ interface Report {
   log: string[];
   channels: string[];
   session: string[];
+  protocol: {
+    privileged: unknown[];
+    handled: string[];
+    page?: { status: number; type: string; csp: string };
+  };
   window: {
     options: { webPreferences: Record<string, unknown> };
     loaded: string;
@@ -51,6 +58,9 @@ beforeAll(async () => {
   outdir = path.join(dir, 'out', 'electron');
   work = path.join(dir, 'work');
   mkdirSync(work, { recursive: true });
+  // The built page beside out/electron, as the app has it (a stand-in: its content is not tested).
+  mkdirSync(path.join(dir, 'out', 'renderer'), { recursive: true });
+  writeFileSync(path.join(dir, 'out', 'renderer', 'index.html'), '<!doctype html>');
   await buildElectron(outdir);
   const output = execFileSync(
     process.execPath,
@@ -68,12 +78,27 @@ beforeAll(async () => {
 
 describe('the built main process', () => {
   it('locks the app before anything is ready: sandbox for all, one instance', () => {
-    expect(report.beforeReady.slice(0, 3)).toEqual([
+    expect(report.beforeReady.slice(0, 4)).toEqual([
       'enableSandbox',
+      `registerSchemesAsPrivileged ${APP_SCHEME_PRIVILEGES.scheme}`,
       'requestSingleInstanceLock',
       'whenReady',
     ]);
     expect(report.beforeReady).not.toContain('new BrowserWindow');
+  });
+
+  it('serves the page on its own protocol: privileged before ready, handled once ready', () => {
+    expect(report.beforeReady).toContain(
+      `registerSchemesAsPrivileged ${APP_SCHEME_PRIVILEGES.scheme}`,
+    );
+    expect(report.beforeReady).not.toContain(`protocol.handle ${APP_SCHEME_PRIVILEGES.scheme}`);
+    expect(report.protocol.privileged).toEqual([APP_SCHEME_PRIVILEGES]);
+    expect(report.protocol.handled).toEqual([APP_SCHEME_PRIVILEGES.scheme]);
+    expect(report.protocol.page).toEqual({
+      status: 200,
+      type: 'text/html; charset=utf-8',
+      csp: CONTENT_SECURITY_POLICY,
+    });
   });
 
   it('registers exactly one IPC handler per operation', () => {
@@ -90,7 +115,7 @@ describe('the built main process', () => {
     const prefs = report.window.options.webPreferences;
     expect(prefs).toMatchObject({ ...WEB_PREFERENCES, devTools: false });
     expect(prefs.preload).toBe(path.join(outdir, 'preload.cjs'));
-    expect(report.window.loaded).toBe(path.join(outdir, '..', 'renderer', 'index.html'));
+    expect(report.window.loaded).toBe(APP_INDEX_URL);
     expect(report.window.hardened).toBe(true);
     expect(report.window.navigationListeners).toBeGreaterThan(0);
     expect(report.menu).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)']);
@@ -148,5 +173,14 @@ describe('the built main process', () => {
       { cwd: work, encoding: 'utf8', timeout: 60_000 },
     );
     expect(JSON.parse(output.trim())).toEqual({ ok: true, units: 2 });
+  });
+
+  it('ships the export worker beside main.cjs: the preview above was rendered in it, as built', () => {
+    expect(existsSync(path.join(outdir, EXPORT_WORKER_FILE))).toBe(true);
+    expect(readFileSync(path.join(outdir, 'main.cjs'), 'utf8')).toContain(
+      JSON.stringify(EXPORT_WORKER_FILE),
+    );
+    // Bundled without the sources' loader: nothing of tsx in it.
+    expect(readFileSync(path.join(outdir, EXPORT_WORKER_FILE), 'utf8')).not.toMatch(/\btsx\b/);
   });
 });

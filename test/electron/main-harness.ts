@@ -18,6 +18,8 @@ const log: string[] = [];
 const dialogAnswers: string[] = [path.join(work, '区委组织部2026年绩效目标表.jxmb')];
 const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
 const messages: unknown[] = [];
+/** What the windows' taskbar progress bars showed (-1: none). */
+const progress: number[] = [];
 let menu: unknown[] = [];
 let ready: () => void = () => {};
 const readyPromise = new Promise<void>((resolve) => (ready = resolve));
@@ -60,8 +62,19 @@ class FakeBrowserWindow extends EventEmitter {
     this.webContents.mainFrame.url = pathToFileURL(file).href;
     return Promise.resolve();
   }
+  loadURL(url: string) {
+    this.loaded = url;
+    this.webContents.mainFrame.url = url;
+    return Promise.resolve();
+  }
   show() {}
   focus() {}
+  isDestroyed() {
+    return false;
+  }
+  setProgressBar(fraction: number) {
+    progress.push(fraction);
+  }
   restore() {}
   isMinimized() {
     return false;
@@ -92,7 +105,22 @@ const defaultSession = Object.assign(new EventEmitter(), {
   },
 });
 
+/** The app's protocol (electron/app-protocol.ts): the privileged schemes and their handlers. */
+type ProtocolHandler = (request: { method: string; url: string }) => Promise<Response>;
+const privilegedSchemes: unknown[] = [];
+const protocolHandlers = new Map<string, ProtocolHandler>();
+
 const electron = {
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: { scheme: string }[]) => {
+      log.push(`registerSchemesAsPrivileged ${schemes.map((s) => s.scheme).join(',')}`);
+      privilegedSchemes.push(...schemes);
+    },
+    handle: (scheme: string, handler: ProtocolHandler) => {
+      log.push(`protocol.handle ${scheme}`);
+      protocolHandlers.set(scheme, handler);
+    },
+  },
   app: Object.assign(new EventEmitter(), {
     isPackaged: true,
     enableSandbox: () => log.push('enableSandbox'),
@@ -139,6 +167,11 @@ ready();
 await new Promise((r) => setTimeout(r, 50));
 
 const [win] = FakeBrowserWindow.all;
+/** What the app's protocol answers for the page the window loaded. */
+const pageAnswer = await protocolHandlers.get(new URL(win!.loaded).protocol.slice(0, -1))?.({
+  method: 'GET',
+  url: win!.loaded,
+});
 const frame = () => ({ ...win!.webContents.mainFrame });
 const trusted = () => ({ sender: win!.webContents, senderFrame: frame() });
 const call = (op: string, payload: unknown, event: unknown = trusted()) =>
@@ -168,6 +201,15 @@ console.log(
     log,
     channels: [...handlers.keys()],
     session: Object.keys(defaultSession.handlers).sort(),
+    protocol: {
+      privileged: privilegedSchemes,
+      handled: [...protocolHandlers.keys()],
+      page: pageAnswer && {
+        status: pageAnswer.status,
+        type: pageAnswer.headers.get('content-type'),
+        csp: pageAnswer.headers.get('content-security-policy'),
+      },
+    },
     window: {
       options: win!.options,
       loaded: win!.loaded,
@@ -181,6 +223,7 @@ console.log(
     titleAfterNew,
     refused,
     preview,
+    progress,
     previewWindow: previewWindow && {
       options: previewWindow.options,
       loaded: previewWindow.loaded,

@@ -1,7 +1,9 @@
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { APP_INDEX_URL } from '../../electron/app-protocol.ts';
 import {
   documentWindowOptions,
   hardenSession,
@@ -12,7 +14,10 @@ import {
   WEB_PREFERENCES,
 } from '../../electron/window.ts';
 import { ROOT } from '../paths.ts';
-import { FakeEmitter, prevented, RENDERER_URL } from './fakes.ts';
+import { FakeEmitter, prevented } from './fakes.ts';
+
+/** The page, as main.ts loads it: from the app's own protocol. */
+const RENDERER_URL = APP_INDEX_URL;
 
 const LOCKED = {
   contextIsolation: true,
@@ -67,6 +72,9 @@ describe('navigation', () => {
     const other = pathToFileURL(path.join(ROOT, 'out', 'renderer', 'other.html')).href;
     for (const url of [
       other,
+      pathToFileURL(path.join(ROOT, 'out', 'renderer', 'index.html')).href,
+      'jxmb://app/other.html',
+      'jxmb://evil/index.html',
       'https://example.com/',
       'file:///etc/passwd',
       'javascript:alert(1)',
@@ -97,20 +105,21 @@ describe('navigation', () => {
     expect(frame('https://example.com/', true)).toBe(true);
     expect(frame('https://example.com/', false)).toBe(true);
     expect(frame('file:///etc/passwd', false)).toBe(true);
-    expect(frame('blob:file:///0f3c', false)).toBe(false);
+    expect(frame('blob:jxmb://app/0f3c', false)).toBe(false);
     expect(frame('about:blank', false)).toBe(false);
   });
 });
 
 describe('session', () => {
   const rendererDir = path.join(ROOT, 'out', 'renderer');
+  /** A print preview's temporary folder: the only files a page of ours may load. */
+  const previewDir = path.join(tmpdir(), 'jxmb-preview-x');
 
-  it('allows local schemes and files of the page only; nothing from the network', () => {
-    const roots = [rendererDir];
+  it('allows the app’s protocol, local schemes and preview files only; nothing from the network', () => {
+    const roots = [previewDir];
     expect(requestAllowed(`${RENDERER_URL}`, roots)).toBe(true);
-    expect(
-      requestAllowed(pathToFileURL(path.join(rendererDir, 'assets', 'a.js')).href, roots),
-    ).toBe(true);
+    expect(requestAllowed('jxmb://app/assets/a.js', roots)).toBe(true);
+    expect(requestAllowed(pathToFileURL(path.join(previewDir, 'a.pdf')).href, roots)).toBe(true);
     expect(requestAllowed('data:image/png;base64,AAAA', roots)).toBe(true);
     expect(requestAllowed('blob:file:///1234', roots)).toBe(true);
     expect(requestAllowed('devtools://devtools/bundled/x.html', roots)).toBe(true);
@@ -120,8 +129,10 @@ describe('session', () => {
       'ws://localhost/',
       'wss://example.com/',
       'ftp://example.com/',
+      'jxmb://example.com/index.html',
+      pathToFileURL(path.join(rendererDir, 'index.html')).href,
       pathToFileURL(path.join(ROOT, 'package.json')).href,
-      `${pathToFileURL(rendererDir).href}/../../package.json`,
+      `${pathToFileURL(previewDir).href}/../../package.json`,
       'file:///etc/passwd',
       'not a url',
     ]) {
@@ -139,7 +150,7 @@ describe('session', () => {
       setSpellCheckerEnabled: (v: boolean) => (h.spellcheck = v),
       webRequest: { onBeforeRequest: (f: unknown) => (h.beforeRequest = f) },
     });
-    hardenSession(session as unknown as Session, () => [rendererDir]);
+    hardenSession(session as unknown as Session, () => [previewDir]);
 
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
       let granted: boolean | undefined;

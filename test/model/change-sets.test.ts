@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EditorSession, toApiError } from '../../db/api/session.ts';
 import { importPublishedText, writeDraft } from '../../db/import/index.ts';
+import { nextYearDraft } from '../../db/rollover/next-year.ts';
+import type { YearReview } from '../../db/shared/year-review.ts';
 import type { DocumentState, EditResult } from '../../db/shared/api/contract.ts';
 import { DOCUMENT_OPERATIONS, isQueryOperation } from '../../db/shared/api/operations.ts';
 import { applyChanges } from '../../db/shared/changes.ts';
@@ -30,10 +32,10 @@ afterEach(() => {
   open = [];
 });
 
-function session(): EditorSession {
+function session(options: { nextYear?: boolean } = {}): EditorSession {
   const { draft } = importPublishedText(readFileSync(FIXTURE, 'utf8'));
   const file = path.join(tempDir(), '表.jxmb');
-  writeDraft(draft, file);
+  writeDraft(options.nextYear ? nextYearDraft(draft, { keepAmounts: true }) : draft, file);
   const s = EditorSession.open(file);
   open.push(s);
   return s;
@@ -152,6 +154,22 @@ describe('edits answer with what changed', () => {
     }
     // The checks the page runs on its copy say what the command line says of the file.
     expect(checkDocument(page.state.data)).toEqual(checkDocument(page.s.doc.snapshot()));
+  });
+
+  it('替换年份 (many fields at once), its undo and redo patch the page too', () => {
+    const page = new Page(session({ nextYear: true }));
+    page.edit('setDepartment', { department: '第一次修改' });
+    const review = page.s.call('yearReview', {}, A) as YearReview;
+    const sourceYear = review.items.filter((i) => i.kind === 'source-year');
+    expect(sourceYear.length).toBeGreaterThan(0);
+    page.edit('replaceYears', { keys: [sourceYear[0]!.key] });
+    page.matchesHost('replaceYears one');
+    expect(page.edit('replaceYears', { keys: 'all' }).change).toBeDefined();
+    page.matchesHost('replaceYears all');
+    page.edit('undo', {});
+    page.matchesHost('undo replaceYears');
+    page.edit('redo', {});
+    page.matchesHost('redo replaceYears');
   });
 
   it('a one-field edit, its undo and redo answer in a few KB, not with the document', () => {

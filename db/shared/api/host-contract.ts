@@ -20,6 +20,7 @@ export const HOST_OPERATIONS = [
   'saveAs',
   'exportDocument',
   'printPreview',
+  'exportProgress',
 ] as const;
 
 export type HostOperation = (typeof HOST_OPERATIONS)[number];
@@ -87,6 +88,11 @@ export interface HostApi {
   exportDocument(p: { format: ExportFormat; layout: string }): Promise<{ name: string } | null>;
   /** Shows the PDF of the layout before printing (Electron: a preview window; browser: a tab). */
   printPreview(p: { layout: string }): Promise<void>;
+  /**
+   * How far the export or preview of this page's document is (0…1), asked while the export
+   * call is on its way; null when none is rendering (not started, or done).
+   */
+  exportProgress(p: Record<string, never>): Promise<{ fraction: number } | null>;
 }
 
 /**

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { OPEN_MODES, type HostOperation } from './host-contract.ts';
 
 /**
- * Payloads of the host operations, validated by both hosts (Electron's main process and the
- * browser-mode server) before they act on them.
+ * Payloads of the host operations, validated by the host service (db/service/payload.ts) for
+ * both hosts before anything is done.
  */
 const pathSchema = z.string().min(1).max(4096);
 export const HOST_PAYLOADS = {
@@ -33,7 +33,11 @@ export const HOST_PAYLOADS = {
     .strict(),
   saveAs: z.object({ path: pathSchema.optional() }).strict(),
   exportDocument: z
-    .object({ format: z.enum(['pdf', 'docx']), layout: z.string().max(64) })
+    .object({
+      format: z.enum(['pdf', 'docx'], { error: '导出格式应为 pdf 或 docx' }),
+      layout: z.string().max(64),
+    })
     .strict(),
   printPreview: z.object({ layout: z.string().max(64) }).strict(),
+  exportProgress: z.object({}).strict(),
 } satisfies Record<HostOperation, z.ZodType>;

@@ -1,51 +1,53 @@
 /**
- * The names of the operations the UI can ask of a document, in one dependency-free list: the
- * Electron preload exposes exactly these as named functions (one fixed IPC channel each), and the
- * browser-mode server exactly these as POST routes. Their payloads and results are in
- * contract.ts; both hosts validate with the same schemas and run the same EditorSession.
+ * The registry of the operations the UI can ask of a document: each declared once, with its
+ * kind. A query only reads (allowed on a read-only session, never checked for staleness, never
+ * refreshes the desktop menu); an edit changes the document and answers with what changed
+ * (EditResult). Dependency-free, so the Electron preload can expose exactly these as named
+ * functions (one fixed IPC channel each) and the browser-mode server exactly these as POST
+ * routes. Each one's payload schema is in contract.ts (PAYLOADS, which must name every
+ * operation here); both hosts validate with it and run the same EditorSession.
  */
-export const DOCUMENT_OPERATIONS = [
-  'getDocument',
-  'getVersion',
-  'checkDocument',
-  'setDepartment',
-  'setYear',
-  'setTitle',
-  'addUnit',
-  'renameUnit',
-  'moveUnit',
-  'deleteUnit',
-  'addProject',
-  'updateProject',
-  'moveProject',
-  'deleteProject',
-  'addIndicator',
-  'updateIndicator',
-  'moveIndicator',
-  'setIndicatorCategory',
-  'deleteIndicator',
-  'undo',
-  'redo',
-  'yearReview',
-  'replaceYears',
-] as const;
+export const OPERATIONS = {
+  getDocument: 'query',
+  getVersion: 'query',
+  checkDocument: 'query',
+  setDepartment: 'edit',
+  setYear: 'edit',
+  setTitle: 'edit',
+  addUnit: 'edit',
+  renameUnit: 'edit',
+  moveUnit: 'edit',
+  deleteUnit: 'edit',
+  addProject: 'edit',
+  updateProject: 'edit',
+  moveProject: 'edit',
+  deleteProject: 'edit',
+  addIndicator: 'edit',
+  updateIndicator: 'edit',
+  moveIndicator: 'edit',
+  setIndicatorCategory: 'edit',
+  deleteIndicator: 'edit',
+  undo: 'edit',
+  redo: 'edit',
+  yearReview: 'query',
+  replaceYears: 'edit',
+} as const satisfies Record<string, 'query' | 'edit'>;
 
-export type DocumentOperation = (typeof DOCUMENT_OPERATIONS)[number];
+export type DocumentOperation = keyof typeof OPERATIONS;
+export type OperationKind = (typeof OPERATIONS)[DocumentOperation];
+export type QueryOperation = {
+  [Op in DocumentOperation]: (typeof OPERATIONS)[Op] extends 'query' ? Op : never;
+}[DocumentOperation];
+export type EditOperation = Exclude<DocumentOperation, QueryOperation>;
+
+export const DOCUMENT_OPERATIONS = Object.keys(OPERATIONS) as DocumentOperation[];
 
 export function isDocumentOperation(name: string): name is DocumentOperation {
-  return (DOCUMENT_OPERATIONS as readonly string[]).includes(name);
+  return Object.hasOwn(OPERATIONS, name);
 }
 
-/** Operations that only read: allowed on a read-only session, never checked for staleness. */
-export const QUERY_OPERATIONS = [
-  'getDocument',
-  'getVersion',
-  'checkDocument',
-  'yearReview',
-] as const satisfies readonly DocumentOperation[];
-
-export function isQueryOperation(name: DocumentOperation): boolean {
-  return (QUERY_OPERATIONS as readonly string[]).includes(name);
+export function isQueryOperation(name: DocumentOperation): name is QueryOperation {
+  return OPERATIONS[name] === 'query';
 }
 
 /**

@@ -1,0 +1,139 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ExportRenderer, type ExportJob } from '../../templates/export/worker/renderer.ts';
+import { writeFileAtomic } from '../../templates/export/write-file.ts';
+import { layoutById } from '../../templates/layout/index.ts';
+import type { ExportFormat } from '../shared/api/host-contract.ts';
+import { UserError } from '../shared/errors.ts';
+import type { FileFilter } from './asks.ts';
+import { exportStem, safeFileName } from './file-names.ts';
+import type { HostPayload } from './payload.ts';
+import type { HostPort } from './port.ts';
+import { chooseTarget, sessionOf } from './targets.ts';
+
+/** 导出 Word / PDF and 打印预览, once for both hosts. */
+
+export const EXPORT_FORMATS: Record<
+  ExportFormat,
+  { readonly title: string; readonly filter: FileFilter; readonly mime: string }
+> = {
+  pdf: {
+    title: '导出 PDF',
+    filter: { name: 'PDF 文件', extensions: ['pdf'] },
+    mime: 'application/pdf',
+  },
+  docx: {
+    title: '导出 Word',
+    filter: { name: 'Word 文档', extensions: ['docx'] },
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
+};
+
+export interface RenderOptions {
+  readonly onProgress?: (fraction: number) => void;
+}
+
+export type Renderer = (job: ExportJob, options?: RenderOptions) => Promise<Uint8Array>;
+
+/** The process's export worker: started on the first export, kept for the next (fonts loaded). */
+const exportWorker = new ExportRenderer();
+
+/**
+ * Every export and preview of either host is rendered here (unless the host was given another
+ * renderer: see HostService), in a worker thread, so that Electron's windows and menus and
+ * browser mode's server keep answering while a large table is laid out.
+ */
+export const renderExport: Renderer = (job, options = {}) => exportWorker.render(job, options);
+
+/** Hears how far an export of `t` is (0…1; undefined: over), beside the host's own showing. */
+export type ProgressTap<T> = (t: T, fraction: number | undefined) => void;
+
+export async function exportDocument<T>(
+  port: HostPort<T>,
+  render: Renderer,
+  t: T,
+  { format, layout: layoutId }: HostPayload<'exportDocument'>,
+  tap?: ProgressTap<T>,
+): Promise<{ name: string } | null> {
+  const session = sessionOf(port, t);
+  const layout = layoutById(layoutId);
+  const kind = EXPORT_FORMATS[format];
+  const stem = exportStem(session.doc.filePath, layout);
+  // The document as it is when the host is ready to render (after its dialog), not before.
+  const bytes = () =>
+    rendering(port, render, t, { data: session.doc.snapshot(), layoutId, format }, tap);
+  if (port.download) {
+    return port.download(t, { name: `${stem}.${format}`, format, mime: kind.mime }, bytes);
+  }
+  const ext = `.${format}`;
+  const target = await chooseTarget(
+    port,
+    t,
+    { title: kind.title, filters: [kind.filter] },
+    { direct: undefined, given: undefined, stem, ext, near: session.doc.filePath, session },
+  );
+  if (!target) return null;
+  if (!target.confirmed && existsSync(target.file)) {
+    throw new UserError(`“${path.basename(target.file)}”已存在，未覆盖；请换一个文件名`);
+  }
+  writeFileAtomic(target.file, await bytes());
+  return { name: path.basename(target.file) };
+}
+
+export async function printPreview<T>(
+  port: HostPort<T>,
+  render: Renderer,
+  t: T,
+  { layout: layoutId }: HostPayload<'printPreview'>,
+  tap?: ProgressTap<T>,
+): Promise<void> {
+  const session = sessionOf(port, t);
+  const layout = layoutById(layoutId);
+  const name = safeFileName(exportStem(session.doc.filePath, layout));
+  await port.preview(t, name, () =>
+    rendering(port, render, t, { data: session.doc.snapshot(), layoutId, format: 'pdf' }, tap),
+  );
+}
+
+/** The host hears of progress in steps of this much at least (the worker tells every row). */
+const PROGRESS_STEP = 0.01;
+
+/** Renders, telling the host how far it is; the host hears `undefined` when it is over. */
+async function rendering<T>(
+  port: HostPort<T>,
+  render: Renderer,
+  t: T,
+  job: ExportJob,
+  tap?: ProgressTap<T>,
+): Promise<Uint8Array> {
+  const shown = port.progress?.bind(port);
+  if (!shown && !tap) return render(job);
+  const progress = (at: T, fraction: number | undefined) => {
+    tap?.(at, fraction);
+    shown?.(at, fraction);
+  };
+  let told = 0;
+  progress(t, 0);
+  const onProgress = (fraction: number) => {
+    if (fraction - told < PROGRESS_STEP && fraction < 1) return;
+    told = fraction;
+    progress(t, fraction);
+  };
+  try {
+    return await render(job, { onProgress });
+  } finally {
+    progress(t, undefined);
+  }
+}
+
+/**
+ * A preview's PDF in a temporary folder of its own, for a viewer to show; `dispose` removes it
+ * when the preview closes.
+ */
+export function writePreview(bytes: Uint8Array, name: string): { file: string; dispose(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jxmb-preview-'));
+  const file = path.join(dir, `${name}.pdf`);
+  writeFileSync(file, bytes);
+  return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
