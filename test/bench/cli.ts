@@ -7,7 +7,7 @@ import { importPublishedText, writeDraft } from '../../db/import/index.ts';
 import { buildPrintModel, renderDocx } from '../../templates/export/index.ts';
 import { official } from '../../templates/layout/official.ts';
 import { HAS_PANYU, ownFixture, PANYU_FIXTURE, ROOT } from '../paths.ts';
-import { median, ms, row } from './measure.ts';
+import { libreOfficeConverter, median, ms, row } from './measure.ts';
 
 /**
  * The command line as a clerk runs it, each command a new process, timed whole (start-up,
@@ -122,29 +122,7 @@ function hasSoffice(): boolean {
 }
 
 /** One timed `soffice --convert-to pdf` per call, all with the same profile folder. */
-function libreOffice(docx: string, dir: string): () => number {
-  const profile = path.join(dir, 'lo-profile');
-  const out = path.join(dir, 'lo-out');
-  return () => {
-    const t0 = performance.now();
-    const r = spawnSync(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${profile}`,
-        '--headless',
-        '--norestore',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        out,
-        docx,
-      ],
-      { encoding: 'utf8', timeout: 600_000 },
-    );
-    if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
-    return performance.now() - t0;
-  };
-}
+const libreOffice = libreOfficeConverter;
 
 function fmtLoad(l: number[]): string {
   return l.map((x) => x.toFixed(2)).join(' ');

@@ -7,7 +7,7 @@ import { importPublishedText, writeDraft } from '../../db/import/index.ts';
 import { buildPrintModel, renderDocx } from '../../templates/export/index.ts';
 import { official } from '../../templates/layout/official.ts';
 import { HAS_PANYU, ownFixture, PANYU_FIXTURE, ROOT } from '../paths.ts';
-import { median, ms, row } from './measure.ts';
+import { libreOfficeConverter, median, ms, row } from './measure.ts';
 import { timesTen } from './synthetic.ts';
 
 /**
@@ -183,27 +183,7 @@ function hasSoffice(): boolean {
 
 /** Wall-clock times of `soffice --convert-to pdf`, after one untimed run that sets up the profile. */
 function libreOffice(docx: string, dir: string, runs: number): number[] {
-  const profile = path.join(dir, 'lo-profile');
-  const out = path.join(dir, 'lo-out');
-  const convert = () => {
-    const t0 = performance.now();
-    const r = spawnSync(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${profile}`,
-        '--headless',
-        '--norestore',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        out,
-        docx,
-      ],
-      { encoding: 'utf8', timeout: 600_000 },
-    );
-    if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
-    return performance.now() - t0;
-  };
+  const convert = libreOfficeConverter(docx, dir);
   convert();
   return Array.from({ length: runs }, convert);
 }

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
 /** Small timing helpers for `npm run bench`: medians of repeated runs, in milliseconds. */
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,4 +37,33 @@ export function codeVersion(root: string): string {
   } catch {
     return 'unknown (not a git checkout)';
   }
+}
+
+/**
+ * LibreOffice converting `docx` to PDF, the peer the exporters are compared with: returns a
+ * function that converts once and answers the time it took. Every call uses the same profile
+ * folder under `dir`, so all but the first run with a warm profile.
+ */
+export function libreOfficeConverter(docx: string, dir: string): () => number {
+  const profile = path.join(dir, 'lo-profile');
+  const out = path.join(dir, 'lo-out');
+  return () => {
+    const t0 = performance.now();
+    const r = spawnSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${profile}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        out,
+        docx,
+      ],
+      { encoding: 'utf8', timeout: 600_000 },
+    );
+    if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr}`);
+    return performance.now() - t0;
+  };
 }
