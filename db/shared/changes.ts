@@ -57,9 +57,12 @@ export function applyChanges(
   const removedProjects = new Set(changes.removedProjects);
 
   let oldProjects: Map<number, ProjectData> | undefined;
-  const projectById = (id: number): ProjectData | undefined => {
+  const projectById = (id: number, unit: UnitData | undefined): ProjectData | undefined => {
     const changed = changedProjects.get(id);
     if (changed) return changed;
+    // Most often the project stayed in its unit: no need to index the whole document.
+    const here = unit?.projects.find((p) => p.id === id);
+    if (here) return here;
     if (!oldProjects) {
       oldProjects = new Map();
       for (const u of data.units) for (const p of u.projects) oldProjects.set(p.id, p);
@@ -78,7 +81,7 @@ export function applyChanges(
     if (change) {
       const projects: ProjectData[] = [];
       for (const pid of change.projectIds) {
-        const p = projectById(pid);
+        const p = projectById(pid, old);
         if (!p) return undefined;
         placed.add(pid);
         projects.push(p);

@@ -25,6 +25,17 @@ import { HostError, UNREACHABLE } from './wire.ts';
 // ---- view state shared across components ---------------------------------------------------
 
 export const findingsOpen = atom(false);
+
+/**
+ * A short note in the status bar: what 撤销/重做 just did. Not a floating message: undo is
+ * pressed many times in a row, and each animated message would cost the next key a frame.
+ */
+export const statusNote = atom<{ readonly text: string; readonly seq: number } | null>(null);
+let noteSeq = 0;
+
+function note(text: string): void {
+  statusNote.set({ text, seq: ++noteSeq });
+}
 export const hostInfo = atom<HostInfo | null>(null);
 export const layouts = atom<readonly NamedItem[]>([]);
 export const layoutId = atom<string>('');
@@ -119,10 +130,10 @@ async function history(op: 'undo' | 'redo'): Promise<void> {
   if (!result) return;
   const verb = op === 'undo' ? '撤销' : '重做';
   if (!result.label) {
-    ui().message.info(`没有可${verb}的操作`);
+    note(`没有可${verb}的操作`);
     return;
   }
-  ui().message.success({ content: `已${verb}：${result.label}`, key: 'history', duration: 1.5 });
+  note(`已${verb}：${result.label}`);
   const after = store.doc?.data;
   if (before && after) {
     const target = changedTarget(before, after);

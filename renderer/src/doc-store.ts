@@ -5,10 +5,12 @@ import type {
   VersionInfo,
 } from '../../db/shared/api/contract.ts';
 import { applyChanges } from '../../db/shared/changes.ts';
-import { checkDocument } from '../../db/shared/check/index.ts';
+import type { DocumentChanges } from '../../db/shared/changes.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 import type { Finding } from '../../db/shared/check/finding.ts';
 import type { ErrorCode } from '../../db/shared/errors.ts';
 import type { EditOperation } from '../../db/shared/api/operations.ts';
+import { InThreadChecker, type Checker } from './check/checker.ts';
 import { share } from './share.ts';
 import { HostError, isUnreachable, messageOf, type Api } from './wire.ts';
 
@@ -91,6 +93,8 @@ export interface StoreOptions {
   readonly retryDelays?: readonly number[];
   /** The pause after the last edit before the checks run again. */
   readonly checkDelay?: number;
+  /** Where the checks run (a Web Worker in the app, see check/checker.ts); the page's thread by default. */
+  readonly checker?: Checker;
 }
 
 const RETRY_DELAYS = [500, 1000, 2000, 3000];
@@ -134,6 +138,14 @@ export class DocStore {
   private urgent = false;
   private readonly retryDelays: readonly number[];
   private readonly checkDelay: number;
+  private readonly checker: Checker;
+  /**
+   * The change sets applied since the document was last checked, so the checker is sent these
+   * instead of the whole document; `to` is the copy they lead to (a whole new document from the
+   * host breaks the chain, and the checker is then sent the whole document).
+   */
+  private patchLog: { from: DocumentData; changes: DocumentChanges[]; to: DocumentData } | null =
+    null;
 
   constructor(
     readonly api: Api,
@@ -141,6 +153,7 @@ export class DocStore {
   ) {
     this.retryDelays = options.retryDelays ?? RETRY_DELAYS;
     this.checkDelay = options.checkDelay ?? CHECK_DELAY_MS;
+    this.checker = options.checker ?? new InThreadChecker();
   }
 
   subscribe = (l: Listener): (() => void) => {
@@ -224,8 +237,18 @@ export class DocStore {
     const doc = this.doc;
     const change = result.change;
     if (!doc || doc.version !== change.from) return false;
-    const data = applyChanges(doc.data, change.changes);
-    if (!data) return false;
+    const patched = applyChanges(doc.data, change.changes);
+    if (!patched) return false;
+    // A changed project comes whole: its indicators, totals and 上年金额 that did not change
+    // keep their objects, so their rows are not drawn again.
+    const data = share(doc.data, patched);
+    const log = this.patchLog;
+    if (log && log.to === doc.data) {
+      log.changes.push(change.changes);
+      log.to = data;
+    } else {
+      this.patchLog = { from: doc.data, changes: [change.changes], to: data };
+    }
     this.doc = { ...doc, data, version: change.version, history: change.history };
     this.selection = stillThere(this.doc, this.selection);
     this.emit();
@@ -584,11 +607,19 @@ export class DocStore {
     const doc = this.doc;
     if (!doc || generation !== this.checkGeneration) return this.findings;
     if (doc.data === this.checkedData && this.findings) return this.findings;
+    const log = this.patchLog?.to === doc.data ? this.patchLog : undefined;
+    this.patchLog = null;
     try {
-      const findings = checkDocument(doc.data);
+      const findings = await this.checker.check(doc.data, log);
+      // Another check was asked for meanwhile (or the document closed): it shows its own.
+      if (generation !== this.checkGeneration || this.doc?.data !== doc.data) {
+        return this.findings;
+      }
       this.checkedData = doc.data;
-      this.findings = findings;
-      this.emit();
+      if (findings !== this.findings) {
+        this.findings = findings;
+        this.emit();
+      }
       return findings;
     } catch (e) {
       if (report) this.onError(`审核未完成：${messageOf(e)}`);
@@ -602,6 +633,7 @@ export class DocStore {
   /** Stops timers (tests; a page that goes away). */
   dispose(): void {
     clearTimeout(this.checkTimer);
+    this.checker.dispose();
     this.abandonQueued();
   }
 }

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import type { DocumentState } from '../../db/shared/api/contract.ts';
 import type { Finding } from '../../db/shared/check/finding.ts';
 import { getApi } from './api.ts';
+import { createChecker } from './check/checker.ts';
 import { DocStore, type SaveState, type Selection } from './doc-store.ts';
 
 /**
@@ -17,7 +18,7 @@ export {
   type Selection,
 } from './doc-store.ts';
 
-export const store = new DocStore(getApi());
+export const store = new DocStore(getApi(), { checker: createChecker() });
 
 export function useDocument(): DocumentState | null {
   return useSyncExternalStore(store.subscribe, () => store.doc);

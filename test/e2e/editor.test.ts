@@ -43,6 +43,8 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
     }
   };
 
+  const consoleLines: string[] = [];
+
   beforeAll(async () => {
     // Not tempDir(): that one is removed after each test, and these steps share one document.
     dir = mkdtempSync(path.join(tmpdir(), 'jxmb-e2e-'));
@@ -51,6 +53,7 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
     browser = await launchChromium();
     page = await newPage(browser);
     page.on('pageerror', (e) => console.log('page error:', e.message));
+    page.on('console', (m) => consoleLines.push(m.text()));
     await page.goto(web.url);
   });
 
@@ -148,6 +151,11 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
     await finding.click();
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
     expect(focused).toBe('三级指标名称');
+    // The checks ran in their own thread (renderer/src/check), not on the page's.
+    expect(page.workers().map((w) => w.url())).toEqual([
+      expect.stringMatching(/\/assets\/worker-.*\.js$/),
+    ]);
+    expect(consoleLines.filter((l) => l.includes('审核线程不可用'))).toEqual([]);
   });
 
   it('undoes and redoes with Ctrl+Z / Ctrl+Y', async () => {
@@ -156,10 +164,13 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
     await name.fill('信息化运维经费（调整）');
     await saved();
     await page.locator('body').click({ position: { x: 700, y: 740 } });
+    const note = page.getByRole('status', { name: '操作提示' });
     await page.keyboard.press('Control+z');
     await expect.poll(() => name.inputValue()).toBe('信息化运维经费');
+    await expect.poll(() => note.textContent()).toMatch(/^已撤销：/);
     await page.keyboard.press('Control+y');
     await expect.poll(() => name.inputValue()).toBe('信息化运维经费（调整）');
+    await expect.poll(() => note.textContent()).toMatch(/^已重做：/);
     await saved();
     expect(fromFile().units[0]!.projects[0]!.name).toBe('信息化运维经费（调整）');
   });

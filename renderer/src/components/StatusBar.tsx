@@ -5,7 +5,7 @@ import {
   ExclamationCircleOutlined,
   LockOutlined,
 } from '@ant-design/icons';
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import {
   SEVERITIES,
   SEVERITY_LABEL,
@@ -13,8 +13,8 @@ import {
   type Severity,
 } from '../../../db/shared/check/finding.ts';
 import { formatAmountGrouped } from '../../../db/shared/money.ts';
-import type { DocumentData } from '../../../db/shared/types.ts';
-import { findingsOpen } from '../actions.tsx';
+import type { DocumentData, UnitData } from '../../../db/shared/types.ts';
+import { findingsOpen, statusNote } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { useDocument, useFindings, useSaveState } from '../store.ts';
 
@@ -22,6 +22,19 @@ export function countFindings(findings: readonly Finding[] | null): Record<Sever
   const counts: Record<Severity, number> = { error: 0, warning: 0, hint: 0 };
   for (const f of findings ?? []) counts[f.severity]++;
   return counts;
+}
+
+/** Per unit object: an edit keeps every unit it did not touch, so only that one is counted again. */
+const indicatorCounts = new WeakMap<UnitData, number>();
+
+function indicatorCount(unit: UnitData): number {
+  let n = indicatorCounts.get(unit);
+  if (n === undefined) {
+    n = 0;
+    for (const p of unit.projects) n += p.indicators.length;
+    indicatorCounts.set(unit, n);
+  }
+  return n;
 }
 
 /** 合计, counts, findings per severity (opens the findings panel), and the save state. */
@@ -46,7 +59,7 @@ const StatusBarView = memo(function StatusBarView({
     let indicators = 0;
     for (const u of data.units) {
       projects += u.projects.length;
-      for (const p of u.projects) indicators += p.indicators.length;
+      indicators += indicatorCount(u);
     }
     return { units: data.units.length, projects, indicators };
   }, [data.units]);
@@ -77,10 +90,30 @@ const StatusBarView = memo(function StatusBarView({
           ))
         )}
       </button>
+      <StatusNote />
       <SaveState />
     </footer>
   );
 });
+
+const NOTE_MS = 4000;
+
+/** The last 撤销/重做, for a few seconds (read out by screen readers). */
+function StatusNote() {
+  const note = useAtom(statusNote);
+  useEffect(() => {
+    if (!note) return;
+    const timer = setTimeout(() => {
+      if (statusNote.get() === note) statusNote.set(null);
+    }, NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [note]);
+  return (
+    <span className="status-note" role="status" aria-live="polite" aria-label="操作提示">
+      {note?.text}
+    </span>
+  );
+}
 
 /** 已自动保存 only when nothing is unsent: no edit on its way, no draft, no invalid text. */
 function SaveState() {
