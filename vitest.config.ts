@@ -1,4 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// Exports keep a per-character font cache in the user's cache folder (templates/export/
+// font-cache.ts); tests and the programs they start keep theirs here instead, git-ignored.
+const FONT_CACHE = fileURLToPath(new URL('./test-output/font-cache', import.meta.url));
 
 export default defineConfig({
   test: {
@@ -8,5 +13,6 @@ export default defineConfig({
     // Tests spawn child processes (CLI, crash test); two cores are all CI has.
     pool: 'forks',
     reporters: ['default'],
+    env: { JXMB_FONT_CACHE: process.env.JXMB_FONT_CACHE ?? FONT_CACHE },
   },
 });
