@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EditorSession, toApiError } from '../../db/api/session.ts';
+import { EditorSession } from '../../db/api/session.ts';
 import { importPublishedText, writeDraft } from '../../db/import/index.ts';
-import { DOCUMENT_OPERATIONS } from '../../db/shared/api/operations.ts';
 import type { Finding } from '../../db/shared/check/finding.ts';
 import { checkDocument } from '../../db/shared/check/index.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
@@ -16,8 +15,8 @@ import {
 import { CheckerCore, type CheckReply, type CheckRequest } from '../../renderer/src/check/core.ts';
 import { applyDelta, findingKey, findingsDelta } from '../../renderer/src/check/delta.ts';
 import { DocStore } from '../../renderer/src/doc-store.ts';
-import { unwrap, type Api } from '../../renderer/src/wire.ts';
 import { HAS_PANYU, ownFixture, PANYU_FIXTURE, tempDir } from '../helpers.ts';
+import { apiFor } from './session-api.ts';
 
 /*
  * The page's checks run on its own copy of the document, in a Web Worker in the app (renderer/
@@ -46,21 +45,6 @@ function session(): EditorSession {
   const s = EditorSession.open(file);
   sessions.push(s);
   return s;
-}
-
-/** The page's Api served by a real session, as browser mode or Electron serves it. */
-function apiFor(s: EditorSession, client: string): Api {
-  const api: Record<string, unknown> = {};
-  for (const op of DOCUMENT_OPERATIONS) {
-    api[op] = async (payload: unknown, meta?: { baseVersion?: string }) => {
-      try {
-        return unwrap({ ok: true, result: s.call(op, payload, { client, ...meta }) });
-      } catch (e) {
-        return unwrap({ ok: false, ...toApiError(e), version: s.version });
-      }
-    };
-  }
-  return api as unknown as Api;
 }
 
 /** The in-thread checker, recording what it was asked to do. */
