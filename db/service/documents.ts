@@ -7,6 +7,7 @@ import { loadSource, nextYearDraft } from '../rollover/index.ts';
 import type { DocumentState } from '../shared/api/contract.ts';
 import { UserError } from '../shared/errors.ts';
 import { ASK } from './asks.ts';
+import { warmUpExports } from './export.ts';
 import { copyStem, documentStem, samePath } from './file-names.ts';
 import type { HostPayload } from './payload.ts';
 import type { HostPort } from './port.ts';
@@ -35,7 +36,7 @@ export async function newDocument<T>(
   if (!target) return null;
   refuseOverwrite(port, target.file);
   TargetDocument.create(target.file, { department, year, tree }, { overwrite: target.confirmed });
-  return port.open(t, target.file, 'edit');
+  return opened(await port.open(t, target.file, 'edit'));
 }
 
 export async function newFromPrevious<T>(
@@ -63,7 +64,7 @@ export async function newFromPrevious<T>(
   if (samePath(target.file, from)) throw new UserError('不能覆盖上年的文件；请换一个文件名');
   refuseOverwrite(port, target.file);
   writeDraft(draft, target.file, { overwrite: target.confirmed });
-  return port.open(t, target.file, 'edit');
+  return opened(await port.open(t, target.file, 'edit'));
 }
 
 export async function openDocument<T>(
@@ -72,7 +73,13 @@ export async function openDocument<T>(
   { path: given, mode }: HostPayload<'openDocument'>,
 ): State {
   const file = await chooseSource(port, t, ASK.open, given);
-  return file ? port.open(t, file, mode ?? 'edit') : null;
+  return file ? opened(await port.open(t, file, mode ?? 'edit')) : null;
+}
+
+/** A document is open: the export worker gets ready for its first export meanwhile. */
+function opened(state: DocumentState | null): DocumentState | null {
+  if (state) warmUpExports(state.data);
+  return state;
 }
 
 /** Writes a copy and goes on in it (the original stays as it was last saved: every edit is). */

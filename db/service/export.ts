@@ -2,10 +2,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ExportRenderer, type ExportJob } from '../../templates/export/worker/renderer.ts';
-import { writeFileAtomic } from '../../templates/export/write-file.ts';
+import { writeFileAtomicAsync } from '../../templates/export/write-file.ts';
 import { layoutById } from '../../templates/layout/index.ts';
 import type { ExportFormat } from '../shared/api/host-contract.ts';
 import { UserError } from '../shared/errors.ts';
+import type { DocumentData } from '../shared/types.ts';
 import type { FileFilter } from './asks.ts';
 import { exportStem, safeFileName } from './file-names.ts';
 import type { HostPayload } from './payload.ts';
@@ -46,6 +47,15 @@ const exportWorker = new ExportRenderer();
  */
 export const renderExport: Renderer = (job, options = {}) => exportWorker.render(job, options);
 
+/**
+ * Warms the export worker up once a document is open (ExportRenderer.warmUp, on the worker's
+ * thread; this thread only hands it a few of `data`'s projects), so that even the clerk's
+ * first export takes what later ones take. Nothing is done when the worker is warm already.
+ */
+export function warmUpExports(data: DocumentData): void {
+  void exportWorker.warmUp(data);
+}
+
 /** Hears how far an export of `t` is (0…1; undefined: over), beside the host's own showing. */
 export type ProgressTap<T> = (t: T, fraction: number | undefined) => void;
 
@@ -77,7 +87,8 @@ export async function exportDocument<T>(
   if (!target.confirmed && existsSync(target.file)) {
     throw new UserError(`“${path.basename(target.file)}”已存在，未覆盖；请换一个文件名`);
   }
-  writeFileAtomic(target.file, await bytes());
+  // Written on Node's thread pool: flushing to disk must not hold up the host's thread.
+  await writeFileAtomicAsync(target.file, await bytes());
   return { name: path.basename(target.file) };
 }
 

@@ -3,7 +3,13 @@ import { builtInTrees } from '../built-in-trees.ts';
 import type { HostOperation, NamedItem } from '../shared/api/host-contract.ts';
 import { UserError } from '../shared/errors.ts';
 import { newDocument, newFromPrevious, openDocument, saveAs } from './documents.ts';
-import { exportDocument, printPreview, renderExport, type Renderer } from './export.ts';
+import {
+  exportDocument,
+  printPreview,
+  renderExport,
+  warmUpExports,
+  type Renderer,
+} from './export.ts';
 import { isHostOperation, parseHostPayload, type HostPayload } from './payload.ts';
 import type { EditorSession } from '../api/session.ts';
 import type { HostPort } from './port.ts';
@@ -38,7 +44,13 @@ export class HostService<T> {
     hostInfo: () => this.port.info,
     listTrees: () => builtInTrees().map((t) => ({ id: t.id, name: t.name })) satisfies NamedItem[],
     listLayouts: () => LAYOUTS.map((l) => ({ id: l.id, name: l.name })) satisfies NamedItem[],
-    currentDocument: (t) => this.port.session(t)?.state(this.port.client(t)) ?? null,
+    currentDocument: (t) => {
+      const state = this.port.session(t)?.state(this.port.client(t)) ?? null;
+      // A document opened from the command line, the recent list or a double-click reaches the
+      // page here: the export worker gets ready meanwhile (nothing happens when it is warm).
+      if (state) warmUpExports(state.data);
+      return state;
+    },
     recentDocuments: () => this.port.recent(),
     newDocument: (t, p) => newDocument(this.port, t, p),
     newFromPrevious: (t, p) => newFromPrevious(this.port, t, p),

@@ -94,12 +94,24 @@ function directLayout(embedded: PdfkitEmbeddedFont, font: FontkitFont): void {
  */
 const parsedFonts = new Map<string, FontkitFont>();
 
+let facesLoaded = 0;
+
+/**
+ * How many faces this thread has loaded from disk so far (a font-cache file read, or the font
+ * parsed by fontkit): each once, while parsedFonts keeps them. The export worker reports how
+ * many an export loaded, so a test sees a second export load none.
+ */
+export function facesLoadedSoFar(): number {
+  return facesLoaded;
+}
+
 /**
  * A face's font: for a CFF-based Chinese font, from the glyphs kept between runs
  * (font-cache.ts), which opens the font file only for characters not kept yet; for any other,
  * fontkit's, as pdfkit would open it.
  */
 function openFont(f: FontFace): FontkitFont {
+  facesLoaded++;
   let opened: ReturnType<typeof openWithFontkit> | undefined;
   const withFontkit = () => (opened ??= openWithFontkit(f));
   return cachedCffFont(f, withFontkit) ?? withFontkit().font;
@@ -125,14 +137,19 @@ function openWithFontkit(f: FontFace): { font: FontkitFont; cffTable: Uint8Array
   };
 }
 
-/** What showText reads of pdfkit's state: the current font, and the page it draws on. */
+/** pdfkit's font as registered in one document: what showText writes glyphs with. */
+interface PdfkitDocumentFont {
+  readonly id: string;
+  encode(text: string, features: unknown): [string[], unknown[]];
+  ref(): unknown;
+}
+
+/** What showText reads of pdfkit's state: the page it draws on. */
 interface PdfkitTextState {
-  readonly _font: {
-    readonly id: string;
-    encode(text: string, features: unknown): [string[], unknown[]];
-    ref(): unknown;
+  readonly page: {
+    readonly fonts: Record<string, unknown>;
+    write(chunk: Uint8Array): void;
   };
-  readonly page: { readonly height: number; readonly fonts: Record<string, unknown> };
 }
 
 /** A number as pdfkit writes it in a content stream (PDFObject.number). */
@@ -150,6 +167,14 @@ interface Face {
   /** The name it is registered under in the PDF document (each face exactly once). */
   readonly name: string;
   readonly font: FontkitFont;
+  /** pdfkit's font of this face in this document. */
+  readonly embedded: PdfkitDocumentFont;
+  /**
+   * Each text's glyphs as written in this document (hex glyph ids of its subset): pdfkit
+   * numbers a glyph when first used, so a text encodes the same every time; a table repeats
+   * its texts, and encoding them afresh was a tenth of the time of making the PDF.
+   */
+  readonly encoded: Map<string, string>;
   /** Draw thicker because the family has no bold face. */
   readonly synthesizeBold: boolean;
   readonly advance: Map<string, number>;
@@ -169,6 +194,16 @@ interface Style {
   fallback: Face | null | undefined;
   /** Which face draws each character: looked up once (cmap lookups are not cheap). */
   readonly byChar: Map<string, Face>;
+  /**
+   * Each text's runs and width, once: a table repeats its texts (units, 万元, the same
+   * indicator in every project), and every line is measured before it is drawn.
+   */
+  readonly measured: Map<string, Measured>;
+}
+
+interface Measured {
+  readonly runs: TextRun[];
+  readonly width: number;
 }
 
 export class PdfFonts {
@@ -201,6 +236,7 @@ export class PdfFonts {
         boldFace: primary !== null,
         fallback: undefined,
         byChar: new Map(),
+        measured: new Map(),
       });
     }
     this.choice = this.chooseFamily(fonts.body.family, search);
@@ -212,24 +248,34 @@ export class PdfFonts {
 
   /** The text split where it needs another face, with each part's width. */
   runs(text: string, role: FontRole): TextRun[] {
-    const style = this.style(role);
-    const out: TextRun[] = [];
+    return this.measure(text, this.style(role)).runs;
+  }
+
+  private measure(text: string, style: Style): Measured {
+    let known = style.measured.get(text);
+    if (known) return known;
+    const runs: TextRun[] = [];
     let current: Face | null = null;
     let buf = '';
+    let runWidth = 0;
     let width = 0;
     for (const ch of text) {
       const face = this.faceFor(ch, style);
       if (face !== current && buf) {
-        out.push({ text: buf, face: current!, width });
+        runs.push({ text: buf, face: current!, width: runWidth });
         buf = '';
-        width = 0;
+        runWidth = 0;
       }
       current = face;
       buf += ch;
-      width += this.advance(face, ch) * style.size;
+      const w = this.advance(face, ch) * style.size;
+      runWidth += w;
+      width += w;
     }
-    if (buf) out.push({ text: buf, face: current!, width });
-    return out;
+    if (buf) runs.push({ text: buf, face: current!, width: runWidth });
+    known = { runs, width };
+    style.measured.set(text, known);
+    return known;
   }
 
   /** The width of one character in a style, for line breaking. */
@@ -239,17 +285,15 @@ export class PdfFonts {
   }
 
   width(text: string, role: FontRole): number {
-    let w = 0;
-    for (const ch of text) w += this.charWidth(ch, role);
-    return w;
+    return this.measure(text, this.style(role)).width;
   }
 
   /** Draws one line with its baseline at `baseline`. */
   draw(text: string, role: FontRole, x: number, baseline: number): void {
-    const size = this.style(role).size;
+    const style = this.style(role);
+    const size = style.size;
     let at = x;
-    for (const run of this.runs(text, role)) {
-      this.doc.font(run.face.name).fontSize(size);
+    for (const run of this.measure(text, style).runs) {
       if (run.face.synthesizeBold) this.doc.lineWidth(size * 0.03).strokeColor('black');
       this.showText(run, size, at, baseline);
       at += run.width;
@@ -263,22 +307,28 @@ export class PdfFonts {
    * the text that `text()` does on every call: a quarter of the time of making the PDF
    * (measured, the fixture: 90 of 220 ms). The glyphs are encoded, and the font added to the
    * page's resources, by pdfkit itself.
+   *
+   * pdfkit's pages draw with y downwards (their content starts by flipping the page); where
+   * `text()` saves the graphics state, flips back and restores it around every run, a text
+   * matrix that flips does the same in one operator. The run is written as one piece of
+   * content, in bytes: pdfkit's writing of each operator as a string of its own was the
+   * next largest cost (measured, the fixture: about 10 of 60 ms, with the garbage it left).
    */
   private showText(run: TextRun, size: number, x: number, baseline: number): void {
-    const doc = this.doc as unknown as PdfkitTextState;
-    const font = doc._font;
-    const [glyphs] = font.encode(run.text, NO_FEATURES);
-    const height = doc.page.height;
-    doc.page.fonts[font.id] ??= font.ref();
-    this.doc.save();
-    this.doc.transform(1, 0, 0, -1, 0, height);
-    this.doc.addContent('BT');
-    this.doc.addContent(`1 0 0 1 ${pdfNumber(x)} ${pdfNumber(height - baseline)} Tm`);
-    this.doc.addContent(`/${font.id} ${pdfNumber(size)} Tf`);
-    if (run.face.synthesizeBold) this.doc.addContent('2 Tr');
-    this.doc.addContent(`[<${glyphs.join('')}> 0] TJ`);
-    this.doc.addContent('ET');
-    this.doc.restore();
+    const font = run.face.embedded;
+    let glyphs = run.face.encoded.get(run.text);
+    if (glyphs === undefined) {
+      glyphs = font.encode(run.text, NO_FEATURES)[0].join('');
+      run.face.encoded.set(run.text, glyphs);
+    }
+    const page = (this.doc as unknown as PdfkitTextState).page;
+    page.fonts[font.id] ??= font.ref();
+    // A drawn-thicker bold fills and strokes its glyphs (2 Tr), then text is filled again.
+    const bold = run.face.synthesizeBold;
+    const content =
+      `BT\n1 0 0 -1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm\n/${font.id} ${pdfNumber(size)} Tf\n` +
+      `${bold ? '2 Tr\n' : ''}[<${glyphs}> 0] TJ\n${bold ? '0 Tr\n' : ''}ET\n`;
+    page.write(Buffer.from(content, 'latin1'));
   }
 
   private style(role: FontRole): Style {
@@ -345,8 +395,10 @@ export class PdfFonts {
     if (known) return known;
     const shared = this.faces.get(name) ?? this.faces.get(`${name}+bold`);
     let font: FontkitFont;
+    let embedded: PdfkitDocumentFont;
     if (shared) {
       font = shared.font;
+      embedded = shared.embedded;
     } else {
       const parsed = parsedFonts.get(name) ?? openFont(f);
       this.doc.registerFont(
@@ -355,16 +407,25 @@ export class PdfFonts {
         f.postscriptName,
       );
       this.doc.font(name);
-      const embedded = (this.doc as unknown as { _font?: PdfkitEmbeddedFont })._font;
-      font = embedded?.font as FontkitFont;
+      const current = (this.doc as unknown as { _font?: PdfkitEmbeddedFont & PdfkitDocumentFont })
+        ._font;
+      font = current?.font as FontkitFont;
       if (typeof font?.hasGlyphForCodePoint !== 'function' || !font.hasGlyphForCodePoint(0x8868)) {
         // Not a font pdfkit can embed, or one without Chinese (表).
         throw new Error(`${name} is not a usable Chinese font`);
       }
-      directLayout(embedded!, font);
+      directLayout(current!, font);
       parsedFonts.set(name, font);
+      embedded = current!;
     }
-    const created: Face = { name, font, synthesizeBold, advance: shared?.advance ?? new Map() };
+    const created: Face = {
+      name,
+      font,
+      embedded,
+      encoded: shared?.encoded ?? new Map(),
+      synthesizeBold,
+      advance: shared?.advance ?? new Map(),
+    };
     this.faces.set(key, created);
     return created;
   }

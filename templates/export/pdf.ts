@@ -125,6 +125,8 @@ class PageWriter {
   private pageHasContent = false;
   /** Where the rows of the table being drawn start on this page, below its header. */
   private bodyTop = 0;
+  /** Each text's lines, by style and width (wrap). */
+  private readonly wrapped = new Map<string, readonly string[]>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -194,8 +196,15 @@ class PageWriter {
     this.fonts.draw(text, role, x, baseline);
   }
 
-  private wrap(text: string, role: FontRole, width: number): string[] {
-    return wrapText(text, width, (ch) => this.fonts.charWidth(ch, role));
+  private wrap(text: string, role: FontRole, width: number): readonly string[] {
+    // A table wraps the same texts in the same columns over and over (levels, units, 万元).
+    const key = `${role}\u0000${width}\u0000${text}`;
+    let lines = this.wrapped.get(key);
+    if (!lines) {
+      lines = wrapText(text, width, (ch) => this.fonts.charWidth(ch, role));
+      this.wrapped.set(key, lines);
+    }
+    return lines;
   }
 
   private paragraph(block: ParagraphBlock): void {
@@ -328,7 +337,7 @@ class PageWriter {
     return placed;
   }
 
-  private cellLines(text: string, cell: Cell, width: number): string[] {
+  private cellLines(text: string, cell: Cell, width: number): readonly string[] {
     const indent = (cell.indent ?? 0) * this.fonts.size(cell.font);
     return this.wrap(text, cell.font, width - this.pad.left - this.pad.right - indent);
   }

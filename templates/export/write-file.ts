@@ -7,6 +7,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../../db/shared/errors.ts';
 import { removeOrphanTemps, removeTemp, tempPathFor } from '../../db/temp-files.ts';
@@ -43,20 +44,46 @@ export function writeFileAtomic(file: string, bytes: Uint8Array): void {
     renameSync(temp, file);
   } catch (e) {
     removeTemp(temp);
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
-      throw new UserError(
-        `无法写入“${file}”：文件被占用或没有写入权限（如已在 Word、WPS 或 PDF 阅读器中打开，请先关闭）`,
-      );
-    }
-    if (code === 'ENOSPC' || code === 'EDQUOT') {
-      throw new UserError(
-        `无法写入“${file}”：磁盘空间不足，没有留下不完整的文件；请腾出空间后重试`,
-      );
-    }
-    if (code === 'EIO' || code === 'EFBIG') {
-      throw new UserError(`无法写入“${file}”：磁盘出错（${code}），没有留下不完整的文件`);
-    }
-    throw e;
+    throw writeError(file, e);
   }
+}
+
+/**
+ * writeFileAtomic for a thread that must keep answering (Electron's main process, the
+ * browser-mode server): the writing and the flush to disk — tens of milliseconds on a busy
+ * disk, more for a large export — happen on Node's thread pool, not on the caller's thread.
+ */
+export async function writeFileAtomicAsync(file: string, bytes: Uint8Array): Promise<void> {
+  removeOrphanTemps(path.dirname(path.resolve(file)));
+  const temp = tempPathFor(file);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (e) {
+    removeTemp(temp);
+    throw writeError(file, e);
+  }
+}
+
+/** What the clerk is told when writing `file` failed with `e`. */
+function writeError(file: string, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
+    return new UserError(
+      `无法写入“${file}”：文件被占用或没有写入权限（如已在 Word、WPS 或 PDF 阅读器中打开，请先关闭）`,
+    );
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new UserError(`无法写入“${file}”：磁盘空间不足，没有留下不完整的文件；请腾出空间后重试`);
+  }
+  if (code === 'EIO' || code === 'EFBIG') {
+    return new UserError(`无法写入“${file}”：磁盘出错（${code}），没有留下不完整的文件`);
+  }
+  return e;
 }

@@ -2,6 +2,7 @@
 import { benchCli } from './cli.ts';
 import { benchEditor } from './editor.ts';
 import { benchExport } from './export.ts';
+import { benchExportMain } from './export-main.ts';
 import { benchExportWorker } from './export-worker.ts';
 import { benchImport } from './import.ts';
 
@@ -9,6 +10,7 @@ const sections: [string, () => void | Promise<void>][] = [
   ['import', benchImport],
   ['export', benchExport],
   ['export-worker', benchExportWorker],
+  ['export-main', benchExportMain],
   ['editor', benchEditor],
   ['cli', benchCli],
 ];

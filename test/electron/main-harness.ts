@@ -10,10 +10,21 @@ import { pathToFileURL } from 'node:url';
  * session and window locks, IPC registration, dialogs, preview window — is exercised at all.
  * The stand-in only records; everything behind it (documents, exports, files) is real.
  *
- * Usage: node --import tsx test/electron/main-harness.ts <main.cjs> <work dir>
+ * Usage: node --import tsx test/electron/main-harness.ts <main.cjs> <work dir> [scenario]
+ *
+ * With a scenario (a module whose default export takes a HarnessApi), that runs instead of the
+ * wiring checks below and its result is printed (test/bench/export-main.ts).
  */
 
-const [bundle, work] = process.argv.slice(2) as [string, string];
+/** What a scenario gets: the stand-in, the IPC handlers as the page calls them, the windows. */
+export interface HarnessApi {
+  readonly electron: typeof electron;
+  readonly work: string;
+  call(op: string, payload: unknown): Promise<unknown>;
+  readonly windows: readonly FakeBrowserWindow[];
+}
+
+const [bundle, work, scenario] = process.argv.slice(2) as [string, string, string | undefined];
 const log: string[] = [];
 const dialogAnswers: string[] = [path.join(work, '区委组织部2026年绩效目标表.jxmb')];
 const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
@@ -176,6 +187,15 @@ const frame = () => ({ ...win!.webContents.mainFrame });
 const trusted = () => ({ sender: win!.webContents, senderFrame: frame() });
 const call = (op: string, payload: unknown, event: unknown = trusted()) =>
   handlers.get(`jxmb:${op}`)!(event, payload);
+
+if (scenario) {
+  const run = (await import(pathToFileURL(path.resolve(scenario)).href)) as {
+    default: (api: HarnessApi) => Promise<unknown>;
+  };
+  const api: HarnessApi = { electron, work, call, windows: FakeBrowserWindow.all };
+  console.log(JSON.stringify(await run.default(api)));
+  process.exit(0);
+}
 
 const hostInfo = await call('hostInfo', {});
 const trees = await call('listTrees', {});

@@ -7,7 +7,11 @@ import { isUserError } from '../../db/shared/errors.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 import { buildPrintModel, renderPdf } from '../../templates/export/index.ts';
 import { official } from '../../templates/layout/official.ts';
-import { ExportRenderer, LAYOUT_SHARE } from '../../templates/export/worker/renderer.ts';
+import {
+  ExportRenderer,
+  LAYOUT_SHARE,
+  type ExportStats,
+} from '../../templates/export/worker/renderer.ts';
 import { fixtureDraft, repeatUnits } from '../bench/synthetic.ts';
 import { tempDir } from '../helpers.ts';
 import { docxPart, docxText, HAS_POPPLER, pdfPages, pdftotext, squash } from './tools.ts';
@@ -91,17 +95,21 @@ describe('the export worker', () => {
     expect(text).toContain(fixture.units[0]!.projects[0]!.name);
   });
 
-  it('keeps its worker for the next export, which is faster than the first', async () => {
+  it('keeps its worker and its fonts for the next export, which is faster than the first', async () => {
     const fresh = new ExportRenderer();
     try {
       const job = { data: fixture, layoutId: 'official', format: 'pdf' } as const;
+      const stats: ExportStats[] = [];
+      const onStats = (s: ExportStats) => stats.push(s);
       const t0 = performance.now();
-      const first = await fresh.render(job);
+      const first = await fresh.render(job, { onStats });
       const t1 = performance.now();
-      const second = await fresh.render(job);
+      const second = await fresh.render(job, { onStats });
       const t2 = performance.now();
       expect(fresh.workerStarts).toBe(1);
       expect(second.length).toBe(first.length);
+      // The first loads the faces it prints with; the second finds them parsed in the worker.
+      expect(stats.map((s) => s.facesLoaded > 0)).toEqual([true, false]);
       // Modules and fonts are loaded once: the first export pays for them, the second does not.
       expect(t2 - t1).toBeLessThan(t1 - t0);
     } finally {
@@ -126,6 +134,13 @@ describe('the export worker', () => {
     try {
       await prepared.warmUp(fixture);
       expect(prepared.workerStarts).toBe(1);
+      // Warm now: the first export finds the fonts loaded.
+      const stats: ExportStats[] = [];
+      await prepared.render(
+        { data: fixture, layoutId: 'official', format: 'pdf' },
+        { onStats: (s) => stats.push(s) },
+      );
+      expect(stats[0]!.facesLoaded).toBe(0);
       // A document that cannot be printed: the warm-up says nothing, the export does.
       const broken = {
         ...fixture,
@@ -173,9 +188,12 @@ describe('the export worker', () => {
 
   it('an export that needs more memory than the worker may have ends the worker, not the program', async () => {
     const small = new ExportRenderer({ memoryLimitMb: 32 });
+    // Fifty times the fixture: its PDF (all pages are kept until the file is written) needs
+    // several times 32 MB; the tenfold document's fits.
+    const fiftyfold = { ...tenfold, units: Array.from({ length: 5 }, () => tenfold.units).flat() };
     try {
       const e = await small
-        .render({ data: tenfold, layoutId: 'official', format: 'pdf' })
+        .render({ data: fiftyfold, layoutId: 'official', format: 'pdf' })
         .catch((x: unknown) => x);
       expect(isUserError(e)).toBe(true);
       expect((e as Error).message).toBe(

@@ -4,6 +4,7 @@ import { layoutById } from '../../layout/index.ts';
 import { buildPrintModel } from '../build.ts';
 import { renderDocx } from '../docx.ts';
 import { renderPdf } from '../pdf.ts';
+import { facesLoadedSoFar } from '../pdf-fonts.ts';
 import type { ExportProgress, ExportStats, RenderRequest, WorkerMessage } from './protocol.ts';
 
 /**
@@ -66,12 +67,14 @@ function threadCpuMs(): number | undefined {
 async function run(job: RenderRequest): Promise<void> {
   const t0 = performance.now();
   const cpu0 = threadCpuMs();
+  const faces0 = facesLoadedSoFar();
   try {
     const bytes = ownBuffer(await render(job));
     const cpu1 = threadCpuMs();
     const stats: ExportStats = {
       renderMs: performance.now() - t0,
       cpuMs: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0,
+      facesLoaded: facesLoadedSoFar() - faces0,
     };
     post({ id: job.id, kind: 'done', bytes, stats }, [bytes.buffer]);
   } catch (e) {

@@ -35,6 +35,11 @@ export interface ExportStats {
    * programs busy on the machine. Undefined where Node cannot tell (before 22.19).
    */
   readonly cpuMs: number | undefined;
+  /**
+   * Font faces the export loaded from disk (pdf-fonts.ts facesLoadedSoFar): some for the
+   * worker's first PDF, none for a later one, which finds them parsed.
+   */
+  readonly facesLoaded: number;
 }
 
 export interface RenderRequest extends ExportJob {

@@ -49,6 +49,12 @@ export interface ExportRendererOptions {
 /** How many projects warmUp() lays out: enough for V8 to compile the layout code. */
 const WARM_UP_PROJECTS = 12;
 
+/**
+ * How often warmUp() lays them out: V8 optimizes the code that runs often, and the layout's
+ * hot paths reach its optimizing compiler only after a few passes.
+ */
+const WARM_UP_PASSES = 3;
+
 /** Of a PDF export's time, about this much is layout; the rest is fonts and the file. */
 export const LAYOUT_SHARE = 0.9;
 
@@ -86,12 +92,15 @@ interface Pending {
   readonly onProgress: RenderOptions['onProgress'];
   readonly onStats: RenderOptions['onStats'];
   readonly timeLimitMs: number;
+  readonly format: ExportJob['format'];
   /** Set when the export reaches the worker's turn (exports before it run first). */
   timer?: ReturnType<typeof setTimeout>;
 }
 
 export class ExportRenderer {
   private worker: Worker | undefined;
+  /** The worker once it has rendered a PDF (warmUp's or an export): it needs no warm-up. */
+  private warm: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private starts = 0;
@@ -114,6 +123,7 @@ export class ExportRenderer {
         onProgress: options.onProgress,
         onStats: options.onStats,
         timeLimitMs,
+        format: job.format,
       });
       if (this.pending.size === 1) this.startClock(id);
       const request: RenderRequest = {
@@ -128,13 +138,16 @@ export class ExportRenderer {
 
   /**
    * Gets the worker ready before the clerk's first export: starts it and has it lay out the
-   * first few projects of `data` as a PDF, twice, and throw it away, so that pdfkit, the font
-   * and the layout code are loaded, parsed and compiled (measured, the fixture: the first
-   * export's worker CPU falls from about 0.6 s to that of later ones, about 0.1 s). A host
-   * calls it once a document is open; an export asked meanwhile waits behind it (well under a
-   * second). It never fails: a worker that dies here is started again by the next export.
+   * first few projects of `data` as a PDF, WARM_UP_PASSES times, and throw them away, so that
+   * pdfkit, the font and the layout code are loaded, parsed and compiled (measured, the
+   * fixture: the first export's worker CPU falls from about 0.6 s to that of later ones, about
+   * 0.1 s). A host calls it once a document is open (db/service warmUpExports); an export
+   * asked meanwhile waits behind it (well under a second). A worker already warm, by an
+   * earlier warm-up or a PDF export, is not warmed again. It never fails: a worker that dies
+   * here is started again by the next export.
    */
   async warmUp(data: DocumentData): Promise<void> {
+    if (this.worker && this.worker === this.warm) return;
     const units = [];
     let left = WARM_UP_PROJECTS;
     for (const unit of data.units) {
@@ -144,8 +157,7 @@ export class ExportRenderer {
     }
     const job: ExportJob = { data: { ...data, units }, layoutId: 'official', format: 'pdf' };
     try {
-      await this.render(job);
-      await this.render(job);
+      for (let pass = 0; pass < WARM_UP_PASSES; pass++) await this.render(job);
     } catch {
       // Nothing to tell the clerk: the export they ask for will say what is wrong, if anything.
     }
@@ -206,6 +218,7 @@ export class ExportRenderer {
     const next = this.pending.keys().next();
     if (!next.done) this.startClock(next.value);
     if (message.kind === 'done') {
+      if (p.format === 'pdf') this.warm = this.worker;
       p.onProgress?.(1, { stage: 'package', done: 1, total: 1 });
       p.onStats?.(message.stats);
       p.resolve(message.bytes);
