@@ -47,6 +47,22 @@ export class ChangeLog {
     `);
     this.takeRows = db.prepare('SELECT DISTINCT kind, id, parent FROM temp.change_log');
     this.clear = db.prepare('DELETE FROM temp.change_log');
+    this.unitRows = db
+      .prepare(
+        `SELECT DISTINCT CASE kind WHEN 'unit' THEN id ELSE parent END FROM temp.change_log
+          WHERE kind IN ('unit', 'project')`,
+      )
+      .pluck();
+  }
+
+  private readonly unitRows: Database.Statement;
+
+  /**
+   * The units whose totals or projects the changes so far may have changed (as take() would
+   * name them), without taking anything: for the limit check inside an edit.
+   */
+  changedUnits(): number[] {
+    return (this.unitRows.all() as unknown[]).filter((id): id is number => typeof id === 'number');
   }
 
   /** Insert, update (old and new parent: a row can move) and delete of one table. */

@@ -10,9 +10,16 @@ import {
 import { UserError } from './shared/errors.ts';
 import { isBudgetYear, MAX_TEXT_LENGTH } from './shared/limits.ts';
 import { EditHistory, type HistoryState } from './history.ts';
-import { formatAmountGrouped, isAmount, MAX_AMOUNT_TEXT, type Cents } from './shared/money.ts';
+import {
+  exceedsMaximum,
+  formatAmountGrouped,
+  isAmount,
+  MAX_AMOUNT_TEXT,
+  type Cents,
+} from './shared/money.ts';
 import { ChangeLog } from './change-log.ts';
-import { readChanges, readDocument } from './read-document.ts';
+import { grandTotal, readChanges, readDocument, UnitTotals } from './read-document.ts';
+import { statement } from './statements.ts';
 import type { DocumentChanges } from './shared/changes.ts';
 import { cleanText } from './shared/text.ts';
 import { limitBreaches, type AmountRow } from './shared/totals.ts';
@@ -25,6 +32,7 @@ import {
   type DocumentData,
   type IndicatorDetails,
   type IndicatorDirection,
+  type Totals,
 } from './shared/types.ts';
 
 /**
@@ -102,6 +110,13 @@ function checkYear(year: number): number {
   return year;
 }
 
+/** An amount edit's units as they were: their projects' amounts, and 合计. */
+interface AmountSnapshot {
+  readonly units: readonly number[];
+  readonly rows: readonly AmountRow[];
+  readonly total: Cents;
+}
+
 interface IndicatorRow {
   id: number;
   project_id: number;
@@ -120,20 +135,30 @@ export class TargetDocument {
   private treeIndex: TreeIndex;
   /** Undo/redo; only for a document opened for editing (not read-only, not being built). */
   private readonly history: EditHistory | undefined;
-  /** What each edit touched, for replies that carry only that; with the history. */
+  /**
+   * What each edit touched: for replies that carry only that, and for the kept unit totals.
+   * Absent when read-only.
+   */
   private readonly changeLog: ChangeLog | undefined;
+  /** Each unit's totals between edits (see UnitTotals); absent when read-only. */
+  private readonly unitTotals: UnitTotals | undefined;
 
+  /**
+   * 'edit': an open document, with undo history; 'fill': a new document being written in one
+   * transaction, thrown away whole if anything fails; 'read': read-only.
+   */
   private constructor(
     private readonly db: Database.Database,
     readonly filePath: string,
-    options: { history: boolean },
+    private readonly mode: 'edit' | 'fill' | 'read',
     /** Set when opening upgraded an older file: where its untouched copy is. */
     readonly backupPath?: string,
   ) {
     this.treeIndex = new TreeIndex(this.readTree());
-    this.history = options.history ? new EditHistory(db) : undefined;
-    this.changeLog = options.history ? new ChangeLog(db) : undefined;
-    this.openedDataVersion = Number(db.pragma('data_version', { simple: true }));
+    this.history = mode === 'edit' ? new EditHistory(db) : undefined;
+    this.changeLog = mode === 'read' ? undefined : new ChangeLog(db);
+    this.unitTotals = mode === 'read' ? undefined : new UnitTotals(db, mode === 'fill');
+    this.openedDataVersion = this.dataVersion();
   }
 
   // ---- files -------------------------------------------------------------------------------
@@ -141,7 +166,7 @@ export class TargetDocument {
   static open(file: string, options: OpenOptions = {}): TargetDocument {
     const { db, backupPath } = openDocumentFile(file, options);
     try {
-      return new TargetDocument(db, file, { history: !options.readonly }, backupPath);
+      return new TargetDocument(db, file, options.readonly ? 'read' : 'edit', backupPath);
     } catch (e) {
       // Reading the tree can still fail on a damaged file; never leave the file held open.
       db.close();
@@ -159,7 +184,7 @@ export class TargetDocument {
     createDocumentFile(file, options, (db) => {
       TargetDocument.initialise(db, init);
       if (fill) {
-        const doc = new TargetDocument(db, file, { history: false });
+        const doc = new TargetDocument(db, file, 'fill');
         db.transaction(() => fill(doc))();
       }
     });
@@ -271,6 +296,10 @@ export class TargetDocument {
         : this.transaction(fn);
       this.committed();
       return result;
+    } catch (e) {
+      // Its changes were rolled back; totals kept while filling may have counted them.
+      if (this.mode === 'fill') this.unitTotals!.forgetAll();
+      throw e;
     } finally {
       this.editDepth--;
     }
@@ -303,7 +332,12 @@ export class TargetDocument {
   }
 
   private dataVersion(): number {
-    return Number(this.db.pragma('data_version', { simple: true }));
+    return Number(this.sql('PRAGMA data_version', { pluck: true }).get());
+  }
+
+  /** A statement prepared once for this connection (see db/statements.ts). */
+  private sql(source: string, options: { pluck?: boolean } = {}): Database.Statement {
+    return statement(this.db, source, options);
   }
 
   /** Counts this connection's committed edits, undos and redos: the session's document version. */
@@ -366,24 +400,22 @@ export class TargetDocument {
 
   setDepartment(name: string): void {
     this.edit('修改部门名称', () => {
-      this.db
-        .prepare('UPDATE document SET department = ? WHERE id = 1')
-        .run(checkText(name, '部门名称'));
+      this.sql('UPDATE document SET department = ? WHERE id = 1').run(checkText(name, '部门名称'));
     });
   }
 
   setYear(year: number): void {
     this.edit('修改预算年度', () => {
-      this.db.prepare('UPDATE document SET year = ? WHERE id = 1').run(checkYear(year));
+      this.sql('UPDATE document SET year = ? WHERE id = 1').run(checkYear(year));
     });
   }
 
   /** null restores the standard title derived from 部门名称 and 预算年度. */
   setTitle(title: string | null): void {
     this.edit('修改标题', () => {
-      this.db
-        .prepare('UPDATE document SET title = ? WHERE id = 1')
-        .run(title === null ? null : checkText(title, '标题'));
+      this.sql('UPDATE document SET title = ? WHERE id = 1').run(
+        title === null ? null : checkText(title, '标题'),
+      );
     });
   }
 
@@ -394,10 +426,9 @@ export class TargetDocument {
     return this.edit('添加资金使用单位', () => {
       const count = this.count('unit');
       const at = clampIndex(index ?? count, count);
-      this.db.prepare('UPDATE unit SET position = position + 1 WHERE position >= ?').run(at);
+      this.sql('UPDATE unit SET position = position + 1 WHERE position >= ?').run(at);
       return Number(
-        this.db.prepare('INSERT INTO unit (name, position) VALUES (?, ?)').run(name, at)
-          .lastInsertRowid,
+        this.sql('INSERT INTO unit (name, position) VALUES (?, ?)').run(name, at).lastInsertRowid,
       );
     });
   }
@@ -405,9 +436,10 @@ export class TargetDocument {
   renameUnit(id: number, name: string): void {
     this.edit('重命名资金使用单位', () => {
       this.mustChange(
-        this.db
-          .prepare('UPDATE unit SET name = ? WHERE id = ?')
-          .run(checkText(name, '资金使用单位名称'), id),
+        this.sql('UPDATE unit SET name = ? WHERE id = ?').run(
+          checkText(name, '资金使用单位名称'),
+          id,
+        ),
         '资金使用单位',
       );
     });
@@ -422,7 +454,7 @@ export class TargetDocument {
 
   deleteUnit(id: number): void {
     this.edit('删除资金使用单位', () => {
-      this.mustChange(this.db.prepare('DELETE FROM unit WHERE id = ?').run(id), '资金使用单位');
+      this.mustChange(this.sql('DELETE FROM unit WHERE id = ?').run(id), '资金使用单位');
       this.renumber('unit', this.orderedIds('SELECT id FROM unit ORDER BY position, id'));
     });
   }
@@ -434,13 +466,15 @@ export class TargetDocument {
       this.mustExist('unit', unitId, '资金使用单位');
       const ids = this.projectIds(unitId);
       const at = clampIndex(index ?? ids.length, ids.length);
-      this.db
-        .prepare('UPDATE project SET position = position + 1 WHERE unit_id = ? AND position >= ?')
-        .run(unitId, at);
+      this.sql(
+        'UPDATE project SET position = position + 1 WHERE unit_id = ? AND position >= ?',
+      ).run(unitId, at);
       const id = Number(
-        this.db
-          .prepare('INSERT INTO project (unit_id, position, name) VALUES (?, ?, ?)')
-          .run(unitId, at, '').lastInsertRowid,
+        this.sql('INSERT INTO project (unit_id, position, name) VALUES (?, ?, ?)').run(
+          unitId,
+          at,
+          '',
+        ).lastInsertRowid,
       );
       this.updateProject(id, { name: '', ...fields });
       return id;
@@ -476,33 +510,73 @@ export class TargetDocument {
         fields.specialAccount !== undefined ||
         fields.other !== undefined ||
         fields.previous !== undefined;
-      const before = amounts ? this.amountRows() : [];
+      const unit = amounts ? this.projectUnit(id) : undefined;
+      const before = unit === undefined ? undefined : this.amountsOf([unit]);
+      // Statements are kept by their text: one for each combination of fields (a handful).
       this.mustChange(
-        this.db.prepare(`UPDATE project SET ${sets.join(', ')} WHERE id = ?`).run(...values, id),
+        this.sql(`UPDATE project SET ${sets.join(', ')} WHERE id = ?`).run(...values, id),
         '项目',
       );
-      if (amounts) this.refuseTotalsOverLimit(before);
+      if (before) this.refuseTotalsOverLimit(before);
     });
   }
 
-  private amountRows(): AmountRow[] {
-    return this.db
-      .prepare(
-        `SELECT p.id, p.unit_id AS unitId, p.name, u.name AS unitName, p.fiscal, p.special_account AS specialAccount,
-                p.other, p.previous_fiscal AS previousFiscal,
-                p.previous_special_account AS previousSpecialAccount, p.previous_other AS previousOther
-           FROM project p JOIN unit u ON u.id = p.unit_id`,
-      )
-      .all() as AmountRow[];
+  /** The unit a project is in, if the project and its unit exist. */
+  private projectUnit(id: number): number | undefined {
+    return this.sql(
+      'SELECT p.unit_id FROM project p JOIN unit u ON u.id = p.unit_id WHERE p.id = ?',
+      { pluck: true },
+    ).get(id) as number | undefined;
+  }
+
+  /**
+   * What an amount edit can change: the projects of `units` (the units it touches) and 合计,
+   * which is read from the kept unit totals rather than from every project.
+   */
+  private amountsOf(units: readonly number[]): AmountSnapshot {
+    const rows = this.sql(
+      `SELECT p.id, p.unit_id AS unitId, p.name, u.name AS unitName, p.fiscal, p.special_account AS specialAccount,
+              p.other, p.previous_fiscal AS previousFiscal,
+              p.previous_special_account AS previousSpecialAccount, p.previous_other AS previousOther
+         FROM project p JOIN unit u ON u.id = p.unit_id WHERE p.unit_id = ?`,
+    );
+    return {
+      units,
+      rows: [...new Set(units)].flatMap((u) => rows.all(u) as AmountRow[]),
+      total: grandTotal(this.unitTotalsNow()).total,
+    };
+  }
+
+  /**
+   * Every unit's totals as the file holds them now, inside the edit's transaction: the kept ones,
+   * read again for the units this connection changed since they were kept.
+   */
+  private unitTotalsNow(): ReadonlyMap<number, Totals> {
+    const [log, totals] = [this.changeLog!, this.unitTotals!];
+    // A document being filled has nobody else wanting its change log: take it as it goes, so it
+    // stays short; an open one keeps it for the edit's reply (takeChanges) and only looks.
+    if (this.mode === 'fill') {
+      totals.markStale(log.take().units);
+      return totals.now();
+    }
+    return totals.now(log.changedUnits());
   }
 
   /**
    * The one maximum (db/shared/money.ts) holds for every derived total too: an edit that takes a
    * project's 总计, its unit's row or 合计 past it (or further past it, in a file another tool
-   * changed) is refused, inside the edit's transaction, so nothing of it is saved.
+   * changed) is refused, inside the edit's transaction, so nothing of it is saved. Only the
+   * totals on the edited projects' path to 合计 can change, so only those are compared.
    */
-  private refuseTotalsOverLimit(before: readonly AmountRow[]): void {
-    const [breach] = limitBreaches(before, this.amountRows());
+  private refuseTotalsOverLimit(before: AmountSnapshot): void {
+    const after = this.amountsOf(before.units);
+    // limitBreaches sees only these units' projects: its 合计 would be theirs alone, so 合计 is
+    // compared here, from the whole document's, and named last (the nearest total first).
+    const breaches = limitBreaches(before.rows, after.rows).filter((b) => b.what !== '合计');
+    if (exceedsMaximum(after.total) && Math.abs(after.total) > Math.abs(before.total)) {
+      breaches.push({ what: '合计', total: after.total });
+    }
+    const [breach] = breaches;
     if (breach) {
       throw new UserError(
         `${breach.what}将超过上限 ${MAX_AMOUNT_TEXT}（将为 ${formatAmountGrouped(breach.total)} ${MONEY_UNIT}），金额未保存`,
@@ -513,14 +587,14 @@ export class TargetDocument {
   /** Moves a project to position `index` of `unitId` (its own unit when omitted). */
   moveProject(id: number, index: number, unitId?: number): void {
     this.edit('移动项目', () => {
-      const row = this.db.prepare('SELECT unit_id FROM project WHERE id = ?').get(id) as
+      const row = this.sql('SELECT unit_id FROM project WHERE id = ?').get(id) as
         { unit_id: number } | undefined;
       if (!row) throw gone('项目');
       const target = unitId ?? row.unit_id;
       if (target !== row.unit_id) {
         this.mustExist('unit', target, '资金使用单位');
-        const before = this.amountRows();
-        this.db.prepare('UPDATE project SET unit_id = ? WHERE id = ?').run(target, id);
+        const before = this.amountsOf([row.unit_id, target]);
+        this.sql('UPDATE project SET unit_id = ? WHERE id = ?').run(target, id);
         this.refuseTotalsOverLimit(before);
         this.renumber('project', this.projectIds(row.unit_id));
         const ids = this.projectIds(target).filter((p) => p !== id);
@@ -534,10 +608,10 @@ export class TargetDocument {
 
   deleteProject(id: number): void {
     this.edit('删除项目', () => {
-      const row = this.db.prepare('SELECT unit_id FROM project WHERE id = ?').get(id) as
+      const row = this.sql('SELECT unit_id FROM project WHERE id = ?').get(id) as
         { unit_id: number } | undefined;
       if (!row) throw gone('项目');
-      this.db.prepare('DELETE FROM project WHERE id = ?').run(id);
+      this.sql('DELETE FROM project WHERE id = ?').run(id);
       this.renumber('project', this.projectIds(row.unit_id));
     });
   }
@@ -550,15 +624,15 @@ export class TargetDocument {
       this.requireLevel2(fields.level2Code);
       const ids = this.indicatorIds(projectId);
       const at = clampIndex(index ?? ids.length, ids.length);
-      this.db
-        .prepare(
-          'UPDATE indicator SET position = position + 1 WHERE project_id = ? AND position >= ?',
-        )
-        .run(projectId, at);
+      this.sql(
+        'UPDATE indicator SET position = position + 1 WHERE project_id = ? AND position >= ?',
+      ).run(projectId, at);
       const id = Number(
-        this.db
-          .prepare('INSERT INTO indicator (project_id, position, level2_code) VALUES (?, ?, ?)')
-          .run(projectId, at, fields.level2Code).lastInsertRowid,
+        this.sql('INSERT INTO indicator (project_id, position, level2_code) VALUES (?, ?, ?)').run(
+          projectId,
+          at,
+          fields.level2Code,
+        ).lastInsertRowid,
       );
       const { level2Code: _code, ...rest } = fields;
       this.updateIndicator(id, rest);
@@ -593,22 +667,20 @@ export class TargetDocument {
       if (follows) annual = cycle;
 
       const details = this.details(row, fields);
-      this.db
-        .prepare(
-          `UPDATE indicator SET name = ?, cycle_value = ?, annual_value = ?, annual_follows_cycle = ?,
+      this.sql(
+        `UPDATE indicator SET name = ?, cycle_value = ?, annual_value = ?, annual_follows_cycle = ?,
              direction = ?, measure_unit = ?, weight = ?, basis = ? WHERE id = ?`,
-        )
-        .run(
-          name,
-          cycle,
-          annual,
-          follows ? 1 : 0,
-          details.direction,
-          details.measureUnit,
-          details.weight,
-          details.basis,
-          id,
-        );
+      ).run(
+        name,
+        cycle,
+        annual,
+        follows ? 1 : 0,
+        details.direction,
+        details.measureUnit,
+        details.weight,
+        details.basis,
+        id,
+      );
     });
   }
 
@@ -647,7 +719,7 @@ export class TargetDocument {
     this.edit('更改指标类别', () => {
       this.requireLevel2(level2Code);
       this.mustChange(
-        this.db.prepare('UPDATE indicator SET level2_code = ? WHERE id = ?').run(level2Code, id),
+        this.sql('UPDATE indicator SET level2_code = ? WHERE id = ?').run(level2Code, id),
         '指标',
       );
     });
@@ -656,7 +728,7 @@ export class TargetDocument {
   deleteIndicator(id: number): void {
     this.edit('删除绩效指标', () => {
       const row = this.indicatorRow(id);
-      this.db.prepare('DELETE FROM indicator WHERE id = ?').run(id);
+      this.sql('DELETE FROM indicator WHERE id = ?').run(id);
       this.renumber('indicator', this.indicatorIds(row.project_id));
     });
   }
@@ -669,7 +741,9 @@ export class TargetDocument {
    * `defects` (see db/read-document.ts).
    */
   snapshot(): DocumentData {
-    return readDocument(this.db, this.treeIndex);
+    const data = readDocument(this.db, this.treeIndex);
+    this.unitTotals?.remember(data.units);
+    return data;
   }
 
   /**
@@ -678,13 +752,13 @@ export class TargetDocument {
    * (read-only), which never changes from here.
    */
   takeChanges(): DocumentChanges | undefined {
-    if (!this.changeLog) return undefined;
-    return readChanges(this.db, this.treeIndex, this.changeLog.take());
+    if (this.mode !== 'edit') return undefined;
+    return readChanges(this.db, this.treeIndex, this.changeLog!.take(), this.unitTotals!);
   }
 
   /** Starts the record of changes afresh (before an operation whose changes are wanted). */
   forgetChanges(): void {
-    this.changeLog?.take();
+    if (this.changeLog) this.unitTotals!.markStale(this.changeLog.take().units);
   }
 
   // ---- helpers -----------------------------------------------------------------------------
@@ -701,19 +775,19 @@ export class TargetDocument {
   }
 
   private indicatorRow(id: number): IndicatorRow {
-    const row = this.db.prepare('SELECT * FROM indicator WHERE id = ?').get(id) as
+    const row = this.sql('SELECT * FROM indicator WHERE id = ?').get(id) as
       IndicatorRow | undefined;
     if (!row) throw gone('指标');
     return row;
   }
 
   private count(table: 'unit'): number {
-    return Number(this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
+    return Number(this.sql(`SELECT count(*) FROM ${table}`, { pluck: true }).get());
   }
 
   private mustExist(table: 'unit' | 'project', id: number, what: string): void {
     // A deleted row and an id that never existed read the same to the clerk.
-    if (!this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id)) throw gone(what);
+    if (!this.sql(`SELECT 1 FROM ${table} WHERE id = ?`).get(id)) throw gone(what);
   }
 
   private mustChange(result: Database.RunResult, what: string): void {
@@ -721,10 +795,7 @@ export class TargetDocument {
   }
 
   private orderedIds(sql: string, ...params: number[]): number[] {
-    return this.db
-      .prepare(sql)
-      .pluck()
-      .all(...params) as number[];
+    return this.sql(sql, { pluck: true }).all(...params) as number[];
   }
 
   private projectIds(unitId: number): number[] {
@@ -756,7 +827,7 @@ export class TargetDocument {
   }
 
   private renumber(table: 'unit' | 'project' | 'indicator', ids: readonly number[]): void {
-    const stmt = this.db.prepare(`UPDATE ${table} SET position = ? WHERE id = ? AND position != ?`);
+    const stmt = this.sql(`UPDATE ${table} SET position = ? WHERE id = ? AND position != ?`);
     ids.forEach((id, i) => stmt.run(i, id, i));
   }
 }

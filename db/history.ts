@@ -41,7 +41,14 @@ export class EditHistory {
     );
     for (const table of TRACKED) this.installTriggers(table);
     this.maxSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM temp.history_log').pluck();
+    this.stepStatements = db
+      .prepare('SELECT statement FROM temp.history_log WHERE seq BETWEEN ? AND ? ORDER BY seq DESC')
+      .pluck();
+    this.forgetStep = db.prepare('DELETE FROM temp.history_log WHERE seq BETWEEN ? AND ?');
   }
+
+  private readonly stepStatements: Database.Statement;
+  private readonly forgetStep: Database.Statement;
 
   private installTriggers(table: string): void {
     const columns = (
@@ -143,15 +150,8 @@ export class EditHistory {
   /** Runs a step's statements newest first; returns the step that reverses this replay. */
   private replay(step: HistoryStep): HistoryStep {
     return this.db.transaction(() => {
-      const statements = this.db
-        .prepare(
-          'SELECT statement FROM temp.history_log WHERE seq BETWEEN ? AND ? ORDER BY seq DESC',
-        )
-        .pluck()
-        .all(step.first, step.last) as string[];
-      this.db
-        .prepare('DELETE FROM temp.history_log WHERE seq BETWEEN ? AND ?')
-        .run(step.first, step.last);
+      const statements = this.stepStatements.all(step.first, step.last) as string[];
+      this.forgetStep.run(step.first, step.last);
       const first = Number(this.maxSeq.get()) + 1;
       // Positions are briefly duplicated while rows move back: no constraint depends on them.
       for (const sql of statements) this.db.exec(sql);
@@ -162,9 +162,7 @@ export class EditHistory {
   private trim(): void {
     while (this.undoStack.length > MAX_STEPS) {
       const old = this.undoStack.shift()!;
-      this.db
-        .prepare('DELETE FROM temp.history_log WHERE seq BETWEEN ? AND ?')
-        .run(old.first, old.last);
+      this.forgetStep.run(old.first, old.last);
     }
   }
 }

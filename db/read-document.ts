@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statement } from './statements.ts';
 import { UserError } from './shared/errors.ts';
 import { isBudgetYear, MAX_YEAR, MIN_YEAR } from './shared/limits.ts';
 import {
@@ -429,11 +430,127 @@ interface AmountRow extends Pick<ProjectRow, 'id' | 'fiscal' | 'special_account'
   unit_id: Raw;
 }
 
+/** The totals of each of `units` that exists, added up as readDocument adds them. */
+function readUnitTotals(
+  db: Database.Database,
+  units: Iterable<number> | 'all',
+): Map<number, Totals> {
+  const quiet = new Reader();
+  const byUnit = new Map<number, Totals[]>();
+  const add = (p: AmountRow) => {
+    const list = byUnit.get(p.unit_id as number);
+    if (list) list.push(projectAmounts(quiet, p as ProjectRow, {}));
+  };
+  if (units === 'all') {
+    for (const id of statement(db, 'SELECT id FROM unit', { pluck: true }).all() as number[]) {
+      byUnit.set(id, []);
+    }
+    for (const p of statement(
+      db,
+      'SELECT id, unit_id, fiscal, special_account, other FROM project',
+    ).all() as AmountRow[]) {
+      add(p);
+    }
+  } else {
+    const exists = statement(db, 'SELECT 1 FROM unit WHERE id = ?', { pluck: true });
+    const projects = statement(
+      db,
+      'SELECT id, unit_id, fiscal, special_account, other FROM project WHERE unit_id = ?',
+    );
+    for (const id of units) {
+      if (byUnit.has(id) || exists.get(id) === undefined) continue;
+      byUnit.set(id, []);
+      for (const p of projects.all(id) as AmountRow[]) add(p);
+    }
+  }
+  return new Map([...byUnit].map(([id, list]) => [id, safeSum(list)]));
+}
+
 /**
- * Reads only what `touched` names, plus the totals on the path to 合计, at the cost of the
- * changed rows and one pass over the projects' amounts (not their texts or indicators). Each
- * part is read exactly as readDocument reads it, so a page that patches its copy with these
- * holds what readDocument would return.
+ * Each unit's totals, kept from one edit to the next, so that an edit's reply (readChanges) and
+ * the store's limit check add up 合计 from the units the edit did not touch without reading
+ * their projects again: in a document of 5,100 projects that pass was most of an edit's time.
+ * Each kept total is what readDocument computes for the unit.
+ *
+ * The kept totals describe the file as this connection committed it. The document marks a unit
+ * stale when its change log names it, and callers name the units changed since (`now`); a commit
+ * by another connection (SQLite's data_version) makes every unit stale. Totals read inside a
+ * transaction are not kept, since it may yet roll back — except while a new document is being
+ * filled, which is thrown away whole if it fails.
+ */
+export class UnitTotals {
+  private known = new Map<number, Totals>();
+  /** data_version when `known` was complete; undefined before the first whole read. */
+  private knownAt: number | undefined;
+  private readonly stale = new Set<number>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly keepInTransaction = false,
+  ) {}
+
+  private get dataVersion(): number {
+    return Number(statement(this.db, 'PRAGMA data_version', { pluck: true }).get());
+  }
+
+  private get mayKeep(): boolean {
+    return this.keepInTransaction || !this.db.inTransaction;
+  }
+
+  /** Units whose totals may have changed since they were read. */
+  markStale(units: Iterable<number>): void {
+    for (const id of units) this.stale.add(id);
+  }
+
+  /** Forgets every kept total: the next call reads them all again. */
+  forgetAll(): void {
+    this.knownAt = undefined;
+  }
+
+  /** Keeps every unit's totals as readDocument has just read them. */
+  remember(units: readonly UnitData[]): void {
+    if (!this.mayKeep) return;
+    this.known = new Map(units.map((u) => [u.id, u.totals]));
+    this.knownAt = this.dataVersion;
+    this.stale.clear();
+  }
+
+  /** Every unit's totals now (by id), reading again only `changed` and the stale units. */
+  now(changed: Iterable<number> = []): ReadonlyMap<number, Totals> {
+    const keep = this.mayKeep;
+    const version = this.dataVersion;
+    if (this.knownAt !== version) {
+      const all = readUnitTotals(this.db, 'all');
+      if (keep) {
+        this.known = all;
+        this.knownAt = version;
+        this.stale.clear();
+      }
+      return all;
+    }
+    const again = new Set([...this.stale, ...changed]);
+    if (again.size === 0) return this.known;
+    const read = readUnitTotals(this.db, again);
+    const result = keep ? this.known : new Map(this.known);
+    for (const id of again) {
+      const totals = read.get(id);
+      if (totals) result.set(id, totals);
+      else result.delete(id);
+    }
+    if (keep) this.stale.clear();
+    return result;
+  }
+}
+
+/** 合计: the sum of the units' totals. */
+export function grandTotal(units: ReadonlyMap<number, Totals>): Totals {
+  return safeSum([...units.values()]);
+}
+
+/**
+ * Reads only what `touched` names, plus the totals on the path to 合计 (the other units' totals
+ * kept in `unitTotals`). Each part is read exactly as readDocument reads it, so a page that
+ * patches its copy with these holds what readDocument would return.
  */
 export function readChanges(
   db: Database.Database,
@@ -444,74 +561,51 @@ export function readChanges(
     readonly units: ReadonlySet<number>;
     readonly projects: ReadonlySet<number>;
   },
+  unitTotals: UnitTotals,
 ): DocumentChanges {
   const r = new Reader();
-  const ids = (set: ReadonlySet<number>) => JSON.stringify([...set]);
   const header = touched.document ? readHeader(db, r) : undefined;
 
-  const unitIds = new Set(db.prepare('SELECT id FROM unit').pluck().all() as number[]);
-  // Every project's amounts: the totals of the changed units and 合计 are sums over them.
-  const unitTotals = new Map<number, Totals[]>();
-  const quiet = new Reader();
-  for (const p of db
-    .prepare('SELECT id, unit_id, fiscal, special_account, other FROM project')
-    .all() as AmountRow[]) {
-    if (typeof p.unit_id !== 'number' || !unitIds.has(p.unit_id)) continue;
-    const list = unitTotals.get(p.unit_id) ?? [];
-    list.push(projectAmounts(quiet, p as ProjectRow, {}));
-    unitTotals.set(p.unit_id, list);
-  }
-  const totalsOfUnit = (id: number) => safeSum(unitTotals.get(id) ?? []);
-  const totals = safeSum([...unitIds].map(totalsOfUnit));
+  const totalsByUnit = unitTotals.now(touched.units);
+  const totals = grandTotal(totalsByUnit);
   r.total(totals, {}, '合计');
 
   const units: UnitChange[] = [];
   const removedUnits: number[] = [];
-  const unitRows = db
-    .prepare('SELECT id, name FROM unit WHERE id IN (SELECT value FROM json_each(?))')
-    .all(ids(touched.units)) as UnitRow[];
-  const projectIdsOf = db
-    .prepare('SELECT id FROM project WHERE unit_id = ? ORDER BY position, id')
-    .pluck();
-  const unitRow = new Map(unitRows.map((row) => [row.id, row]));
+  const unitRow = statement(db, 'SELECT id, name FROM unit WHERE id = ?');
+  const projectIdsOf = statement(
+    db,
+    'SELECT id FROM project WHERE unit_id = ? ORDER BY position, id',
+    { pluck: true },
+  );
   for (const id of touched.units) {
-    const u = unitRow.get(id);
-    if (!u) {
+    const u = unitRow.get(id) as UnitRow | undefined;
+    const unitTotal = totalsByUnit.get(id);
+    if (!u || !unitTotal) {
       removedUnits.push(id);
       continue;
     }
     const name = r.text(u.name, { unitId: id, field: 'name' }, '资金使用单位名称');
-    const unitTotal = totalsOfUnit(id);
     r.total(unitTotal, { unitId: id }, `资金使用单位 ${quoted(name)} 的合计`);
     units.push({ id, name, totals: unitTotal, projectIds: projectIdsOf.all(id) as number[] });
   }
 
   const projects: ProjectChange[] = [];
   const removedProjects: number[] = [];
-  const projectRows = db
-    .prepare(
-      `SELECT id, unit_id, name, fiscal, special_account, other, goal,
-              previous_fiscal, previous_special_account, previous_other
-         FROM project WHERE id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(ids(touched.projects)) as ProjectRow[];
-  const indicatorRows = db
-    .prepare(
-      `SELECT * FROM indicator WHERE project_id IN (SELECT value FROM json_each(?))
-        ORDER BY project_id, position, id`,
-    )
-    .all(ids(touched.projects)) as IndicatorRow[];
-  const projectRow = new Map(projectRows.map((row) => [row.id, row]));
-  const indicatorsOf = new Map<Raw, IndicatorRow[]>();
-  for (const row of indicatorRows) {
-    const list = indicatorsOf.get(row.project_id) ?? [];
-    list.push(row);
-    indicatorsOf.set(row.project_id, list);
-  }
+  const projectRow = statement(
+    db,
+    `SELECT id, unit_id, name, fiscal, special_account, other, goal,
+            previous_fiscal, previous_special_account, previous_other
+       FROM project WHERE id = ?`,
+  );
+  const indicatorRows = statement(
+    db,
+    'SELECT * FROM indicator WHERE project_id = ? ORDER BY position, id',
+  );
   for (const id of touched.projects) {
-    const p = projectRow.get(id);
+    const p = projectRow.get(id) as ProjectRow | undefined;
     const unitId = p?.unit_id;
-    if (!p || typeof unitId !== 'number' || !unitIds.has(unitId)) {
+    if (!p || typeof unitId !== 'number' || !totalsByUnit.has(unitId)) {
       removedProjects.push(id);
       continue;
     }
@@ -526,7 +620,9 @@ export function readChanges(
       goal: r.text(p.goal, { ...where, field: 'goal' }, '绩效目标'),
       totals: projectTotals,
       previous: previousAmounts(r, p, where),
-      indicators: (indicatorsOf.get(id) ?? []).map((row) => indicatorData(r, row, tree, where)),
+      indicators: (indicatorRows.all(id) as IndicatorRow[]).map((row) =>
+        indicatorData(r, row, tree, where),
+      ),
     });
   }
 
@@ -535,10 +631,9 @@ export function readChanges(
     totals,
     ...(touched.unitOrder
       ? {
-          unitOrder: db
-            .prepare('SELECT id FROM unit ORDER BY position, id')
-            .pluck()
-            .all() as number[],
+          unitOrder: statement(db, 'SELECT id FROM unit ORDER BY position, id', {
+            pluck: true,
+          }).all() as number[],
         }
       : {}),
     units,

@@ -144,6 +144,45 @@ describe('the store', () => {
     expect(e.message).toMatch(/^资金使用单位“本级”的合计将超过上限 999,999,999\.99 万元/);
     expect(existsSync(file)).toBe(false);
   });
+
+  it('counts every unit written so far in an import, for 合计', () => {
+    const file = path.join(tempDir(), '导入.jxmb');
+    const e = userErrorOf(() =>
+      TargetDocument.create(file, { department: '部门', year: 2025 }, {}, (doc) => {
+        for (const name of ['本级', '电教中心', '培训中心']) {
+          const unit = doc.addUnit(name);
+          doc.addProject(unit, { name: '甲', fiscal: cents(HALF / 2) });
+          doc.addProject(unit, { name: '乙', fiscal: cents(0) });
+        }
+        // Raised afterwards, in a unit written before the last: 合计 passes the maximum here.
+        const first = doc.snapshot().units[0]!.projects[1]!.id;
+        doc.updateProject(first, { other: cents(HALF / 2 + 1) });
+      }),
+    );
+    expect(e.message).toMatch(
+      /^合计将超过上限 999,999,999\.99 万元（将为 1,000,000,000\.01 万元）/,
+    );
+    expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('a document being filled', () => {
+  it('counts only what was saved after a refused amount (a filler that goes on)', () => {
+    const file = path.join(tempDir(), '导入.jxmb');
+    TargetDocument.create(file, { department: '部门', year: 2025 }, {}, (doc) => {
+      const a = doc.addProject(doc.addUnit('本级'), { name: '甲', fiscal: HALF });
+      const b = doc.addProject(doc.addUnit('电教中心'), { name: '乙', fiscal: cents(0) });
+      expect(() => doc.updateProject(b, { fiscal: HALF })).toThrow(/^合计将超过上限/);
+      doc.updateProject(a, { other: cents(1) });
+      doc.updateProject(b, { fiscal: cents(HALF - 2) });
+    });
+    const doc = TargetDocument.open(file, { readonly: true });
+    try {
+      expect(doc.snapshot().totals.total).toBe(MAX_AMOUNT_CENTS);
+    } finally {
+      doc.close();
+    }
+  });
 });
 
 describe('amountProblem', () => {

@@ -3,17 +3,20 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EditorSession, toApiError } from '../../db/api/session.ts';
+import { TargetDocument } from '../../db/document.ts';
 import { importPublishedText, writeDraft } from '../../db/import/index.ts';
 import { nextYearDraft } from '../../db/rollover/next-year.ts';
 import type { YearReview } from '../../db/shared/year-review.ts';
 import type { DocumentState, EditResult } from '../../db/shared/api/contract.ts';
 import { DOCUMENT_OPERATIONS, isQueryOperation } from '../../db/shared/api/operations.ts';
 import { applyChanges } from '../../db/shared/changes.ts';
+import { cents } from '../../db/shared/money.ts';
 import { checkDocument } from '../../db/shared/check/index.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 import { DocStore } from '../../renderer/src/doc-store.ts';
 import { unwrap, type Api } from '../../renderer/src/wire.ts';
 import { loosenTable } from '../file/damage.ts';
+import { userErrorOf } from '../file/file-helpers.ts';
 import { HAS_PANYU, ownFixture, PANYU_FIXTURE, tempDir } from '../helpers.ts';
 
 /*
@@ -227,6 +230,79 @@ describe('edits answer with what changed', () => {
     expect(page.state.data.defects).toEqual([]);
     expect(page.edit('updateProject', { id: pid, name: '再改' }).change).toBeDefined();
     page.matchesHost('after correction');
+  });
+});
+
+/** The file as another program reads it now (its own connection: nothing kept by the session). */
+function fileData(s: EditorSession): DocumentData {
+  const doc = TargetDocument.open(s.doc.filePath, { readonly: true });
+  try {
+    return doc.snapshot();
+  } finally {
+    doc.close();
+  }
+}
+
+describe('totals kept between edits', () => {
+  it('edits, undos and redos in a row, with no whole read between them, keep the page equal to the file', () => {
+    const page = new Page(session());
+    page.edit('setDepartment', { department: '第一次修改' });
+    const check = (what: string) => expect(page.state.data, what).toEqual(fileData(page.s));
+    const amounts = (d: DocumentData, k: number) => {
+      const p = projects(d)[k % projects(d).length]!;
+      return { id: p.id, fiscal: String(100 + k), other: String(k) };
+    };
+    for (const [k, [op, payload]] of EDITS.entries()) {
+      page.edit(op, payload(page.state.data));
+      page.edit('updateProject', amounts(page.state.data, k * 7));
+      check(op);
+    }
+    for (let i = 0; i < 2 * EDITS.length; i++) {
+      page.edit('undo', {});
+      check(`undo ${i}`);
+    }
+    for (let i = 0; i < 2 * EDITS.length; i++) {
+      page.edit('redo', {});
+      check(`redo ${i}`);
+    }
+  });
+
+  it('the limit check counts what another program wrote and what the same edit already changed', () => {
+    const HALF = cents(50_000_000_000);
+    const s = session();
+    const page = new Page(s);
+    page.edit('setDepartment', { department: '第一次修改' });
+    const [u0, u1] = units(page.state.data);
+    const zero = { fiscal: cents(0), specialAccount: cents(0), other: cents(0) };
+    const [a, b] = [u0!.projects[0]!.id, u1!.projects[0]!.id];
+    // Every other amount to zero, through the session (its kept totals follow each edit).
+    s.doc.batch('清零', () => {
+      for (const p of projects(page.state.data)) s.doc.updateProject(p.id, zero);
+    });
+    s.doc.takeChanges();
+    s.doc.updateProject(a, { fiscal: HALF });
+    s.doc.takeChanges();
+    // Another program adds an amount in the second unit; an edit in the first must count it.
+    const other = new Database(s.doc.filePath);
+    other.prepare('UPDATE project SET fiscal = ? WHERE id = ?').run(HALF - 1, b);
+    other.close();
+    expect(userErrorOf(() => s.doc.updateProject(a, { other: cents(2) })).message).toMatch(
+      /^合计将超过上限/,
+    );
+    const c = u1!.projects[1]?.id ?? b;
+    s.doc.updateProject(b, { fiscal: cents(0) });
+    s.doc.takeChanges();
+    // Within one edit: the second change counts the first, made moments before in the same step.
+    expect(
+      userErrorOf(() =>
+        s.doc.batch('两处', () => {
+          s.doc.updateProject(b, { fiscal: cents(HALF - 1) });
+          s.doc.updateProject(c, { other: cents(2) });
+        }),
+      ).message,
+    ).toMatch(/^合计将超过上限/);
+    expect(fileData(s).totals.total).toBe(HALF);
+    expect(s.state().data.totals.total).toBe(HALF);
   });
 });
 
