@@ -1,5 +1,9 @@
-import { App as AntApp, Spin } from 'antd';
-import { useEffect, useState } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+// antd's styles, then the page's own (which override some of antd's): in this order.
+import 'antd/dist/antd.css';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, StrictMode, Suspense, useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
 import {
   hostInfo,
   layoutId,
@@ -10,23 +14,79 @@ import {
   saveShortcut,
 } from './actions.tsx';
 import { onMenuCommand, setPreviewHandler } from './api.ts';
-import { startBoot } from './boot.ts';
-import { DocumentDialogs } from './components/DocumentForms.tsx';
+import type { Boot } from './boot.ts';
 import { Editor } from './components/Editor.tsx';
-import { LockDialog } from './components/LockDialog.tsx';
-import { LostTextDialog } from './components/LostTextDialog.tsx';
-import { PrintPreview } from './components/PrintPreview.tsx';
-import { StartPage } from './components/StartPage.tsx';
 import { messageOf, store, useHasDocument } from './store.ts';
 import { setUi } from './ui.ts';
+import './styles.css';
 
 const HEARTBEAT_MS = 2500;
 
-/** The page: start page or editor, dialogs, and the keyboard and menu commands. */
-export function App() {
+/*
+ * Not on the editor's first screen: loaded once it is drawn, from chunks of their own, so that
+ * their code is neither loaded nor started before the document is on screen. The start page is
+ * the first screen only when no document is open.
+ */
+const StartPage = lazy(() =>
+  import('./components/StartPage.tsx').then((m) => ({ default: m.StartPage })),
+);
+const DocumentDialogs = lazy(() =>
+  import('./components/DocumentForms.tsx').then((m) => ({ default: m.DocumentDialogs })),
+);
+const LockDialog = lazy(() =>
+  import('./components/LockDialog.tsx').then((m) => ({ default: m.LockDialog })),
+);
+const LostTextDialog = lazy(() =>
+  import('./components/LostTextDialog.tsx').then((m) => ({ default: m.LostTextDialog })),
+);
+const PrintPreview = lazy(() =>
+  import('./components/PrintPreview.tsx').then((m) => ({ default: m.PrintPreview })),
+);
+
+/**
+ * Starts the page once the host has answered `boot` (see main.tsx): the document goes into the
+ * store first, so React's first render is already the editor (or the start page). Rendering a
+ * waiting state with antd first would cost the main thread as much as the editor's own first
+ * render, at the moment the document arrives; index.html's markup says 正在打开… meanwhile.
+ */
+export async function mount(container: HTMLElement, boot: Promise<Boot>): Promise<void> {
+  let failed: string | undefined;
+  try {
+    const { info, layouts: layoutList, document } = await boot;
+    hostInfo.set(info);
+    layouts.set(layoutList);
+    if (!layoutId.get() && layoutList[0]) layoutId.set(layoutList[0].id);
+    store.setDocument(document);
+  } catch (e) {
+    failed = messageOf(e);
+  }
+  createRoot(container).render(
+    <StrictMode>
+      <ConfigProvider
+        locale={zhCN}
+        // 删除, not 删 除: button text is exactly the term (and the accessible name).
+        button={{ autoInsertSpace: false }}
+        theme={{
+          // antd's styles come prebuilt (antd/dist/antd.css, imported above) instead of
+          // being computed in the page at start. The Chinese font stack is set in styles.css.
+          zeroRuntime: true,
+        }}
+      >
+        <AntApp className="app-root">
+          <App failed={failed} />
+        </AntApp>
+      </ConfigProvider>
+    </StrictMode>,
+  );
+}
+
+/**
+ * The page: start page or editor, dialogs, and the keyboard and menu commands. `failed`: why
+ * the host could not be asked for the document when the page loaded.
+ */
+export function App({ failed }: { readonly failed?: string | undefined }) {
   const antd = AntApp.useApp();
   setUi(antd);
-  const [state, setState] = useState<'loading' | 'ready' | { error: string }>('loading');
   const hasDocument = useHasDocument();
 
   useEffect(() => {
@@ -60,25 +120,6 @@ export function App() {
       stop();
       window.removeEventListener('focus', now);
       window.removeEventListener('online', now);
-    };
-  }, []);
-
-  // First load: host, layouts, and the document the host already has open (or none).
-  useEffect(() => {
-    let live = true;
-    startBoot().then(
-      ({ info, layouts: layoutList, document }) => {
-        if (!live) return;
-        hostInfo.set(info);
-        layouts.set(layoutList);
-        if (!layoutId.get() && layoutList[0]) layoutId.set(layoutList[0].id);
-        store.setDocument(document);
-        setState('ready');
-      },
-      (e: unknown) => live && setState({ error: messageOf(e) }),
-    );
-    return () => {
-      live = false;
     };
   }, []);
 
@@ -147,29 +188,39 @@ export function App() {
     };
   }, []);
 
-  if (state === 'loading') {
-    return (
-      <div className="loading">
-        <Spin size="large" />
-        <span className="muted">正在打开…</span>
-      </div>
-    );
-  }
-  if (typeof state === 'object') {
+  if (failed !== undefined) {
     return (
       <div className="loading" role="alert">
         <h1 className="start-title">无法连接编制器</h1>
-        <p className="muted">{state.error}</p>
+        <p className="muted">{failed}</p>
       </div>
     );
   }
   return (
     <>
-      {hasDocument ? <Editor /> : <StartPage />}
-      <DocumentDialogs />
-      <LockDialog />
-      <LostTextDialog />
-      <PrintPreview />
+      {hasDocument ? (
+        <Editor />
+      ) : (
+        <Suspense fallback={<Opening />}>
+          <StartPage />
+        </Suspense>
+      )}
+      <Suspense fallback={null}>
+        <DocumentDialogs />
+        <LockDialog />
+        <LostTextDialog />
+        <PrintPreview />
+      </Suspense>
     </>
+  );
+}
+
+/** What index.html shows until the page has started (see loading.css). */
+function Opening() {
+  return (
+    <div className="loading" role="status">
+      <span className="loading-spinner" aria-hidden="true" />
+      <span className="muted loading-text">正在打开…</span>
+    </div>
   );
 }

@@ -1,10 +1,12 @@
 import type { DocumentState } from '../../db/shared/api/contract.ts';
 import type { HostInfo, NamedItem } from '../../db/shared/api/host-contract.ts';
-import { store } from './store.ts';
+import { getApi } from './api.ts';
 
 /**
- * What the page needs before it can show anything: asked for as soon as the script runs, so the
- * host prepares the document while React sets up the page.
+ * What the page needs before it can show anything, asked for by the page's first, small script
+ * (main.tsx) before the rest of the page's code has loaded: the host prepares and sends the
+ * document while the browser loads and starts React, antd and the editor. Only the wire (api.ts)
+ * is needed for that, so this module must stay free of React, antd and the store.
  */
 export interface Boot {
   readonly info: HostInfo;
@@ -16,7 +18,8 @@ let boot: Promise<Boot> | undefined;
 
 export function startBoot(): Promise<Boot> {
   boot ??= (async () => {
-    const api = store.api;
+    // The same client the store uses (getApi keeps one), so the host sees one page.
+    const api = getApi();
     const [info, layouts, document] = await Promise.all([
       api.hostInfo(),
       api.listLayouts(),
