@@ -48,12 +48,24 @@ const exportWorker = new ExportRenderer();
 export const renderExport: Renderer = (job, options = {}) => exportWorker.render(job, options);
 
 /**
+ * How long after a document is opened the export worker starts warming up. Loading and parsing
+ * the fonts is a second's work on the worker's thread, and on a two-core machine it would compete
+ * with the window drawing the document it has just received (measured: the first open's longest
+ * pause went from 87 to 292 ms with it running at once). An export asked for sooner starts the
+ * worker itself.
+ */
+const WARM_UP_DELAY_MS = 1500;
+let warmUpTimer: NodeJS.Timeout | undefined;
+
+/**
  * Warms the export worker up once a document is open (ExportRenderer.warmUp, on the worker's
  * thread; this thread only hands it a few of `data`'s projects), so that even the clerk's
  * first export takes what later ones take. Nothing is done when the worker is warm already.
  */
 export function warmUpExports(data: DocumentData): void {
-  void exportWorker.warmUp(data);
+  clearTimeout(warmUpTimer);
+  // unref: a pending warm-up never keeps the process (the command line, a test) alive.
+  warmUpTimer = setTimeout(() => void exportWorker.warmUp(data), WARM_UP_DELAY_MS).unref();
 }
 
 /** Hears how far an export of `t` is (0…1; undefined: over), beside the host's own showing. */

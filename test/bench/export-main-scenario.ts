@@ -6,7 +6,7 @@ import type { HarnessApi } from '../electron/main-harness.ts';
 /**
  * Run by the main-process harness (test/electron/main-harness.ts) inside the BUILT main
  * process, for test/bench/export-main.ts: opens the document given in JXMB_BENCH_DOCUMENT as
- * the clerk would (文件 → 打开), and a second later (JXMB_BENCH_PAUSE_MS) exports it as PDF
+ * the clerk would (文件 → 打开), and a few seconds later (JXMB_BENCH_PAUSE_MS) exports it as PDF
  * JXMB_BENCH_EXPORTS times, one after another, through the same
  * IPC handler the page calls, and watches this thread — Electron's main thread — during each
  * export: the longest gap of a 10 ms timer and perf_hooks' largest event-loop delay.
@@ -71,7 +71,7 @@ export default async function run({ electron, work, call }: HarnessApi): Promise
   if (!opened.ok) throw new Error(`open failed: ${opened.error}`);
   const openMs = performance.now() - t0;
   // The clerk looks at the document before exporting it.
-  await new Promise((r) => setTimeout(r, Number(process.env.JXMB_BENCH_PAUSE_MS ?? 1000)));
+  await new Promise((r) => setTimeout(r, Number(process.env.JXMB_BENCH_PAUSE_MS ?? 5000)));
   const exports: WatchedExport[] = [];
   for (let i = 0; i < times; i++) {
     exports.push(

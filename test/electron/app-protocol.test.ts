@@ -39,10 +39,10 @@ beforeAll(() => {
 afterAll(() => rmSync(outside, { force: true }));
 
 describe('the app protocol', () => {
-  it('is a standard, secure scheme, nothing more', () => {
+  it('is a standard, secure scheme with a code cache, nothing more', () => {
     expect(APP_SCHEME_PRIVILEGES).toEqual({
       scheme: 'jxmb',
-      privileges: { standard: true, secure: true },
+      privileges: { standard: true, secure: true, codeCache: true },
     });
     expect(APP_INDEX_URL).toBe('jxmb://app/index.html');
   });

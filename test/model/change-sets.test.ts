@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EditorSession, toApiError } from '../../db/api/session.ts';
+import { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
 import { importPublishedText, writeDraft } from '../../db/import/index.ts';
 import { nextYearDraft } from '../../db/rollover/next-year.ts';
@@ -14,10 +14,10 @@ import { cents } from '../../db/shared/money.ts';
 import { checkDocument } from '../../db/shared/check/index.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 import { DocStore } from '../../renderer/src/doc-store.ts';
-import { unwrap, type Api } from '../../renderer/src/wire.ts';
 import { loosenTable } from '../file/damage.ts';
 import { userErrorOf } from '../file/file-helpers.ts';
 import { HAS_PANYU, ownFixture, PANYU_FIXTURE, tempDir } from '../helpers.ts';
+import { apiFor } from '../renderer/session-api.ts';
 
 /*
  * Edits answer with what changed, not with the document. For every edit operation, undo and
@@ -305,21 +305,6 @@ describe('totals kept between edits', () => {
     expect(s.state().data.totals.total).toBe(HALF);
   });
 });
-
-/** The page's store against a real session, as browser mode or Electron would serve it. */
-function apiFor(s: EditorSession, client: string): Api {
-  const api: Record<string, unknown> = {};
-  for (const op of DOCUMENT_OPERATIONS) {
-    api[op] = async (payload: unknown, meta?: { baseVersion?: string }) => {
-      try {
-        return unwrap({ ok: true, result: s.call(op, payload, { client, ...meta }) });
-      } catch (e) {
-        return unwrap({ ok: false, ...toApiError(e), version: s.version });
-      }
-    };
-  }
-  return api as unknown as Api;
-}
 
 describe('two pages on one document', () => {
   it('a page whose copy is behind fetches the document again; both end equal to the file', async () => {

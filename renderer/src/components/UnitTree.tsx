@@ -12,6 +12,7 @@ import {
   memo,
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -255,10 +256,14 @@ const TreeList = memo(function TreeList({
   // The tree's height, for its virtual list: the space left under the buttons.
   const box = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(400);
-  useEffect(() => {
+  // Measured before the first paint (a layout effect), so the virtual list is not drawn at a
+  // guessed height and then drawn again; the observer follows later resizes.
+  useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setHeight(Math.max(100, el.clientHeight)));
+    const measure = () => setHeight(Math.max(100, el.clientHeight));
+    measure();
+    const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
