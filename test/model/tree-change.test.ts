@@ -226,3 +226,56 @@ describe('更换指标体系', () => {
     fileIsSound(file);
   });
 });
+
+describe('the proposed mapping', () => {
+  it('same code, else one category of the same name (指标 suffix aside), else the only one of the role; never a guess', () => {
+    const doc = small(path.join(tempDir(), 't.jxmb'));
+    const data = doc.snapshot();
+    doc.close();
+    // Codes renumbered: only names and roles can match.
+    const other: CategoryTree = {
+      id: 'renumbered',
+      name: '重新编码的指标体系',
+      level1: [
+        {
+          code: '5',
+          name: '产出指标',
+          role: 'output',
+          level2: [
+            { code: '51', name: '数量指标' },
+            { code: '52', name: '质量' },
+            { code: '53', name: '时效指标' },
+          ],
+        },
+        {
+          code: '6',
+          name: '满意度',
+          role: 'satisfaction',
+          level2: [{ code: '61', name: '满意度' }],
+        },
+        {
+          code: '7',
+          name: '成本指标',
+          role: 'cost',
+          level2: [
+            { code: '71', name: '经济成本指标' },
+            { code: '72', name: '社会成本指标' },
+          ],
+        },
+      ],
+    };
+    const rows = mappingRows(data, other);
+    expect(rows.map((r) => [r.from.level2.code, r.proposal])).toEqual([
+      ['11', { code: '51', basis: 'name' }],
+      ['12', { code: '52', basis: 'name' }],
+      // 成本指标 names a first-level category with two second-level ones: the clerk chooses.
+      ['14', null],
+      ['31', { code: '61', basis: 'role' }],
+    ]);
+    const plan = planTreeChange(data, other, proposedMapping(rows));
+    expect(plan.problems).toEqual([
+      '“14-成本指标”（1 条指标）尚未选择“重新编码的指标体系”中对应的二级指标',
+    ]);
+    expect(plan.moves).toEqual([]);
+  });
+});
