@@ -8,6 +8,7 @@ import {
   planTreeChange,
   PROPOSAL_BASIS_TEXT,
   refText,
+  sameTree,
   type MappingRow,
   type TreeMove,
 } from '../../../db/shared/tree-change.ts';
@@ -95,9 +96,15 @@ export default function TreeChangeDialog() {
   const renamed = plan?.moves.filter((m) => m.kind === 'renamed') ?? [];
   const shown = showRenamed ? (plan?.moves ?? []) : moved;
   const currentName = doc?.data.tree.name ?? '';
+  // The tree the document has, mapped onto itself: nothing would change (the host refuses it).
+  const unchanged =
+    !!plan &&
+    !!doc &&
+    sameTree(doc.data.tree, plan.target) &&
+    Object.entries(plan.mapping).every(([from, to]) => from === to);
 
   const apply = () => {
-    if (!plan || !target || plan.problems.length > 0) return;
+    if (!plan || !target || plan.problems.length > 0 || unchanged) return;
     const tree = choice === FROM_FILE && fileTree ? fileTree : choice;
     if (tree === undefined) return;
     ui().modal.confirm({
@@ -148,7 +155,7 @@ export default function TreeChangeDialog() {
           type="primary"
           onClick={apply}
           loading={busy}
-          disabled={!plan || plan.problems.length > 0 || loading}
+          disabled={!plan || plan.problems.length > 0 || unchanged || loading}
         >
           确定
         </Button>,
@@ -207,6 +214,14 @@ export default function TreeChangeDialog() {
             mapping={mapping}
             onChange={(code, to) => setMapping((m) => ({ ...m, [code]: to }))}
           />
+          {unchanged && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginTop: 12 }}
+              message="所选指标体系就是本表当前使用的，对应关系也未改变，无需更换"
+            />
+          )}
           {plan.problems.length > 0 ? (
             <Alert
               type="warning"
