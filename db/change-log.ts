@@ -12,6 +12,8 @@ import type Database from 'better-sqlite3';
 export interface Touched {
   /** The document row (部门, 年度, 标题). */
   readonly document: boolean;
+  /** The category tree (更换指标体系, or its undo): every indicator may read differently. */
+  readonly tree: boolean;
   /** Units added, removed or moved: the order of units is sent again. */
   readonly unitOrder: boolean;
   /** Units whose row, totals or list of projects may have changed. */
@@ -21,7 +23,7 @@ export interface Touched {
 }
 
 interface LogRow {
-  kind: 'document' | 'unit' | 'unitOrder' | 'project' | 'indicator';
+  kind: 'document' | 'unit' | 'unitOrder' | 'project' | 'indicator' | 'tree';
   id: number | null;
   parent: number | null;
 }
@@ -37,6 +39,12 @@ export class ChangeLog {
       ${this.triggers('unit', "'unit'", 'id', 'NULL')}
       ${this.triggers('project', "'project'", 'id', 'unit_id')}
       ${this.triggers('indicator', "'indicator'", 'id', 'project_id')}
+      ${this.triggers('category_level1', "'tree'", 'NULL', 'NULL')}
+      ${this.triggers('category_level2', "'tree'", 'NULL', 'NULL')}
+      CREATE TEMP TRIGGER IF NOT EXISTS change_document_tree AFTER UPDATE OF tree_id, tree_name, tree_source ON main.document
+      WHEN old.tree_id IS NOT new.tree_id OR old.tree_name IS NOT new.tree_name
+        OR old.tree_source IS NOT new.tree_source
+      BEGIN INSERT INTO change_log VALUES ('tree', NULL, NULL); END;
       CREATE TEMP TRIGGER IF NOT EXISTS change_unit_added AFTER INSERT ON main.unit
       BEGIN INSERT INTO change_log VALUES ('unitOrder', NULL, NULL); END;
       CREATE TEMP TRIGGER IF NOT EXISTS change_unit_removed AFTER DELETE ON main.unit
@@ -46,6 +54,9 @@ export class ChangeLog {
       BEGIN INSERT INTO change_log VALUES ('unitOrder', NULL, NULL); END;
     `);
     this.takeRows = db.prepare('SELECT DISTINCT kind, id, parent FROM temp.change_log');
+    this.treeRows = db
+      .prepare("SELECT EXISTS (SELECT 1 FROM temp.change_log WHERE kind = 'tree')")
+      .pluck();
     this.clear = db.prepare('DELETE FROM temp.change_log');
     this.unitRows = db
       .prepare(
@@ -56,6 +67,12 @@ export class ChangeLog {
   }
 
   private readonly unitRows: Database.Statement;
+  private readonly treeRows: Database.Statement;
+
+  /** Whether the changes so far touched the category tree, without taking anything. */
+  treeTouched(): boolean {
+    return this.treeRows.get() === 1;
+  }
 
   /**
    * The units whose totals or projects the changes so far may have changed (as take() would
@@ -83,11 +100,13 @@ export class ChangeLog {
     const rows = this.takeRows.all() as LogRow[];
     this.clear.run();
     let document = false;
+    let tree = false;
     let unitOrder = false;
     const units = new Set<number>();
     const projects = new Set<number>();
     for (const r of rows) {
       if (r.kind === 'document') document = true;
+      else if (r.kind === 'tree') tree = true;
       else if (r.kind === 'unitOrder') unitOrder = true;
       else if (r.kind === 'unit' && r.id !== null) units.add(r.id);
       else if (r.kind === 'project') {
@@ -96,6 +115,6 @@ export class ChangeLog {
         if (r.parent !== null) units.add(r.parent);
       } else if (r.kind === 'indicator' && r.parent !== null) projects.add(r.parent);
     }
-    return { document, unitOrder, units, projects };
+    return { document, tree, unitOrder, units, projects };
   }
 }

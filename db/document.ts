@@ -23,8 +23,9 @@ import { statement } from './statements.ts';
 import type { DocumentChanges } from './shared/changes.ts';
 import { cleanText } from './shared/text.ts';
 import { limitBreaches, type AmountRow } from './shared/totals.ts';
-import { builtInTree } from './built-in-trees.ts';
-import { DEFAULT_TREE_ID, TreeIndex, treeSchema, type CategoryTree } from './shared/tree.ts';
+import { DEFAULT_TREE_ID, TreeIndex, type CategoryTree } from './shared/tree.ts';
+import { resolveTree, treeChangeLabel, writeTreeChange } from './tree-change.ts';
+import type { TreeChangePlan, TreeMapping } from './shared/tree-change.ts';
 import {
   INDICATOR_DIRECTIONS,
   type Amounts,
@@ -388,6 +389,8 @@ export class TargetDocument {
     const label =
       which === 'undo' ? this.history.undo(this.client) : this.history.redo(this.client);
     if (label !== undefined) this.committed();
+    // Undoing or redoing 更换指标体系 puts another tree in the file.
+    if (this.changeLog!.treeTouched()) this.treeIndex = new TreeIndex(this.readTree());
     return label;
   }
 
@@ -725,6 +728,22 @@ export class TargetDocument {
     });
   }
 
+  /**
+   * 更换指标体系: the document's tree becomes `target` (a built-in id or a tree), each indicator
+   * moved by `mapping` (from every used second-level code to one of the target's); one undo
+   * step, which restores the old tree and every category. Returns what moved.
+   */
+  changeTree(target: string | CategoryTree, mapping: TreeMapping): TreeChangePlan {
+    const tree = resolveTree(target);
+    try {
+      return this.edit(treeChangeLabel(tree), () =>
+        writeTreeChange(this.db, this.snapshot(), tree, mapping),
+      );
+    } finally {
+      this.treeIndex = new TreeIndex(this.readTree());
+    }
+  }
+
   deleteIndicator(id: number): void {
     this.edit('删除绩效指标', () => {
       const row = this.indicatorRow(id);
@@ -749,11 +768,15 @@ export class TargetDocument {
   /**
    * The parts of the document this connection changed since the last call (edits, undo, redo),
    * read as snapshot() would read them; undefined for a document opened without a history
-   * (read-only), which never changes from here.
+   * (read-only), which never changes from here, and when the tree changed (the caller reads the
+   * whole document).
    */
   takeChanges(): DocumentChanges | undefined {
     if (this.mode !== 'edit') return undefined;
-    return readChanges(this.db, this.treeIndex, this.changeLog!.take(), this.unitTotals!);
+    const touched = this.changeLog!.take();
+    // Another tree changes every indicator's category and printed order: the whole document.
+    if (touched.tree) return undefined;
+    return readChanges(this.db, this.treeIndex, touched, this.unitTotals!);
   }
 
   /** Starts the record of changes afresh (before an operation whose changes are wanted). */
@@ -845,15 +868,4 @@ function gone(what: string): UserError {
 function clampIndex(index: number, length: number): number {
   if (!Number.isInteger(index)) throw new UserError(`位置“${index}”无效`);
   return Math.max(0, Math.min(index, length));
-}
-
-function resolveTree(tree: string | CategoryTree): CategoryTree {
-  if (typeof tree !== 'string') {
-    const parsed = treeSchema.safeParse(tree);
-    if (!parsed.success) throw new UserError(`指标体系无效：${parsed.error.issues[0]?.message}`);
-    return parsed.data;
-  }
-  const found = builtInTree(tree);
-  if (!found) throw new UserError(`没有名为“${tree}”的指标体系`);
-  return found;
 }

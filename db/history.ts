@@ -15,8 +15,15 @@ export type { HistoryState };
  * history ends when the document is closed, like a word processor's.
  */
 
-/** The tables a clerk's edits change; the category tree is fixed when the document is made. */
-const TRACKED = ['document', 'unit', 'project', 'indicator'] as const;
+/** The tables a clerk's edits change; the category tree changes only by 更换指标体系. */
+const TRACKED = [
+  'document',
+  'category_level1',
+  'category_level2',
+  'unit',
+  'project',
+  'indicator',
+] as const;
 
 export interface HistoryStep {
   /** What the step did, in the clerk's words, e.g. 删除项目“培训经费”. */

@@ -91,6 +91,8 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
           click: send('redo'),
         },
         { type: 'separator' },
+        { label: '更换指标体系…', enabled: doc, click: send('changeTree') },
+        { type: 'separator' },
         { label: '剪切', role: 'cut' },
         { label: '复制', role: 'copy' },
         { label: '粘贴', role: 'paste' },

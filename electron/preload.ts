@@ -20,7 +20,7 @@ import {
  *   would lose everything but their message, and the page needs the code (stale, locked…);
  * - `onMenuCommand(callback)`, the one listener, on the one fixed channel `jxmb:menu`: the
  *   callback receives a command name from MENU_COMMANDS (新建, 打开, 另存为, 导出 Word/PDF,
- *   打印预览, 撤销, 重做) and nothing else.
+ *   打印预览, 撤销, 重做, 更换指标体系) and nothing else.
  * Nothing else is exposed: not ipcRenderer, no invoke/send/on taking a channel name, no Node.
  * The main process checks every call again (sender, payload), so this file is a convenience
  * for the page, not the security boundary.

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { checkDocument } from '../shared/check/index.ts';
 import { LOCAL_CLIENT, TargetDocument } from '../document.ts';
+import { resolveTree } from '../tree-change.ts';
+import { mappingRows, planTreeChange, proposedMapping } from '../shared/tree-change.ts';
 import { isUserError, UserError } from '../shared/errors.ts';
 import { describeHolder, DocumentLock, lockHolder } from '../file-lock.ts';
 import { parseAmount } from '../shared/money.ts';
@@ -249,6 +251,12 @@ export class EditorSession {
       replaceSourceYear(this.doc, previous, keys);
       return this.edited();
     },
+    previewTreeChange: (p) => {
+      const data = this.doc.snapshot();
+      const target = resolveTree(p.tree);
+      return planTreeChange(data, target, p.mapping ?? proposedMapping(mappingRows(data, target)));
+    },
+    changeTree: (p) => this.edit(() => this.doc.changeTree(p.tree, p.mapping)),
     undo: () => this.edited(undefined, this.doc.undo()),
     redo: () => this.edited(undefined, this.doc.redo()),
   };

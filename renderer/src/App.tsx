@@ -12,7 +12,9 @@ import {
   preview,
   runCommand,
   saveShortcut,
+  treeChangeOpen,
 } from './actions.tsx';
+import { useAtom } from './atom.ts';
 import { onMenuCommand, setPreviewHandler } from './api.ts';
 import type { Boot } from './boot.ts';
 import { Editor } from './components/Editor.tsx';
@@ -42,6 +44,8 @@ const LostTextDialog = lazy(() =>
 const PrintPreview = lazy(() =>
   import('./components/PrintPreview.tsx').then((m) => ({ default: m.PrintPreview })),
 );
+/** 更换指标体系: loaded the first time it is opened; most documents never change their tree. */
+const TreeChangeDialog = lazy(() => import('./components/TreeChangeDialog.tsx'));
 
 /**
  * Starts the page once the host has answered `boot` (see main.tsx): the document goes into the
@@ -88,6 +92,7 @@ export function App({ failed }: { readonly failed?: string | undefined }) {
   const antd = AntApp.useApp();
   setUi(antd);
   const hasDocument = useHasDocument();
+  const treeChange = useAtom(treeChangeOpen);
 
   useEffect(() => {
     store.onError = (m) => void antd.message.error({ content: m, duration: 5 });
@@ -210,6 +215,7 @@ export function App({ failed }: { readonly failed?: string | undefined }) {
         <LockDialog />
         <LostTextDialog />
         <PrintPreview />
+        {treeChange && hasDocument && <TreeChangeDialog />}
       </Suspense>
     </>
   );

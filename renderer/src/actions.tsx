@@ -47,6 +47,8 @@ export const reviewOpen = atom(false);
 export const yearReview = atom<YearReview | null>(null);
 /** 打开 found the file open in another program: who, and what the clerk may do instead. */
 export const lockPrompt = atom<{ path: string; lock: LockHolder; message: string } | null>(null);
+/** 更换指标体系 (TreeChangeDialog.tsx): open or not. */
+export const treeChangeOpen = atom(false);
 /** Text typed into something another window deleted, kept for the clerk to copy. */
 export const lostTexts = atom<readonly LostText[]>([]);
 
@@ -618,6 +620,17 @@ export function startSaveAs(): void {
   else dialog.set('saveAs');
 }
 
+/** 更换指标体系 from the header or the menu: not while the document is read-only. */
+export function startChangeTree(): void {
+  if (!store.doc) return;
+  if (store.lockLost ?? store.doc.readOnly) {
+    ui().message.info('本文档为只读，不能更换指标体系');
+    return;
+  }
+  store.flushDrafts();
+  treeChangeOpen.set(true);
+}
+
 let savedHintShown = false;
 
 /** Ctrl+S: nothing to do, every change is already saved; say so once. */
@@ -657,6 +670,9 @@ export function runCommand(command: Command): void {
       return;
     case 'check':
       if (open) void runCheck();
+      return;
+    case 'changeTree':
+      if (open) startChangeTree();
       return;
   }
 }

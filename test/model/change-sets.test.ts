@@ -135,7 +135,13 @@ const EDITS: [string, (d: DocumentData) => object][] = [
 describe('edits answer with what changed', () => {
   it('covers every edit operation of the contract', () => {
     const edits = DOCUMENT_OPERATIONS.filter((op) => !isQueryOperation(op));
-    const covered = new Set([...EDITS.map(([op]) => op), 'undo', 'redo', 'replaceYears']);
+    const covered = new Set([
+      ...EDITS.map(([op]) => op),
+      'undo',
+      'redo',
+      'replaceYears',
+      'changeTree',
+    ]);
     expect(edits.filter((op) => !covered.has(op))).toEqual([]);
   });
 
@@ -173,6 +179,27 @@ describe('edits answer with what changed', () => {
     page.matchesHost('undo replaceYears');
     page.edit('redo', {});
     page.matchesHost('redo replaceYears');
+  });
+
+  it('更换指标体系, its undo and redo answer with the whole document, which the file holds', () => {
+    const page = new Page(session());
+    page.edit('setDepartment', { department: '第一次修改' });
+    const plan = page.s.call('previewTreeChange', { tree: 'mof-2021' }, A) as {
+      mapping: Record<string, string>;
+    };
+    const mapping = { ...plan.mapping, '14': '41' };
+    expect(page.edit('changeTree', { tree: 'mof-2021', mapping }).state).toBeDefined();
+    page.matchesHost('changeTree');
+    expect(page.state.data.tree.id).toBe('mof-2021');
+    expect(page.edit('undo', {}).state).toBeDefined();
+    page.matchesHost('undo changeTree');
+    expect(page.state.data.tree.id).toBe('default');
+    expect(page.edit('redo', {}).state).toBeDefined();
+    page.matchesHost('redo changeTree');
+    // Edits after it patch the page again.
+    const i = indicators(page.state.data)[0]!;
+    expect(page.edit('updateIndicator', { id: i.id, name: '改名' }).change).toBeDefined();
+    page.matchesHost('edit after changeTree');
   });
 
   it('a one-field edit, its undo and redo answer in a few KB, not with the document', () => {

@@ -59,6 +59,15 @@ const EDITS: Edit[] = [
   ['修改绩效指标', (d) => d.updateIndicator(ids(d).ind3, { annualFollowsCycle: true })],
   ['移动绩效指标', (d) => d.moveIndicator(ids(d).ind, 2)],
   ['更改指标类别', (d) => d.setIndicatorCategory(ids(d).ind, '13')],
+  [
+    '更换指标体系为“财预〔2021〕101号指标体系（成本指标为一级指标）”',
+    // Every code the fresh document (and the edits above) can use, 14 to 41.
+    (d) =>
+      d.changeTree('mof-2021', {
+        ...Object.fromEntries(['11', '12', '13', '21', '22', '23', '24', '31'].map((c) => [c, c])),
+        '14': '41',
+      }),
+  ],
   ['删除绩效指标', (d) => d.deleteIndicator(ids(d).ind)],
 ];
 

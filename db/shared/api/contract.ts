@@ -4,6 +4,8 @@ import type { YearReview } from '../year-review.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
 import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../limits.ts';
 import type { DocumentChanges } from '../changes.ts';
+import type { TreeChangePlan } from '../tree-change.ts';
+import { treeSchema } from '../tree.ts';
 import type { DocumentData } from '../types.ts';
 import type { DocumentOperation } from './operations.ts';
 
@@ -20,6 +22,17 @@ const longText = z.string().max(MAX_TEXT_LENGTH);
 const amount = z.string().max(32);
 const code = z.string().regex(/^\d{1,4}$/);
 const empty = z.object({}).strict();
+/** A built-in tree's id, or a tree (read by the page from a tree file). */
+const treeRef = z.union([
+  z.string().max(64),
+  treeSchema.refine((t) => t.level1.reduce((n, l1) => n + 1 + l1.level2.length, 0) <= 1000, {
+    message: '指标体系过大',
+  }),
+]);
+/** 更换指标体系: from each second-level code the document uses to one of the target tree's. */
+const treeMapping = z
+  .record(code, code)
+  .refine((m) => Object.keys(m).length <= 1000, { message: '对应关系过多' });
 
 export const PAYLOADS = {
   getDocument: empty,
@@ -64,6 +77,9 @@ export const PAYLOADS = {
   replaceYears: z
     .object({ keys: z.union([z.literal('all'), z.array(z.string().max(100)).max(10_000)]) })
     .strict(),
+  // Without a mapping, the preview uses the proposed one (see db/shared/tree-change.ts).
+  previewTreeChange: z.object({ tree: treeRef, mapping: treeMapping.optional() }).strict(),
+  changeTree: z.object({ tree: treeRef, mapping: treeMapping }).strict(),
 } satisfies Record<DocumentOperation, z.ZodType>;
 
 export type Payload<Op extends DocumentOperation> = z.infer<(typeof PAYLOADS)[Op]>;
@@ -168,7 +184,9 @@ export type Result<Op extends DocumentOperation> = Op extends 'getDocument'
       ? Finding[]
       : Op extends 'yearReview'
         ? YearReview | null
-        : EditResult;
+        : Op extends 'previewTreeChange'
+          ? TreeChangePlan
+          : EditResult;
 
 /** An error as it crosses to the UI: a Chinese message for the clerk, never a stack. */
 export interface ApiError {

@@ -31,6 +31,8 @@ export const OPERATIONS = {
   redo: 'edit',
   yearReview: 'query',
   replaceYears: 'edit',
+  previewTreeChange: 'query',
+  changeTree: 'edit',
 } as const satisfies Record<string, 'query' | 'edit'>;
 
 export type DocumentOperation = keyof typeof OPERATIONS;
@@ -64,6 +66,7 @@ export const MENU_COMMANDS = [
   'printPreview',
   'undo',
   'redo',
+  'changeTree',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

@@ -27,6 +27,7 @@ import {
   startNewFromPrevious,
   startOpen,
   startSaveAs,
+  startChangeTree,
   undo,
 } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
@@ -252,6 +253,9 @@ const DocumentFieldsView = memo(function DocumentFieldsView(props: {
       <span className="doc-tree" aria-label="指标体系">
         {props.treeName}
       </span>
+      <Button size="small" type="link" onClick={startChangeTree} aria-label="更换指标体系">
+        更换…
+      </Button>
       <span className="doc-file muted" title={props.filePath}>
         {props.fileName}
       </span>
