@@ -1,5 +1,5 @@
 import { memo, type ReactNode } from 'react';
-import type { IndicatorData } from '../../../db/shared/types.ts';
+import type { IndicatorData, IndicatorDetails } from '../../../db/shared/types.ts';
 import { label } from '../categories.ts';
 
 /**
@@ -16,6 +16,17 @@ import { label } from '../categories.ts';
  * What the store keeps today besides the row (计算符号, 计量单位, 权重, 指标值设定依据: filled
  * by `load`, not yet edited here) is shown as it is, “—” when empty.
  */
+/**
+ * The fields shown in 指标详情, by their names in the model (as findings name them): a row opens
+ * its details by itself while a finding points at one of them. Add each new detail field here.
+ */
+export const DETAIL_FIELDS: readonly (keyof IndicatorDetails)[] = [
+  'direction',
+  'measureUnit',
+  'weight',
+  'basis',
+];
+
 export const IndicatorDetail = memo(function IndicatorDetail(props: {
   id: string;
   indicator: IndicatorData;

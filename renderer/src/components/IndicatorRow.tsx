@@ -26,7 +26,7 @@ import { fieldId } from '../focus.ts';
 import { useDraft } from '../useDraft.ts';
 import { DisclosureButton } from './Disclosure.tsx';
 import { DraftField } from './DraftField.tsx';
-import { IndicatorDetail } from './IndicatorDetail.tsx';
+import { DETAIL_FIELDS, IndicatorDetail } from './IndicatorDetail.tsx';
 
 export type FieldIssues = Readonly<Record<string, Severity>>;
 
@@ -95,8 +95,13 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
     void relinkIndicator(id);
   }, [id]);
 
-  const [open, setOpen] = useState(false);
-  const toggle = useCallback(() => setOpen((o) => !o), []);
+  // 指标详情: as the clerk last set it, else open while a finding points into it (so a click on
+  // the finding finds its field there).
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const open = chosen ?? (issues !== undefined && DETAIL_FIELDS.some((f) => issues[f]));
+  const shown = useRef(open);
+  shown.current = open;
+  const toggle = useCallback(() => setChosen(!shown.current), []);
 
   const onEnter = useCallback(() => addIndicatorAfter(projectId, id), [projectId, id]);
   const onKeyDown = useCallback(
@@ -106,10 +111,10 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
         void moveIndicator(projectId, id, e.key === 'ArrowUp' ? -1 : 1);
       } else if (e.altKey && e.key === 'Enter') {
         e.preventDefault();
-        setOpen((o) => !o);
+        toggle();
       }
     },
-    [projectId, id],
+    [projectId, id, toggle],
   );
 
   const displayName = indicator.name.trim() || '未命名';
