@@ -20,19 +20,28 @@ export const DisclosureButton = memo(function DisclosureButton(props: {
   tabIndex?: number;
   children?: ReactNode;
 }) {
+  const { onToggle } = props;
+  // A span, not a <button>: a read-only document disables its fieldset's buttons, and showing
+  // a part is no edit.
   return (
-    <button
-      type="button"
+    <span
+      role="button"
       className={`disclosure${props.open ? ' disclosure-open' : ''}${props.className ? ` ${props.className}` : ''}`}
       aria-expanded={props.open}
       aria-controls={props.controls}
       aria-label={props.label}
       title={props.title}
-      tabIndex={props.tabIndex}
-      onClick={props.onToggle}
+      tabIndex={props.tabIndex ?? 0}
+      onClick={onToggle}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onToggle();
+        }
+      }}
     >
       <CaretRightOutlined className="disclosure-caret" aria-hidden />
       {props.children}
-    </button>
+    </span>
   );
 });
