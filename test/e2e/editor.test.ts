@@ -232,6 +232,75 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
       }
     }
   });
+
+  // A project of the published table with 9 indicators, the first of them in 1-产出指标.
+  it.skipIf(!HAS_PANYU)(
+    'shows a project’s header and at least six of its indicators on a 1366×768 screen',
+    async () => {
+      expect(page.viewportSize()).toEqual({ width: 1366, height: 768 });
+      await page.getByRole('treeitem', { name: /项目：培训经费/ }).click();
+      await expect.poll(() => field('项目名称').inputValue()).toBe('培训经费');
+      // What the clerk sees without scrolling: the editor's scrolling area, within the window.
+      const seen = await page.evaluate(() => {
+        const content = document.getElementById('content')!;
+        const area = content.getBoundingClientRect();
+        const top = Math.max(area.top, 0);
+        const bottom = Math.min(area.bottom, window.innerHeight);
+        const inside = (el: Element) => {
+          const b = el.getBoundingClientRect();
+          return b.height > 0 && b.top >= top && b.bottom <= bottom && b.right <= window.innerWidth;
+        };
+        const header: Record<string, boolean> = {};
+        for (const name of [
+          '项目名称',
+          '财政拨款',
+          '财政专户拨款',
+          '其他资金',
+          '总计',
+          '绩效目标',
+        ]) {
+          header[name] = [...content.querySelectorAll(`[aria-label="${name}"]`)].some(inside);
+        }
+        const rows = [...content.querySelectorAll('[role="group"][aria-label^="第"]')];
+        return {
+          scrollTop: content.scrollTop,
+          header,
+          rows: rows.length,
+          visible: rows.filter(inside).length,
+        };
+      });
+      expect(seen.scrollTop).toBe(0);
+      expect(seen.header).toEqual({
+        项目名称: true,
+        财政拨款: true,
+        财政专户拨款: true,
+        其他资金: true,
+        总计: true,
+        绩效目标: true,
+      });
+      expect(seen.rows).toBe(9);
+      expect(seen.visible).toBeGreaterThanOrEqual(6);
+      await screenshot(page, 'editor-08-compact');
+
+      // 指标详情 opens under its row (▸), and closes with Alt+Enter from the row's fields.
+      const row = page.getByRole('group', { name: /^第1条指标/ });
+      await row.getByRole('button', { name: '指标详情' }).click();
+      const detail = row.getByRole('region', { name: '指标详情' });
+      await expect.poll(() => detail.textContent()).toContain('1-产出指标 › 11-数量指标');
+      await row.getByRole('textbox', { name: '三级指标名称' }).press('Alt+Enter');
+      await detail.waitFor({ state: 'detached' });
+      // 更多项目信息 opens under the goals, with the project's 资金使用单位.
+      const more = page.getByRole('button', { name: '更多项目信息' });
+      await more.click();
+      const facts = page.getByRole('region', { name: '更多项目信息' });
+      await expect
+        .poll(() => facts.getByRole('combobox', { name: '资金使用单位' }).count())
+        .toBe(1);
+      expect(await facts.textContent()).toContain('区委组织部本级');
+      await more.click();
+      await facts.waitFor({ state: 'detached' });
+    },
+  );
 });
 
 function hasTool(name: string): boolean {

@@ -84,6 +84,14 @@ describe.skipIf(!HAS_CHROMIUM)('opening a file another program holds (end to end
     expect(await page.getByRole('button', { name: '导出 PDF' }).isEnabled()).toBe(true);
     expect(await page.getByRole('button', { name: '另存为', exact: true }).isEnabled()).toBe(true);
     expect(await page.locator('.save-state').textContent()).toContain('只读');
+    // Showing more is no edit: 更多项目信息 opens, and what it holds stays disabled.
+    const more = page.getByRole('button', { name: '更多项目信息' });
+    await more.click();
+    const facts = page.getByRole('region', { name: '更多项目信息' });
+    await facts.waitFor();
+    expect(await facts.getByRole('combobox', { name: '资金使用单位' }).isDisabled()).toBe(true);
+    await more.click();
+    await facts.waitFor({ state: 'detached' });
     await screenshot(page, 'locked-02-read-only');
     expect(projectOnDisk(file, '信息化运维经费')?.totals.fiscal).toBe(1250);
   });

@@ -133,17 +133,23 @@ export const DraftField = memo(DraftFieldView, (a, b) => {
   );
 });
 
-/** A labelled field: the official term above the input, an error under it. */
+/**
+ * A labelled field: the official term above the input, an error under it. `inline`: the term
+ * on the left, as in the compact project header and an indicator's details (`.field-inline`;
+ * the label column's width is the grid's `--label-width`, so the fields of a form line up).
+ */
 export function FieldBox(props: {
   label: string;
   htmlFor: string;
   error?: string | null;
   errorId?: string;
   className?: string;
+  inline?: boolean;
   children: ReactNode;
 }) {
+  const cls = `field${props.inline ? ' field-inline' : ''}${props.className ? ` ${props.className}` : ''}`;
   return (
-    <div className={`field${props.className ? ` ${props.className}` : ''}`}>
+    <div className={cls}>
       <label className="field-label" htmlFor={props.htmlFor}>
         {props.label}
       </label>

@@ -24,7 +24,9 @@ import {
 import { categoryMenuItems } from '../categories.ts';
 import { fieldId } from '../focus.ts';
 import { useDraft } from '../useDraft.ts';
+import { DisclosureButton } from './Disclosure.tsx';
 import { DraftField } from './DraftField.tsx';
+import { DETAIL_FIELDS, IndicatorDetail } from './IndicatorDetail.tsx';
 
 export type FieldIssues = Readonly<Record<string, Severity>>;
 
@@ -41,9 +43,13 @@ interface Props {
 const statusOf = fieldStatus;
 
 /**
- * One indicator: 三级指标名称, 实施周期指标值, 年度指标值. While linked, the annual value
- * mirrors the cycle value as it is typed; typing a different annual value unlinks it (the
- * host decides, the row only shows it at once); one click relinks.
+ * One indicator: 三级指标名称, 实施周期指标值, 年度指标值 on one line, the rest of it in 指标详情
+ * (▸, Alt+Enter), created only while open. While linked, the annual value mirrors the cycle
+ * value as it is typed; typing a different annual value unlinks it (the host decides, the row
+ * only shows it at once); one click relinks.
+ *
+ * Each value sits in its own cell (`.ind-value`, a flex box): the place for the national
+ * system's structured form (计算符号 | 数值 | 计量单位) beside or instead of the sentence.
  */
 export const IndicatorRow = memo(function IndicatorRow(props: Props) {
   const { projectId, indicator, number, first, last, tree, issues } = props;
@@ -89,24 +95,45 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
     void relinkIndicator(id);
   }, [id]);
 
+  // 指标详情: as the clerk last set it, else open while a finding points into it (so a click on
+  // the finding finds its field there).
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const open = chosen ?? (issues !== undefined && DETAIL_FIELDS.some((f) => issues[f]));
+  const shown = useRef(open);
+  shown.current = open;
+  const toggle = useCallback(() => setChosen(!shown.current), []);
+
   const onEnter = useCallback(() => addIndicatorAfter(projectId, id), [projectId, id]);
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLElement>) => {
       if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
         e.preventDefault();
         void moveIndicator(projectId, id, e.key === 'ArrowUp' ? -1 : 1);
+      } else if (e.altKey && e.key === 'Enter') {
+        e.preventDefault();
+        toggle();
       }
     },
-    [projectId, id],
+    [projectId, id, toggle],
   );
 
   const displayName = indicator.name.trim() || '未命名';
+  const detailId = `ind-detail-${id}`;
   return (
     <div
-      className={`ind-row${linked ? '' : ' ind-unlinked'}`}
+      className={`ind-row${linked ? '' : ' ind-unlinked'}${open ? ' ind-open' : ''}`}
       role="group"
       aria-label={`第${number}条指标：${displayName}`}
     >
+      <DisclosureButton
+        open={open}
+        onToggle={toggle}
+        controls={detailId}
+        label="指标详情"
+        title={open ? '收起指标详情（Alt+Enter）' : '展开指标详情（Alt+Enter）'}
+        className="ind-toggle"
+        tabIndex={-1}
+      />
       <span className="ind-num" aria-hidden="true">
         {number}
       </span>
@@ -121,17 +148,19 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
         onEnter={onEnter}
         onKeyDown={onKeyDown}
       />
-      <DraftField
-        draft={cycle}
-        id={fieldId.indicator(id, 'cycleValue')}
-        label="实施周期指标值"
-        multiline
-        errorInline
-        placeholder="实施周期指标值"
-        status={statusOf(issues?.cycleValue)}
-        onEnter={onEnter}
-        onKeyDown={onKeyDown}
-      />
+      <div className="ind-value">
+        <DraftField
+          draft={cycle}
+          id={fieldId.indicator(id, 'cycleValue')}
+          label="实施周期指标值"
+          multiline
+          errorInline
+          placeholder="实施周期指标值"
+          status={statusOf(issues?.cycleValue)}
+          onEnter={onEnter}
+          onKeyDown={onKeyDown}
+        />
+      </div>
       <span className="ind-link">
         {linked ? (
           <span
@@ -154,20 +183,22 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
           </button>
         )}
       </span>
-      <DraftField
-        draft={annual}
-        id={fieldId.indicator(id, 'annualValue')}
-        label="年度指标值"
-        multiline
-        errorInline
-        placeholder={linked ? '同实施周期指标值' : '年度指标值'}
-        className={linked ? 'ind-annual-linked' : 'ind-annual-own'}
-        value={annualShown}
-        onChange={onAnnualChange}
-        status={statusOf(issues?.annualValue)}
-        onEnter={onEnter}
-        onKeyDown={onKeyDown}
-      />
+      <div className="ind-value">
+        <DraftField
+          draft={annual}
+          id={fieldId.indicator(id, 'annualValue')}
+          label="年度指标值"
+          multiline
+          errorInline
+          placeholder={linked ? '同实施周期指标值' : '年度指标值'}
+          className={linked ? 'ind-annual-linked' : 'ind-annual-own'}
+          value={annualShown}
+          onChange={onAnnualChange}
+          status={statusOf(issues?.annualValue)}
+          onEnter={onEnter}
+          onKeyDown={onKeyDown}
+        />
+      </div>
       <RowActions
         projectId={projectId}
         indicator={indicator}
@@ -175,6 +206,7 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
         last={last}
         tree={tree}
       />
+      {open && <IndicatorDetail id={detailId} indicator={indicator} />}
     </div>
   );
 });

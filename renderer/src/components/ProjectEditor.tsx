@@ -1,5 +1,5 @@
 import { Alert, Input, Select, Tag } from 'antd';
-import { memo, useMemo, useRef } from 'react';
+import { memo, useCallback, useMemo, useRef } from 'react';
 import type { Finding, Severity } from '../../../db/shared/check/finding.ts';
 import { isWorse, SEVERITY_LABEL } from '../../../db/shared/check/finding.ts';
 import { alertType, fieldStatus, SEVERITY_COLOR } from '../severity.ts';
@@ -19,6 +19,8 @@ import { fieldId } from '../focus.ts';
 import { share } from '../share.ts';
 import { useDocument, useFindings, type FieldGuard } from '../store.ts';
 import { useDraft, type Draft } from '../useDraft.ts';
+import { atom, useAtom } from '../atom.ts';
+import { DisclosureButton } from './Disclosure.tsx';
 import { DraftField, FieldBox } from './DraftField.tsx';
 import { IndicatorSection } from './IndicatorSection.tsx';
 import type { FieldIssues } from './IndicatorRow.tsx';
@@ -121,61 +123,61 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
   });
 
   return (
-    <article className="panel" aria-label="项目详情">
-      <header className="panel-head">
-        <div className="crumbs">
-          <span className="muted">{unit.name.trim() || '（未命名资金使用单位）'}</span>
-          <span className="muted">›</span>
-          <span>
-            第 {index + 1} / {unit.projects.length} 个项目
-          </span>
+    <article className="panel project-panel" aria-label="项目详情">
+      <div className="project-head">
+        <div className="project-title-row">
+          <FieldBox
+            inline
+            label="项目名称"
+            htmlFor={fieldId.project(id, 'name')}
+            error={name.error}
+          >
+            <DraftField
+              draft={name}
+              id={fieldId.project(id, 'name')}
+              label="项目名称"
+              placeholder="例如：党员教育培训经费"
+              status={statusOf(issues.fields.name)}
+            />
+          </FieldBox>
+          <div className="crumbs muted" title={unit.name}>
+            <span className="crumbs-unit">{unit.name.trim() || '（未命名资金使用单位）'}</span>
+            <span>›</span>
+            <span>
+              第 {index + 1} / {unit.projects.length} 个项目
+            </span>
+          </div>
+          <FactsToggle id={id} />
         </div>
-        <div className="panel-tools">
-          <label className="muted" htmlFor={`move-${id}`}>
-            移至
-          </label>
-          <Select
-            id={`move-${id}`}
-            aria-label="移至资金使用单位"
-            size="small"
-            className="move-select"
-            value={unit.id}
-            options={unitOptions as { value: number; label: string }[]}
-            onChange={(target: number) => {
-              if (target !== unit.id) void moveProjectToUnit(id, target);
-            }}
-            popupMatchSelectWidth={false}
-          />
+        <Amounts
+          id={id}
+          totals={project.totals}
+          previous={project.previous}
+          fiscal={issues.fields.fiscal}
+          specialAccount={issues.fields.specialAccount}
+          other={issues.fields.other}
+        />
+        {/* Goals side by side: 项目总体目标 (whole period) goes before 绩效目标 (年度目标). */}
+        <div className="goal-pair">
+          <FieldBox
+            inline
+            label="绩效目标"
+            htmlFor={fieldId.project(id, 'goal')}
+            error={goal.error}
+          >
+            <DraftField
+              draft={goal}
+              id={fieldId.project(id, 'goal')}
+              label="绩效目标"
+              multiline
+              className="goal"
+              placeholder="例如：1.完成……；2.提升……"
+              status={statusOf(issues.fields.goal)}
+            />
+          </FieldBox>
         </div>
-      </header>
-      <FieldBox label="项目名称" htmlFor={fieldId.project(id, 'name')} error={name.error}>
-        <DraftField
-          draft={name}
-          id={fieldId.project(id, 'name')}
-          label="项目名称"
-          placeholder="例如：党员教育培训经费"
-          status={statusOf(issues.fields.name)}
-        />
-      </FieldBox>
-      <Amounts
-        id={id}
-        totals={project.totals}
-        previous={project.previous}
-        fiscal={issues.fields.fiscal}
-        specialAccount={issues.fields.specialAccount}
-        other={issues.fields.other}
-      />
-      <FieldBox label="绩效目标" htmlFor={fieldId.project(id, 'goal')} error={goal.error}>
-        <DraftField
-          draft={goal}
-          id={fieldId.project(id, 'goal')}
-          label="绩效目标"
-          multiline
-          className="goal"
-          placeholder="例如：1.完成……；2.提升……"
-          status={statusOf(issues.fields.goal)}
-        />
-      </FieldBox>
+        <ProjectFacts id={id} unitId={unit.id} unitOptions={unitOptions} />
+      </div>
       {issues.general.length > 0 && (
         <div className="general-issues">
           {issues.general.map((f, i) => (
@@ -195,6 +197,62 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
       )}
       <IndicatorSection project={project} tree={tree} issues={issues.indicators} />
     </article>
+  );
+});
+
+// ---- 更多项目信息 -------------------------------------------------------------------------------
+
+/** Open or closed for every project alike: a clerk who works with it open keeps it open. */
+const factsOpen = atom(false);
+
+/** 更多项目信息's toggle, at the end of the name's line (the part opens under the goals). */
+const FactsToggle = memo(function FactsToggle({ id }: { id: number }) {
+  const open = useAtom(factsOpen);
+  const toggle = useCallback(() => factsOpen.set(!factsOpen.get()), []);
+  return (
+    <DisclosureButton
+      open={open}
+      onToggle={toggle}
+      controls={`facts-${id}`}
+      className="facts-toggle"
+      title={open ? '收起更多项目信息' : '资金使用单位等更多项目信息'}
+    >
+      更多项目信息
+    </DisclosureButton>
+  );
+});
+
+/**
+ * 更多项目信息: the project's facts beyond name, money and goals, under the header while open.
+ * A grid of label-left fields (`.facts-grid`, three columns): 实施期, 项目性质, 项目类别, 项目资金总额
+ * and 上年结转 are added here as `<FieldBox inline …>` items, their values as props and their
+ * drafts (useDraft) in this component, so typing in them repaints this part alone.
+ */
+const ProjectFacts = memo(function ProjectFacts(props: {
+  id: number;
+  unitId: number;
+  unitOptions: readonly { value: number; label: string }[];
+}) {
+  const { id, unitId } = props;
+  const open = useAtom(factsOpen);
+  if (!open) return null;
+  return (
+    <section className="facts-grid" id={`facts-${id}`} aria-label="更多项目信息">
+      <FieldBox inline label="资金使用单位" htmlFor={`move-${id}`}>
+        <Select
+          id={`move-${id}`}
+          aria-label="资金使用单位"
+          title="选择另一个资金使用单位，即把本项目移过去（也可在左侧拖动）"
+          className="move-select"
+          value={unitId}
+          options={props.unitOptions as { value: number; label: string }[]}
+          onChange={(target: number) => {
+            if (target !== unitId) void moveProjectToUnit(id, target);
+          }}
+          popupMatchSelectWidth={false}
+        />
+      </FieldBox>
+    </section>
   );
 });
 
@@ -273,6 +331,7 @@ const Amounts = memo(function Amounts(props: {
         return (
           <FieldBox
             key={field}
+            inline
             label={label}
             htmlFor={domId}
             error={d.error}
@@ -292,7 +351,7 @@ const Amounts = memo(function Amounts(props: {
           </FieldBox>
         );
       })}
-      <FieldBox label="总计" htmlFor={fieldId.project(id, 'total')}>
+      <FieldBox inline label="总计" htmlFor={fieldId.project(id, 'total')}>
         <Input
           id={fieldId.project(id, 'total')}
           aria-label="总计"
