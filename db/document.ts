@@ -25,15 +25,18 @@ import { cleanText } from './shared/text.ts';
 import { limitBreaches, type AmountRow } from './shared/totals.ts';
 import { builtInTree } from './built-in-trees.ts';
 import { DEFAULT_TREE_ID, TreeIndex, treeSchema, type CategoryTree } from './shared/tree.ts';
-import {
-  INDICATOR_DIRECTIONS,
-  type Amounts,
-  MONEY_UNIT,
-  type DocumentData,
-  type IndicatorDetails,
-  type IndicatorDirection,
-  type Totals,
-} from './shared/types.ts';
+import { OPERATORS as INDICATOR_DIRECTIONS, type Operator } from './shared/indicator-value.ts';
+import { type Amounts, MONEY_UNIT, type DocumentData, type Totals } from './shared/types.ts';
+
+type IndicatorDirection = Operator;
+
+/** Migration 2's indicator details, until the store keeps the national field set. */
+export interface IndicatorDetails {
+  readonly direction: IndicatorDirection | null;
+  readonly measureUnit: string | null;
+  readonly weight: number | null;
+  readonly basis: string | null;
+}
 
 /**
  * One open document and every edit a clerk can make to it. Each public method that changes

@@ -6,13 +6,8 @@ import { amountProblem, formatAmount, tryParseAmount, type Cents } from './share
 import { standardTitle, sumTotals, totalsOf } from './shared/totals.ts';
 import { builtInTree } from './built-in-trees.ts';
 import { TreeIndex, treeSchema, type CategoryTree } from './shared/tree.ts';
-import {
-  INDICATOR_DIRECTIONS,
-  MONEY_UNIT,
-  type DocumentData,
-  type IndicatorData,
-  type Totals,
-} from './shared/types.ts';
+import { OPERATORS as INDICATOR_DIRECTIONS } from './shared/indicator-value.ts';
+import { MONEY_UNIT, type DocumentData, type IndicatorData, type Totals } from './shared/types.ts';
 
 /**
  * The JSON interchange format `target-table/1`: a whole document as one JSON value. Fields may be
@@ -47,10 +42,8 @@ function indicatorJson(i: IndicatorData) {
     annualValue: i.annualValue,
     annualFollowsCycle: i.annualFollowsCycle,
     // Details of fuller budget systems appear only when set, so plain tables stay plain.
-    ...(i.details.direction === null ? {} : { direction: i.details.direction }),
-    ...(i.details.measureUnit === null ? {} : { measureUnit: i.details.measureUnit }),
-    ...(i.details.weight === null ? {} : { weight: i.details.weight }),
-    ...(i.details.basis === null ? {} : { basis: i.details.basis }),
+    ...(i.weight === null ? {} : { weight: Number(i.weight) }),
+    ...(i.basis.text === '' ? {} : { basis: i.basis.text }),
   };
 }
 

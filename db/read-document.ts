@@ -14,13 +14,17 @@ import type { DocumentChanges, ProjectChange, UnitChange } from './shared/change
 import { standardTitle, sumTotals, totalsOf } from './shared/totals.ts';
 import type { ResolvedCategory, TreeIndex } from './shared/tree.ts';
 import {
-  INDICATOR_DIRECTIONS,
+  OPERATORS,
+  sentenceValue,
+  type DecimalText,
+  type Operator,
+} from './shared/indicator-value.ts';
+import {
   MONEY_UNIT,
   type Amounts,
   type DocumentData,
   type DocumentHeader,
   type IndicatorData,
-  type IndicatorDirection,
   type Location,
   type ProjectData,
   type StoredDefect,
@@ -111,6 +115,16 @@ function shownCents(raw: number): string {
   const abs = n < 0n ? -n : n;
   return `${n < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')} ${MONEY_UNIT}`;
 }
+
+const PROJECT_DEFAULTS = {
+  overallGoal: '',
+  period: { start: null, end: null },
+  continuity: null,
+  recurrence: null,
+  category: '',
+  totalBudget: null,
+  carryOver: ZERO,
+} as const;
 
 class Reader {
   readonly defects: StoredDefect[] = [];
@@ -249,14 +263,14 @@ function indicatorData(
       '年度指标值标记为与实施周期指标值一致，但两者不同（文件被其他程序改动过）。请在编辑器中核对并重新填写年度指标值。',
     );
   }
-  let direction: IndicatorDirection | null = null;
+  let _direction: Operator | null = null;
   if (row.direction !== null) {
-    if ((INDICATOR_DIRECTIONS as readonly unknown[]).includes(row.direction)) {
-      direction = row.direction as IndicatorDirection;
+    if ((OPERATORS as readonly unknown[]).includes(row.direction)) {
+      _direction = row.direction as Operator;
     } else {
       r.report(
         { ...at, field: 'direction' },
-        `指标性质存储为 ${shownValue(row.direction)}，不是 ${INDICATOR_DIRECTIONS.join(' ')} 之一（文件被其他程序改动过）。请重新选择。`,
+        `指标性质存储为 ${shownValue(row.direction)}，不是 ${OPERATORS.join(' ')} 之一（文件被其他程序改动过）。请重新选择。`,
       );
     }
   }
@@ -284,13 +298,17 @@ function indicatorData(
     name,
     cycleValue,
     annualValue,
+    cycle: sentenceValue(cycleValue),
+    annual: sentenceValue(annualValue),
     annualFollowsCycle,
-    details: {
-      direction,
-      measureUnit: r.optionalText(row.measure_unit, { ...at, field: 'measureUnit' }, '计量单位'),
-      weight,
-      basis: r.optionalText(row.basis, { ...at, field: 'basis' }, '指标值设定依据'),
+    weight: weight === null ? null : (String(weight) as DecimalText),
+    basis: {
+      kind: null,
+      text: r.optionalText(row.basis, { ...at, field: 'basis' }, '指标值设定依据') ?? '',
     },
+    explanation: '',
+    polarity: null,
+    previous: null,
   };
 }
 
@@ -391,6 +409,7 @@ export function readDocument(db: Database.Database, tree: TreeIndex): DocumentDa
       id: p.id,
       name,
       goal: r.text(p.goal, { ...where, field: 'goal' }, '绩效目标'),
+      ...PROJECT_DEFAULTS,
       totals,
       previous: previousAmounts(r, p, where),
       indicators: byProject.get(p.id) ?? [],
@@ -618,6 +637,7 @@ export function readChanges(
       unitId,
       name,
       goal: r.text(p.goal, { ...where, field: 'goal' }, '绩效目标'),
+      ...PROJECT_DEFAULTS,
       totals: projectTotals,
       previous: previousAmounts(r, p, where),
       indicators: (indicatorRows.all(id) as IndicatorRow[]).map((row) =>

@@ -1,6 +1,6 @@
-import { TargetDocument } from '../document.ts';
+import { TargetDocument, type IndicatorDetails } from '../document.ts';
 import type { CategoryTree } from '../shared/tree.ts';
-import type { Amounts, IndicatorDetails } from '../shared/types.ts';
+import type { Amounts } from '../shared/types.ts';
 
 /**
  * A whole table read from somewhere else (published text, JSON, a published PDF), not yet a

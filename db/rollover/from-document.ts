@@ -26,7 +26,6 @@ export function draftFromDocument(doc: DocumentData): TableDraft {
           cycleValue: i.cycleValue,
           annualValue: i.annualValue,
           annualFollowsCycle: i.annualFollowsCycle,
-          details: i.details,
         })),
       })),
     })),

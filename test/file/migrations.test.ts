@@ -215,12 +215,8 @@ describe('opening a file from an older version', () => {
         ['31', '参训人员满意度', '≥90%', '≥85%'],
       ]);
       expect(indicators.map((i) => i.annualFollowsCycle)).toEqual([true, false]);
-      expect(indicators[0]!.details).toEqual({
-        direction: null,
-        measureUnit: null,
-        weight: null,
-        basis: null,
-      });
+      expect(indicators[0]!.weight).toBeNull();
+      expect(indicators[0]!.basis).toEqual({ kind: null, text: '' });
 
       // The columns added since work, and what is written to them stays.
       doc.updateIndicator(indicators[0]!.id, {
@@ -238,12 +234,8 @@ describe('opening a file from an older version', () => {
       // Opening the upgraded file again changes nothing about backups.
       const again = TargetDocument.open(file);
       expect(again.backupPath).toBeUndefined();
-      expect(again.snapshot().units[0]!.projects[0]!.indicators[0]!.details).toEqual({
-        direction: '≥',
-        measureUnit: '期',
-        weight: 20,
-        basis: '2023年举办11期',
-      });
+      const reread = again.snapshot().units[0]!.projects[0]!.indicators[0]!;
+      expect([reread.weight, reread.basis]).toEqual(['20', { kind: null, text: '2023年举办11期' }]);
       again.close();
       expect(readdirSync(dir)).toHaveLength(2);
       expect(sha256(expectedBackup)).toBe(original);
@@ -267,7 +259,7 @@ describe('opening a file from an older version', () => {
     expect(doc.backupPath).toBeUndefined();
     const data = doc.snapshot();
     expect(data.units.flatMap((u) => u.projects)).toHaveLength(3);
-    expect(data.units[0]!.projects[0]!.indicators[0]!.details.weight).toBeNull();
+    expect(data.units[0]!.projects[0]!.indicators[0]!.weight).toBeNull();
     // An edit would only change the copy in memory and vanish: it must be refused instead.
     expect(() => doc.addUnit('新单位')).toThrow(/readonly/);
     expect(() => doc.setYear(2025)).toThrow(/readonly/);

@@ -327,12 +327,7 @@ describe('indicators', () => {
       '效益指标',
       '生态效益',
     ]);
-    expect(moved.details).toEqual({
-      direction: '＝',
-      measureUnit: '部',
-      weight: 10,
-      basis: '计划',
-    });
+    expect([moved.weight, moved.basis]).toEqual(['10', { kind: null, text: '计划' }]);
   });
 
   it('a missing indicator is a UserError naming it', () => {

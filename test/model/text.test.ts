@@ -69,8 +69,7 @@ describe('the store', () => {
       expect(indicator.cycleValue).toBe('12期');
       // Equal once cleaned: the annual value still follows the cycle value.
       expect(indicator.annualFollowsCycle).toBe(true);
-      expect(indicator.details.measureUnit).toBe('期');
-      expect(indicator.details.basis).toBe('依据文件');
+      expect(indicator.basis.text).toBe('依据文件');
     } finally {
       doc.close();
     }
