@@ -568,7 +568,7 @@ export class TargetDocument {
       if (fields.specialAccount !== undefined)
         put('special_account', checkAmount(fields.specialAccount, '财政专户拨款'));
       if (fields.other !== undefined) put('other', checkAmount(fields.other, '其他资金'));
-      if (fields.goal !== undefined) put('goal', checkText(fields.goal, '年度目标', true));
+      if (fields.goal !== undefined) put('goal', checkText(fields.goal, '绩效目标', true));
       if (fields.overallGoal !== undefined)
         put('overall_goal', checkText(fields.overallGoal, '项目总体目标', true));
       if (fields.periodStart !== undefined || fields.periodEnd !== undefined) {

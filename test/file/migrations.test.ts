@@ -67,7 +67,9 @@ function seedV2(db: Database.Database): void {
 /** The latest seed a file at `version` can hold (later schemas accept earlier content). */
 function seed(db: Database.Database, version: number): void {
   if (version >= 1) seedV1(db);
-  if (version >= 2 && version < 4) seedV2(db);
+  // Until the migration that replaced the details (numbered by the lead at merges).
+  const columns = (db.pragma('table_info(indicator)') as { name: string }[]).map((c) => c.name);
+  if (version >= 2 && columns.includes('direction')) seedV2(db);
 }
 
 /** Columns a migration rewrites (its AFTER check says how); every other value must stay. */
