@@ -191,16 +191,31 @@ interface IndicatorRow {
   previous_value: string | null;
 }
 
-/** A stored value as the store wrote it (reading for the clerk is db/read-document.ts). */
+/**
+ * A stored value, to write back unchanged. One another tool broke (the reader reports it) cannot
+ * be written back: the edit is refused with what to do, rather than failing in the schema.
+ */
 function storedValue(row: IndicatorRow, which: 'cycle' | 'annual'): IndicatorValue {
   const operator = row[`${which}_operator`];
   const value = row[`${which}_value`];
-  if (operator === null) return sentenceValue(value);
+  const unit = row[`${which}_unit`];
+  if (operator === null && unit === null && row[`${which}_source`] === null) {
+    return sentenceValue(value);
+  }
+  const parsed =
+    operator === null || unit === null
+      ? undefined
+      : parseIndicatorValue({ kind: 'structured', operator, value, unit });
+  if (!parsed?.ok || parsed.value.kind !== 'structured' || parsed.value.operator !== operator) {
+    const what = which === 'cycle' ? '实施周期指标值' : '年度指标值';
+    throw new UserError(`文件中的${what}已损坏（文件被其他程序改动过），请先重新填写${what}`);
+  }
+  // Written back exactly as stored.
   return {
     kind: 'structured',
     operator,
     value,
-    unit: row[`${which}_unit`] ?? '',
+    unit,
     source: row[`${which}_source`],
   } as IndicatorValue;
 }

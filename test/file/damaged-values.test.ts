@@ -304,6 +304,24 @@ describe('a document with values another tool wrote', () => {
     }
   });
 
+  it('a damaged indicator value: other edits of it say what to do; typing a value corrects it', () => {
+    const c = CASES.find((x) => x.name.startsWith('a structured value with an unknown operator'))!;
+    const file = damaged(c);
+    const doc = TargetDocument.open(file);
+    try {
+      expect(() => doc.updateIndicator(2, { name: '片数（改）' })).toThrow(
+        '文件中的实施周期指标值已损坏（文件被其他程序改动过），请先重新填写实施周期指标值',
+      );
+      doc.updateIndicator(2, {
+        cycle: { kind: 'structured', operator: '≥', value: '95', unit: '%' },
+      });
+      doc.updateIndicator(2, { name: '片数（改）' });
+      expect(doc.snapshot().defects).toEqual([]);
+    } finally {
+      doc.close();
+    }
+  });
+
   it('is never changed by a read-only open', () => {
     const file = damaged(CASES[0]!);
     const before = withSqlRead(file);
