@@ -256,9 +256,10 @@ function where(path: readonly PropertyKey[]): string {
 const c = (s: string) => tryParseAmount(s) as Cents;
 
 /**
- * Reads a `target-table/2` (or `/1`) JSON value into a draft. Refuses, naming the place, anything the
- * model could not hold or that contradicts itself (a 总计 that is not the sum of its sources,
- * a first-level category that is not the parent of the second-level one).
+ * Reads a `target-table/2` (or `/1`) JSON value into a draft. Refuses, naming the place,
+ * anything the model could not hold or that contradicts itself (a 总计 that is not the sum of its
+ * sources, a first-level category that is not the parent of the second-level one, a structured
+ * value whose printed text is another, a 实施期 that ends before it starts).
  */
 export function loadDocumentJson(value: unknown): TableDraft {
   const parsed = documentInput.safeParse(value);
