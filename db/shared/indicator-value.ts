@@ -1,6 +1,5 @@
 import { vagueWords } from './check/rules/unmeasurable-value.ts';
 import { compact, isPlaceholder } from './check/text.ts';
-import type { IndicatorDirection } from './types.ts';
 import { yearMentions } from './years.ts';
 
 /**
@@ -20,13 +19,9 @@ import { yearMentions } from './years.ts';
 export const QUANTITATIVE_OPERATORS = ['≥', '＞', '＝', '＜', '≤'] as const;
 export type QuantitativeOperator = (typeof QUANTITATIVE_OPERATORS)[number];
 export const QUALITATIVE = '定性';
-/** 计算符号 / 指标性质: the same set, in the same order, as INDICATOR_DIRECTIONS in types.ts. */
+/** 计算符号 / 指标性质: the one list, for the store, the interchange and the editor alike. */
 export const OPERATORS = [...QUANTITATIVE_OPERATORS, QUALITATIVE] as const;
 export type Operator = (typeof OPERATORS)[number];
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-// The store's IndicatorDirection and this set must not drift apart until they are one type.
-const _sameAsStore: Same<Operator, IndicatorDirection> = true;
 
 /**
  * Every way of writing an operator that means one thing only, after width normalisation (so

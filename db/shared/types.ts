@@ -1,3 +1,4 @@
+import type { DecimalText, IndicatorValue } from './indicator-value.ts';
 import type { Cents } from './money.ts';
 import type { CategoryRole, CategoryTree } from './tree.ts';
 
@@ -26,32 +27,100 @@ export interface IndicatorData {
   /** Position of the second-level category in the tree: the printed sort key. */
   readonly categoryOrder: number;
   readonly name: string; // 三级指标
-  readonly cycleValue: string; // 实施周期指标值
-  readonly annualValue: string; // 年度指标值 (equal to cycleValue while annualFollowsCycle)
+  /**
+   * 实施周期指标值 as printed: the sentence, or a structured value's merged form (`≥95%`).
+   * What every consumer that wants text reads; `cycle` is the value itself.
+   */
+  readonly cycleValue: string;
+  /** 年度指标值 as printed (equal to cycleValue while annualFollowsCycle). */
+  readonly annualValue: string;
+  /** 实施周期指标值: a sentence or a structured value (see db/shared/indicator-value.ts). */
+  readonly cycle: IndicatorValue;
+  /** 年度指标值; equal to `cycle` while annualFollowsCycle. */
+  readonly annual: IndicatorValue;
   readonly annualFollowsCycle: boolean;
-  readonly details: IndicatorDetails;
+  /** 权重 as typed (`10`, `12.5`), 0 to 100; null when not given. */
+  readonly weight: DecimalText | null;
+  readonly basis: IndicatorBasis; // 指标值设定依据
+  readonly explanation: string; // 指标解释; '' when none
+  readonly polarity: IndicatorPolarity | null; // 指标方向
+  /**
+   * 上年指标值: last year's 年度指标值 as printed, when this table was made from last year's
+   * (null for an indicator added since, or a table made from scratch).
+   */
+  readonly previous: string | null;
 }
 
-/** What fuller budget systems keep per indicator; all optional. */
-export interface IndicatorDetails {
-  readonly direction: IndicatorDirection | null; // 指标性质 / 计算符号
-  readonly measureUnit: string | null; // 计量单位
-  readonly weight: number | null; // 权重, whole points
-  readonly basis: string | null; // 指标值设定依据
+/** 指标值设定依据: the kind of standard the value was set by, and the clerk's own words. */
+export interface IndicatorBasis {
+  readonly kind: BasisKind | null;
+  /** '' when none. */
+  readonly text: string;
 }
 
-export const INDICATOR_DIRECTIONS = ['≥', '＞', '＝', '＜', '≤', '定性'] as const;
-export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
+export const BASIS_KINDS = [
+  '计划标准',
+  '行业标准',
+  '历史标准',
+  '预算支出标准',
+  '其他标准',
+] as const;
+export type BasisKind = (typeof BASIS_KINDS)[number];
+
+/** 指标方向: 正向 (more is better) or 反向 (less is better: 成本, 投诉率). */
+export const INDICATOR_POLARITIES = ['正向', '反向'] as const;
+export type IndicatorPolarity = (typeof INDICATOR_POLARITIES)[number];
 
 export interface ProjectData {
   readonly id: number;
-  readonly name: string;
+  readonly name: string; // 项目名称
   readonly totals: Totals;
   /** 上年金额: last year's amounts when this table was made from last year's; else null. */
   readonly previous: Totals | null;
-  readonly goal: string; // 绩效目标
+  /** 年度目标: this year's goal, the 绩效目标 the Guangzhou table prints. */
+  readonly goal: string;
+  /** 项目总体目标 (实施期目标): the goal for the whole period; '' when none. */
+  readonly overallGoal: string;
+  readonly period: ProjectPeriod; // 实施期
+  readonly continuity: ProjectContinuity | null; // 项目性质: 新增 / 延续
+  readonly recurrence: ProjectRecurrence | null; // 项目性质: 一次性 / 阶段性 / 经常性
+  /** 项目类别, free text ('' when none); PROJECT_CATEGORIES are the values offered. */
+  readonly category: string;
+  /** 项目资金总额: the whole period's money; null when not given. */
+  readonly totalBudget: Cents | null;
+  /** 上年结转: money carried over from last year (0 when none). */
+  readonly carryOver: Cents;
   readonly indicators: readonly IndicatorData[];
 }
+
+/** 实施期: start and end month (`YYYY-MM`), each optional; the end is never before the start. */
+export interface ProjectPeriod {
+  readonly start: YearMonth | null;
+  readonly end: YearMonth | null;
+}
+
+/** A month as `YYYY-MM` (db/shared/project-fields.ts parses the ways clerks write one). */
+export type YearMonth = string;
+
+export const PROJECT_CONTINUITIES = ['新增', '延续'] as const;
+export type ProjectContinuity = (typeof PROJECT_CONTINUITIES)[number];
+
+export const PROJECT_RECURRENCES = ['一次性', '阶段性', '经常性'] as const;
+export type ProjectRecurrence = (typeof PROJECT_RECURRENCES)[number];
+
+/**
+ * The 项目类别 offered in the editor; any other text is kept as typed. From the real forms:
+ * the national system's kinds of project expenditure (其他运转类, 特定目标类), Hubei's
+ * 本级支出项目 (fixtures/other-regions/ezhou-…) and 转移支付项目 (the Guangzhou table's title:
+ * 含转移支付项目), Chongqing's classes such as 资产资源类 (fixtures/other-regions/fengjie-…).
+ */
+export const PROJECT_CATEGORIES = [
+  '其他运转类',
+  '特定目标类',
+  '本级支出项目',
+  '转移支付项目',
+  '资产资源类',
+] as const;
 
 export interface UnitData {
   readonly id: number;

@@ -49,8 +49,8 @@ describe('the store', () => {
         name: '期数\t',
         cycleValue: '12期\u0085',
         annualValue: '12期',
-        measureUnit: '期\u0000',
-        basis: '依据\r\n文件',
+        basis: { text: '依据\r\n文件' },
+        explanation: '解释\u0000',
       });
     });
     const doc = TargetDocument.open(file);
@@ -69,8 +69,8 @@ describe('the store', () => {
       expect(indicator.cycleValue).toBe('12期');
       // Equal once cleaned: the annual value still follows the cycle value.
       expect(indicator.annualFollowsCycle).toBe(true);
-      expect(indicator.details.measureUnit).toBe('期');
-      expect(indicator.details.basis).toBe('依据文件');
+      expect(indicator.basis.text).toBe('依据文件');
+      expect(indicator.explanation).toBe('解释');
     } finally {
       doc.close();
     }

@@ -1,4 +1,5 @@
 import { builtInTree } from '../../db/built-in-trees.ts';
+import { sentenceValue } from '../../db/shared/indicator-value.ts';
 import { cents } from '../../db/shared/money.ts';
 import { TreeIndex, type CategoryTree } from '../../db/shared/tree.ts';
 import type {
@@ -56,7 +57,13 @@ export function indicator(
     cycleValue: `${name}的值`,
     annualValue: `${name}的值`,
     annualFollowsCycle: true,
-    details: { direction: null, measureUnit: null, weight: null, basis: null },
+    cycle: sentenceValue(`${name}的值`),
+    annual: sentenceValue(`${name}的值`),
+    weight: null,
+    basis: { kind: null, text: '' },
+    explanation: '',
+    polarity: null,
+    previous: null,
   };
 }
 
@@ -71,6 +78,13 @@ export function project(
     totals: totals(fiscal),
     previous: null,
     goal: `项目${id}的绩效目标`,
+    overallGoal: '',
+    period: { start: null, end: null },
+    continuity: null,
+    recurrence: null,
+    category: '',
+    totalBudget: null,
+    carryOver: cents(0),
     indicators,
   };
 }

@@ -47,7 +47,7 @@ describe('share: a whole document, sharing what did not change', () => {
     expect(p12).not.toBe(prev.units[0]!.projects[1]);
     expect(p12.indicators[0]!.cycleValue).toBe('改过');
     // The changed indicator's untouched parts, and its sibling, stay.
-    expect(p12.indicators[0]!.details).toBe(prev.units[0]!.projects[1]!.indicators[0]!.details);
+    expect(p12.indicators[0]!.basis).toBe(prev.units[0]!.projects[1]!.indicators[0]!.basis);
     expect(p12.indicators[1]).toBe(prev.units[0]!.projects[1]!.indicators[1]);
     expect(p12.totals).toBe(prev.units[0]!.projects[1]!.totals);
     expect(got.tree).toBe(prev.tree);

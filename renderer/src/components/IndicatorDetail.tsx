@@ -1,5 +1,5 @@
 import { memo, type ReactNode } from 'react';
-import type { IndicatorData, IndicatorDetails } from '../../../db/shared/types.ts';
+import type { IndicatorData } from '../../../db/shared/types.ts';
 import { label } from '../categories.ts';
 
 /**
@@ -13,18 +13,19 @@ import { label } from '../categories.ts';
  * with its draft (useDraft) in a component of its own (this one, or one per field), never in
  * IndicatorRow: typing in a detail then repaints the detail alone, not the row.
  *
- * What the store keeps today besides the row (计算符号, 计量单位, 权重, 指标值设定依据: filled
- * by `load`, not yet edited here) is shown as it is, “—” when empty.
+ * What the store keeps besides the row (权重, 指标值设定依据, 指标解释, 指标方向, 上年指标值) is
+ * shown as it is, “—” when empty.
  */
 /**
  * The fields shown in 指标详情, by their names in the model (as findings name them): a row opens
  * its details by itself while a finding points at one of them. Add each new detail field here.
  */
-export const DETAIL_FIELDS: readonly (keyof IndicatorDetails)[] = [
-  'direction',
-  'measureUnit',
+export const DETAIL_FIELDS: readonly (keyof IndicatorData)[] = [
   'weight',
   'basis',
+  'explanation',
+  'polarity',
+  'previous',
 ];
 
 export const IndicatorDetail = memo(function IndicatorDetail(props: {
@@ -32,17 +33,22 @@ export const IndicatorDetail = memo(function IndicatorDetail(props: {
   indicator: IndicatorData;
 }) {
   const { indicator } = props;
-  const d = indicator.details;
+  const basis = [indicator.basis.kind, indicator.basis.text].filter(Boolean).join('：');
   return (
     <div className="ind-detail detail-grid" id={props.id} role="region" aria-label="指标详情">
       <Item term="指标类别" span={2}>
         {label(indicator.level1)} › {label(indicator.level2)}
       </Item>
-      <Item term="计算符号">{d.direction}</Item>
-      <Item term="计量单位">{d.measureUnit}</Item>
-      <Item term="权重">{d.weight === null ? null : String(d.weight)}</Item>
-      <Item term="指标值设定依据" span={3}>
-        {d.basis}
+      <Item term="权重">{indicator.weight}</Item>
+      <Item term="指标方向">{indicator.polarity}</Item>
+      <Item term="指标值设定依据" span={2}>
+        {basis}
+      </Item>
+      <Item term="上年指标值" span={2}>
+        {indicator.previous}
+      </Item>
+      <Item term="指标解释" span={4}>
+        {indicator.explanation}
       </Item>
     </div>
   );
