@@ -8,6 +8,7 @@ import { emptyValue } from './rules/empty-value.ts';
 import { invalidStoredValue } from './rules/invalid-stored-value.ts';
 import { longIndicatorName } from './rules/long-indicator-name.ts';
 import { missingBenefit } from './rules/missing-benefit.ts';
+import { missingMeasureUnit } from './rules/missing-measure-unit.ts';
 import { missingOutput } from './rules/missing-output.ts';
 import { missingSatisfaction } from './rules/missing-satisfaction.ts';
 import { negativeAmount } from './rules/negative-amount.ts';
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   emptyGoal,
   placeholder,
   unmeasurableValue,
+  missingMeasureUnit,
   duplicateIndicatorName,
   annualDiffers,
   staleYear,
