@@ -17,6 +17,7 @@ import { repeatedText } from './rules/repeated-text.ts';
 import { satisfactionOffTopic } from './rules/satisfaction-off-topic.ts';
 import { staleYear } from './rules/stale-year.ts';
 import { unmeasurableValue } from './rules/unmeasurable-value.ts';
+import { weightTotal } from './rules/weight-total.ts';
 import { yearOnYearChange } from './rules/year-on-year-change.ts';
 import { zeroTotal } from './rules/zero-total.ts';
 import { printedIndicators } from './walk.ts';
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   missingMeasureUnit,
   duplicateIndicatorName,
   annualDiffers,
+  weightTotal,
   staleYear,
   repeatedText,
   longIndicatorName,
