@@ -16,6 +16,7 @@ import { placeholder } from './rules/placeholder.ts';
 import { repeatedText } from './rules/repeated-text.ts';
 import { satisfactionOffTopic } from './rules/satisfaction-off-topic.ts';
 import { staleYear } from './rules/stale-year.ts';
+import { unitMismatch } from './rules/unit-mismatch.ts';
 import { unmeasurableValue } from './rules/unmeasurable-value.ts';
 import { weightTotal } from './rules/weight-total.ts';
 import { yearOnYearChange } from './rules/year-on-year-change.ts';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   placeholder,
   unmeasurableValue,
   missingMeasureUnit,
+  unitMismatch,
   duplicateIndicatorName,
   annualDiffers,
   weightTotal,
