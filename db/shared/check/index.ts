@@ -1,6 +1,7 @@
 import type { DocumentData } from '../types.ts';
 import { SEVERITIES, SEVERITY_LABEL, type Finding, type Rule, type Severity } from './finding.ts';
 import { annualDiffers } from './rules/annual-differs.ts';
+import { annualExceedsCycle } from './rules/annual-exceeds-cycle.ts';
 import { duplicateIndicatorName } from './rules/duplicate-indicator-name.ts';
 import { emptyGoal } from './rules/empty-goal.ts';
 import { emptyName } from './rules/empty-name.ts';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   unitMismatch,
   duplicateIndicatorName,
   annualDiffers,
+  annualExceedsCycle,
   weightTotal,
   staleYear,
   repeatedText,
