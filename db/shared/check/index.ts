@@ -6,6 +6,7 @@ import { duplicateIndicatorName } from './rules/duplicate-indicator-name.ts';
 import { emptyGoal } from './rules/empty-goal.ts';
 import { emptyName } from './rules/empty-name.ts';
 import { emptyValue } from './rules/empty-value.ts';
+import { implementationPeriod } from './rules/implementation-period.ts';
 import { invalidStoredValue } from './rules/invalid-stored-value.ts';
 import { longIndicatorName } from './rules/long-indicator-name.ts';
 import { missingBenefit } from './rules/missing-benefit.ts';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   emptyName,
   emptyValue,
   emptyGoal,
+  implementationPeriod,
   placeholder,
   unmeasurableValue,
   missingMeasureUnit,
