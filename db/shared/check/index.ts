@@ -18,6 +18,7 @@ import { placeholder } from './rules/placeholder.ts';
 import { repeatedText } from './rules/repeated-text.ts';
 import { satisfactionOffTopic } from './rules/satisfaction-off-topic.ts';
 import { staleYear } from './rules/stale-year.ts';
+import { totalBudgetBelowAnnual } from './rules/total-budget-below-annual.ts';
 import { unitMismatch } from './rules/unit-mismatch.ts';
 import { unmeasurableValue } from './rules/unmeasurable-value.ts';
 import { weightTotal } from './rules/weight-total.ts';
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   satisfactionOffTopic,
   negativeAmount,
   zeroTotal,
+  totalBudgetBelowAnnual,
   yearOnYearChange,
 ];
 
