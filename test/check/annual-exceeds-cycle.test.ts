@@ -1,30 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { annualExceedsCycle } from '../../db/shared/check/rules/annual-exceeds-cycle.ts';
-import type { DocumentData } from '../../db/shared/types.ts';
 import { HAS_PANYU, PANYU_FIXTURE } from '../helpers.ts';
-import { importToSnapshot } from '../import/build.ts';
-import { indicatorNamed, oneProject, run } from './build.ts';
-import { patchIndicator, sentence, structured, structureAll, values } from './fields.ts';
+import { indicatorNamed, run } from './build.ts';
+import {
+  goodIndicators,
+  nationalProject,
+  panyuBeforeAndAfterStructuring,
+  quantityIndicators,
+  sentence,
+  structured,
+  values,
+} from './fields.ts';
 
-const NAME = '举办公务员专题培训班';
+type Cells = readonly [operator: string, value: string, unit: string];
 
-let base: DocumentData | undefined;
-
-/** Findings for a cycle and an annual value, each as its cells (符号, number, unit). */
-function check(cycle: [string, string, string], annual: [string, string, string]) {
-  base ??= oneProject(); // one file for the many cases: only the values change
-  return run(
-    annualExceedsCycle,
-    patchIndicator(base, NAME, values(structured(...cycle), structured(...annual))),
+/** For each pair of cycle and annual value, whether the rule flags it (all in one project). */
+function flags(pairs: readonly (readonly [Cells, Cells])[]): boolean[] {
+  const doc = nationalProject(
+    {},
+    quantityIndicators(pairs.map(([c, a]) => values(structured(...c), structured(...a)))),
   );
+  const flagged = new Set(run(annualExceedsCycle, doc).map((f) => f.indicatorIndex));
+  return pairs.map((_, k) => flagged.has(k + 1));
 }
 
 describe('annual-exceeds-cycle', () => {
   it('warns when the year asks for more than the whole period', () => {
-    const doc = patchIndicator(
-      oneProject(),
-      NAME,
-      values(structured('≥', '36', '期'), structured('≥', '48', '期')),
+    const name = '举办公务员专题培训班';
+    const doc = nationalProject(
+      {},
+      goodIndicators({ 0: values(structured('≥', '36', '期'), structured('>=', '48', '期')) }),
     );
     expect(run(annualExceedsCycle, doc)).toEqual([
       expect.objectContaining({
@@ -32,7 +37,7 @@ describe('annual-exceeds-cycle', () => {
         severity: 'warning',
         indicatorIndex: 1,
         location: expect.objectContaining({
-          indicatorId: indicatorNamed(doc, NAME).id,
+          indicatorId: indicatorNamed(doc, name).id,
           field: 'annualValue',
         }),
         message:
@@ -42,73 +47,112 @@ describe('annual-exceeds-cycle', () => {
   });
 
   it('compares every operator pair as the rule states it', () => {
-    // [cycle operator, annual operator, cycle number, annual number, exceeds]
+    const ops = ['≥', '＞', '＝', '＜', '≤'];
+    // [cycle operator, cycle number, annual operator, annual number, exceeds]
     const table: [string, string, string, string, boolean][] = [
       // An annual floor or exact figure above the cycle's number exceeds, whatever the cycle says.
-      ...['≥', '＞', '＝', '＜', '≤'].flatMap((c) =>
+      ...ops.flatMap((c) =>
         ['≥', '＞', '＝'].map((a): [string, string, string, string, boolean] => [
           c,
-          a,
           '90',
+          a,
           '95',
           true,
         ]),
       ),
       // An annual cap never exceeds, looser or stricter.
-      ...['≥', '＞', '＝', '＜', '≤'].flatMap((c) =>
+      ...ops.flatMap((c) =>
         ['≤', '＜'].flatMap((a): [string, string, string, string, boolean][] => [
-          [c, a, '90', '95', false],
-          [c, a, '95', '90', false],
+          [c, '90', a, '95', false],
+          [c, '95', a, '90', false],
         ]),
       ),
       // Below the cycle's number is fine.
-      ['≥', '≥', '95', '90', false],
-      ['＝', '＝', '95', '90', false],
+      ['≥', '95', '≥', '90', false],
+      ['＝', '95', '＝', '90', false],
       // The same number exceeds only against a cycle that caps at it.
-      ['≥', '＞', '95', '95', false],
-      ['＞', '＞', '95', '95', false],
-      ['≥', '＝', '95', '95', false],
-      ['＝', '≥', '95', '95', false],
-      ['≤', '≥', '95', '95', false],
-      ['＝', '＞', '95', '95', true],
-      ['≤', '＞', '95', '95', true],
-      ['＜', '≥', '95', '95', true],
-      ['＜', '＝', '95', '95', true],
-      ['＜', '＞', '95', '95', true],
+      ['≥', '95', '＞', '95', false],
+      ['＞', '95', '＞', '95', false],
+      ['≥', '95', '＝', '95', false],
+      ['＝', '95', '≥', '95', false],
+      ['≤', '95', '≥', '95', false],
+      ['＝', '95', '＞', '95', true],
+      ['≤', '95', '＞', '95', true],
+      ['＜', '95', '≥', '95', true],
+      ['＜', '95', '＝', '95', true],
+      ['＜', '95', '＞', '95', true],
     ];
-    for (const [c, a, x, y, exceeds] of table) {
-      expect(check([c, x, '%'], [a, y, '%']), `${c}${x} / ${a}${y}`).toHaveLength(exceeds ? 1 : 0);
-    }
+    const got = flags(
+      table.map(([c, x, a, y]) => [
+        [c, x, '%'],
+        [a, y, '%'],
+      ]),
+    );
+    expect(table.map(([c, x, a, y], k) => `${c}${x} / ${a}${y}: ${got[k]}`)).toEqual(
+      table.map(([c, x, a, y, exceeds]) => `${c}${x} / ${a}${y}: ${exceeds}`),
+    );
   });
 
   it('compares the numbers as decimals, exactly', () => {
-    expect(check(['≥', '95.00', '%'], ['≥', '95', '%'])).toEqual([]);
-    expect(check(['≥', '9', '%'], ['≥', '10', '%'])).toHaveLength(1); // not as strings
-    expect(check(['≥', '99.99999999999999999', '%'], ['≥', '100', '%'])).toHaveLength(1);
-    expect(check(['≥', '0.3', '%'], ['≥', '0.30000000000000004', '%'])).toHaveLength(1);
-    expect(check(['≥', '1,200', '人次'], ['≥', '1200.0', '人次'])).toEqual([]);
+    expect(
+      flags([
+        [
+          ['≥', '95.00', '%'],
+          ['≥', '95', '%'],
+        ],
+        [
+          ['≥', '9', '%'],
+          ['≥', '10', '%'],
+        ], // not as strings
+        [
+          ['≥', '99.99999999999999999', '%'],
+          ['≥', '100', '%'],
+        ], // one float
+        [
+          ['≥', '0.3', '%'],
+          ['≥', '0.30000000000000004', '%'],
+        ],
+        [
+          ['≥', '1,200', '人次'],
+          ['≥', '1200.0', '人次'],
+        ],
+      ]),
+    ).toEqual([false, true, true, true, false]);
   });
 
   it('compares only structured values of the same unit', () => {
-    expect(check(['≥', '3', '万人次'], ['≥', '2000', '人次'])).toEqual([]);
-    expect(check(['≥', '36', ''], ['≥', '48', ''])).toEqual([]);
-    expect(check(['定性', '良', ''], ['定性', '优', ''])).toEqual([]);
-    const sentences = patchIndicator(
-      oneProject(),
-      NAME,
-      values(sentence('三年举办36期'), structured('≥', '48', '期')),
+    expect(
+      flags([
+        [
+          ['≥', '3', '万人次'],
+          ['≥', '20000', '人次'],
+        ],
+        [
+          ['≥', '36', ''],
+          ['≥', '48', ''],
+        ],
+        [
+          ['定性', '良', ''],
+          ['定性', '优', ''],
+        ],
+      ]),
+    ).toEqual([false, false, false]);
+    const doc = nationalProject(
+      {},
+      quantityIndicators([
+        values(sentence('三年举办36期'), structured('≥', '48', '期')),
+        values(structured('≥', '48', '期')),
+      ]),
     );
-    expect(run(annualExceedsCycle, sentences)).toEqual([]);
-    const follows = patchIndicator(oneProject(), NAME, values(structured('≥', '48', '期')));
-    expect(run(annualExceedsCycle, follows)).toEqual([]);
+    expect(run(annualExceedsCycle, doc)).toEqual([]);
   });
 
   it.skipIf(!HAS_PANYU)(
     'is silent on the published fixture, also with its values structured',
     () => {
-      const doc = importToSnapshot(PANYU_FIXTURE).snapshot;
-      expect(run(annualExceedsCycle, doc)).toEqual([]);
-      expect(run(annualExceedsCycle, structureAll(doc))).toEqual([]);
+      const { imported, structured: converted } = panyuBeforeAndAfterStructuring(PANYU_FIXTURE);
+      expect(run(annualExceedsCycle, imported)).toEqual([]);
+      expect(run(annualExceedsCycle, converted)).toEqual([]);
     },
   );
 });

@@ -1,114 +1,114 @@
-import {
-  formatValue,
-  makeStructuredValue,
-  sentenceValue,
-  structuredIndicatorValue,
-  structureIndicatorValue,
-  type DecimalText,
-  type IndicatorValue,
-  type StructuredIndicatorValue,
-} from '../../db/shared/indicator-value.ts';
-import type { DocumentData, IndicatorData, ProjectData } from '../../db/shared/types.ts';
+import path from 'node:path';
+import { TargetDocument, type NewIndicator, type ProjectFields } from '../../db/document.ts';
+import type { IndicatorValueInput } from '../../db/shared/indicator-fields.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
+import { tempDir } from '../helpers.ts';
+import { importToSnapshot } from '../import/build.ts';
+import { DEPARTMENT, GOOD_INDICATORS, goodProject, UNIT } from './build.ts';
 
 /**
- * The national fields of issue 10 (structured values, 权重, 实施期, 总体目标, 项目资金总额) on
- * a document built through the real store (build.ts). Until the store takes them, they are set on
- * the snapshot, which is plain data: the same objects the rules get from the program.
+ * Documents with the national fields of issue 10 (structured values, 权重, 实施期, 总体目标,
+ * 项目资金总额), built through the real store as build.ts does: every field goes through the
+ * store's parsing and the rules see its snapshot.
  */
 
-/** A structured value from its three cells, as the editor's 符号/数值/单位 give them. */
+/** A structured value as its three cells are typed (符号 in any spelling, 数值, 单位). */
 export function structured(
   operator: string,
   value: string,
   unit: string,
-  source: string | null = null,
-): StructuredIndicatorValue {
-  const made = makeStructuredValue({ operator, value, unit });
-  if (!made.ok) throw new Error(made.message);
-  return structuredIndicatorValue(made.value, source);
+  source?: string,
+): IndicatorValueInput {
+  return { kind: 'structured', operator, value, unit, ...(source ? { source } : {}) };
 }
 
-export const sentence = sentenceValue;
-
-/** Both values with their printed forms; without `annual`, the annual value follows the cycle. */
-export function values(cycle: IndicatorValue, annual?: IndicatorValue): Partial<IndicatorData> {
-  const a = annual ?? cycle;
-  return {
-    cycle,
-    annual: a,
-    cycleValue: formatValue(cycle, 'merged'),
-    annualValue: formatValue(a, 'merged'),
-    annualFollowsCycle: annual === undefined,
-  };
+export function sentence(text: string): IndicatorValueInput {
+  return { kind: 'sentence', text };
 }
 
-export function weight(text: string | null): Partial<IndicatorData> {
-  return { weight: text as DecimalText | null };
+/** Both values; without `annual`, the annual value follows the cycle value. */
+export function values(
+  cycle: IndicatorValueInput,
+  annual?: IndicatorValueInput,
+): Pick<NewIndicator, 'cycle' | 'annual'> {
+  return annual === undefined ? { cycle } : { cycle, annual };
 }
 
-type IndicatorPatch = (indicator: IndicatorData, k: number) => Partial<IndicatorData>;
-
-function mapProjects(
-  doc: DocumentData,
-  f: (project: ProjectData, at: { unit: number; project: number }) => ProjectData,
-): DocumentData {
-  return {
-    ...doc,
-    units: doc.units.map((unit, u) => ({
-      ...unit,
-      projects: unit.projects.map((project, p) => f(project, { unit: u, project: p })),
-    })),
-  };
-}
-
-/** The first project (or the one at `at`) with `patch`. */
-export function patchProject(
-  doc: DocumentData,
-  patch: Partial<ProjectData>,
-  at: { unit: number; project: number } = { unit: 0, project: 0 },
-): DocumentData {
-  return mapProjects(doc, (project, where) =>
-    where.unit === at.unit && where.project === at.project ? { ...project, ...patch } : project,
-  );
-}
-
-/** Every indicator of every project, patched (k: its position in its project). */
-export function patchIndicators(doc: DocumentData, patch: IndicatorPatch): DocumentData {
-  return mapProjects(doc, (project) => ({
-    ...project,
-    indicators: project.indicators.map((i, k) => ({ ...i, ...patch(i, k) })),
-  }));
-}
-
-/** The first project's indicator named `name`, patched. */
-export function patchIndicator(
-  doc: DocumentData,
-  name: string,
-  patch: Partial<IndicatorData>,
-): DocumentData {
-  let found = false;
-  const patched = patchProject(doc, {
-    indicators: doc.units[0]!.projects[0]!.indicators.map((i) => {
-      if (i.name !== name) return i;
-      found = true;
-      return { ...i, ...patch };
-    }),
+/** build.ts's good indicators (培训经费: 11, 13, 22, 31), each patched by its position. */
+export function goodIndicators(
+  patches: Readonly<Record<number, Omit<NewIndicator, 'level2Code'>>> = {},
+): NewIndicator[] {
+  return GOOD_INDICATORS.map((i, k) => {
+    const patch = patches[k] ?? {};
+    // A structured value replaces the sentence: the store takes one form or the other.
+    const cycle = patch.cycle ? {} : { cycleValue: i.cycle ?? '' };
+    return { level2Code: i.code, name: i.name ?? '', ...cycle, ...patch };
   });
-  if (!found) throw new Error(`no indicator named ${name}`);
-  return patched;
+}
+
+export interface NationalProject {
+  /** build.ts's good project's fields, with these. */
+  readonly project?: ProjectFields;
+  /** goodIndicators() when omitted. */
+  readonly indicators?: readonly NewIndicator[];
+}
+
+/** A table for `year` (2024 by default) of one unit with these projects. */
+export function nationalDocument(
+  projects: readonly NationalProject[],
+  options: { readonly year?: number } = {},
+): DocumentData {
+  const doc = TargetDocument.createAndOpen(path.join(tempDir(), 'national.jxmb'), {
+    department: DEPARTMENT,
+    year: options.year ?? 2024,
+    tree: 'default',
+  });
+  try {
+    doc.transaction(() => {
+      const unitId = doc.addUnit(UNIT);
+      for (const p of projects) {
+        const { indicators: _, ...good } = goodProject();
+        const projectId = doc.addProject(unitId, { ...good, ...p.project });
+        for (const i of p.indicators ?? goodIndicators()) doc.addIndicator(projectId, i);
+      }
+    });
+    return doc.snapshot();
+  } finally {
+    doc.close();
+  }
+}
+
+/** One project: the good project with these fields and indicators. */
+export function nationalProject(
+  project: ProjectFields = {},
+  indicators?: readonly NewIndicator[],
+  options: { readonly year?: number } = {},
+): DocumentData {
+  return nationalDocument([{ project, ...(indicators ? { indicators } : {}) }], options);
+}
+
+/** Indicators of one category (11-数量指标), so they print in the order given. */
+export function quantityIndicators(
+  cases: readonly Omit<NewIndicator, 'level2Code'>[],
+): NewIndicator[] {
+  return cases.map((c) => ({ level2Code: '11', name: '培训人次', ...c }));
 }
 
 /**
- * Every sentence that reads as one structured value made structured, as the conversion command
- * does (the annual value still following the cycle where it did): the fixture as a clerk would
- * have it after converting.
+ * The published 2024 fixture as imported, and after the store's 将指标值转为结构化 (every
+ * sentence that is unambiguously one structured value converted, one undo step): the two states
+ * a Guangzhou clerk's table is in.
  */
-export function structureAll(doc: DocumentData): DocumentData {
-  return patchIndicators(doc, (i) => {
-    const cycle = structureIndicatorValue(i.cycle).value;
-    return values(
-      cycle,
-      i.annualFollowsCycle ? undefined : structureIndicatorValue(i.annual).value,
-    );
-  });
+export function panyuBeforeAndAfterStructuring(fixture: string): {
+  readonly imported: DocumentData;
+  readonly structured: DocumentData;
+} {
+  const { snapshot: imported, file } = importToSnapshot(fixture);
+  const doc = TargetDocument.open(file);
+  try {
+    doc.structureValues();
+    return { imported, structured: doc.snapshot() };
+  } finally {
+    doc.close();
+  }
 }

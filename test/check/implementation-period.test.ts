@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { implementationPeriod } from '../../db/shared/check/rules/implementation-period.ts';
-import type { DocumentData, ProjectData, YearMonth } from '../../db/shared/types.ts';
+import type { ProjectFields } from '../../db/document.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
 import { HAS_PANYU, PANYU_FIXTURE } from '../helpers.ts';
 import { importToSnapshot } from '../import/build.ts';
-import { firstProject, oneProject, run } from './build.ts';
-import { patchProject } from './fields.ts';
+import { firstProject, run } from './build.ts';
+import { nationalProject } from './fields.ts';
 
 // 湘潭 2023 雾炮车降尘抑尘服务 (fixtures/other-regions/xiangtan-…): 实施期 2023.07-2024.01, and
 // the same text as 实施期绩效目标 and 本年度绩效目标.
@@ -12,18 +13,14 @@ const XIANGTAN_GOAL = '通过采购雾炮车降尘抑尘服务,服务周期2023.
 const YEAR_GOAL = '举办公务员专题培训班12期，全年参训2.4万人次，参训学员满意度不低于90%。';
 const OVERALL_GOAL = '三年内举办公务员专题培训班36期，参训7万人次，参训学员满意度不低于90%。';
 
-const bases = new Map<number, DocumentData>();
-
 /** The good project of a table for `year`, with this 实施期 and these goals. */
 function project(
   year: number,
-  start: YearMonth | null,
-  end: YearMonth | null,
-  goals: Partial<Pick<ProjectData, 'goal' | 'overallGoal'>> = {},
+  periodStart: string | null,
+  periodEnd: string | null,
+  goals: Pick<ProjectFields, 'goal' | 'overallGoal'> = {},
 ): DocumentData {
-  let base = bases.get(year);
-  if (!base) bases.set(year, (base = oneProject({}, { year })));
-  return patchProject(base, { period: { start, end }, ...goals });
+  return nationalProject({ periodStart, periodEnd, ...goals }, undefined, { year });
 }
 
 describe('implementation-period', () => {
@@ -63,7 +60,7 @@ describe('implementation-period', () => {
   });
 
   it('warns when a project over several years copies its overall goal as the annual goal', () => {
-    const xiangtan = project(2023, '2023-07', '2024-01', {
+    const xiangtan = project(2023, '2023.07', '2024.01', {
       goal: XIANGTAN_GOAL,
       overallGoal: XIANGTAN_GOAL,
     });

@@ -1,3 +1,4 @@
+import { formatYearMonth } from '../../project-fields.ts';
 import type { YearMonth } from '../../types.ts';
 import { defineRule } from '../finding.ts';
 import { isBlank, sameValue } from '../text.ts';
@@ -7,16 +8,11 @@ function yearOf(month: YearMonth | null): number | undefined {
   return month === null ? undefined : Number(month.slice(0, 4));
 }
 
-/** `2023年12月`, as the clerk reads a month. */
-function shown(month: YearMonth): string {
-  return `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
-}
-
 /** The period as a message states it: `2023年7月至2024年1月`, `自2023年1月起`, `至2025年12月`. */
 function periodText(start: YearMonth | null, end: YearMonth | null): string {
-  if (start !== null && end !== null) return `${shown(start)}至${shown(end)}`;
-  if (start !== null) return `自${shown(start)}起`;
-  return end === null ? '' : `至${shown(end)}`;
+  if (start !== null && end !== null) return `${formatYearMonth(start)}至${formatYearMonth(end)}`;
+  if (start !== null) return `自${formatYearMonth(start)}起`;
+  return end === null ? '' : `至${formatYearMonth(end)}`;
 }
 
 /**
@@ -44,7 +40,7 @@ export const implementationPeriod = defineRule({
       if (end !== null && endYear! < doc.year) {
         report(
           atField(place, 'periodEnd'),
-          `实施期结束于 ${shown(end)}，早于本表的预算年度 ${doc.year} 年：已结束的项目不应再安排本年度资金。` +
+          `实施期结束于 ${formatYearMonth(end)}，早于本表的预算年度 ${doc.year} 年：已结束的项目不应再安排本年度资金。` +
             '请核对实施期（常见于沿用上年表格未改），或将项目从表中删除。',
         );
         continue;
