@@ -1,13 +1,16 @@
 import type { DocumentData } from '../types.ts';
 import { SEVERITIES, SEVERITY_LABEL, type Finding, type Rule, type Severity } from './finding.ts';
 import { annualDiffers } from './rules/annual-differs.ts';
+import { annualExceedsCycle } from './rules/annual-exceeds-cycle.ts';
 import { duplicateIndicatorName } from './rules/duplicate-indicator-name.ts';
 import { emptyGoal } from './rules/empty-goal.ts';
 import { emptyName } from './rules/empty-name.ts';
 import { emptyValue } from './rules/empty-value.ts';
+import { implementationPeriod } from './rules/implementation-period.ts';
 import { invalidStoredValue } from './rules/invalid-stored-value.ts';
 import { longIndicatorName } from './rules/long-indicator-name.ts';
 import { missingBenefit } from './rules/missing-benefit.ts';
+import { missingMeasureUnit } from './rules/missing-measure-unit.ts';
 import { missingOutput } from './rules/missing-output.ts';
 import { missingSatisfaction } from './rules/missing-satisfaction.ts';
 import { negativeAmount } from './rules/negative-amount.ts';
@@ -15,7 +18,10 @@ import { placeholder } from './rules/placeholder.ts';
 import { repeatedText } from './rules/repeated-text.ts';
 import { satisfactionOffTopic } from './rules/satisfaction-off-topic.ts';
 import { staleYear } from './rules/stale-year.ts';
+import { totalBudgetBelowAnnual } from './rules/total-budget-below-annual.ts';
+import { unitMismatch } from './rules/unit-mismatch.ts';
 import { unmeasurableValue } from './rules/unmeasurable-value.ts';
+import { weightTotal } from './rules/weight-total.ts';
 import { yearOnYearChange } from './rules/year-on-year-change.ts';
 import { zeroTotal } from './rules/zero-total.ts';
 import { printedIndicators } from './walk.ts';
@@ -31,16 +37,22 @@ export const RULES: readonly Rule[] = [
   emptyName,
   emptyValue,
   emptyGoal,
+  implementationPeriod,
   placeholder,
   unmeasurableValue,
+  missingMeasureUnit,
+  unitMismatch,
   duplicateIndicatorName,
   annualDiffers,
+  annualExceedsCycle,
+  weightTotal,
   staleYear,
   repeatedText,
   longIndicatorName,
   satisfactionOffTopic,
   negativeAmount,
   zeroTotal,
+  totalBudgetBelowAnnual,
   yearOnYearChange,
 ];
 
