@@ -338,6 +338,24 @@ describe('the per-project 申报表 with the national fields', () => {
       expect(squash(docxText(xml))).toContain('计算符号指标值计量单位计算符号指标值计量单位');
     });
 
+    it('gives every cell, merged ones too, the width of the grid columns it covers', () => {
+      for (const key of ['merged', 'split']) {
+        for (const [, tbl] of body(key).matchAll(/<w:tbl>(.*?)<\/w:tbl>/g)) {
+          const grid = [...tbl!.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+          for (const [, tr] of tbl!.matchAll(/<w:tr>(.*?)<\/w:tr>/g)) {
+            let col = 0;
+            for (const [, tc] of tr!.matchAll(/<w:tc>(.*?)<\/w:tc>/g)) {
+              const span = Number(/<w:gridSpan w:val="(\d+)"\/>/.exec(tc!)?.[1] ?? 1);
+              const want = grid.slice(col, col + span).reduce((a, b) => a + b, 0);
+              expect(Number(/<w:tcW [^>]*w:w="(\d+)"/.exec(tc!)?.[1]), `${key} ${tr}`).toBe(want);
+              col += span;
+            }
+            expect(col).toBe(grid.length);
+          }
+        }
+      }
+    });
+
     it.skipIf(!HAS_SOFFICE || !HAS_POPPLER)(
       'opens in LibreOffice, which prints the same fields',
       () => {
