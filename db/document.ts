@@ -25,18 +25,24 @@ import { cleanText } from './shared/text.ts';
 import { limitBreaches, type AmountRow } from './shared/totals.ts';
 import { builtInTree } from './built-in-trees.ts';
 import { DEFAULT_TREE_ID, TreeIndex, treeSchema, type CategoryTree } from './shared/tree.ts';
-import { OPERATORS as INDICATOR_DIRECTIONS, type Operator } from './shared/indicator-value.ts';
+import { sentenceValue, type IndicatorValue } from './shared/indicator-value.ts';
+import {
+  parseBasisKind,
+  parseIndicatorValue,
+  parsePolarity,
+  parseWeight,
+  sameIndicatorValue,
+  type IndicatorValueInput,
+  type Parsed,
+} from './shared/indicator-fields.ts';
+import {
+  parseContinuity,
+  parseRecurrence,
+  parseYearMonth,
+  periodProblem,
+} from './shared/project-fields.ts';
+import { planStructuring, type StructurePlan } from './shared/structure-values.ts';
 import { type Amounts, MONEY_UNIT, type DocumentData, type Totals } from './shared/types.ts';
-
-type IndicatorDirection = Operator;
-
-/** Migration 2's indicator details, until the store keeps the national field set. */
-export interface IndicatorDetails {
-  readonly direction: IndicatorDirection | null;
-  readonly measureUnit: string | null;
-  readonly weight: number | null;
-  readonly basis: string | null;
-}
 
 /**
  * One open document and every edit a clerk can make to it. Each public method that changes
@@ -62,18 +68,42 @@ export interface ProjectFields {
   readonly fiscal?: Cents;
   readonly specialAccount?: Cents;
   readonly other?: Cents;
+  /** 年度目标 (the Guangzhou table's 绩效目标). */
   readonly goal?: string;
+  /** 项目总体目标 (实施期目标). */
+  readonly overallGoal?: string;
+  /** 实施期 start and end as typed (`2024-01`, `2024年1月`…); null clears one. */
+  readonly periodStart?: string | null;
+  readonly periodEnd?: string | null;
+  /** 项目性质: 新增 / 延续 (持续性 accepted); null clears it. */
+  readonly continuity?: string | null;
+  /** 项目性质: 一次性 / 阶段性 / 经常性; null clears it. */
+  readonly recurrence?: string | null;
+  readonly category?: string; // 项目类别
+  /** 项目资金总额; null: not given. */
+  readonly totalBudget?: Cents | null;
+  readonly carryOver?: Cents; // 上年结转
 }
 
 export interface IndicatorFields {
   readonly name?: string;
+  /** 实施周期指标值 as a sentence (a shorthand for `cycle: { kind: 'sentence', text }`). */
   readonly cycleValue?: string;
+  /** 年度指标值 as a sentence. */
   readonly annualValue?: string;
+  /** 实施周期指标值, sentence or structured (operators in any spelling, normalised). */
+  readonly cycle?: IndicatorValueInput;
+  readonly annual?: IndicatorValueInput;
   readonly annualFollowsCycle?: boolean;
-  readonly direction?: IndicatorDirection | null;
-  readonly measureUnit?: string | null;
-  readonly weight?: number | null;
-  readonly basis?: string | null;
+  /** 权重 as typed (`10`, `12.5`); null clears it. */
+  readonly weight?: string | null;
+  /** 指标值设定依据: the kind (null clears it) and the text, each changed only when given. */
+  readonly basis?: { readonly kind?: string | null; readonly text?: string };
+  readonly explanation?: string; // 指标解释
+  /** 指标方向: 正向 / 反向; null clears it. */
+  readonly polarity?: string | null;
+  /** 上年指标值; null clears it. */
+  readonly previous?: string | null;
 }
 
 export interface NewIndicator extends IndicatorFields {
@@ -94,6 +124,25 @@ function checkText(value: string, what: string, multiline = false): string {
     throw new UserError(`${what}过长（超过 ${MAX_TEXT_LENGTH} 字）`);
   }
   return text;
+}
+
+/** A parsed field, or the clerk's message naming it. */
+function must<T>(parsed: Parsed<T>): T {
+  if (!parsed.ok) throw new UserError(parsed.message);
+  return parsed.value;
+}
+
+/** An indicator value as it arrives, checked and cleaned as every text is. */
+function checkValue(input: IndicatorValueInput, what: string): IndicatorValue {
+  if (typeof input !== 'object' || input === null) throw new UserError(`${what}无效`);
+  return must(parseIndicatorValue(input, (t) => checkText(t, what)));
+}
+
+/** The four columns of an indicator value (see migration 4). */
+function valueColumns(v: IndicatorValue): [string, string | null, string | null, string | null] {
+  return v.kind === 'sentence'
+    ? [v.text, null, null, null]
+    : [v.value, v.operator, v.unit, v.source];
 }
 
 function checkAmount(value: Cents, what: string): Cents {
@@ -126,12 +175,34 @@ interface IndicatorRow {
   level2_code: string;
   name: string;
   cycle_value: string;
+  cycle_operator: string | null;
+  cycle_unit: string | null;
+  cycle_source: string | null;
   annual_value: string;
+  annual_operator: string | null;
+  annual_unit: string | null;
+  annual_source: string | null;
   annual_follows_cycle: number;
-  direction: string | null;
-  measure_unit: string | null;
-  weight: number | null;
-  basis: string | null;
+  weight: string | null;
+  basis_kind: string | null;
+  basis: string;
+  explanation: string;
+  polarity: string | null;
+  previous_value: string | null;
+}
+
+/** A stored value as the store wrote it (reading for the clerk is db/read-document.ts). */
+function storedValue(row: IndicatorRow, which: 'cycle' | 'annual'): IndicatorValue {
+  const operator = row[`${which}_operator`];
+  const value = row[`${which}_value`];
+  if (operator === null) return sentenceValue(value);
+  return {
+    kind: 'structured',
+    operator,
+    value,
+    unit: row[`${which}_unit`] ?? '',
+    source: row[`${which}_source`],
+  } as IndicatorValue;
 }
 
 export class TargetDocument {
@@ -498,6 +569,48 @@ export class TargetDocument {
         put('special_account', checkAmount(fields.specialAccount, '财政专户拨款'));
       if (fields.other !== undefined) put('other', checkAmount(fields.other, '其他资金'));
       if (fields.goal !== undefined) put('goal', checkText(fields.goal, '绩效目标', true));
+      if (fields.overallGoal !== undefined)
+        put('overall_goal', checkText(fields.overallGoal, '项目总体目标', true));
+      if (fields.periodStart !== undefined || fields.periodEnd !== undefined) {
+        const month = (text: string | null | undefined, what: string) =>
+          text === null || text === undefined || text.trim() === ''
+            ? null
+            : must(parseYearMonth(checkText(text, what)));
+        const current = this.sql('SELECT period_start, period_end FROM project WHERE id = ?').get(
+          id,
+        ) as { period_start: string | null; period_end: string | null } | undefined;
+        if (!current) throw gone('项目');
+        const start =
+          fields.periodStart === undefined
+            ? current.period_start
+            : month(fields.periodStart, '实施期开始');
+        const end =
+          fields.periodEnd === undefined
+            ? current.period_end
+            : month(fields.periodEnd, '实施期结束');
+        const problem = periodProblem(start, end);
+        if (problem) throw new UserError(`${problem}，实施期未保存`);
+        put('period_start', start);
+        put('period_end', end);
+      }
+      if (fields.continuity !== undefined)
+        put(
+          'continuity',
+          fields.continuity === null ? null : must(parseContinuity(fields.continuity)),
+        );
+      if (fields.recurrence !== undefined)
+        put(
+          'recurrence',
+          fields.recurrence === null ? null : must(parseRecurrence(fields.recurrence)),
+        );
+      if (fields.category !== undefined) put('category', checkText(fields.category, '项目类别'));
+      if (fields.totalBudget !== undefined)
+        put(
+          'total_budget',
+          fields.totalBudget === null ? null : checkAmount(fields.totalBudget, '项目资金总额'),
+        );
+      if (fields.carryOver !== undefined)
+        put('carry_over', checkAmount(fields.carryOver, '上年结转'));
       if (fields.previous !== undefined) {
         const prev = fields.previous;
         put('previous_fiscal', prev && checkAmount(prev.fiscal, '上年财政拨款'));
@@ -653,60 +766,109 @@ export class TargetDocument {
     this.edit('修改绩效指标', () => {
       const row = this.indicatorRow(id);
       const name = fields.name === undefined ? row.name : checkText(fields.name, '三级指标名称');
+      const given = (
+        value: IndicatorValueInput | undefined,
+        sentence: string | undefined,
+        what: string,
+      ): IndicatorValue | undefined => {
+        if (value !== undefined && sentence !== undefined) {
+          throw new UserError(`${what}同时给出了文字和结构化的值，修改未保存`);
+        }
+        if (value !== undefined) return checkValue(value, what);
+        return sentence === undefined ? undefined : sentenceValue(checkText(sentence, what));
+      };
       const cycle =
-        fields.cycleValue === undefined
-          ? row.cycle_value
-          : checkText(fields.cycleValue, '实施周期指标值');
+        given(fields.cycle, fields.cycleValue, '实施周期指标值') ?? storedValue(row, 'cycle');
       let follows = fields.annualFollowsCycle ?? row.annual_follows_cycle === 1;
-      let annual = row.annual_value;
-      if (fields.annualValue !== undefined) {
-        const value = checkText(fields.annualValue, '年度指标值');
-        if (fields.annualFollowsCycle === true && value !== cycle) {
+      let annual = storedValue(row, 'annual');
+      const newAnnual = given(fields.annual, fields.annualValue, '年度指标值');
+      if (newAnnual !== undefined) {
+        const same = sameIndicatorValue(newAnnual, cycle);
+        if (fields.annualFollowsCycle === true && !same) {
           throw new UserError('年度指标值与实施周期指标值不同，不能同时设为“与实施周期指标值一致”');
         }
-        annual = value;
-        if (annual !== cycle) follows = false;
+        annual = newAnnual;
+        if (!same) follows = false;
       }
       if (follows) annual = cycle;
 
-      const details = this.details(row, fields);
+      const weight =
+        fields.weight === undefined
+          ? row.weight
+          : fields.weight === null || fields.weight.trim() === ''
+            ? null
+            : must(parseWeight(checkText(fields.weight, '权重')));
+      const basisKind =
+        fields.basis?.kind === undefined
+          ? row.basis_kind
+          : fields.basis.kind === null || fields.basis.kind.trim() === ''
+            ? null
+            : must(parseBasisKind(fields.basis.kind));
+      const basis =
+        fields.basis?.text === undefined
+          ? row.basis
+          : checkText(fields.basis.text, '指标值设定依据');
+      const explanation =
+        fields.explanation === undefined
+          ? row.explanation
+          : checkText(fields.explanation, '指标解释', true);
+      const polarity =
+        fields.polarity === undefined
+          ? row.polarity
+          : fields.polarity === null || fields.polarity.trim() === ''
+            ? null
+            : must(parsePolarity(fields.polarity));
+      const previous =
+        fields.previous === undefined
+          ? row.previous_value
+          : fields.previous === null
+            ? null
+            : checkText(fields.previous, '上年指标值');
+
       this.sql(
-        `UPDATE indicator SET name = ?, cycle_value = ?, annual_value = ?, annual_follows_cycle = ?,
-             direction = ?, measure_unit = ?, weight = ?, basis = ? WHERE id = ?`,
+        `UPDATE indicator SET name = ?,
+             cycle_value = ?, cycle_operator = ?, cycle_unit = ?, cycle_source = ?,
+             annual_value = ?, annual_operator = ?, annual_unit = ?, annual_source = ?,
+             annual_follows_cycle = ?, weight = ?, basis_kind = ?, basis = ?, explanation = ?,
+             polarity = ?, previous_value = ?
+           WHERE id = ?`,
       ).run(
         name,
-        cycle,
-        annual,
+        ...valueColumns(cycle),
+        ...valueColumns(annual),
         follows ? 1 : 0,
-        details.direction,
-        details.measureUnit,
-        details.weight,
-        details.basis,
+        weight,
+        basisKind,
+        basis,
+        explanation,
+        polarity,
+        previous,
         id,
       );
     });
   }
 
-  private details(row: IndicatorRow, fields: IndicatorFields): IndicatorDetails {
-    const direction = fields.direction === undefined ? row.direction : fields.direction;
-    if (direction !== null && !(INDICATOR_DIRECTIONS as readonly string[]).includes(direction)) {
-      throw new UserError(
-        `指标性质“${direction}”无效，应为 ${INDICATOR_DIRECTIONS.join(' ')} 之一`,
-      );
-    }
-    const weight = fields.weight === undefined ? row.weight : fields.weight;
-    if (weight !== null && (!Number.isInteger(weight) || weight < 0 || weight > 100)) {
-      throw new UserError(`权重“${weight}”无效，应为 0 到 100 的整数`);
-    }
-    const measureUnit =
-      fields.measureUnit === undefined || fields.measureUnit === null
-        ? (fields.measureUnit ?? row.measure_unit)
-        : checkText(fields.measureUnit, '计量单位');
-    const basis =
-      fields.basis === undefined || fields.basis === null
-        ? (fields.basis ?? row.basis)
-        : checkText(fields.basis, '指标值设定依据');
-    return { direction: direction as IndicatorDirection | null, measureUnit, weight, basis };
+  /**
+   * Turns every sentence that is unambiguously one structured value (`≥95%`, `=100.00(%)`,
+   * `10辆`) into that value, keeping the sentence it was made from: in one project, or in the
+   * whole document when `projectId` is omitted. One edit and one undo step. Returns what was
+   * converted and what stays a sentence (with why), for the clerk to review.
+   */
+  structureValues(projectId?: number): StructurePlan {
+    return this.edit('将指标值转为结构化', () => {
+      if (projectId !== undefined) this.mustExist('project', projectId, '项目');
+      const plan = planStructuring(readDocument(this.db, this.treeIndex), projectId);
+      for (const c of plan.conversions) {
+        // An annual value that follows the cycle value is converted with it.
+        if (c.field === 'annualValue' && c.followsCycle) continue;
+        const value: IndicatorValueInput = { kind: 'structured', ...c.value, source: c.text };
+        this.updateIndicator(
+          c.indicatorId,
+          c.field === 'cycleValue' ? { cycle: value } : { annual: value },
+        );
+      }
+      return plan;
+    });
   }
 
   /** Moves an indicator to position `index` within its project. */

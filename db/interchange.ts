@@ -2,20 +2,51 @@ import { z } from 'zod';
 import { UserError } from './shared/errors.ts';
 import { MAX_YEAR, MIN_YEAR } from './shared/limits.ts';
 import type { DraftIndicator, DraftProject, DraftUnit, TableDraft } from './import/draft.ts';
-import { amountProblem, formatAmount, tryParseAmount, type Cents } from './shared/money.ts';
+import { amountProblem, formatAmount, tryParseAmount, ZERO, type Cents } from './shared/money.ts';
 import { standardTitle, sumTotals, totalsOf } from './shared/totals.ts';
 import { builtInTree } from './built-in-trees.ts';
 import { TreeIndex, treeSchema, type CategoryTree } from './shared/tree.ts';
-import { OPERATORS as INDICATOR_DIRECTIONS } from './shared/indicator-value.ts';
-import { MONEY_UNIT, type DocumentData, type IndicatorData, type Totals } from './shared/types.ts';
+import { upgradeLegacyDetails } from './legacy-details.ts';
+import { sentenceValue, type IndicatorValue } from './shared/indicator-value.ts';
+import {
+  parseBasisKind,
+  parseIndicatorValue,
+  parseOperator,
+  parsePolarity,
+  parseWeight,
+  printedValue,
+  sameIndicatorValue,
+  type Parsed,
+} from './shared/indicator-fields.ts';
+import {
+  parseContinuity,
+  parseRecurrence,
+  parseYearMonth,
+  periodProblem,
+} from './shared/project-fields.ts';
+import {
+  MONEY_UNIT,
+  type DocumentData,
+  type IndicatorData,
+  type ProjectData,
+  type Totals,
+} from './shared/types.ts';
 
 /**
- * The JSON interchange format `target-table/1`: a whole document as one JSON value. Fields may be
+ * The JSON interchange format `target-table/2`: a whole document as one JSON value. Fields may be
  * added in later versions, none renamed. Amounts are decimal strings in 万元 with two decimals
  * (never JSON numbers: those are binary floats). dump → load → dump is the identity.
+ *
+ * Version 2 adds the national field set: per indicator a structured value beside the printed one
+ * (`cycle` / `annual`: operator, value, unit and the sentence it was made from), 权重 as a
+ * decimal string, 设定依据 (`basisKind`, `basis`), 指标解释, 指标方向, 上年指标值; per project
+ * 总体目标, 实施期, 性质, 类别, 项目资金总额, 上年结转. What is not set is not written, so a plain
+ * table stays plain. `load` still reads version 1, whose 指标性质 (`direction`, in any spelling:
+ * ASCII `=` or `>=` too) and 计量单位 become structured values as an upgraded file's do.
  */
 
-export const FORMAT = 'target-table/1';
+export const FORMAT = 'target-table/2';
+export const FORMAT_V1 = 'target-table/1';
 
 export interface TotalsJson {
   total: string;
@@ -33,7 +64,20 @@ function totalsJson(t: Totals): TotalsJson {
   };
 }
 
+/** A structured value's own fields; a sentence has none beyond the printed text. */
+function structuredJson(v: IndicatorValue) {
+  if (v.kind === 'sentence') return undefined;
+  return {
+    operator: v.operator,
+    value: v.value,
+    unit: v.unit,
+    ...(v.source === null ? {} : { source: v.source }),
+  };
+}
+
 function indicatorJson(i: IndicatorData) {
+  const cycle = structuredJson(i.cycle);
+  const annual = structuredJson(i.annual);
   return {
     level1: { code: i.level1.code, name: i.level1.name },
     level2: { code: i.level2.code, name: i.level2.name },
@@ -41,9 +85,32 @@ function indicatorJson(i: IndicatorData) {
     cycleValue: i.cycleValue,
     annualValue: i.annualValue,
     annualFollowsCycle: i.annualFollowsCycle,
-    // Details of fuller budget systems appear only when set, so plain tables stay plain.
-    ...(i.weight === null ? {} : { weight: Number(i.weight) }),
+    // The fields of fuller budget systems appear only when set, so plain tables stay plain.
+    ...(cycle ? { cycle } : {}),
+    ...(annual ? { annual } : {}),
+    ...(i.weight === null ? {} : { weight: i.weight as string }),
+    ...(i.basis.kind === null ? {} : { basisKind: i.basis.kind }),
     ...(i.basis.text === '' ? {} : { basis: i.basis.text }),
+    ...(i.explanation === '' ? {} : { explanation: i.explanation }),
+    ...(i.polarity === null ? {} : { polarity: i.polarity }),
+    ...(i.previous === null ? {} : { previousValue: i.previous }),
+  };
+}
+
+/** A project's fields of fuller budget systems, only those set. */
+function projectFieldsJson(p: ProjectData) {
+  const period = {
+    ...(p.period.start === null ? {} : { start: p.period.start }),
+    ...(p.period.end === null ? {} : { end: p.period.end }),
+  };
+  return {
+    ...(p.overallGoal === '' ? {} : { overallGoal: p.overallGoal }),
+    ...(Object.keys(period).length === 0 ? {} : { period }),
+    ...(p.continuity === null ? {} : { continuity: p.continuity }),
+    ...(p.recurrence === null ? {} : { recurrence: p.recurrence }),
+    ...(p.category === '' ? {} : { category: p.category }),
+    ...(p.totalBudget === null ? {} : { totalBudget: formatAmount(p.totalBudget) }),
+    ...(p.carryOver === 0 ? {} : { carryOver: formatAmount(p.carryOver) }),
   };
 }
 
@@ -66,6 +133,7 @@ export function dumpDocument(doc: DocumentData) {
         amounts: totalsJson(p.totals),
         ...(p.previous === null ? {} : { previousAmounts: totalsJson(p.previous) }),
         goal: p.goal,
+        ...projectFieldsJson(p),
         indicators: p.indicators.map(indicatorJson),
       })),
     })),
@@ -97,6 +165,21 @@ const totalsInput = z.object({
 
 const category = z.object({ code: z.string(), name: z.string() });
 
+/** A zod check that runs one of the shared field rules (its message is the clerk's). */
+function rule<T>(parse: (text: string) => Parsed<T>) {
+  return z.string().superRefine((s, ctx) => {
+    const parsed = parse(s);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+  });
+}
+
+const structuredInput = z.object({
+  operator: rule(parseOperator),
+  value: z.string(),
+  unit: z.string(),
+  source: z.string().optional(),
+});
+
 const indicatorInput = z.object({
   level1: category.optional(),
   level2: category,
@@ -104,14 +187,29 @@ const indicatorInput = z.object({
   cycleValue: z.string(),
   annualValue: z.string(),
   annualFollowsCycle: z.boolean(),
-  direction: z.enum(INDICATOR_DIRECTIONS).optional(),
+  cycle: structuredInput.optional(),
+  annual: structuredInput.optional(),
+  // target-table/1: 指标性质 and 计量单位 (see db/legacy-details.ts), 权重 as a whole number.
+  direction: rule(parseOperator).optional(),
   measureUnit: z.string().optional(),
-  weight: z.number().int().min(0).max(100).optional(),
+  weight: z
+    .union([z.number().int().min(0).max(100), rule(parseWeight)], {
+      error: '权重应为 0 到 100 之间的数',
+    })
+    .optional(),
+  basisKind: rule(parseBasisKind).optional(),
   basis: z.string().optional(),
+  explanation: z.string().optional(),
+  polarity: rule(parsePolarity).optional(),
+  previousValue: z.string().optional(),
 });
 
+const month = rule(parseYearMonth);
+
 const documentInput = z.object({
-  format: z.literal(FORMAT, { error: `不是本程序的 JSON 格式（format 应为 "${FORMAT}"）` }),
+  format: z.union([z.literal(FORMAT), z.literal(FORMAT_V1)], {
+    error: `不是本程序的 JSON 格式（format 应为 "${FORMAT}" 或 "${FORMAT_V1}"）`,
+  }),
   department: z.string(),
   year: z.number().int().min(MIN_YEAR).max(MAX_YEAR),
   previousYear: z.number().int().min(MIN_YEAR).max(MAX_YEAR).optional(),
@@ -130,6 +228,13 @@ const documentInput = z.object({
           amounts: totalsInput,
           previousAmounts: totalsInput.optional(),
           goal: z.string(),
+          overallGoal: z.string().optional(),
+          period: z.object({ start: month.optional(), end: month.optional() }).optional(),
+          continuity: rule(parseContinuity).optional(),
+          recurrence: rule(parseRecurrence).optional(),
+          category: z.string().optional(),
+          totalBudget: amount.optional(),
+          carryOver: amount.optional(),
           indicators: z.array(indicatorInput),
         }),
       ),
@@ -151,7 +256,7 @@ function where(path: readonly PropertyKey[]): string {
 const c = (s: string) => tryParseAmount(s) as Cents;
 
 /**
- * Reads a `target-table/1` JSON value into a draft. Refuses, naming the place, anything the
+ * Reads a `target-table/2` (or `/1`) JSON value into a draft. Refuses, naming the place, anything the
  * model could not hold or that contradicts itself (a 总计 that is not the sum of its sources,
  * a first-level category that is not the parent of the second-level one).
  */
@@ -214,29 +319,31 @@ export function loadDocumentJson(value: unknown): TableDraft {
             `JSON 内容有误，位置 ${ipath}.level1：${i.level2.code} 属于一级指标 ${resolved.level1.code}-${resolved.level1.name}，而不是 ${i.level1.code}`,
           );
         }
-        if (i.annualFollowsCycle && i.annualValue !== i.cycleValue) {
-          throw new UserError(
-            `JSON 内容有误，位置 ${ipath}：annualFollowsCycle 为 true，但年度指标值与实施周期指标值不同`,
-          );
-        }
-        return {
-          level2Code: i.level2.code,
-          name: i.name,
-          cycleValue: i.cycleValue,
-          annualValue: i.annualValue,
-          annualFollowsCycle: i.annualFollowsCycle,
-          details: {
-            direction: i.direction ?? null,
-            measureUnit: i.measureUnit ?? null,
-            weight: i.weight ?? null,
-            basis: i.basis ?? null,
-          },
-        };
+        return loadIndicator(i, ipath, input.format === FORMAT_V1);
       });
+      const period = {
+        start: p.period?.start === undefined ? null : ok(parseYearMonth(p.period.start)),
+        end: p.period?.end === undefined ? null : ok(parseYearMonth(p.period.end)),
+      };
+      const reversed = periodProblem(period.start, period.end);
+      if (reversed) throw new UserError(`JSON 内容有误，位置 ${path}.period：${reversed}`);
       const previous = p.previousAmounts
         ? checkTotals(p.previousAmounts, `${path}.previousAmounts`)
         : null;
-      return { name: p.name, goal: p.goal, amounts: totals, previous, indicators };
+      return {
+        name: p.name,
+        goal: p.goal,
+        amounts: totals,
+        previous,
+        overallGoal: p.overallGoal ?? '',
+        period,
+        continuity: p.continuity === undefined ? null : ok(parseContinuity(p.continuity)),
+        recurrence: p.recurrence === undefined ? null : ok(parseRecurrence(p.recurrence)),
+        category: p.category ?? '',
+        totalBudget: p.totalBudget === undefined ? null : c(p.totalBudget),
+        carryOver: p.carryOver === undefined ? ZERO : c(p.carryOver),
+        indicators,
+      };
     });
     const totals = sumTotals(projectTotals);
     checkSum(u.totals, totals, `units[${ui}].totals`);
@@ -256,6 +363,100 @@ export function loadDocumentJson(value: unknown): TableDraft {
     title,
     tree,
     units,
+  };
+}
+
+/** A value the schema has already checked with the same rule. */
+function ok<T>(parsed: Parsed<T>): T {
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
+}
+
+type IndicatorInput = z.infer<typeof indicatorInput>;
+
+/**
+ * One indicator: its values from `cycle` / `annual` when structured (the printed text must be
+ * theirs), else the sentences; version 1's details as an upgraded file's.
+ */
+function loadIndicator(i: IndicatorInput, ipath: string, v1: boolean): DraftIndicator {
+  const refuse = (where: string, message: string) =>
+    new UserError(`JSON 内容有误，位置 ${ipath}${where}：${message}`);
+  const value = (
+    structured: IndicatorInput['cycle'],
+    printed: string,
+    key: 'cycle' | 'annual',
+  ): IndicatorValue => {
+    if (structured === undefined) return sentenceValue(printed);
+    const parsed = parseIndicatorValue({ kind: 'structured', ...structured });
+    if (!parsed.ok) throw refuse(`.${key}`, parsed.message);
+    if (printedValue(parsed.value) !== printed) {
+      throw refuse(
+        `.${key}Value`,
+        `“${printed}”与 ${key} 的结构化值（${printedValue(parsed.value)}）不一致`,
+      );
+    }
+    return parsed.value;
+  };
+  let cycle = value(i.cycle, i.cycleValue, 'cycle');
+  let annual = value(i.annual, i.annualValue, 'annual');
+  let explanation = i.explanation ?? '';
+  const legacy = i.direction !== undefined || i.measureUnit !== undefined;
+  if (legacy && (i.cycle !== undefined || i.annual !== undefined)) {
+    throw refuse('', 'direction / measureUnit（第 1 版的写法）不能与 cycle / annual 同时出现');
+  }
+  if (legacy) {
+    const up = upgradeLegacyDetails({
+      cycleValue: i.cycleValue,
+      annualValue: i.annualValue,
+      annualFollowsCycle: i.annualFollowsCycle && i.cycleValue === i.annualValue,
+      direction: i.direction ?? null,
+      measureUnit: i.measureUnit ?? null,
+      weight: null,
+      basis: null,
+    });
+    cycle = up.cycle;
+    annual = up.annual;
+    explanation = [explanation, up.explanation].filter((t) => t !== '').join('；');
+  }
+  if (i.annualFollowsCycle && !sameIndicatorValue(annual, cycle)) {
+    throw refuse('', 'annualFollowsCycle 为 true，但年度指标值与实施周期指标值不同');
+  }
+  const weight =
+    i.weight === undefined
+      ? null
+      : typeof i.weight === 'number'
+        ? ok(parseWeight(String(i.weight)))
+        : ok(parseWeight(i.weight));
+  const basisText = i.basis ?? '';
+  // Version 1 kept the kind as text: one that names a kind exactly becomes that kind.
+  const basis =
+    i.basisKind !== undefined || !v1
+      ? {
+          kind: i.basisKind === undefined ? null : ok(parseBasisKind(i.basisKind)),
+          text: basisText,
+        }
+      : upgradeLegacyDetails({
+          cycleValue: '',
+          annualValue: '',
+          annualFollowsCycle: true,
+          direction: null,
+          measureUnit: null,
+          weight: null,
+          basis: basisText,
+        }).basis;
+  return {
+    level2Code: i.level2.code,
+    name: i.name,
+    cycleValue: i.cycleValue,
+    annualValue: i.annualValue,
+    annualFollowsCycle: i.annualFollowsCycle,
+    cycle,
+    annual,
+    weight,
+    basis,
+    explanation,
+    polarity: i.polarity === undefined ? null : ok(parsePolarity(i.polarity)),
+    previous: i.previousValue ?? null,
   };
 }
 

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { upgradeLegacyDetails } from './legacy-details.ts';
+import type { IndicatorValue } from './shared/indicator-value.ts';
 
 /**
  * The document file's schema, as ordered migrations. `PRAGMA user_version` holds the number of
@@ -113,7 +115,160 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE project ADD COLUMN previous_other INTEGER;
       `),
   },
+  {
+    version: 4,
+    description:
+      'the national field set: structured indicator values, 权重 as a decimal, 设定依据, 指标解释, 指标方向, 上年指标值; 总体目标, 实施期, 项目性质, 项目类别, 项目资金总额, 上年结转',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE project ADD COLUMN overall_goal TEXT NOT NULL DEFAULT '';
+        ALTER TABLE project ADD COLUMN period_start TEXT CHECK (${yearMonth('period_start')});
+        ALTER TABLE project ADD COLUMN period_end TEXT
+          CHECK (${yearMonth('period_end')} AND (period_start IS NULL OR period_end IS NULL OR period_end >= period_start));
+        ALTER TABLE project ADD COLUMN continuity TEXT
+          CHECK (continuity IS NULL OR continuity IN ('新增', '延续'));
+        ALTER TABLE project ADD COLUMN recurrence TEXT
+          CHECK (recurrence IS NULL OR recurrence IN ('一次性', '阶段性', '经常性'));
+        ALTER TABLE project ADD COLUMN category TEXT NOT NULL DEFAULT '';
+        -- Amounts as the other amount columns; NULL: 项目资金总额 not given.
+        ALTER TABLE project ADD COLUMN total_budget INTEGER;
+        ALTER TABLE project ADD COLUMN carry_over INTEGER NOT NULL DEFAULT 0;
+
+        -- The indicator table is rebuilt: its table CHECK (the annual value follows the cycle
+        -- value) now spans the structured columns, and migration 2's details are replaced.
+        -- Each value (cycle_*, annual_*) is a sentence when its operator is NULL (value: the
+        -- text, unit and source NULL), else structured: operator, value (the number as typed,
+        -- or the grade of 定性), unit ('' when none) and source (the sentence it was made from).
+        CREATE TABLE indicator_new (
+          id INTEGER PRIMARY KEY,
+          project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          level2_code TEXT NOT NULL REFERENCES category_level2(code),
+          name TEXT NOT NULL DEFAULT '',
+          ${valueColumns('cycle')},
+          ${valueColumns('annual')},
+          annual_follows_cycle INTEGER NOT NULL DEFAULT 1 CHECK (annual_follows_cycle IN (0, 1)),
+          weight TEXT CHECK (weight IS NULL OR (${decimal('weight')} AND CAST(weight AS REAL) <= 100)),
+          basis_kind TEXT
+            CHECK (basis_kind IS NULL OR basis_kind IN ('计划标准', '行业标准', '历史标准', '预算支出标准', '其他标准')),
+          basis TEXT NOT NULL DEFAULT '',
+          explanation TEXT NOT NULL DEFAULT '',
+          polarity TEXT CHECK (polarity IS NULL OR polarity IN ('正向', '反向')),
+          previous_value TEXT,
+          ${valueChecks('cycle')},
+          ${valueChecks('annual')},
+          CHECK (annual_follows_cycle = 0 OR (annual_value = cycle_value
+            AND annual_operator IS cycle_operator AND annual_unit IS cycle_unit
+            AND annual_source IS cycle_source))
+        ) STRICT;
+      `);
+      const insert = db.prepare(`
+        INSERT INTO indicator_new (id, project_id, position, level2_code, name,
+          cycle_value, cycle_operator, cycle_unit, cycle_source,
+          annual_value, annual_operator, annual_unit, annual_source,
+          annual_follows_cycle, weight, basis_kind, basis, explanation)
+        VALUES (@id, @project_id, @position, @level2_code, @name,
+          @cycle_value, @cycle_operator, @cycle_unit, @cycle_source,
+          @annual_value, @annual_operator, @annual_unit, @annual_source,
+          @annual_follows_cycle, @weight, @basis_kind, @basis, @explanation)`);
+      // A file another tool damaged (a row whose annual value is marked as following but
+      // differs) moves as it is, for the reader to report: an upgrade never loses a row.
+      db.pragma('ignore_check_constraints = ON');
+      try {
+        const rows = db.prepare('SELECT * FROM indicator ORDER BY id').all() as Record<
+          string,
+          unknown
+        >[];
+        for (const row of rows) {
+          // Another tool may have written anything (the reader reports it as a defect): only
+          // details of the kinds migration 2 allowed are read, everything else moves as it is.
+          const text = (v: unknown) => (typeof v === 'string' ? v : null);
+          const cycleText = text(row['cycle_value']);
+          const annualText = text(row['annual_value']);
+          const follows = row['annual_follows_cycle'];
+          const up =
+            cycleText === null || annualText === null || (follows !== 0 && follows !== 1)
+              ? undefined
+              : upgradeLegacyDetails({
+                  cycleValue: cycleText,
+                  annualValue: annualText,
+                  annualFollowsCycle: follows === 1 && cycleText === annualText,
+                  direction: text(row['direction']),
+                  measureUnit: text(row['measure_unit']),
+                  weight: typeof row['weight'] === 'number' ? row['weight'] : null,
+                  basis: text(row['basis']),
+                });
+          insert.run({
+            id: row['id'],
+            project_id: row['project_id'],
+            position: row['position'],
+            level2_code: row['level2_code'],
+            name: row['name'],
+            ...valueRow('cycle', up?.cycle, row['cycle_value']),
+            ...valueRow('annual', up?.annual, row['annual_value']),
+            annual_follows_cycle: follows,
+            weight: up?.weight ?? null,
+            basis_kind: up?.basis.kind ?? null,
+            basis: up?.basis.text ?? text(row['basis']) ?? '',
+            explanation: up?.explanation ?? '',
+          });
+        }
+      } finally {
+        db.pragma('ignore_check_constraints = OFF');
+      }
+      db.exec(`
+        DROP TABLE indicator;
+        ALTER TABLE indicator_new RENAME TO indicator;
+        CREATE INDEX indicator_by_project ON indicator(project_id, position);
+        CREATE TRIGGER indicator_code_in_tree_insert BEFORE INSERT ON indicator
+        WHEN NOT EXISTS (SELECT 1 FROM category_level2 WHERE code = NEW.level2_code)
+        BEGIN SELECT RAISE(ABORT, 'indicator category is not a second-level code of the tree'); END;
+        CREATE TRIGGER indicator_code_in_tree_update BEFORE UPDATE OF level2_code ON indicator
+        WHEN NOT EXISTS (SELECT 1 FROM category_level2 WHERE code = NEW.level2_code)
+        BEGIN SELECT RAISE(ABORT, 'indicator category is not a second-level code of the tree'); END;
+      `);
+    },
+  },
 ];
+
+/** SQL: a column holding a non-negative decimal as typed (`95`, `100.00`), or NULL. */
+function decimal(column: string): string {
+  return `(${column} GLOB '[0-9]*' AND ${column} NOT GLOB '*[^0-9.]*' AND ${column} NOT GLOB '*.*.*' AND ${column} NOT GLOB '*.')`;
+}
+
+/** SQL: NULL or a month `YYYY-MM`. */
+function yearMonth(column: string): string {
+  return `${column} IS NULL OR (${column} GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND substr(${column}, 6, 2) BETWEEN '01' AND '12')`;
+}
+
+/** The four columns of one indicator value (see migration 4). */
+function valueColumns(which: 'cycle' | 'annual'): string {
+  return `${which}_value TEXT NOT NULL DEFAULT '',
+          ${which}_operator TEXT
+            CHECK (${which}_operator IS NULL OR ${which}_operator IN ('≥', '＞', '＝', '＜', '≤', '定性')),
+          ${which}_unit TEXT,
+          ${which}_source TEXT`;
+}
+
+/** The rules of one indicator value's columns: a sentence, or a whole structured value. */
+function valueChecks(which: 'cycle' | 'annual'): string {
+  const v = `${which}_value`;
+  const op = `${which}_operator`;
+  return `CHECK ((${op} IS NULL) = (${which}_unit IS NULL)),
+          CHECK (${op} IS NOT NULL OR ${which}_source IS NULL),
+          CHECK (${op} IS NULL OR (${op} = '定性' AND ${v} != '') OR (${op} != '定性' AND ${decimal(v)}))`;
+}
+
+/** The four columns of one value as migration 4 writes it; `raw` when it could not be read. */
+function valueRow(which: 'cycle' | 'annual', v: IndicatorValue | undefined, raw: unknown) {
+  const structured = v?.kind === 'structured' ? v : undefined;
+  return {
+    [`${which}_value`]: v === undefined ? raw : v.kind === 'sentence' ? v.text : v.value,
+    [`${which}_operator`]: structured?.operator ?? null,
+    [`${which}_unit`]: structured?.unit ?? null,
+    [`${which}_source`]: structured?.source ?? null,
+  };
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -14,14 +14,25 @@ import type { DocumentChanges, ProjectChange, UnitChange } from './shared/change
 import { standardTitle, sumTotals, totalsOf } from './shared/totals.ts';
 import type { ResolvedCategory, TreeIndex } from './shared/tree.ts';
 import {
+  normaliseNumber,
   OPERATORS,
+  QUALITATIVE,
   sentenceValue,
+  structuredIndicatorValue,
   type DecimalText,
+  type IndicatorValue,
   type Operator,
 } from './shared/indicator-value.ts';
+import { MAX_WEIGHT, printedValue, sameIndicatorValue } from './shared/indicator-fields.ts';
+import { isYearMonth, periodProblem } from './shared/project-fields.ts';
 import {
+  BASIS_KINDS,
+  INDICATOR_POLARITIES,
   MONEY_UNIT,
+  PROJECT_CONTINUITIES,
+  PROJECT_RECURRENCES,
   type Amounts,
+  type IndicatorBasis,
   type DocumentData,
   type DocumentHeader,
   type IndicatorData,
@@ -74,7 +85,20 @@ interface ProjectRow {
   previous_fiscal: Raw;
   previous_special_account: Raw;
   previous_other: Raw;
+  overall_goal: Raw;
+  period_start: Raw;
+  period_end: Raw;
+  continuity: Raw;
+  recurrence: Raw;
+  category: Raw;
+  total_budget: Raw;
+  carry_over: Raw;
 }
+
+/** Every column of a project row that reading uses, in one place for every query. */
+const PROJECT_COLUMNS = `id, unit_id, name, fiscal, special_account, other, goal,
+  previous_fiscal, previous_special_account, previous_other, overall_goal, period_start,
+  period_end, continuity, recurrence, category, total_budget, carry_over`;
 
 interface IndicatorRow {
   id: number;
@@ -82,12 +106,20 @@ interface IndicatorRow {
   level2_code: Raw;
   name: Raw;
   cycle_value: Raw;
+  cycle_operator: Raw;
+  cycle_unit: Raw;
+  cycle_source: Raw;
   annual_value: Raw;
+  annual_operator: Raw;
+  annual_unit: Raw;
+  annual_source: Raw;
   annual_follows_cycle: Raw;
-  direction: Raw;
-  measure_unit: Raw;
   weight: Raw;
+  basis_kind: Raw;
   basis: Raw;
+  explanation: Raw;
+  polarity: Raw;
+  previous_value: Raw;
 }
 
 const AMOUNT_LABELS = {
@@ -116,16 +148,6 @@ function shownCents(raw: number): string {
   return `${n < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')} ${MONEY_UNIT}`;
 }
 
-const PROJECT_DEFAULTS = {
-  overallGoal: '',
-  period: { start: null, end: null },
-  continuity: null,
-  recurrence: null,
-  category: '',
-  totalBudget: null,
-  carryOver: ZERO,
-} as const;
-
 class Reader {
   readonly defects: StoredDefect[] = [];
 
@@ -146,6 +168,68 @@ class Reader {
 
   optionalText(raw: Raw, location: Location, label: string): string | null {
     return raw === null ? null : this.text(raw, location, label);
+  }
+
+  /** One of `allowed`, or null; anything else is reported and read as null. */
+  choice<T extends string>(
+    raw: Raw,
+    allowed: readonly T[],
+    location: Location,
+    label: string,
+  ): T | null {
+    if (raw === null) return null;
+    if ((allowed as readonly unknown[]).includes(raw)) return raw as T;
+    this.report(
+      location,
+      `${label}存储为 ${shownValue(raw)}，不是 ${allowed.join('、')} 之一（文件被其他程序改动过）。请重新选择。`,
+    );
+    return null;
+  }
+
+  /**
+   * One indicator value from its four columns (see migration 4). A structured value another
+   * tool broke (an unknown operator, a number that is not one) is reported and shown as the
+   * sentence of what is stored, so nothing is hidden.
+   */
+  indicatorValue(
+    raw: { value: Raw; operator: Raw; unit: Raw; source: Raw },
+    location: Location,
+    label: string,
+  ): IndicatorValue {
+    const value = this.text(raw.value, location, label);
+    if (raw.operator === null && raw.unit === null && raw.source === null) {
+      return sentenceValue(value);
+    }
+    const unit = typeof raw.unit === 'string' ? raw.unit : '';
+    const source = typeof raw.source === 'string' ? raw.source : null;
+    const operator = (OPERATORS as readonly unknown[]).includes(raw.operator)
+      ? (raw.operator as Operator)
+      : undefined;
+    let problem: string | undefined;
+    if (operator === undefined) {
+      problem = `计算符号存储为 ${shownValue(raw.operator)}，不是 ${OPERATORS.join(' ')} 之一`;
+    } else if (operator !== QUALITATIVE && normaliseNumber(value) !== value) {
+      problem = `计算符号为 ${operator}，但指标值 ${shownValue(value)} 不是数字`;
+    } else if (operator === QUALITATIVE && value === '') {
+      problem = '定性指标的等级为空';
+    } else if (typeof raw.unit !== 'string') {
+      problem = `计量单位存储为${shownValue(raw.unit)}`;
+    } else if (raw.source !== null && typeof raw.source !== 'string') {
+      problem = `原文存储为${shownValue(raw.source)}`;
+    }
+    if (problem !== undefined || operator === undefined) {
+      this.report(
+        location,
+        `${label}：${problem}（文件被其他程序改动过）。暂按文字“${value}${unit}”显示，请在编辑器中重新填写${label}。`,
+      );
+      return sentenceValue(source ?? value + unit);
+    }
+    return structuredIndicatorValue(
+      operator === QUALITATIVE
+        ? { operator, value, unit }
+        : { operator, value: value as DecimalText, unit },
+      source,
+    );
   }
 
   /** An amount: a whole number of cents within the maximum; anything else counts as 0. */
@@ -248,67 +332,122 @@ function indicatorData(
     );
   }
   const name = r.text(row.name, { ...at, field: 'name' }, '三级指标名称');
-  const cycleValue = r.text(row.cycle_value, { ...at, field: 'cycleValue' }, '实施周期指标值');
-  const annualValue = r.text(row.annual_value, { ...at, field: 'annualValue' }, '年度指标值');
+  const cycleAt = { ...at, field: 'cycleValue' };
+  const annualAt = { ...at, field: 'annualValue' };
+  const cycle = r.indicatorValue(
+    {
+      value: row.cycle_value,
+      operator: row.cycle_operator,
+      unit: row.cycle_unit,
+      source: row.cycle_source,
+    },
+    cycleAt,
+    '实施周期指标值',
+  );
+  let annual = r.indicatorValue(
+    {
+      value: row.annual_value,
+      operator: row.annual_operator,
+      unit: row.annual_unit,
+      source: row.annual_source,
+    },
+    annualAt,
+    '年度指标值',
+  );
   let annualFollowsCycle = row.annual_follows_cycle === 1;
   if (row.annual_follows_cycle !== 0 && row.annual_follows_cycle !== 1) {
-    annualFollowsCycle = annualValue === cycleValue;
+    annualFollowsCycle = sameIndicatorValue(annual, cycle);
     r.report(
-      { ...at, field: 'annualValue' },
+      annualAt,
       `“年度指标值与实施周期指标值一致”的标记存储为 ${shownValue(row.annual_follows_cycle)}（文件被其他程序改动过）。请在编辑器中重新设置。`,
     );
-  } else if (annualFollowsCycle && annualValue !== cycleValue) {
+  } else if (annualFollowsCycle && !sameIndicatorValue(annual, cycle)) {
     r.report(
-      { ...at, field: 'annualValue' },
+      annualAt,
       '年度指标值标记为与实施周期指标值一致，但两者不同（文件被其他程序改动过）。请在编辑器中核对并重新填写年度指标值。',
     );
   }
-  let _direction: Operator | null = null;
-  if (row.direction !== null) {
-    if ((OPERATORS as readonly unknown[]).includes(row.direction)) {
-      _direction = row.direction as Operator;
-    } else {
-      r.report(
-        { ...at, field: 'direction' },
-        `指标性质存储为 ${shownValue(row.direction)}，不是 ${OPERATORS.join(' ')} 之一（文件被其他程序改动过）。请重新选择。`,
-      );
-    }
-  }
-  let weight: number | null = null;
+  if (annualFollowsCycle && sameIndicatorValue(annual, cycle)) annual = cycle;
+  let weight: IndicatorData['weight'] = null;
   if (row.weight !== null) {
-    if (
-      typeof row.weight === 'number' &&
-      Number.isInteger(row.weight) &&
-      row.weight >= 0 &&
-      row.weight <= 100
-    ) {
-      weight = row.weight;
+    const n = typeof row.weight === 'string' ? normaliseNumber(row.weight) : undefined;
+    if (n !== undefined && n === row.weight && Number(n) <= MAX_WEIGHT) {
+      weight = n;
     } else {
       r.report(
         { ...at, field: 'weight' },
-        `权重存储为 ${shownValue(row.weight)}，不是 0 到 100 的整数（文件被其他程序改动过）。请重新填写。`,
+        `权重存储为 ${shownValue(row.weight)}，不是 0 到 ${MAX_WEIGHT} 之间的数（文件被其他程序改动过）。请重新填写。`,
       );
     }
   }
+  const basis: IndicatorBasis = {
+    kind: r.choice(row.basis_kind, BASIS_KINDS, { ...at, field: 'basis' }, '指标值设定依据'),
+    text: r.text(row.basis, { ...at, field: 'basis' }, '指标值设定依据'),
+  };
   return {
     id: row.id,
     level1: category.level1,
     level2: category.level2,
     categoryOrder: category.order,
     name,
-    cycleValue,
-    annualValue,
-    cycle: sentenceValue(cycleValue),
-    annual: sentenceValue(annualValue),
+    cycleValue: printedValue(cycle),
+    annualValue: printedValue(annual),
+    cycle,
+    annual,
     annualFollowsCycle,
-    weight: weight === null ? null : (String(weight) as DecimalText),
-    basis: {
-      kind: null,
-      text: r.optionalText(row.basis, { ...at, field: 'basis' }, '指标值设定依据') ?? '',
-    },
-    explanation: '',
-    polarity: null,
-    previous: null,
+    weight,
+    basis,
+    explanation: r.text(row.explanation, { ...at, field: 'explanation' }, '指标解释'),
+    polarity: r.choice(
+      row.polarity,
+      INDICATOR_POLARITIES,
+      { ...at, field: 'polarity' },
+      '指标方向',
+    ),
+    previous: r.optionalText(row.previous_value, { ...at, field: 'previous' }, '上年指标值'),
+  };
+}
+
+/** A project's fields beyond name, amounts and indicators (总体目标, 实施期, 性质, 类别…). */
+function projectFields(r: Reader, p: ProjectRow, where: Location) {
+  const month = (raw: Raw, field: string, label: string): string | null => {
+    if (raw === null || isYearMonth(raw)) return raw;
+    r.report(
+      { ...where, field },
+      `${label}存储为 ${shownValue(raw)}，不是年月（如 2024-01）（文件被其他程序改动过）。请重新填写。`,
+    );
+    return null;
+  };
+  const start = month(p.period_start, 'periodStart', '实施期开始');
+  const end = month(p.period_end, 'periodEnd', '实施期结束');
+  const reversed = periodProblem(start, end);
+  if (reversed) {
+    r.report(
+      { ...where, field: 'periodEnd' },
+      `${reversed}（文件被其他程序改动过）。请重新填写实施期。`,
+    );
+  }
+  return {
+    overallGoal: r.text(p.overall_goal, { ...where, field: 'overallGoal' }, '项目总体目标'),
+    period: { start, end },
+    continuity: r.choice(
+      p.continuity,
+      PROJECT_CONTINUITIES,
+      { ...where, field: 'continuity' },
+      '项目性质',
+    ),
+    recurrence: r.choice(
+      p.recurrence,
+      PROJECT_RECURRENCES,
+      { ...where, field: 'recurrence' },
+      '项目性质',
+    ),
+    category: r.text(p.category, { ...where, field: 'category' }, '项目类别'),
+    totalBudget:
+      p.total_budget === null
+        ? null
+        : r.amount(p.total_budget, { ...where, field: 'totalBudget' }, '项目资金总额'),
+    carryOver: r.amount(p.carry_over, { ...where, field: 'carryOver' }, '上年结转'),
   };
 }
 
@@ -360,11 +499,7 @@ export function readDocument(db: Database.Database, tree: TreeIndex): DocumentDa
   const unitRows = db.prepare('SELECT id, name FROM unit ORDER BY position, id').all() as UnitRow[];
   const unitIds = new Set(unitRows.map((u) => u.id));
   const projectRows = db
-    .prepare(
-      `SELECT id, unit_id, name, fiscal, special_account, other, goal,
-              previous_fiscal, previous_special_account, previous_other
-         FROM project ORDER BY unit_id, position, id`,
-    )
+    .prepare(`SELECT ${PROJECT_COLUMNS} FROM project ORDER BY unit_id, position, id`)
     .all() as ProjectRow[];
   const projectUnit = new Map<number, number>();
   for (const p of projectRows) {
@@ -409,7 +544,7 @@ export function readDocument(db: Database.Database, tree: TreeIndex): DocumentDa
       id: p.id,
       name,
       goal: r.text(p.goal, { ...where, field: 'goal' }, '绩效目标'),
-      ...PROJECT_DEFAULTS,
+      ...projectFields(r, p, where),
       totals,
       previous: previousAmounts(r, p, where),
       indicators: byProject.get(p.id) ?? [],
@@ -611,12 +746,7 @@ export function readChanges(
 
   const projects: ProjectChange[] = [];
   const removedProjects: number[] = [];
-  const projectRow = statement(
-    db,
-    `SELECT id, unit_id, name, fiscal, special_account, other, goal,
-            previous_fiscal, previous_special_account, previous_other
-       FROM project WHERE id = ?`,
-  );
+  const projectRow = statement(db, `SELECT ${PROJECT_COLUMNS} FROM project WHERE id = ?`);
   const indicatorRows = statement(
     db,
     'SELECT * FROM indicator WHERE project_id = ? ORDER BY position, id',
@@ -637,7 +767,7 @@ export function readChanges(
       unitId,
       name,
       goal: r.text(p.goal, { ...where, field: 'goal' }, '绩效目标'),
-      ...PROJECT_DEFAULTS,
+      ...projectFields(r, p, where),
       totals: projectTotals,
       previous: previousAmounts(r, p, where),
       indicators: (indicatorRows.all(id) as IndicatorRow[]).map((row) =>

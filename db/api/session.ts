@@ -227,6 +227,21 @@ export class EditorSession {
             ? {}
             : { specialAccount: nonNegative(p.specialAccount, '财政专户拨款') }),
           ...(p.other === undefined ? {} : { other: nonNegative(p.other, '其他资金') }),
+          ...(p.overallGoal === undefined ? {} : { overallGoal: p.overallGoal }),
+          ...(p.periodStart === undefined ? {} : { periodStart: p.periodStart }),
+          ...(p.periodEnd === undefined ? {} : { periodEnd: p.periodEnd }),
+          ...(p.continuity === undefined ? {} : { continuity: p.continuity }),
+          ...(p.recurrence === undefined ? {} : { recurrence: p.recurrence }),
+          ...(p.category === undefined ? {} : { category: p.category }),
+          ...(p.totalBudget === undefined
+            ? {}
+            : {
+                totalBudget:
+                  p.totalBudget === null || p.totalBudget.trim() === ''
+                    ? null
+                    : nonNegative(p.totalBudget, '项目资金总额'),
+              }),
+          ...(p.carryOver === undefined ? {} : { carryOver: nonNegative(p.carryOver, '上年结转') }),
         }),
       ),
     moveProject: (p) => this.edit(() => this.doc.moveProject(p.id, p.index, p.unitId)),
@@ -237,6 +252,10 @@ export class EditorSession {
     moveIndicator: (p) => this.edit(() => this.doc.moveIndicator(p.id, p.index)),
     setIndicatorCategory: (p) => this.edit(() => this.doc.setIndicatorCategory(p.id, p.level2Code)),
     deleteIndicator: (p) => this.edit(() => this.doc.deleteIndicator(p.id)),
+    structureValues: (p) => {
+      const plan = this.doc.structureValues(p.projectId);
+      return { ...this.edited(), plan };
+    },
     // The review of a table made from last year's (null for a table made from scratch).
     yearReview: () => {
       const data = this.doc.snapshot();

@@ -1,6 +1,15 @@
-import { TargetDocument, type IndicatorDetails } from '../document.ts';
+import { TargetDocument } from '../document.ts';
+import type { IndicatorValue } from '../shared/indicator-value.ts';
+import type { Cents } from '../shared/money.ts';
 import type { CategoryTree } from '../shared/tree.ts';
-import type { Amounts } from '../shared/types.ts';
+import type {
+  Amounts,
+  IndicatorBasis,
+  IndicatorPolarity,
+  ProjectContinuity,
+  ProjectRecurrence,
+  YearMonth,
+} from '../shared/types.ts';
 
 /**
  * A whole table read from somewhere else (published text, JSON, a published PDF), not yet a
@@ -10,10 +19,18 @@ import type { Amounts } from '../shared/types.ts';
 export interface DraftIndicator {
   readonly level2Code: string;
   readonly name: string;
+  /** The values as sentences: all a published table gives (it is never structured silently). */
   readonly cycleValue: string;
   readonly annualValue: string;
   readonly annualFollowsCycle: boolean;
-  readonly details?: IndicatorDetails;
+  /** The values themselves when a source has more than sentences (JSON, last year's file). */
+  readonly cycle?: IndicatorValue;
+  readonly annual?: IndicatorValue;
+  readonly weight?: string | null;
+  readonly basis?: IndicatorBasis;
+  readonly explanation?: string;
+  readonly polarity?: IndicatorPolarity | null;
+  readonly previous?: string | null;
 }
 
 export interface DraftProject {
@@ -22,6 +39,13 @@ export interface DraftProject {
   /** 上年金额, when the draft is next year's table made from last year's. */
   readonly previous?: Amounts | null;
   readonly goal: string;
+  readonly overallGoal?: string;
+  readonly period?: { readonly start: YearMonth | null; readonly end: YearMonth | null };
+  readonly continuity?: ProjectContinuity | null;
+  readonly recurrence?: ProjectRecurrence | null;
+  readonly category?: string;
+  readonly totalBudget?: Cents | null;
+  readonly carryOver?: Cents;
   readonly indicators: readonly DraftIndicator[];
 }
 
@@ -64,15 +88,28 @@ export function writeDraft(draft: TableDraft, file: string, options: { overwrite
             specialAccount: project.amounts.specialAccount,
             other: project.amounts.other,
             ...(project.previous ? { previous: project.previous } : {}),
+            ...(project.overallGoal === undefined ? {} : { overallGoal: project.overallGoal }),
+            ...(project.period === undefined
+              ? {}
+              : { periodStart: project.period.start, periodEnd: project.period.end }),
+            ...(project.continuity === undefined ? {} : { continuity: project.continuity }),
+            ...(project.recurrence === undefined ? {} : { recurrence: project.recurrence }),
+            ...(project.category === undefined ? {} : { category: project.category }),
+            ...(project.totalBudget === undefined ? {} : { totalBudget: project.totalBudget }),
+            ...(project.carryOver === undefined ? {} : { carryOver: project.carryOver }),
           });
           for (const ind of project.indicators) {
             doc.addIndicator(projectId, {
               level2Code: ind.level2Code,
               name: ind.name,
-              cycleValue: ind.cycleValue,
-              annualValue: ind.annualValue,
+              ...(ind.cycle ? { cycle: ind.cycle } : { cycleValue: ind.cycleValue }),
+              ...(ind.annual ? { annual: ind.annual } : { annualValue: ind.annualValue }),
               annualFollowsCycle: ind.annualFollowsCycle,
-              ...(ind.details ?? {}),
+              ...(ind.weight === undefined ? {} : { weight: ind.weight }),
+              ...(ind.basis === undefined ? {} : { basis: ind.basis }),
+              ...(ind.explanation === undefined ? {} : { explanation: ind.explanation }),
+              ...(ind.polarity === undefined ? {} : { polarity: ind.polarity }),
+              ...(ind.previous === undefined ? {} : { previous: ind.previous }),
             });
           }
         }

@@ -12,9 +12,11 @@ export interface NextYearOptions {
 }
 
 /**
- * Next year's table from last year's: same department, units, projects, goals, indicators
- * (with their link flags) and category tree; last year's amounts become 上年金额 and this year's
- * start empty unless the clerk keeps them. Texts are not changed here: the year review lists
+ * Next year's table from last year's: same department, units, projects (with 总体目标, 实施期,
+ * 性质, 类别, 项目资金总额), goals, indicators (with their values, structured or not, link flags,
+ * 权重, 依据, 解释, 方向) and category tree; last year's amounts become 上年金额 and last year's
+ * 年度指标值 each indicator's 上年指标值; this year's amounts and 上年结转 start empty unless
+ * the clerk keeps them. Texts are not changed here: the year review lists
  * every year they mention so the clerk decides (see year-review.ts).
  */
 export function nextYearDraft(source: TableDraft, options: NextYearOptions = {}): TableDraft {
@@ -39,6 +41,10 @@ export function nextYearDraft(source: TableDraft, options: NextYearOptions = {})
         amounts: options.keepAmounts
           ? p.amounts
           : { fiscal: ZERO, specialAccount: ZERO, other: ZERO },
+        // This year's money like the amounts; the whole period's 项目资金总额 goes on.
+        carryOver: options.keepAmounts ? (p.carryOver ?? ZERO) : ZERO,
+        // 上年指标值: what last year's table set for its year, as printed.
+        indicators: p.indicators.map((i) => ({ ...i, previous: i.annualValue })),
       })),
     })),
   };

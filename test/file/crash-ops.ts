@@ -171,6 +171,7 @@ export function nextCall(
     ['undo', history.undo ? 3 : 0.2],
     ['redo', history.redo ? 2 : 0.1],
     ['replaceYears', 0.3],
+    ['structureValues', I > 0 ? 0.3 : 0],
     ['setDepartment', 0.2],
     ['setTitle', 0.2],
     ['setYear', 0.05],
@@ -208,6 +209,12 @@ export function nextCall(
       if (rand() < 0.3) payload.specialAccount = amount();
       if (rand() < 0.3) payload.other = amount();
       if (rand() < 0.4) payload.goal = text('目标', true);
+      if (rand() < 0.15) payload.overallGoal = text('总体目标', true);
+      if (rand() < 0.1) payload.periodStart = `202${int(4)}-0${1 + int(9)}`;
+      if (rand() < 0.1) payload.periodEnd = rand() < 0.2 ? null : `202${3 + int(4)}-1${int(3)}`;
+      if (rand() < 0.1) payload.continuity = pick(['新增', '延续', null]);
+      if (rand() < 0.1) payload.totalBudget = rand() < 0.2 ? null : amount();
+      if (rand() < 0.1) payload.carryOver = amount();
       return call(payload);
     }
     case 'moveProject': {
@@ -231,7 +238,21 @@ export function nextCall(
       if (which < 0.4) payload.cycleValue = text('周期', true);
       else if (which < 0.6) payload.annualValue = text('年度', true);
       else if (which < 0.7) payload.annualFollowsCycle = true;
-      else if (which < 0.9) payload.name = text('指标');
+      else if (which < 0.8) payload.name = text('指标');
+      else if (which < 0.85)
+        payload.cycle = {
+          kind: 'structured',
+          operator: pick(['>=', '≥', '＜', '=', '定性', '约']),
+          value: rand() < 0.8 ? String(int(1000)) : text('值'),
+          unit: pick(['%', '人', '', '（次）']),
+        };
+      else if (which < 0.9)
+        Object.assign(payload, {
+          weight: rand() < 0.9 ? String(int(110)) : null,
+          basis: { kind: pick(['计划标准', '行业标准', null]), text: text('依据') },
+          explanation: text('解释', true),
+          polarity: pick(['正向', '反向', null]),
+        });
       else Object.assign(payload, { name: text('指标'), cycleValue: text('周期', true) });
       return call(payload);
     }
@@ -245,6 +266,8 @@ export function nextCall(
       return call({ id: pick(indicators).id });
     case 'replaceYears':
       return call({ keys: 'all' });
+    case 'structureValues':
+      return call(rand() < 0.5 ? {} : { projectId: pick(projects).id });
     case 'setDepartment':
       return call({ department: text('部门') });
     case 'setTitle':

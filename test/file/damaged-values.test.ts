@@ -138,7 +138,35 @@ const CASES: readonly Case[] = [
       db.exec('UPDATE indicator SET weight = 500 WHERE id = 2');
     },
     at: { ...P1, indicatorId: 2, field: 'weight' },
-    says: /权重存储为 “500”，不是 0 到 100 的整数/,
+    says: /权重存储为 “500”，不是 0 到 100 之间的数/,
+  },
+  {
+    name: 'a structured value with an unknown operator (CHECK ignored)',
+    damage: (db) => {
+      db.pragma('ignore_check_constraints = 1');
+      db.exec(`UPDATE indicator SET cycle_operator = '≈', cycle_value = '95', cycle_unit = '%',
+                 annual_follows_cycle = 0 WHERE id = 2`);
+    },
+    at: { ...P1, indicatorId: 2, field: 'cycleValue' },
+    says: /实施周期指标值：计算符号存储为 “≈”，不是 ≥ ＞ ＝ ＜ ≤ 定性 之一/,
+  },
+  {
+    name: 'a 实施期 that ends before it starts (CHECK ignored)',
+    damage: (db) => {
+      db.pragma('ignore_check_constraints = 1');
+      db.exec("UPDATE project SET period_start = '2025-06', period_end = '2024-01' WHERE id = 1");
+    },
+    at: { ...P1, field: 'periodEnd' },
+    says: /实施期结束（2024年1月）早于开始（2025年6月）/,
+  },
+  {
+    name: 'a 项目性质 outside the list (CHECK ignored)',
+    damage: (db) => {
+      db.pragma('ignore_check_constraints = 1');
+      db.exec("UPDATE project SET continuity = '持续' WHERE id = 1");
+    },
+    at: { ...P1, field: 'continuity' },
+    says: /项目性质存储为 “持续”，不是 新增、延续 之一/,
   },
 ];
 

@@ -50,10 +50,34 @@ function seedV1(db: Database.Database): void {
   `);
 }
 
+/**
+ * Migration 2's details as a version-2 or -3 program could have written them (by JSON load or
+ * a fuller tool): one that a value takes, one 定性, one that no value takes.
+ */
+function seedV2(db: Database.Database): void {
+  db.exec(`
+    UPDATE indicator SET direction = '＝', measure_unit = '期', weight = 20, basis = '往年完成情况'
+      WHERE id = 1;
+    UPDATE indicator SET direction = '≥', measure_unit = '%', weight = 30, basis = '计划标准'
+      WHERE id = 2;
+    UPDATE indicator SET direction = '定性' WHERE id = 3;
+  `);
+}
+
 /** The latest seed a file at `version` can hold (later schemas accept earlier content). */
 function seed(db: Database.Database, version: number): void {
   if (version >= 1) seedV1(db);
+  // Until the migration that replaced the details (numbered by the lead at merges).
+  const columns = (db.pragma('table_info(indicator)') as { name: string }[]).map((c) => c.name);
+  if (version >= 2 && columns.includes('direction')) seedV2(db);
 }
+
+/** Columns a migration rewrites (its AFTER check says how); every other value must stay. */
+const REWRITTEN: Record<number, Record<string, readonly string[]>> = {
+  4: {
+    indicator: ['cycle_value', 'annual_value', 'direction', 'measure_unit', 'weight', 'basis'],
+  },
+};
 
 /** What each migration must have done, checked on a file it was just applied to. */
 const AFTER: Record<number, (db: Database.Database) => void> = {
@@ -93,6 +117,141 @@ const AFTER: Record<number, (db: Database.Database) => void> = {
       /CHECK constraint failed/,
     );
   },
+  4: (db) => {
+    const columns = (table: string) =>
+      (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+    expect(columns('project').slice(-8)).toEqual([
+      'overall_goal',
+      'period_start',
+      'period_end',
+      'continuity',
+      'recurrence',
+      'category',
+      'total_budget',
+      'carry_over',
+    ]);
+    expect(columns('indicator')).toEqual([
+      'id',
+      'project_id',
+      'position',
+      'level2_code',
+      'name',
+      'cycle_value',
+      'cycle_operator',
+      'cycle_unit',
+      'cycle_source',
+      'annual_value',
+      'annual_operator',
+      'annual_unit',
+      'annual_source',
+      'annual_follows_cycle',
+      'weight',
+      'basis_kind',
+      'basis',
+      'explanation',
+      'polarity',
+      'previous_value',
+    ]);
+    // The rebuilt table keeps its index and the triggers that keep the tree rule.
+    const schema = db
+      .prepare("SELECT type, name FROM sqlite_master WHERE tbl_name = 'indicator' ORDER BY name")
+      .all();
+    expect(schema).toEqual([
+      { type: 'table', name: 'indicator' },
+      { type: 'index', name: 'indicator_by_project' },
+      { type: 'trigger', name: 'indicator_code_in_tree_insert' },
+      { type: 'trigger', name: 'indicator_code_in_tree_update' },
+    ]);
+    expect(() => db.exec("UPDATE indicator SET level2_code = '99' WHERE id = 1")).toThrow(
+      /not a second-level code/,
+    );
+    // Migration 2's details, exactly: taken by a value that is one number, kept as 定性 text,
+    // or (taken by no value) written into 指标解释; 权重 as text; a kind of 设定依据 as a kind.
+    const rows = db
+      .prepare(
+        `SELECT id, cycle_value, cycle_operator, cycle_unit, cycle_source, annual_value,
+                annual_operator, annual_unit, annual_source, annual_follows_cycle, weight,
+                basis_kind, basis, explanation, polarity, previous_value
+           FROM indicator ORDER BY id`,
+      )
+      .all();
+    expect(rows).toEqual([
+      {
+        id: 1,
+        ...sentence('cycle', '举办12期'),
+        ...sentence('annual', '举办12期'),
+        annual_follows_cycle: 1,
+        weight: '20',
+        basis_kind: null,
+        basis: '往年完成情况',
+        explanation: '原指标性质：＝；原计量单位：期',
+        polarity: null,
+        previous_value: null,
+      },
+      {
+        id: 2,
+        ...structured('cycle', '≥', '90', '%', '≥90%'),
+        ...structured('annual', '≥', '85', '%', '≥85%'),
+        annual_follows_cycle: 0,
+        weight: '30',
+        basis_kind: '计划标准',
+        basis: '',
+        explanation: '',
+        polarity: null,
+        previous_value: null,
+      },
+      {
+        id: 3,
+        ...structured('cycle', '定性', '逐步提升', '', '逐步提升'),
+        ...structured('annual', '定性', '逐步提升', '', '逐步提升'),
+        annual_follows_cycle: 1,
+        weight: null,
+        basis_kind: null,
+        basis: '',
+        explanation: '',
+        polarity: null,
+        previous_value: null,
+      },
+    ]);
+    // Projects have none of the new facts yet.
+    expect(
+      db
+        .prepare(
+          `SELECT overall_goal, period_start, period_end, continuity, recurrence, category,
+                  total_budget, carry_over FROM project WHERE id = 1`,
+        )
+        .get(),
+    ).toEqual({
+      overall_goal: '',
+      period_start: null,
+      period_end: null,
+      continuity: null,
+      recurrence: null,
+      category: '',
+      total_budget: null,
+      carry_over: 0,
+    });
+    // The new rules hold.
+    const refused = [
+      "UPDATE indicator SET cycle_operator = '>=', cycle_unit = '%', annual_follows_cycle = 0 WHERE id = 1",
+      "UPDATE indicator SET cycle_operator = '≥', cycle_unit = '%', cycle_value = '九十', annual_follows_cycle = 0 WHERE id = 1",
+      "UPDATE indicator SET cycle_operator = '≥', annual_follows_cycle = 0 WHERE id = 1",
+      "UPDATE indicator SET cycle_source = 'x' WHERE id = 1",
+      "UPDATE indicator SET cycle_value = '≥90%' WHERE id = 1",
+      "UPDATE indicator SET weight = '101' WHERE id = 1",
+      "UPDATE indicator SET weight = '1.' WHERE id = 1",
+      "UPDATE indicator SET basis_kind = '计划' WHERE id = 1",
+      "UPDATE indicator SET polarity = '正' WHERE id = 1",
+      "UPDATE project SET period_start = '2024-13' WHERE id = 1",
+      "UPDATE project SET period_start = '2025-01', period_end = '2024-12' WHERE id = 1",
+      "UPDATE project SET continuity = '持续' WHERE id = 1",
+      "UPDATE project SET recurrence = '经常' WHERE id = 1",
+    ];
+    for (const sql of refused) expect(() => db.exec(sql), sql).toThrow(/CHECK constraint failed/);
+    db.exec(`UPDATE project SET period_start = '2024-01', period_end = '2026-12',
+               continuity = '新增', recurrence = '一次性', total_budget = 100, carry_over = 5
+             WHERE id = 1`);
+  },
   3: (db) => {
     const columns = (db.pragma('table_info(project)') as { name: string }[]).map((c) => c.name);
     expect(columns.slice(-3)).toEqual([
@@ -111,6 +270,24 @@ const AFTER: Record<number, (db: Database.Database) => void> = {
     ).toEqual({ previous_fiscal: null, previous_other: null });
   },
 };
+
+function sentence(which: string, text: string) {
+  return {
+    [`${which}_value`]: text,
+    [`${which}_operator`]: null,
+    [`${which}_unit`]: null,
+    [`${which}_source`]: null,
+  };
+}
+
+function structured(which: string, operator: string, value: string, unit: string, source: string) {
+  return {
+    [`${which}_value`]: value,
+    [`${which}_operator`]: operator,
+    [`${which}_unit`]: unit,
+    [`${which}_source`]: source,
+  };
+}
 
 function userVersionOnDisk(file: string): number {
   return readFileSync(file).readUInt32BE(60);
@@ -135,8 +312,18 @@ describe('migrations', () => {
           .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
           .pluck()
           .all() as string[];
+        const rewritten = REWRITTEN[m.version] ?? {};
+        const without = (t: string, row: object) =>
+          Object.fromEntries(
+            Object.entries(row).filter(([c]) => !(rewritten[t] ?? []).includes(c)),
+          );
         const before = Object.fromEntries(
-          tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]),
+          tables.map((t) => [
+            t,
+            (db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as object[]).map((r) =>
+              without(t, r),
+            ),
+          ]),
         );
 
         migrate(db, m.version - 1, m.version);
@@ -215,15 +402,34 @@ describe('opening a file from an older version', () => {
         ['31', '参训人员满意度', '≥90%', '≥85%'],
       ]);
       expect(indicators.map((i) => i.annualFollowsCycle)).toEqual([true, false]);
-      expect(indicators[0]!.weight).toBeNull();
-      expect(indicators[0]!.basis).toEqual({ kind: null, text: '' });
+      if (version >= 2) {
+        // Migration 2's details, in the fields that replaced them.
+        expect(indicators[0]).toMatchObject({
+          cycle: { kind: 'sentence', text: '举办12期' },
+          weight: '20',
+          basis: { kind: null, text: '往年完成情况' },
+          explanation: '原指标性质：＝；原计量单位：期',
+        });
+        expect(indicators[1]).toMatchObject({
+          cycle: { kind: 'structured', operator: '≥', value: '90', unit: '%', source: '≥90%' },
+          annual: { kind: 'structured', operator: '≥', value: '85', unit: '%', source: '≥85%' },
+          weight: '30',
+          basis: { kind: '计划标准', text: '' },
+        });
+      } else {
+        expect(indicators[0]!.weight).toBeNull();
+        expect(indicators[0]!.basis).toEqual({ kind: null, text: '' });
+      }
 
       // The columns added since work, and what is written to them stays.
       doc.updateIndicator(indicators[0]!.id, {
-        direction: '≥',
-        measureUnit: '期',
-        weight: 20,
-        basis: '2023年举办11期',
+        cycle: { kind: 'structured', operator: '>=', value: '12', unit: '期' },
+        weight: '20',
+        basis: { text: '2023年举办11期' },
+      });
+      doc.updateProject(data.units[0]!.projects[0]!.id, {
+        periodStart: '2024-01',
+        category: '特定目标类',
       });
       doc.close();
       expect(readdirSync(dir).sort()).toEqual([
@@ -234,8 +440,13 @@ describe('opening a file from an older version', () => {
       // Opening the upgraded file again changes nothing about backups.
       const again = TargetDocument.open(file);
       expect(again.backupPath).toBeUndefined();
-      const reread = again.snapshot().units[0]!.projects[0]!.indicators[0]!;
-      expect([reread.weight, reread.basis]).toEqual(['20', { kind: null, text: '2023年举办11期' }]);
+      const reread = again.snapshot().units[0]!.projects[0]!;
+      expect([reread.period.start, reread.category]).toEqual(['2024-01', '特定目标类']);
+      expect(reread.indicators[0]).toMatchObject({
+        cycleValue: '≥12期',
+        weight: '20',
+        basis: { text: '2023年举办11期' },
+      });
       again.close();
       expect(readdirSync(dir)).toHaveLength(2);
       expect(sha256(expectedBackup)).toBe(original);

@@ -31,7 +31,7 @@ describe('JSON interchange', () => {
   it('has the documented shape, with amounts as exact decimal strings', () => {
     const d = dumpDocument(importToSnapshot(ownFixture('small-published.txt')).snapshot);
     expect(d).toMatchObject({
-      format: 'target-table/1',
+      format: 'target-table/2',
       department: '示例市示例区教育局',
       year: 2024,
       moneyUnit: '万元',
@@ -55,7 +55,7 @@ describe('JSON interchange', () => {
     });
   });
 
-  it('keeps custom titles, other trees and indicator details', () => {
+  it('keeps custom titles, other trees and every field of the national set (target-table/2)', () => {
     const file = path.join(tempDir(), 'custom.jxmb');
     TargetDocument.create(
       file,
@@ -68,31 +68,129 @@ describe('JSON interchange', () => {
       {},
       (doc) => {
         const u = doc.addUnit('本级');
-        const p = doc.addProject(u, { name: '项目', fiscal: cents(1), other: cents(99) });
+        const p = doc.addProject(u, {
+          name: '项目',
+          fiscal: cents(1),
+          other: cents(99),
+          overallGoal: '三年内完成全部改造',
+          periodStart: '2025年1月',
+          periodEnd: '2027.12',
+          continuity: '延续',
+          recurrence: '阶段性',
+          category: '特定目标类',
+          totalBudget: cents(30_000),
+          carryOver: cents(250),
+        });
         doc.addIndicator(p, {
           level2Code: '41',
           name: '单位成本',
-          cycleValue: '≤100',
-          direction: '≤',
-          measureUnit: '元/人',
-          weight: 10,
-          basis: '历史标准',
+          cycle: { kind: 'structured', operator: '<=', value: '100', unit: '元/人' },
+          annual: {
+            kind: 'structured',
+            operator: '≤',
+            value: '90.0',
+            unit: '元/人',
+            source: '≤90.0元/人',
+          },
+          weight: '12.5',
+          basis: { kind: '历史标准', text: '2024年决算' },
+          explanation: '人均培训成本',
+          polarity: '反向',
+          previous: '≤110元/人',
+        });
+        doc.addIndicator(p, {
+          level2Code: '11',
+          name: '等级',
+          cycle: { kind: 'structured', operator: '定性', value: '优', unit: '' },
         });
       },
     );
     const doc = TargetDocument.open(file, { readonly: true });
     const json = dumpToString(doc.snapshot());
     doc.close();
-    expect(JSON.parse(json).title).toBe('某部门 2026年绩效目标表（调整）');
-    expect(JSON.parse(json).units[0].projects[0].indicators[0]).toMatchObject({
+    const parsed = JSON.parse(json);
+    expect(parsed.format).toBe('target-table/2');
+    expect(parsed.title).toBe('某部门 2026年绩效目标表（调整）');
+    const project = parsed.units[0].projects[0];
+    expect(project).toMatchObject({
+      overallGoal: '三年内完成全部改造',
+      period: { start: '2025-01', end: '2027-12' },
+      continuity: '延续',
+      recurrence: '阶段性',
+      category: '特定目标类',
+      totalBudget: '300.00',
+      carryOver: '2.50',
+    });
+    expect(project.indicators[0]).toEqual({
       level1: { code: '4', name: '成本指标' },
       level2: { code: '41', name: '经济成本指标' },
-      direction: '≤',
-      measureUnit: '元/人',
-      weight: 10,
-      basis: '历史标准',
+      name: '单位成本',
+      cycleValue: '≤100元/人',
+      annualValue: '≤90.0元/人',
+      annualFollowsCycle: false,
+      cycle: { operator: '≤', value: '100', unit: '元/人' },
+      annual: { operator: '≤', value: '90.0', unit: '元/人', source: '≤90.0元/人' },
+      weight: '12.5',
+      basisKind: '历史标准',
+      basis: '2024年决算',
+      explanation: '人均培训成本',
+      polarity: '反向',
+      previousValue: '≤110元/人',
+    });
+    expect(project.indicators[1]).toMatchObject({
+      cycleValue: '优',
+      annualValue: '优',
+      annualFollowsCycle: true,
+      cycle: { operator: '定性', value: '优', unit: '' },
+      annual: { operator: '定性', value: '优', unit: '' },
     });
     expect(roundTrip(json)).toBe(json);
+  });
+
+  it('still loads target-table/1, with 指标性质 in any spelling and 计量单位 made structured', () => {
+    const v1 = JSON.parse(readFileSync(ownFixture('minimal.json'), 'utf8'));
+    expect(v1.format).toBe('target-table/1');
+    const indicator = v1.units[0].projects[0].indicators[0];
+    Object.assign(indicator, {
+      cycleValue: '95',
+      annualValue: '95',
+      annualFollowsCycle: true,
+      direction: '>=',
+      measureUnit: '%',
+      weight: 20,
+      basis: '计划标准',
+    });
+    const second = {
+      ...indicator,
+      cycleValue: '举办12期',
+      annualValue: '举办12期',
+      direction: '=',
+      measureUnit: '期',
+      weight: undefined,
+      basis: '往年完成情况',
+    };
+    v1.units[0].projects[0].indicators.push(second);
+    const again = JSON.parse(roundTrip(JSON.stringify(v1)));
+    expect(again.format).toBe('target-table/2');
+    const [first, other] = again.units[0].projects[0].indicators;
+    expect(first).toMatchObject({
+      cycleValue: '≥95%',
+      annualValue: '≥95%',
+      cycle: { operator: '≥', value: '95', unit: '%', source: '95' },
+      weight: '20',
+      basisKind: '计划标准',
+    });
+    expect(first.basis).toBeUndefined();
+    // A sentence no operator can take stays itself; the details are kept for the clerk.
+    expect(other).toMatchObject({
+      cycleValue: '举办12期',
+      basis: '往年完成情况',
+      explanation: '原指标性质：=；原计量单位：期',
+    });
+    expect(other.cycle).toBeUndefined();
+    // An operator nobody can read is refused with its place.
+    indicator.direction = '≈';
+    expect(() => loadDocumentJson(v1)).toThrow(/indicators\[0\]\.direction：计算符号“≈”无法识别/);
   });
 });
 
@@ -131,6 +229,18 @@ describe('load refuses what the model cannot hold, naming the place', () => {
       (d) => (d.units[0].projects[0].indicators[0].level1.code = '2'),
       '属于一级指标 1-产出指标',
     ));
+  it('a structured value whose printed text is not its own', () =>
+    refuse((d) => {
+      const i = d.units[0].projects[0].indicators[0];
+      i.cycle = { operator: '>=', value: '95', unit: '%' };
+    }, '与 cycle 的结构化值（≥95%）不一致'));
+  it('a 实施期 that ends before it starts', () =>
+    refuse(
+      (d) => (d.units[0].projects[0].period = { start: '2025-03', end: '2024-12' }),
+      'units[0].projects[0].period：实施期结束（2024年12月）早于开始（2025年3月）',
+    ));
+  it('a weight over 100', () =>
+    refuse((d) => (d.units[0].projects[0].indicators[0].weight = '100.5'), '权重'));
   it('a linked annual value that differs', () =>
     refuse((d) => (d.units[0].projects[0].indicators[0].annualValue = 'x'), 'annualFollowsCycle'));
   it('another format', () => refuse((d) => (d.format = 'other/1'), 'target-table/1'));

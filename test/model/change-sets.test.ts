@@ -122,6 +122,41 @@ const EDITS: [string, (d: DocumentData) => object][] = [
     'updateIndicator',
     (d) => ({ id: indicators(d)[2]!.id, annualValue: '≥90%', annualFollowsCycle: false }),
   ],
+  [
+    'updateProject',
+    (d) => ({
+      id: projects(d)[3]!.id,
+      overallGoal: '三年内完成',
+      periodStart: '2024-01',
+      periodEnd: '2026年12月',
+      continuity: '延续',
+      recurrence: '经常性',
+      category: '特定目标类',
+      totalBudget: '1,000.50',
+      carryOver: '3',
+    }),
+  ],
+  [
+    'updateIndicator',
+    (d) => ({
+      id: indicators(d)[5]!.id,
+      cycle: { kind: 'structured', operator: '>=', value: '95', unit: '%' },
+      weight: '12.5',
+      basis: { kind: '计划标准', text: '年度计划' },
+      explanation: '反映覆盖面',
+      polarity: '正向',
+      previous: '≥90%',
+    }),
+  ],
+  [
+    'updateIndicator',
+    (d) => ({
+      id: indicators(d)[6]!.id,
+      annual: { kind: 'structured', operator: '定性', value: '优', unit: '' },
+    }),
+  ],
+  ['structureValues', (d) => ({ projectId: projects(d)[0]!.id })],
+  ['structureValues', () => ({})],
   ['moveIndicator', (d) => ({ id: indicators(d)[0]!.id, index: 2 })],
   [
     'setIndicatorCategory',

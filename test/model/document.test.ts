@@ -320,14 +320,22 @@ describe('indicators', () => {
 
     // Category and details come back as set, with the tree's names.
     doc.setIndicatorCategory(c, '23');
-    doc.updateIndicator(c, { direction: '＝', measureUnit: '部', weight: 10, basis: '计划' });
+    doc.updateIndicator(c, {
+      cycle: { kind: 'structured', operator: '=', value: '3', unit: '部' },
+      weight: '10',
+      basis: { kind: '计划标准', text: '计划' },
+    });
     const moved = indicator(doc.snapshot(), c);
     expect([moved.level1.code, moved.level1.name, moved.level2.name]).toEqual([
       '2',
       '效益指标',
       '生态效益',
     ]);
-    expect([moved.weight, moved.basis]).toEqual(['10', { kind: null, text: '计划' }]);
+    expect([moved.cycleValue, moved.weight, moved.basis]).toEqual([
+      '＝3部',
+      '10',
+      { kind: '计划标准', text: '计划' },
+    ]);
   });
 
   it('a missing indicator is a UserError naming it', () => {
@@ -477,17 +485,20 @@ describe('every edit is atomic', () => {
     const before = doc.snapshot();
 
     // A valid change in the same call as an invalid one: neither happens.
-    expect(userError(() => doc.updateIndicator(id, { cycleValue: '15期', weight: 101 }))).toBe(
-      '权重“101”无效，应为 0 到 100 的整数',
+    expect(userError(() => doc.updateIndicator(id, { cycleValue: '15期', weight: '101' }))).toBe(
+      '权重“101”无效，应为 0 到 100 之间的数',
     );
     expect(
       userError(() =>
-        doc.updateIndicator(id, { name: '新名称', direction: '>=' as unknown as '≥' }),
+        doc.updateIndicator(id, {
+          name: '新名称',
+          cycle: { kind: 'structured', operator: '=>', value: '1', unit: '' },
+        }),
       ),
-    ).toBe('指标性质“>=”无效，应为 ≥ ＞ ＝ ＜ ≤ 定性 之一');
+    ).toBe('计算符号“=>”无法识别，应为 ≥ ＞ ＝ ＜ ≤ 定性 之一');
     // These fail after they already wrote something inside their transaction.
-    expect(userError(() => doc.addIndicator(project, { level2Code: '12', weight: -1 }))).toBe(
-      '权重“-1”无效，应为 0 到 100 的整数',
+    expect(userError(() => doc.addIndicator(project, { level2Code: '12', weight: '-1' }))).toBe(
+      '权重“-1”无效，应为 0 到 100 之间的数',
     );
     expect(userError(() => doc.moveProject(project, 0.5, other))).toBe('位置“0.5”无效');
     expect(

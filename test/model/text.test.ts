@@ -49,8 +49,8 @@ describe('the store', () => {
         name: '期数\t',
         cycleValue: '12期\u0085',
         annualValue: '12期',
-        measureUnit: '期\u0000',
-        basis: '依据\r\n文件',
+        basis: { text: '依据\r\n文件' },
+        explanation: '解释\u0000',
       });
     });
     const doc = TargetDocument.open(file);
@@ -70,6 +70,7 @@ describe('the store', () => {
       // Equal once cleaned: the annual value still follows the cycle value.
       expect(indicator.annualFollowsCycle).toBe(true);
       expect(indicator.basis.text).toBe('依据文件');
+      expect(indicator.explanation).toBe('解释');
     } finally {
       doc.close();
     }

@@ -68,6 +68,81 @@ describe('next year from last year’s document', () => {
     expect(review.sourceYear).toBe(2024);
   });
 
+  it('carries the national field set; last year’s 年度指标值 becomes 上年指标值', async () => {
+    const dir = tempDir();
+    const source = lastYear(dir);
+    const edit = TargetDocument.open(source);
+    const p0 = edit.snapshot().units[0]!.projects[0]!;
+    edit.updateProject(p0.id, {
+      overallGoal: '三年内完成系统升级',
+      periodStart: '2024-01',
+      periodEnd: '2026-12',
+      continuity: '新增',
+      recurrence: '阶段性',
+      category: '其他运转类',
+      totalBudget: cents(12_000),
+      carryOver: cents(300),
+    });
+    const [first, second] = p0.indicators;
+    edit.updateIndicator(first!.id, {
+      cycle: { kind: 'structured', operator: '≥', value: '95', unit: '%', source: '≥95%' },
+      weight: '20',
+      basis: { kind: '计划标准', text: '年度计划' },
+      explanation: '按时完成率',
+      polarity: '正向',
+      previous: '≥90%',
+    });
+    edit.close();
+
+    for (const keepAmounts of [false, true]) {
+      const target = path.join(dir, `2025-${keepAmounts}.jxmb`);
+      await rollover(source, target, { keepAmounts });
+      const doc = TargetDocument.open(target, { readonly: true });
+      const p = doc.snapshot().units[0]!.projects[0]!;
+      doc.close();
+      expect(p).toMatchObject({
+        overallGoal: '三年内完成系统升级',
+        period: { start: '2024-01', end: '2026-12' },
+        continuity: '新增',
+        recurrence: '阶段性',
+        category: '其他运转类',
+        totalBudget: 12_000,
+        // 上年结转 is this year's money, like the amounts.
+        carryOver: keepAmounts ? 300 : 0,
+      });
+      expect(p.indicators[0]).toMatchObject({
+        cycle: { kind: 'structured', operator: '≥', value: '95', unit: '%', source: '≥95%' },
+        annualFollowsCycle: true,
+        weight: '20',
+        basis: { kind: '计划标准', text: '年度计划' },
+        explanation: '按时完成率',
+        polarity: '正向',
+        previous: '≥95%',
+      });
+      expect(p.indicators[1]!.previous).toBe(second!.annualValue);
+      expect(p.indicators[1]!.previous).toBe('2024年巡检12次');
+    }
+  });
+
+  it('gives 上年指标值 from a published table too (its values stay sentences)', async () => {
+    const dir = tempDir();
+    const text = path.join(dir, '2024.txt');
+    writeFileSync(text, readFileSync(ownFixture('small-published.txt')));
+    const target = path.join(dir, '2025.jxmb');
+    await rollover(text, target);
+    const doc = TargetDocument.open(target, { readonly: true });
+    const indicators = doc
+      .snapshot()
+      .units.flatMap((u) => u.projects)
+      .flatMap((p) => p.indicators);
+    doc.close();
+    expect(indicators.length).toBeGreaterThan(0);
+    for (const i of indicators) {
+      expect(i.previous).toBe(i.annualValue);
+      expect([i.cycle.kind, i.annual.kind]).toEqual(['sentence', 'sentence']);
+    }
+  });
+
   it('keeps this year’s amounts only when asked', async () => {
     const dir = tempDir();
     const target = path.join(dir, 'kept.jxmb');

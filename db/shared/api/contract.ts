@@ -4,6 +4,7 @@ import type { YearReview } from '../year-review.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
 import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../limits.ts';
 import type { DocumentChanges } from '../changes.ts';
+import type { StructurePlan } from '../structure-values.ts';
 import type { DocumentData } from '../types.ts';
 import type { DocumentOperation } from './operations.ts';
 
@@ -20,6 +21,20 @@ const longText = z.string().max(MAX_TEXT_LENGTH);
 const amount = z.string().max(32);
 const code = z.string().regex(/^\d{1,4}$/);
 const empty = z.object({}).strict();
+const shortText = z.string().max(100);
+/** An indicator value: a sentence, or the cells of a structured one as typed. */
+const indicatorValue = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sentence'), text: longText }).strict(),
+  z
+    .object({
+      kind: z.literal('structured'),
+      operator: shortText,
+      value: name,
+      unit: shortText,
+      source: longText.nullable().optional(),
+    })
+    .strict(),
+]);
 
 export const PAYLOADS = {
   getDocument: empty,
@@ -41,6 +56,14 @@ export const PAYLOADS = {
       specialAccount: amount.optional(),
       other: amount.optional(),
       goal: longText.optional(),
+      overallGoal: longText.optional(),
+      periodStart: shortText.nullable().optional(),
+      periodEnd: shortText.nullable().optional(),
+      continuity: shortText.nullable().optional(),
+      recurrence: shortText.nullable().optional(),
+      category: name.optional(),
+      totalBudget: amount.nullable().optional(),
+      carryOver: amount.optional(),
     })
     .strict(),
   moveProject: z.object({ id, index, unitId: id.optional() }).strict(),
@@ -52,12 +75,24 @@ export const PAYLOADS = {
       name: name.optional(),
       cycleValue: longText.optional(),
       annualValue: longText.optional(),
+      cycle: indicatorValue.optional(),
+      annual: indicatorValue.optional(),
       annualFollowsCycle: z.boolean().optional(),
+      weight: shortText.nullable().optional(),
+      basis: z
+        .object({ kind: shortText.nullable().optional(), text: longText.optional() })
+        .strict()
+        .optional(),
+      explanation: longText.optional(),
+      polarity: shortText.nullable().optional(),
+      previous: longText.nullable().optional(),
     })
     .strict(),
   moveIndicator: z.object({ id, index }).strict(),
   setIndicatorCategory: z.object({ id, level2Code: code }).strict(),
   deleteIndicator: z.object({ id }).strict(),
+  /** One project, or the whole document when projectId is absent. */
+  structureValues: z.object({ projectId: id.optional() }).strict(),
   undo: empty,
   redo: empty,
   yearReview: empty,
@@ -168,7 +203,12 @@ export type Result<Op extends DocumentOperation> = Op extends 'getDocument'
       ? Finding[]
       : Op extends 'yearReview'
         ? YearReview | null
-        : EditResult;
+        : Op extends 'structureValues'
+          ? StructureValuesResult
+          : EditResult;
+
+/** structureValues: the edit's result and what it converted and left (for the review list). */
+export type StructureValuesResult = EditResult & { readonly plan: StructurePlan };
 
 /** An error as it crosses to the UI: a Chinese message for the clerk, never a stack. */
 export interface ApiError {

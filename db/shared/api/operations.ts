@@ -27,6 +27,7 @@ export const OPERATIONS = {
   moveIndicator: 'edit',
   setIndicatorCategory: 'edit',
   deleteIndicator: 'edit',
+  structureValues: 'edit',
   undo: 'edit',
   redo: 'edit',
   yearReview: 'query',
