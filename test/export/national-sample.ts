@@ -1,28 +1,18 @@
-import {
-  formatValue,
-  sentenceValue,
-  structuredIndicatorValue,
-  type DecimalText,
-  type IndicatorValue,
-  type StructuredValue,
-} from '../../db/shared/indicator-value.ts';
+import path from 'node:path';
+import { TargetDocument, type IndicatorFields } from '../../db/document.ts';
+import { sentenceValue } from '../../db/shared/indicator-value.ts';
 import { parseAmount } from '../../db/shared/money.ts';
-import type { DocumentData, IndicatorData, ProjectData } from '../../db/shared/types.ts';
-import { SAMPLE } from './sample.ts';
+import type { DocumentData } from '../../db/shared/types.ts';
+import { buildSample, SAMPLE } from './sample.ts';
 
 /**
- * The sample document (sample.ts, a real file read back) with the national 申报表's fields
- * filled in as plain data, as the store will give them once it keeps them: 总体目标, 实施期,
- * 性质, 类别, 项目资金总额, 上年结转, and structured values, 权重 and 依据 for the indicators of
- * 培训经费, in the forms the real tables of ../shared/fixtures/other-regions/ print.
+ * The sample document (sample.ts) with the national 申报表's fields entered through the store, as
+ * the editor enters them, and read back from the file: 总体目标, 实施期, 性质, 类别, 项目资金总额,
+ * 上年结转, and structured values, 权重 and 依据 for the indicators of 培训经费, in the forms the
+ * real tables of ../shared/fixtures/other-regions/ print.
  */
 
 const amount = (s: string) => parseAmount(s, '测试');
-const n = (s: string) => s as DecimalText;
-
-function structured(v: StructuredValue): IndicatorValue {
-  return structuredIndicatorValue(v);
-}
 
 export const NATIONAL = {
   project: '培训经费',
@@ -37,83 +27,63 @@ export const NATIONAL = {
   otherPeriod: '2025年03月—',
 } as const;
 
-/** Per 三级指标 of 培训经费: the values and details it gets. */
-const INDICATORS: Readonly<
-  Record<string, Partial<Pick<IndicatorData, 'cycle' | 'annual' | 'weight' | 'basis'>>>
-> = {
+/** Per 三级指标 of 培训经费: the values and details it gets, typed as a clerk would. */
+const INDICATORS: Readonly<Record<string, IndicatorFields>> = {
   举办公务员专题培训班: {
-    cycle: structured({ operator: '＝', value: n('36'), unit: '期' }),
-    annual: structured({ operator: '＝', value: n('12'), unit: '期' }),
-    weight: n('30'),
+    cycle: { kind: 'structured', operator: '=', value: '36', unit: '期' },
+    annual: { kind: 'structured', operator: '＝', value: '12', unit: '期' },
+    weight: '30',
     basis: { kind: '历史标准', text: '2024年举办12期' },
   },
   // A grade for the whole period, this year's target still a sentence.
   干部任职培训: {
-    cycle: structured({ operator: '定性', value: '优', unit: '' }),
-    weight: n('20'),
+    cycle: { kind: 'structured', operator: '定性', value: '优', unit: '' },
+    weight: '20',
   },
   // Sentences, no 依据.
-  '打造高水平两新组织书记队伍。': { weight: n('20') },
+  '打造高水平两新组织书记队伍。': { weight: '20' },
   参训人员满意度: {
-    cycle: structured({ operator: '≥', value: n('90'), unit: '%' }),
-    annual: structured({ operator: '≥', value: n('90'), unit: '%' }),
-    weight: n('30'),
-    basis: { kind: '计划标准', text: '' },
+    cycle: { kind: 'structured', operator: '>=', value: '90', unit: '%' },
+    weight: '30',
+    basis: { kind: '计划标准' },
   },
 };
 
-function withIndicatorFields(ind: IndicatorData): IndicatorData {
-  const fields = INDICATORS[ind.name];
-  if (!fields) return ind;
-  const cycle = fields.cycle ?? ind.cycle;
-  const annual = fields.annual ?? (fields.cycle && ind.annualFollowsCycle ? cycle : ind.annual);
-  return {
-    ...ind,
-    ...fields,
-    cycle,
-    annual,
-    // What the store gives every consumer that wants text: the merged form.
-    cycleValue: formatValue(cycle, 'merged'),
-    annualValue: formatValue(annual, 'merged'),
-  };
-}
-
-function withProjectFields(p: ProjectData): ProjectData {
-  if (p.name === NATIONAL.project) {
-    return {
-      ...p,
-      overallGoal: NATIONAL.overallGoal,
-      period: { start: '2025-01', end: '2027-12' },
-      continuity: '延续',
-      recurrence: '经常性',
-      category: NATIONAL.category,
-      totalBudget: amount(NATIONAL.totalBudget),
-      carryOver: amount(NATIONAL.carryOver),
-      indicators: p.indicators.map(withIndicatorFields),
-    };
+/** The sample with the national fields; `base` is the same document before they were entered. */
+export function buildNationalSample(dir: string): { base: DocumentData; doc: DocumentData } {
+  const base = buildSample(dir);
+  const doc = TargetDocument.open(path.join(dir, 'sample.jxmb'));
+  try {
+    for (const p of base.units.flatMap((u) => u.projects)) {
+      if (p.name === NATIONAL.project) {
+        doc.updateProject(p.id, {
+          overallGoal: NATIONAL.overallGoal,
+          periodStart: '2025-01',
+          periodEnd: '2027年12月',
+          continuity: '延续',
+          recurrence: '经常性',
+          category: NATIONAL.category,
+          totalBudget: amount(NATIONAL.totalBudget),
+          carryOver: amount(NATIONAL.carryOver),
+        });
+        for (const i of p.indicators) {
+          const fields = INDICATORS[i.name];
+          if (fields) doc.updateIndicator(i.id, fields);
+        }
+      }
+      if (p.name === NATIONAL.other) {
+        doc.updateProject(p.id, { periodStart: '2025.3', continuity: '新增' });
+        for (const i of p.indicators) {
+          doc.updateIndicator(i.id, {
+            cycle: { kind: 'structured', operator: '=', value: '100', unit: '%' },
+          });
+        }
+      }
+    }
+    return { base, doc: doc.snapshot() };
+  } finally {
+    doc.close();
   }
-  if (p.name === NATIONAL.other) {
-    return {
-      ...p,
-      period: { start: '2025-03', end: null },
-      continuity: '新增',
-      indicators: p.indicators.map((i) => ({
-        ...i,
-        cycle: structured({ operator: '＝', value: n('100'), unit: '%' }),
-        annual: structured({ operator: '＝', value: n('100'), unit: '%' }),
-        cycleValue: '＝100%',
-        annualValue: '＝100%',
-      })),
-    };
-  }
-  return p;
-}
-
-export function withNationalFields(doc: DocumentData): DocumentData {
-  return {
-    ...doc,
-    units: doc.units.map((u) => ({ ...u, projects: u.projects.map(withProjectFields) })),
-  };
 }
 
 /**

@@ -10,8 +10,8 @@ import { official } from '../../templates/layout/official.ts';
 import { perProject } from '../../templates/layout/per-project.ts';
 import type { PerProjectLayout } from '../../templates/layout/types.ts';
 import { inOrder } from './columns.ts';
-import { NATIONAL, withNationalFields, withoutNationalFields } from './national-sample.ts';
-import { buildSample, SAMPLE } from './sample.ts';
+import { buildNationalSample, NATIONAL, withoutNationalFields } from './national-sample.ts';
+import { SAMPLE } from './sample.ts';
 import {
   docxPart,
   docxText,
@@ -104,8 +104,7 @@ describe('the per-project 申报表 with the national fields', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'jxmb-fields-'));
-    base = buildSample(dir);
-    doc = withNationalFields(base);
+    ({ base, doc } = buildNationalSample(dir));
     for (const [key, d, layout] of [
       ['merged', doc, perProject],
       ['split', doc, split],
