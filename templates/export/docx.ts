@@ -217,9 +217,11 @@ function table(block: TableBlock, model: PrintModel, joinsNext: boolean): Table[
     // The table joined under this one draws the line between them.
     bottom: joinsNext ? { style: BorderStyle.NONE, size: 0, color: 'auto' } : line,
   };
+  const header = cellWidths(block.header, widths);
+  const body = cellWidths(block.rows, widths);
   const rows = [
-    ...block.header.map((row) => tableRow(row, widths, model, true)),
-    ...block.rows.map((row) => tableRow(row, widths, model, false)),
+    ...block.header.map((row, i) => tableRow(row, header[i]!, model, true)),
+    ...block.rows.map((row, i) => tableRow(row, body[i]!, model, false)),
   ];
   return [
     new Table({
@@ -240,16 +242,37 @@ function table(block: TableBlock, model: PrintModel, joinsNext: boolean): Table[
   ];
 }
 
-function tableRow(row: Row, widths: number[], model: PrintModel, header: boolean): TableRow {
-  // Columns covered by a cell merged down from above are added by docx itself; widths here
-  // only need the cells' own spans.
-  let col = 0;
-  const cells = row.cells.map((cell) => {
-    const span = cell.colSpan ?? 1;
-    const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
-    col += span;
-    return tableCell(cell, width, model);
+/**
+ * Each cell's width (twips), from the grid columns it covers. Columns covered by a cell merged
+ * down from above are skipped (docx adds their continuing cells itself), so a row that starts
+ * under a merged 一级指标 gets the widths of the columns it is really in.
+ */
+function cellWidths(rows: readonly Row[], widths: readonly number[]): number[][] {
+  const covered = widths.map(() => 0);
+  return rows.map((row) => {
+    let col = 0;
+    const out = row.cells.map((cell) => {
+      while (col < widths.length && covered[col]! > 0) col++;
+      const span = cell.colSpan ?? 1;
+      const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
+      for (let c = col; c < col + span && c < widths.length; c++) {
+        covered[c] = Math.max(covered[c]!, cell.rowSpan ?? 1);
+      }
+      col += span;
+      return width;
+    });
+    for (let c = 0; c < covered.length; c++) if (covered[c]! > 0) covered[c]!--;
+    return out;
   });
+}
+
+function tableRow(
+  row: Row,
+  widths: readonly number[],
+  model: PrintModel,
+  header: boolean,
+): TableRow {
+  const cells = row.cells.map((cell, i) => tableCell(cell, widths[i]!, model));
   // The header repeats on every page and is never split; body rows are left free to split
   // across pages (no w:cantSplit), as a row taller than a page must.
   return new TableRow({

@@ -351,10 +351,14 @@ class PageWriter {
   }
 
   private drawHeader(header: readonly PlacedRow[]): void {
-    for (const row of header) {
-      for (const c of row.cells) this.drawCell(c, c.lines, this.y, row.height);
+    header.forEach((row, r) => {
+      for (const c of row.cells) {
+        // A header cell merged down (一级指标 over 计算符号 | 指标值 | 计量单位) is one box.
+        const height = header.slice(r, r + c.rowSpan).reduce((h, x) => h + x.height, 0);
+        this.drawCell(c, c.lines, this.y, height);
+      }
       this.y += row.height;
-    }
+    });
   }
 
   /**

@@ -4,7 +4,10 @@ import { SONG_FONTS } from './fonts.ts';
 /**
  * The 项目支出绩效目标申报表: one table per project on its own pages, A4 portrait. The project,
  * its unit and its money at the top, its 绩效目标, then one row per indicator with the 一级 and
- * 二级 cells merged over the rows they head.
+ * 二级 cells merged over the rows they head. When the document has them, the header block adds
+ * what the national 申报表 shows (性质, 类别, 实施期, 项目资金总额 beside the year's money,
+ * 上年结转, 总体目标 above 年度目标), as the real forms of Xiangtan, Chongqing and Ezhou do
+ * (../shared/fixtures/other-regions/), and the indicator rows add 权重 and 指标值设定依据.
  */
 export const perProject: PerProjectLayout = {
   id: 'per-project',
@@ -40,6 +43,16 @@ export const perProject: PerProjectLayout = {
     cycleValue: { header: '实施周期指标值', width: 42, align: 'left' },
     annualValue: { header: '年度指标值', width: 42, align: 'left' },
   },
+  // Merged, as the national system shows a value: the portrait page has no room for six value
+  // cells beside the names. A layout for the split forms of some provinces says 'split'.
+  indicatorValues: 'merged',
+  optionalColumns: {
+    operator: { header: '计算符号', width: 9, align: 'center' },
+    measureUnit: { header: '计量单位', width: 10, align: 'center' },
+    weight: { header: '权重', width: 10, align: 'center' },
+    basis: { header: '指标值设定依据', width: 25, align: 'left' },
+  },
+  factColumns: [28, 24, 24, 24, 26, 24, 24],
   labels: {
     project: '项目名称',
     unit: '资金使用单位',
@@ -49,5 +62,18 @@ export const perProject: PerProjectLayout = {
     specialAccount: '财政专户拨款',
     other: '其他资金',
     goal: '绩效目标',
+    overallGoal: '项目总体目标',
+    annualGoal: '年度目标',
+    period: '实施期',
+    periodRange: '{起}—{止}',
+    month: '{年}年{月}月',
+    nature: '项目性质',
+    natureSeparator: '、',
+    category: '项目类别',
+    totalBudget: '项目资金总额',
+    annualFunds: '年度资金',
+    carryOver: '上年结转',
+    splitValue: '指标值',
+    basisSeparator: '：',
   },
 };

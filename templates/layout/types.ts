@@ -7,6 +7,8 @@
  * Texts with `{…}` are patterns filled from the document (see templates/export/cells.ts).
  */
 
+import type { FormatStyle } from '../../db/shared/indicator-value.ts';
+
 export type Align = 'left' | 'center' | 'right';
 export type VerticalAlign = 'top' | 'center';
 
@@ -110,12 +112,22 @@ export interface SummaryLayout extends LayoutBase {
   readonly projectIndent: number;
 }
 
-/** The 项目支出绩效目标申报表: one table per project, each starting a page. */
+/**
+ * The 项目支出绩效目标申报表: one table per project, each starting a page. What a document does
+ * not have is not printed: a table of the Guangzhou fields only (name, unit, this year's money,
+ * 绩效目标, indicators as sentences) prints the five columns and the short header block; the
+ * national 申报表's fields (总体目标, 实施期, 性质, 类别, 项目资金总额, 上年结转, structured values,
+ * 权重, 依据) add their rows and columns when the document has them.
+ */
 export interface PerProjectLayout extends LayoutBase {
   readonly kind: 'per-project';
   readonly title: string;
   readonly subtitle: string;
-  /** Five columns; the indicator rows use them as their headers say. */
+  /**
+   * The indicator table's five columns; the indicator rows use them as their headers say. They
+   * fill the width between the margins; the optional columns below take their room from all
+   * five in proportion to their widths.
+   */
   readonly columns: {
     readonly level1: ColumnSpec;
     readonly level2: ColumnSpec;
@@ -123,6 +135,27 @@ export interface PerProjectLayout extends LayoutBase {
     readonly cycleValue: ColumnSpec;
     readonly annualValue: ColumnSpec;
   };
+  /**
+   * How a structured value (计算符号 + 指标值 + 计量单位) prints: `merged` in the value column as
+   * the national system shows it (`≥95%`), or `split` into 计算符号 | 指标值 | 计量单位 under each
+   * value column's header. A document whose values are all sentences prints them whole either
+   * way, in the five columns.
+   */
+  readonly indicatorValues: FormatStyle;
+  /** Indicator columns printed only when needed. */
+  readonly optionalColumns: {
+    /** `split` only: cut from each value column, the 指标值 cell keeping the rest. */
+    readonly operator: ColumnSpec;
+    readonly measureUnit: ColumnSpec;
+    /** When an indicator of the project has a 权重 / a 指标值设定依据. */
+    readonly weight: ColumnSpec;
+    readonly basis: ColumnSpec;
+  };
+  /**
+   * The header block's column widths (mm) when the document has any of the national fields:
+   * the label, then 项目资金总额, the year's 总计, 财政拨款, 财政专户拨款, 其他资金 and 上年结转.
+   */
+  readonly factColumns: readonly [number, number, number, number, number, number, number];
   readonly labels: {
     readonly project: string;
     readonly unit: string;
@@ -131,7 +164,28 @@ export interface PerProjectLayout extends LayoutBase {
     readonly fiscal: string;
     readonly specialAccount: string;
     readonly other: string;
+    /** The goal when the document has no 总体目标: the Guangzhou table's 绩效目标. */
     readonly goal: string;
+    /** The two goals when it has: 项目总体目标 (实施期) and 年度目标 (the same text as `goal`). */
+    readonly overallGoal: string;
+    readonly annualGoal: string;
+    readonly period: string;
+    /** `{起}` and `{止}` are the months, each written as `month` says (an unknown one empty). */
+    readonly periodRange: string;
+    /** `{年}`, `{月}` (two digits). */
+    readonly month: string;
+    readonly nature: string;
+    /** Between 新增/延续 and 一次性/阶段性/经常性 in the 项目性质 cell. */
+    readonly natureSeparator: string;
+    readonly category: string;
+    readonly totalBudget: string;
+    /** Over the year's 总计 and its sources. */
+    readonly annualFunds: string;
+    readonly carryOver: string;
+    /** `split`: the header of the 指标值 cell between 计算符号 and 计量单位. */
+    readonly splitValue: string;
+    /** Between the kind of standard and the clerk's words in the 依据 cell. */
+    readonly basisSeparator: string;
   };
 }
 
