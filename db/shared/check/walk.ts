@@ -90,7 +90,14 @@ export function atField(place: Place, field: string): Place {
 }
 
 export type TextKind =
-  'unitName' | 'projectName' | 'goal' | 'indicatorName' | 'cycleValue' | 'annualValue';
+  | 'unitName'
+  | 'projectName'
+  | 'goal'
+  | 'overallGoal'
+  | 'indicatorName'
+  | 'cycleValue'
+  | 'annualValue'
+  | 'explanation';
 
 export interface TextItem {
   readonly kind: TextKind;
@@ -104,11 +111,18 @@ export const ALL_TEXT: readonly TextKind[] = [
   'unitName',
   'projectName',
   'goal',
+  'overallGoal',
   'indicatorName',
   'cycleValue',
   'annualValue',
+  'explanation',
 ];
 export const INDICATOR_VALUES: readonly TextKind[] = ['cycleValue', 'annualValue'];
+/**
+ * Texts a form may leave empty (项目总体目标, 指标解释): “无” or “/” there says “none”, as
+ * clerks write it on paper forms, rather than standing in for text still to be written.
+ */
+export const OPTIONAL_TEXT: ReadonlySet<TextKind> = new Set(['overallGoal', 'explanation']);
 
 /**
  * Every text field of the kinds asked for, in document order. An annual value that says the
@@ -132,6 +146,7 @@ export function visitTexts(doc: DocumentData, kinds: readonly TextKind[] = ALL_T
       const place = projectPlace(unit, project);
       add('projectName', '项目名称', project.name, place, 'name');
       add('goal', '绩效目标', project.goal, place, 'goal');
+      add('overallGoal', '项目总体目标', project.overallGoal, place, 'overallGoal');
       printedIndicators(project).forEach((indicator, i) => {
         const at = indicatorPlace(unit, project, indicator, i + 1);
         const { name, cycleValue, annualValue } = indicator;
@@ -143,6 +158,7 @@ export function visitTexts(doc: DocumentData, kinds: readonly TextKind[] = ALL_T
           add('cycleValue', '实施周期指标值', cycleValue, at, 'cycleValue');
           add('annualValue', '年度指标值', annualValue, at, 'annualValue');
         }
+        add('explanation', '指标解释', indicator.explanation, at, 'explanation');
       });
     }
   }

@@ -1,6 +1,6 @@
 import { defineRule } from '../finding.ts';
 import { compact, isBlank, isPlaceholder, quote } from '../text.ts';
-import { visitTexts } from '../walk.ts';
+import { OPTIONAL_TEXT, visitTexts } from '../walk.ts';
 
 /** A run of template marks inside real text (举办XX期培训); Latin words are left alone. */
 const EMBEDDED = /(?<![A-Za-z])(?:[xXｘＸ]{2,}|×{2,}|○{2,}|□{2,}|＊{2,}|\*{2,})(?![A-Za-z])/u;
@@ -10,10 +10,10 @@ export const placeholder = defineRule({
   title: '占位符',
   severity: 'error',
   check(doc, report) {
-    for (const { label, text, place } of visitTexts(doc)) {
+    for (const { kind, label, text, place } of visitTexts(doc)) {
       if (isBlank(text)) continue; // empty-name, empty-value and empty-goal report these
       const bare = compact(text);
-      if (isPlaceholder(bare)) {
+      if (isPlaceholder(bare) && !OPTIONAL_TEXT.has(kind)) {
         report(place, `${label}只有占位符${quote(bare)}。请填写实际内容。`);
         continue;
       }
