@@ -11,11 +11,18 @@ import { UserError } from './shared/errors.ts';
 import { isBudgetYear, MAX_TEXT_LENGTH } from './shared/limits.ts';
 import { EditHistory, type HistoryState } from './history.ts';
 import {
+  atSumLimit,
+  DEFAULT_MONEY_DISPLAY,
+  describeDisplay,
+  displayStep,
   exceedsMaximum,
   formatAmountGrouped,
   isAmount,
-  MAX_AMOUNT_TEXT,
+  maxAmountText,
+  moneyDisplayProblem,
+  sameDisplay,
   type Cents,
+  type MoneyDisplay,
 } from './shared/money.ts';
 import { ChangeLog } from './change-log.ts';
 import { grandTotal, readChanges, readDocument, UnitTotals } from './read-document.ts';
@@ -28,7 +35,6 @@ import { DEFAULT_TREE_ID, TreeIndex, treeSchema, type CategoryTree } from './sha
 import {
   INDICATOR_DIRECTIONS,
   type Amounts,
-  MONEY_UNIT,
   type DocumentData,
   type IndicatorDetails,
   type IndicatorDirection,
@@ -50,6 +56,8 @@ export interface NewDocument {
   /** A built-in tree id (templates/trees), or a tree itself. */
   readonly tree?: string | CategoryTree;
   readonly title?: string | null;
+  /** How amounts are typed, shown and printed; 万元 with 2 decimals when not given. */
+  readonly money?: MoneyDisplay;
 }
 
 export interface ProjectFields {
@@ -93,14 +101,20 @@ function checkText(value: string, what: string, multiline = false): string {
   return text;
 }
 
-function checkAmount(value: Cents, what: string): Cents {
+function checkAmount(value: Cents, what: string, money: MoneyDisplay): Cents {
   if (typeof value === 'number' && Number.isSafeInteger(value) && !isAmount(value)) {
     throw new UserError(
-      `${what}（${formatAmountGrouped(value)} ${MONEY_UNIT}）超过金额上限 ${MAX_AMOUNT_TEXT}，金额未保存`,
+      `${what}（${formatAmountGrouped(value, money)} ${money.unit}）超过金额上限 ${maxAmountText(money)}，金额未保存`,
     );
   }
   if (!isAmount(value)) throw new UserError(`${what}不是有效金额`);
   return value;
+}
+
+function checkMoney(money: MoneyDisplay): MoneyDisplay {
+  const problem = moneyDisplayProblem(money?.unit, money?.decimals);
+  if (problem) throw new UserError(problem);
+  return { unit: money.unit, decimals: money.decimals };
 }
 
 function checkYear(year: number): number {
@@ -198,15 +212,17 @@ export class TargetDocument {
 
   private static initialise(db: Database.Database, init: NewDocument): void {
     const tree = resolveTree(init.tree ?? DEFAULT_TREE_ID);
+    const money = checkMoney(init.money ?? DEFAULT_MONEY_DISPLAY);
     db.transaction(() => {
       db.prepare(
-        `INSERT INTO document (id, department, year, title, money_unit, tree_id, tree_name, tree_source, previous_year)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO document (id, department, year, title, money_unit, money_decimals, tree_id, tree_name, tree_source, previous_year)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         checkText(init.department, '部门名称'),
         checkYear(init.year),
         init.title === undefined || init.title === null ? null : checkText(init.title, '标题'),
-        MONEY_UNIT,
+        money.unit,
+        money.decimals,
         tree.id,
         tree.name,
         tree.source ?? null,
@@ -419,6 +435,66 @@ export class TargetDocument {
     });
   }
 
+  /**
+   * How the document's amounts are typed, shown and printed, as the file holds it now (万元 with
+   * 6 decimals, which shows every amount, when another tool broke the setting).
+   */
+  get money(): MoneyDisplay {
+    const row = this.sql('SELECT money_unit, money_decimals FROM document WHERE id = 1').get() as
+      { money_unit: unknown; money_decimals: unknown } | undefined;
+    if (!row || moneyDisplayProblem(row.money_unit, row.money_decimals)) {
+      return { unit: '万元', decimals: 6 };
+    }
+    return { unit: row.money_unit as MoneyDisplay['unit'], decimals: row.money_decimals as number };
+  }
+
+  /**
+   * 金额单位 and 小数位数. Amounts are stored in 分 and never change; refused, naming the
+   * first amount, when the new setting could not show an amount exactly (switching 万元 with 6
+   * decimals to 2 while a project holds 330.984 万元): its digits would be lost in print.
+   */
+  setMoneyDisplay(display: MoneyDisplay): void {
+    const money = checkMoney(display);
+    if (sameDisplay(money, this.money)) return;
+    this.edit('修改金额单位', () => {
+      const step = displayStep(money);
+      if (step > 1) this.refuseUnshowable(money, step);
+      this.sql('UPDATE document SET money_unit = ?, money_decimals = ? WHERE id = 1').run(
+        money.unit,
+        money.decimals,
+      );
+    });
+  }
+
+  private refuseUnshowable(money: MoneyDisplay, step: number): void {
+    const columns = [
+      ['fiscal', '财政拨款'],
+      ['special_account', '财政专户拨款'],
+      ['other', '其他资金'],
+      ['previous_fiscal', '上年财政拨款'],
+      ['previous_special_account', '上年财政专户拨款'],
+      ['previous_other', '上年其他资金'],
+    ] as const;
+    // Only valid amounts: any other stored value is reported as a defect and counts as 0.
+    const lost = (c: string) => `(typeof(p.${c}) = 'integer' AND p.${c} % ${step} != 0)`;
+    const row = this.sql(
+      `SELECT p.name, u.name AS unitName, ${columns.map(([c]) => `p.${c}`).join(', ')}
+         FROM project p JOIN unit u ON u.id = p.unit_id
+        WHERE ${columns.map(([c]) => lost(c)).join(' OR ')}
+        ORDER BY u.position, u.id, p.position, p.id LIMIT 1`,
+    ).get() as Record<string, unknown> | undefined;
+    if (!row) return;
+    const [column, label] = columns.find(([c]) => {
+      const v = row[c];
+      return typeof v === 'number' && Number.isInteger(v) && v % step !== 0;
+    })!;
+    const amount = row[column] as Cents;
+    const name = typeof row.name === 'string' && row.name.trim() ? row.name : '（未命名）';
+    throw new UserError(
+      `项目“${name}”的${label}为 ${formatAmountGrouped(amount, money)} ${money.unit}，按${describeDisplay(money)}无法准确显示，金额单位未修改；请先核对该金额，或选择更多小数位数`,
+    );
+  }
+
   // ---- units -------------------------------------------------------------------------------
 
   addUnit(unitName: string, index?: number): number {
@@ -489,20 +565,19 @@ export class TargetDocument {
         sets.push(`${column} = ?`);
         values.push(value);
       };
+      const money = this.money;
+      const amount = (value: Cents, what: string) => checkAmount(value, what, money);
       if (fields.name !== undefined) put('name', checkText(fields.name, '项目名称'));
-      if (fields.fiscal !== undefined) put('fiscal', checkAmount(fields.fiscal, '财政拨款'));
+      if (fields.fiscal !== undefined) put('fiscal', amount(fields.fiscal, '财政拨款'));
       if (fields.specialAccount !== undefined)
-        put('special_account', checkAmount(fields.specialAccount, '财政专户拨款'));
-      if (fields.other !== undefined) put('other', checkAmount(fields.other, '其他资金'));
+        put('special_account', amount(fields.specialAccount, '财政专户拨款'));
+      if (fields.other !== undefined) put('other', amount(fields.other, '其他资金'));
       if (fields.goal !== undefined) put('goal', checkText(fields.goal, '绩效目标', true));
       if (fields.previous !== undefined) {
         const prev = fields.previous;
-        put('previous_fiscal', prev && checkAmount(prev.fiscal, '上年财政拨款'));
-        put(
-          'previous_special_account',
-          prev && checkAmount(prev.specialAccount, '上年财政专户拨款'),
-        );
-        put('previous_other', prev && checkAmount(prev.other, '上年其他资金'));
+        put('previous_fiscal', prev && amount(prev.fiscal, '上年财政拨款'));
+        put('previous_special_account', prev && amount(prev.specialAccount, '上年财政专户拨款'));
+        put('previous_other', prev && amount(prev.other, '上年其他资金'));
       }
       if (sets.length === 0) return;
       const amounts =
@@ -578,8 +653,9 @@ export class TargetDocument {
     }
     const [breach] = breaches;
     if (breach) {
+      const money = this.money;
       throw new UserError(
-        `${breach.what}将超过上限 ${MAX_AMOUNT_TEXT}（将为 ${formatAmountGrouped(breach.total)} ${MONEY_UNIT}），金额未保存`,
+        `${breach.what}将超过上限 ${maxAmountText(money)}（将为 ${formatAmountGrouped(breach.total, money)} ${money.unit}${atSumLimit(breach.total) ? '以上' : ''}），金额未保存`,
       );
     }
   }

@@ -1,4 +1,5 @@
 import { TargetDocument } from '../document.ts';
+import type { MoneyDisplay } from '../shared/money.ts';
 import type { CategoryTree } from '../shared/tree.ts';
 import type { Amounts, IndicatorDetails } from '../shared/types.ts';
 
@@ -38,6 +39,8 @@ export interface TableDraft {
   /** null: the standard title derived from department and year. */
   readonly title: string | null;
   readonly tree: CategoryTree;
+  /** How amounts are shown; 万元 with 2 decimals (the published table's) when not given. */
+  readonly money?: MoneyDisplay;
   readonly units: readonly DraftUnit[];
 }
 
@@ -51,6 +54,7 @@ export function writeDraft(draft: TableDraft, file: string, options: { overwrite
       tree: draft.tree,
       title: draft.title,
       previousYear: draft.previousYear ?? null,
+      ...(draft.money ? { money: draft.money } : {}),
     },
     options,
     (doc) => {

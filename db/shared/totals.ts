@@ -1,4 +1,4 @@
-import { addCents, exceedsMaximum, isAmount, ZERO, type Cents } from './money.ts';
+import { addCents, exceedsMaximum, isAmount, sumCents, ZERO, type Cents } from './money.ts';
 import type { Amounts, Totals } from './types.ts';
 
 /** 总计 = 财政拨款 + 财政专户拨款 + 其他资金: the only place this sum is written. */
@@ -14,9 +14,9 @@ export function totalsOf(a: Amounts): Totals {
 /** A unit's row is the sum of its projects; 合计 is the sum of the units. */
 export function sumTotals(rows: readonly Totals[]): Totals {
   return totalsOf({
-    fiscal: addCents(ZERO, ...rows.map((r) => r.fiscal)),
-    specialAccount: addCents(ZERO, ...rows.map((r) => r.specialAccount)),
-    other: addCents(ZERO, ...rows.map((r) => r.other)),
+    fiscal: sumCents(rows.map((r) => r.fiscal)),
+    specialAccount: sumCents(rows.map((r) => r.specialAccount)),
+    other: sumCents(rows.map((r) => r.other)),
   });
 }
 

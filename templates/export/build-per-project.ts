@@ -1,3 +1,4 @@
+import type { MoneyDisplay } from '../../db/shared/money.ts';
 import type { DocumentData, ProjectData, UnitData } from '../../db/shared/types.ts';
 import type { PerProjectLayout } from '../layout/types.ts';
 import { amountText, documentValues, fillPattern, type PatternValues } from './cells.ts';
@@ -14,7 +15,7 @@ export function buildPerProjectBlocks(doc: DocumentData, layout: PerProjectLayou
   const blocks: Block[] = [];
   for (const unit of doc.units) {
     for (const project of unit.projects) {
-      blocks.push(...projectBlocks(unit, project, layout, values, blocks.length > 0));
+      blocks.push(...projectBlocks(unit, project, layout, values, blocks.length > 0, doc.money));
     }
   }
   if (blocks.length === 0) {
@@ -63,6 +64,7 @@ function projectBlocks(
   layout: PerProjectLayout,
   values: PatternValues,
   newPage: boolean,
+  money: MoneyDisplay,
 ): Block[] {
   const { columns: c, labels, table } = layout;
   const widths = [c.level1, c.level2, c.name, c.cycleValue, c.annualValue].map((col) => col.width);
@@ -91,7 +93,7 @@ function projectBlocks(
     },
     {
       cells: [t.total, t.fiscal, t.specialAccount, t.other].map((a) =>
-        cell(amountText(a), 'right'),
+        cell(amountText(a, money), 'right'),
       ),
     },
     {

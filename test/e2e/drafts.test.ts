@@ -121,7 +121,7 @@ describe.skipIf(!HAS_CHROMIUM)('drafts survive (end to end)', () => {
     await project('教师培训经费').click();
     const fiscal = field('财政拨款');
     await fiscal.fill('12.345');
-    await page.getByText('最多两位小数').first().waitFor();
+    await page.getByText('超过 2 位小数').first().waitFor();
     await expect.poll(() => saveState().textContent()).toContain('有 1 处输入未保存');
     await screenshot(page, 'drafts-03-invalid-amount');
 

@@ -61,6 +61,8 @@ export interface HostApi {
     department: string;
     year: number;
     tree: string;
+    /** 金额单位 and 小数位数; 万元 with 2 decimals when not given. */
+    money?: { unit: '万元' | '元'; decimals: number };
     path?: string;
   }): Promise<DocumentState | null>;
   /**
