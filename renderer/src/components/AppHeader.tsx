@@ -23,6 +23,7 @@ import {
   runCheck,
   setDepartment,
   setYear,
+  startDocumentProperties,
   startNew,
   startNewFromPrevious,
   startOpen,
@@ -31,6 +32,7 @@ import {
 } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { isBudgetYearText } from '../../../db/shared/limits.ts';
+import { describeDisplay } from '../../../db/shared/money.ts';
 import { fieldId } from '../focus.ts';
 import { store, useDocument, useHasDocument, useHistory, useReadOnlyReason } from '../store.ts';
 import { useDraft } from '../useDraft.ts';
@@ -184,6 +186,7 @@ function DocumentFields() {
         department={doc.data.department}
         year={doc.data.year}
         treeName={doc.data.tree.name}
+        money={describeDisplay(doc.data.money)}
         fileName={doc.fileName}
         filePath={doc.filePath}
       />
@@ -197,6 +200,8 @@ const DocumentFieldsView = memo(function DocumentFieldsView(props: {
   department: string;
   year: number;
   treeName: string;
+  /** 金额单位 and 小数位数, as words (`万元（2 位小数）`). */
+  money: string;
   fileName: string;
   filePath: string;
 }) {
@@ -252,6 +257,20 @@ const DocumentFieldsView = memo(function DocumentFieldsView(props: {
       <span className="doc-tree" aria-label="指标体系">
         {props.treeName}
       </span>
+      <span className="doc-label" id="doc-money-label">
+        金额单位
+      </span>
+      <Button
+        type="link"
+        size="small"
+        className="doc-money"
+        aria-labelledby="doc-money-label doc-money"
+        id="doc-money"
+        title="更改金额单位和小数位数"
+        onClick={startDocumentProperties}
+      >
+        {props.money}
+      </Button>
       <span className="doc-file muted" title={props.filePath}>
         {props.fileName}
       </span>
