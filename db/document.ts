@@ -12,12 +12,13 @@ import { isBudgetYear, MAX_TEXT_LENGTH } from './shared/limits.ts';
 import { EditHistory, type HistoryState } from './history.ts';
 import {
   atSumLimit,
+  clampSum,
   DEFAULT_MONEY_DISPLAY,
   describeDisplay,
   displayStep,
-  exceedsMaximum,
   formatAmountGrouped,
   isAmount,
+  MAX_AMOUNT_CENTS,
   maxAmountText,
   moneyDisplayProblem,
   sameDisplay,
@@ -29,7 +30,7 @@ import { grandTotal, readChanges, readDocument, UnitTotals } from './read-docume
 import { statement } from './statements.ts';
 import type { DocumentChanges } from './shared/changes.ts';
 import { cleanText } from './shared/text.ts';
-import { limitBreaches, type AmountRow } from './shared/totals.ts';
+import { grandTotalChange, limitBreaches, type AmountRow } from './shared/totals.ts';
 import { builtInTree } from './built-in-trees.ts';
 import { DEFAULT_TREE_ID, TreeIndex, treeSchema, type CategoryTree } from './shared/tree.ts';
 import {
@@ -648,8 +649,12 @@ export class TargetDocument {
     // limitBreaches sees only these units' projects: its 合计 would be theirs alone, so 合计 is
     // compared here, from the whole document's, and named last (the nearest total first).
     const breaches = limitBreaches(before.rows, after.rows).filter((b) => b.what !== '合计');
-    if (exceedsMaximum(after.total) && Math.abs(after.total) > Math.abs(before.total)) {
-      breaches.push({ what: '合计', total: after.total });
+    // 合计 as it truly moves: a total another tool took past 2^53 is held at SUM_LIMIT (see
+    // sumCents), so the change is added to it exactly rather than read from two held sums.
+    const total = BigInt(before.total) + grandTotalChange(before.rows, after.rows);
+    const past = total < 0n ? -total : total;
+    if (past > BigInt(MAX_AMOUNT_CENTS) && past > BigInt(Math.abs(before.total))) {
+      breaches.push({ what: '合计', total: clampSum(total) });
     }
     const [breach] = breaches;
     if (breach) {

@@ -153,6 +153,11 @@ export function sumCents(xs: readonly Cents[]): Cents {
 function clampedSum(xs: readonly Cents[]): Cents {
   let sum = 0n;
   for (const x of xs) sum += BigInt(x);
+  return clampSum(sum);
+}
+
+/** An exact sum as a number, held at ±SUM_LIMIT (see sumCents). */
+export function clampSum(sum: bigint): Cents {
   const limit = BigInt(SUM_LIMIT);
   if (sum > limit) return SUM_LIMIT as Cents;
   if (sum < -limit) return -SUM_LIMIT as Cents;
