@@ -14,6 +14,7 @@ import {
   atSumLimit,
   clampSum,
   DEFAULT_MONEY_DISPLAY,
+  EXACT_MONEY_DISPLAY,
   describeDisplay,
   displayStep,
   formatAmountGrouped,
@@ -444,7 +445,7 @@ export class TargetDocument {
     const row = this.sql('SELECT money_unit, money_decimals FROM document WHERE id = 1').get() as
       { money_unit: unknown; money_decimals: unknown } | undefined;
     if (!row || moneyDisplayProblem(row.money_unit, row.money_decimals)) {
-      return { unit: '万元', decimals: 6 };
+      return EXACT_MONEY_DISPLAY;
     }
     return { unit: row.money_unit as MoneyDisplay['unit'], decimals: row.money_decimals as number };
   }

@@ -163,7 +163,11 @@ function documentInput(money: MoneyDisplay, version1: boolean) {
   return z.object({
     format: z.string(),
     ...(version1
-      ? { moneyUnit: z.literal('万元', { error: `${FORMAT_1} 的金额单位只能是“万元”` }) }
+      ? {
+          moneyUnit: z.literal(PUBLISHED_TABLE_MONEY.unit, {
+            error: `${FORMAT_1} 的金额单位只能是“${PUBLISHED_TABLE_MONEY.unit}”`,
+          }),
+        }
       : {}),
     department: z.string(),
     year: z.number().int().min(MIN_YEAR).max(MAX_YEAR),

@@ -5,6 +5,7 @@ import { isBudgetYear, MAX_YEAR, MIN_YEAR } from './shared/limits.ts';
 import {
   atSumLimit,
   DEFAULT_MONEY_DISPLAY,
+  EXACT_MONEY_DISPLAY,
   exceedsMaximum,
   formatAmountGrouped,
   isAmount,
@@ -303,7 +304,7 @@ function moneyDisplay(doc: Pick<DocumentRow, 'money_unit' | 'money_decimals'>, r
       { field: 'money' },
       `金额单位存储为 ${shownValue(doc.money_unit)}、小数位数 ${shownValue(doc.money_decimals)}（文件被其他程序改动过）：${problem}。金额暂按万元、6 位小数显示，请在“金额单位”中重新选择。`,
     );
-    r.money = { unit: '万元', decimals: 6 };
+    r.money = EXACT_MONEY_DISPLAY;
   } else {
     r.money = {
       unit: doc.money_unit as MoneyDisplay['unit'],

@@ -58,6 +58,12 @@ export const DEFAULT_MONEY_DISPLAY: MoneyDisplay = { unit: '万元', decimals: 2
  */
 export const PUBLISHED_TABLE_MONEY: MoneyDisplay = { unit: '万元', decimals: 2 };
 
+/**
+ * The display that shows every amount exactly: used while a document's own setting cannot be
+ * read (a file another tool changed), so nothing is hidden meanwhile.
+ */
+export const EXACT_MONEY_DISPLAY: MoneyDisplay = { unit: '万元', decimals: EXACT_DECIMALS.万元 };
+
 /** Why `unit`/`decimals` is not a display setting, in Chinese; undefined when it is one. */
 export function moneyDisplayProblem(unit: unknown, decimals: unknown): string | undefined {
   if (!(MONEY_UNITS as readonly unknown[]).includes(unit)) {

@@ -1,3 +1,4 @@
+import type { MoneyDisplay } from '../money.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
 import type { DocumentState } from './contract.ts';
 
@@ -62,7 +63,7 @@ export interface HostApi {
     year: number;
     tree: string;
     /** 金额单位 and 小数位数; 万元 with 2 decimals when not given. */
-    money?: { unit: '万元' | '元'; decimals: number };
+    money?: MoneyDisplay;
     path?: string;
   }): Promise<DocumentState | null>;
   /**
