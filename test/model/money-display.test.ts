@@ -5,6 +5,7 @@ import { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
 import { dumpToString, loadDocumentJson } from '../../db/interchange.ts';
 import { writeDraft } from '../../db/import/index.ts';
+import { rollover } from '../../db/rollover/index.ts';
 import {
   formatAmount,
   formatAmountGrouped,
@@ -155,6 +156,16 @@ describe('a document’s money display', () => {
       expect(projectOf(loaded).totals.fiscal).toBe(SICHUAN);
       expect(dumpToString(loaded)).toBe(json);
     }
+  });
+
+  it('carries over to next year’s table (由上年文件新建), 上年金额 exact', async () => {
+    const source = sichuanDocument();
+    const target = path.join(tempDir(), '2026.jxmb');
+    await rollover(source, target, { keepAmounts: true });
+    const d = snapshotOf(target);
+    expect(d.money).toEqual(YUAN);
+    expect(projectOf(d).previous?.fiscal).toBe(SICHUAN);
+    expect(formatAmountGrouped(projectOf(d).totals.fiscal, d.money)).toBe('3,309,840.00');
   });
 
   it('reads target-table/1 as 万元 with two decimals, and refuses finer amounts there', () => {
