@@ -119,7 +119,12 @@ export function grandTotalChange(
   before: readonly AmountRow[],
   after: readonly AmountRow[],
 ): bigint {
-  return (
-    (derivedTotals(after).get('all')?.total ?? 0n) - (derivedTotals(before).get('all')?.total ?? 0n)
-  );
+  const sum = (rows: readonly AmountRow[]) => {
+    let total = 0n;
+    for (const r of rows) {
+      total += BigInt(valid(r.fiscal)) + BigInt(valid(r.specialAccount)) + BigInt(valid(r.other));
+    }
+    return total;
+  };
+  return sum(after) - sum(before);
 }
