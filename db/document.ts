@@ -11,18 +11,27 @@ import { UserError } from './shared/errors.ts';
 import { isBudgetYear, MAX_TEXT_LENGTH } from './shared/limits.ts';
 import { EditHistory, type HistoryState } from './history.ts';
 import {
-  exceedsMaximum,
+  atSumLimit,
+  clampSum,
+  DEFAULT_MONEY_DISPLAY,
+  EXACT_MONEY_DISPLAY,
+  describeDisplay,
+  displayStep,
   formatAmountGrouped,
   isAmount,
-  MAX_AMOUNT_TEXT,
+  MAX_AMOUNT_CENTS,
+  maxAmountText,
+  moneyDisplayProblem,
+  sameDisplay,
   type Cents,
+  type MoneyDisplay,
 } from './shared/money.ts';
 import { ChangeLog } from './change-log.ts';
 import { grandTotal, readChanges, readDocument, UnitTotals } from './read-document.ts';
 import { statement } from './statements.ts';
 import type { DocumentChanges } from './shared/changes.ts';
 import { cleanText } from './shared/text.ts';
-import { limitBreaches, type AmountRow } from './shared/totals.ts';
+import { grandTotalChange, limitBreaches, type AmountRow } from './shared/totals.ts';
 import { DEFAULT_TREE_ID, TreeIndex, type CategoryTree } from './shared/tree.ts';
 import { resolveTree, treeChangeLabel, writeTreeChange } from './tree-change.ts';
 import type { TreeChangePlan, TreeMapping } from './shared/tree-change.ts';
@@ -43,7 +52,7 @@ import {
   periodProblem,
 } from './shared/project-fields.ts';
 import { planStructuring, type StructurePlan } from './shared/structure-values.ts';
-import { type Amounts, MONEY_UNIT, type DocumentData, type Totals } from './shared/types.ts';
+import { type Amounts, type DocumentData, type Totals } from './shared/types.ts';
 
 /**
  * One open document and every edit a clerk can make to it. Each public method that changes
@@ -60,6 +69,8 @@ export interface NewDocument {
   /** A built-in tree id (templates/trees), or a tree itself. */
   readonly tree?: string | CategoryTree;
   readonly title?: string | null;
+  /** How amounts are typed, shown and printed; 万元 with 2 decimals when not given. */
+  readonly money?: MoneyDisplay;
 }
 
 export interface ProjectFields {
@@ -146,14 +157,20 @@ function valueColumns(v: IndicatorValue): [string, string | null, string | null,
     : [v.value, v.operator, v.unit, v.source];
 }
 
-function checkAmount(value: Cents, what: string): Cents {
+function checkAmount(value: Cents, what: string, money: MoneyDisplay): Cents {
   if (typeof value === 'number' && Number.isSafeInteger(value) && !isAmount(value)) {
     throw new UserError(
-      `${what}（${formatAmountGrouped(value)} ${MONEY_UNIT}）超过金额上限 ${MAX_AMOUNT_TEXT}，金额未保存`,
+      `${what}（${formatAmountGrouped(value, money)} ${money.unit}）超过金额上限 ${maxAmountText(money)}，金额未保存`,
     );
   }
   if (!isAmount(value)) throw new UserError(`${what}不是有效金额`);
   return value;
+}
+
+function checkMoney(money: MoneyDisplay): MoneyDisplay {
+  const problem = moneyDisplayProblem(money?.unit, money?.decimals);
+  if (problem) throw new UserError(problem);
+  return { unit: money.unit, decimals: money.decimals };
 }
 
 function checkYear(year: number): number {
@@ -288,15 +305,17 @@ export class TargetDocument {
 
   private static initialise(db: Database.Database, init: NewDocument): void {
     const tree = resolveTree(init.tree ?? DEFAULT_TREE_ID);
+    const money = checkMoney(init.money ?? DEFAULT_MONEY_DISPLAY);
     db.transaction(() => {
       db.prepare(
-        `INSERT INTO document (id, department, year, title, money_unit, tree_id, tree_name, tree_source, previous_year)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO document (id, department, year, title, money_unit, money_decimals, tree_id, tree_name, tree_source, previous_year)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         checkText(init.department, '部门名称'),
         checkYear(init.year),
         init.title === undefined || init.title === null ? null : checkText(init.title, '标题'),
-        MONEY_UNIT,
+        money.unit,
+        money.decimals,
         tree.id,
         tree.name,
         tree.source ?? null,
@@ -511,6 +530,68 @@ export class TargetDocument {
     });
   }
 
+  /**
+   * How the document's amounts are typed, shown and printed, as the file holds it now (万元 with
+   * 6 decimals, which shows every amount, when another tool broke the setting).
+   */
+  get money(): MoneyDisplay {
+    const row = this.sql('SELECT money_unit, money_decimals FROM document WHERE id = 1').get() as
+      { money_unit: unknown; money_decimals: unknown } | undefined;
+    if (!row || moneyDisplayProblem(row.money_unit, row.money_decimals)) {
+      return EXACT_MONEY_DISPLAY;
+    }
+    return { unit: row.money_unit as MoneyDisplay['unit'], decimals: row.money_decimals as number };
+  }
+
+  /**
+   * 金额单位 and 小数位数. Amounts are stored in 分 and never change; refused, naming the
+   * first amount, when the new setting could not show an amount exactly (switching 万元 with 6
+   * decimals to 2 while a project holds 330.984 万元): its digits would be lost in print.
+   */
+  setMoneyDisplay(display: MoneyDisplay): void {
+    const money = checkMoney(display);
+    if (sameDisplay(money, this.money)) return;
+    this.edit('修改金额单位', () => {
+      const step = displayStep(money);
+      if (step > 1) this.refuseUnshowable(money, step);
+      this.sql('UPDATE document SET money_unit = ?, money_decimals = ? WHERE id = 1').run(
+        money.unit,
+        money.decimals,
+      );
+    });
+  }
+
+  private refuseUnshowable(money: MoneyDisplay, step: number): void {
+    const columns = [
+      ['fiscal', '财政拨款'],
+      ['special_account', '财政专户拨款'],
+      ['other', '其他资金'],
+      ['previous_fiscal', '上年财政拨款'],
+      ['previous_special_account', '上年财政专户拨款'],
+      ['previous_other', '上年其他资金'],
+      ['total_budget', '项目资金总额'],
+      ['carry_over', '上年结转'],
+    ] as const;
+    // Only valid amounts: any other stored value is reported as a defect and counts as 0.
+    const lost = (c: string) => `(typeof(p.${c}) = 'integer' AND p.${c} % ${step} != 0)`;
+    const row = this.sql(
+      `SELECT p.name, u.name AS unitName, ${columns.map(([c]) => `p.${c}`).join(', ')}
+         FROM project p JOIN unit u ON u.id = p.unit_id
+        WHERE ${columns.map(([c]) => lost(c)).join(' OR ')}
+        ORDER BY u.position, u.id, p.position, p.id LIMIT 1`,
+    ).get() as Record<string, unknown> | undefined;
+    if (!row) return;
+    const [column, label] = columns.find(([c]) => {
+      const v = row[c];
+      return typeof v === 'number' && Number.isInteger(v) && v % step !== 0;
+    })!;
+    const amount = row[column] as Cents;
+    const name = typeof row.name === 'string' && row.name.trim() ? row.name : '（未命名）';
+    throw new UserError(
+      `项目“${name}”的${label}为 ${formatAmountGrouped(amount, money)} ${money.unit}，按${describeDisplay(money)}无法准确显示，金额单位未修改；请先核对该金额，或选择更多小数位数`,
+    );
+  }
+
   // ---- units -------------------------------------------------------------------------------
 
   addUnit(unitName: string, index?: number): number {
@@ -581,11 +662,13 @@ export class TargetDocument {
         sets.push(`${column} = ?`);
         values.push(value);
       };
+      const money = this.money;
+      const amount = (value: Cents, what: string) => checkAmount(value, what, money);
       if (fields.name !== undefined) put('name', checkText(fields.name, '项目名称'));
-      if (fields.fiscal !== undefined) put('fiscal', checkAmount(fields.fiscal, '财政拨款'));
+      if (fields.fiscal !== undefined) put('fiscal', amount(fields.fiscal, '财政拨款'));
       if (fields.specialAccount !== undefined)
-        put('special_account', checkAmount(fields.specialAccount, '财政专户拨款'));
-      if (fields.other !== undefined) put('other', checkAmount(fields.other, '其他资金'));
+        put('special_account', amount(fields.specialAccount, '财政专户拨款'));
+      if (fields.other !== undefined) put('other', amount(fields.other, '其他资金'));
       if (fields.goal !== undefined) put('goal', checkText(fields.goal, '绩效目标', true));
       if (fields.overallGoal !== undefined)
         put('overall_goal', checkText(fields.overallGoal, '项目总体目标', true));
@@ -625,18 +708,14 @@ export class TargetDocument {
       if (fields.totalBudget !== undefined)
         put(
           'total_budget',
-          fields.totalBudget === null ? null : checkAmount(fields.totalBudget, '项目资金总额'),
+          fields.totalBudget === null ? null : amount(fields.totalBudget, '项目资金总额'),
         );
-      if (fields.carryOver !== undefined)
-        put('carry_over', checkAmount(fields.carryOver, '上年结转'));
+      if (fields.carryOver !== undefined) put('carry_over', amount(fields.carryOver, '上年结转'));
       if (fields.previous !== undefined) {
         const prev = fields.previous;
-        put('previous_fiscal', prev && checkAmount(prev.fiscal, '上年财政拨款'));
-        put(
-          'previous_special_account',
-          prev && checkAmount(prev.specialAccount, '上年财政专户拨款'),
-        );
-        put('previous_other', prev && checkAmount(prev.other, '上年其他资金'));
+        put('previous_fiscal', prev && amount(prev.fiscal, '上年财政拨款'));
+        put('previous_special_account', prev && amount(prev.specialAccount, '上年财政专户拨款'));
+        put('previous_other', prev && amount(prev.other, '上年其他资金'));
       }
       if (sets.length === 0) return;
       const amounts =
@@ -707,13 +786,18 @@ export class TargetDocument {
     // limitBreaches sees only these units' projects: its 合计 would be theirs alone, so 合计 is
     // compared here, from the whole document's, and named last (the nearest total first).
     const breaches = limitBreaches(before.rows, after.rows).filter((b) => b.what !== '合计');
-    if (exceedsMaximum(after.total) && Math.abs(after.total) > Math.abs(before.total)) {
-      breaches.push({ what: '合计', total: after.total });
+    // 合计 as it truly moves: a total another tool took past 2^53 is held at SUM_LIMIT (see
+    // sumCents), so the change is added to it exactly rather than read from two held sums.
+    const total = BigInt(before.total) + grandTotalChange(before.rows, after.rows);
+    const past = total < 0n ? -total : total;
+    if (past > BigInt(MAX_AMOUNT_CENTS) && past > BigInt(Math.abs(before.total))) {
+      breaches.push({ what: '合计', total: clampSum(total) });
     }
     const [breach] = breaches;
     if (breach) {
+      const money = this.money;
       throw new UserError(
-        `${breach.what}将超过上限 ${MAX_AMOUNT_TEXT}（将为 ${formatAmountGrouped(breach.total)} ${MONEY_UNIT}），金额未保存`,
+        `${breach.what}将超过上限 ${maxAmountText(money)}（将为 ${formatAmountGrouped(breach.total, money)} ${money.unit}${atSumLimit(breach.total) ? '以上' : ''}），金额未保存`,
       );
     }
   }

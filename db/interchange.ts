@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { UserError } from './shared/errors.ts';
 import { MAX_YEAR, MIN_YEAR } from './shared/limits.ts';
 import type { DraftIndicator, DraftProject, DraftUnit, TableDraft } from './import/draft.ts';
-import { amountProblem, formatAmount, tryParseAmount, ZERO, type Cents } from './shared/money.ts';
+import {
+  amountProblem,
+  formatAmount,
+  MONEY_UNITS,
+  moneyDisplayProblem,
+  PUBLISHED_TABLE_MONEY,
+  tryParseAmount,
+  ZERO,
+  type Cents,
+  type MoneyDisplay,
+} from './shared/money.ts';
 import { standardTitle, sumTotals, totalsOf } from './shared/totals.ts';
 import { builtInTree } from './built-in-trees.ts';
 import { TreeIndex, treeSchema, type CategoryTree } from './shared/tree.ts';
@@ -25,7 +35,6 @@ import {
   periodProblem,
 } from './shared/project-fields.ts';
 import {
-  MONEY_UNIT,
   type DocumentData,
   type IndicatorData,
   type ProjectData,
@@ -34,15 +43,17 @@ import {
 
 /**
  * The JSON interchange format `target-table/2`: a whole document as one JSON value. Fields may be
- * added in later versions, none renamed. Amounts are decimal strings in 万元 with two decimals
- * (never JSON numbers: those are binary floats). dump → load → dump is the identity.
+ * added in later versions, none renamed. Amounts are decimal strings (never JSON numbers: those
+ * are binary floats) in the document's unit, `moneyUnit` (万元 or 元), with its `moneyDecimals`,
+ * exactly. dump → load → dump is the identity.
  *
- * Version 2 adds the national field set: per indicator a structured value beside the printed one
- * (`cycle` / `annual`: operator, value, unit and the sentence it was made from), 权重 as a
- * decimal string, 设定依据 (`basisKind`, `basis`), 指标解释, 指标方向, 上年指标值; per project
- * 总体目标, 实施期, 性质, 类别, 项目资金总额, 上年结转. What is not set is not written, so a plain
- * table stays plain. `load` still reads version 1, whose 指标性质 (`direction`, in any spelling:
- * ASCII `=` or `>=` too) and 计量单位 become structured values as an upgraded file's do.
+ * Version 2 adds the money setting and the national field set: per indicator a structured value
+ * beside the printed one (`cycle` / `annual`: operator, value, unit and the sentence it was made
+ * from), 权重 as a decimal string, 设定依据 (`basisKind`, `basis`), 指标解释, 指标方向, 上年指标值;
+ * per project 总体目标, 实施期, 性质, 类别, 项目资金总额, 上年结转 (amounts as every other). What is
+ * not set is not written, so a plain table stays plain. `load` still reads version 1, whose
+ * amounts are 万元 with two decimals and whose 指标性质 (`direction`, in any spelling: ASCII `=`
+ * or `>=` too) and 计量单位 become structured values as an upgraded file's do.
  */
 
 export const FORMAT = 'target-table/2';
@@ -55,12 +66,12 @@ export interface TotalsJson {
   other: string;
 }
 
-function totalsJson(t: Totals): TotalsJson {
+function totalsOfJson(t: Totals, money: MoneyDisplay): TotalsJson {
   return {
-    total: formatAmount(t.total),
-    fiscal: formatAmount(t.fiscal),
-    specialAccount: formatAmount(t.specialAccount),
-    other: formatAmount(t.other),
+    total: formatAmount(t.total, money),
+    fiscal: formatAmount(t.fiscal, money),
+    specialAccount: formatAmount(t.specialAccount, money),
+    other: formatAmount(t.other, money),
   };
 }
 
@@ -98,7 +109,7 @@ function indicatorJson(i: IndicatorData) {
 }
 
 /** A project's fields of fuller budget systems, only those set. */
-function projectFieldsJson(p: ProjectData) {
+function projectFieldsJson(p: ProjectData, money: MoneyDisplay) {
   const period = {
     ...(p.period.start === null ? {} : { start: p.period.start }),
     ...(p.period.end === null ? {} : { end: p.period.end }),
@@ -109,19 +120,21 @@ function projectFieldsJson(p: ProjectData) {
     ...(p.continuity === null ? {} : { continuity: p.continuity }),
     ...(p.recurrence === null ? {} : { recurrence: p.recurrence }),
     ...(p.category === '' ? {} : { category: p.category }),
-    ...(p.totalBudget === null ? {} : { totalBudget: formatAmount(p.totalBudget) }),
-    ...(p.carryOver === 0 ? {} : { carryOver: formatAmount(p.carryOver) }),
+    ...(p.totalBudget === null ? {} : { totalBudget: formatAmount(p.totalBudget, money) }),
+    ...(p.carryOver === 0 ? {} : { carryOver: formatAmount(p.carryOver, money) }),
   };
 }
 
 export function dumpDocument(doc: DocumentData) {
+  const totalsJson = (t: Totals) => totalsOfJson(t, doc.money);
   return {
     format: FORMAT,
     department: doc.department,
     year: doc.year,
     ...(doc.previousYear === null ? {} : { previousYear: doc.previousYear }),
     title: doc.title,
-    moneyUnit: doc.moneyUnit,
+    moneyUnit: doc.money.unit,
+    moneyDecimals: doc.money.decimals,
     tree: doc.tree.id,
     treeDefinition: doc.tree,
     totals: totalsJson(doc.totals),
@@ -133,7 +146,7 @@ export function dumpDocument(doc: DocumentData) {
         amounts: totalsJson(p.totals),
         ...(p.previous === null ? {} : { previousAmounts: totalsJson(p.previous) }),
         goal: p.goal,
-        ...projectFieldsJson(p),
+        ...projectFieldsJson(p, doc.money),
         indicators: p.indicators.map(indicatorJson),
       })),
     })),
@@ -148,20 +161,23 @@ export function dumpToString(doc: DocumentData): string {
 
 // ---- load ----------------------------------------------------------------------------------
 
-const amount = z
-  .string({ error: '金额必须写成字符串（例如 "38.41"），不能是数字' })
-  .superRefine((s, ctx) => {
+/** An amount in `money`'s unit and decimals. */
+const amountIn = (money: MoneyDisplay) =>
+  z.string({ error: '金额必须写成字符串（例如 "38.41"），不能是数字' }).superRefine((s, ctx) => {
     // The same wording as the editor: "over the maximum" is not "not an amount".
-    const problem = amountProblem(s);
+    const problem = amountProblem(s, money);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const totalsInput = z.object({
-  total: amount.optional(),
-  fiscal: amount,
-  specialAccount: amount,
-  other: amount,
-});
+const totalsIn = (money: MoneyDisplay) => {
+  const amount = amountIn(money);
+  return z.object({
+    total: amount.optional(),
+    fiscal: amount,
+    specialAccount: amount,
+    other: amount,
+  });
+};
 
 const category = z.object({ code: z.string(), name: z.string() });
 
@@ -206,43 +222,76 @@ const indicatorInput = z.object({
 
 const month = rule(parseYearMonth);
 
-const documentInput = z.object({
-  format: z.union([z.literal(FORMAT), z.literal(FORMAT_V1)], {
-    error: `不是本程序的 JSON 格式（format 应为 "${FORMAT}" 或 "${FORMAT_V1}"）`,
-  }),
-  department: z.string(),
-  year: z.number().int().min(MIN_YEAR).max(MAX_YEAR),
-  previousYear: z.number().int().min(MIN_YEAR).max(MAX_YEAR).optional(),
-  title: z.string().optional(),
-  moneyUnit: z.literal(MONEY_UNIT, { error: '目前只支持金额单位“万元”' }),
-  tree: z.string(),
-  treeDefinition: treeSchema.optional(),
-  totals: totalsInput.optional(),
-  units: z.array(
-    z.object({
-      name: z.string(),
-      totals: totalsInput.optional(),
-      projects: z.array(
-        z.object({
-          name: z.string(),
-          amounts: totalsInput,
-          previousAmounts: totalsInput.optional(),
-          goal: z.string(),
-          overallGoal: z.string().optional(),
-          period: z.object({ start: month.optional(), end: month.optional() }).optional(),
-          continuity: rule(parseContinuity).optional(),
-          recurrence: rule(parseRecurrence).optional(),
-          category: z.string().optional(),
-          totalBudget: amount.optional(),
-          carryOver: amount.optional(),
-          indicators: z.array(indicatorInput),
-        }),
-      ),
-    }),
-  ),
+const moneySetting = z.object({
+  moneyUnit: z.enum(MONEY_UNITS, { error: `金额单位应为 ${MONEY_UNITS.join(' 或 ')}` }),
+  moneyDecimals: z.number({ error: '小数位数应为整数' }).int({ error: '小数位数应为整数' }),
 });
 
-type TotalsInput = z.infer<typeof totalsInput>;
+/**
+ * The document's money setting, read before its amounts (which are written in it): 万元 with two
+ * decimals for `target-table/1`, which had no setting.
+ */
+function moneyOf(value: unknown): MoneyDisplay | z.ZodError {
+  const format = (value as { format?: unknown } | null)?.format;
+  if (format === FORMAT_V1) return PUBLISHED_TABLE_MONEY;
+  if (format !== FORMAT) {
+    throw new UserError(
+      `JSON 内容有误，位置 format：不是本程序的 JSON 格式（format 应为 "${FORMAT}" 或 "${FORMAT_V1}"）`,
+    );
+  }
+  const parsed = moneySetting.safeParse(value);
+  if (!parsed.success) return parsed.error;
+  const { moneyUnit: unit, moneyDecimals: decimals } = parsed.data;
+  const problem = moneyDisplayProblem(unit, decimals);
+  if (problem) throw new UserError(`JSON 内容有误，位置 moneyDecimals：${problem}`);
+  return { unit, decimals };
+}
+
+function documentInput(money: MoneyDisplay, version1: boolean) {
+  const totalsInput = totalsIn(money);
+  const amount = amountIn(money);
+  return z.object({
+    format: z.string(),
+    ...(version1
+      ? {
+          moneyUnit: z.literal(PUBLISHED_TABLE_MONEY.unit, {
+            error: `${FORMAT_V1} 的金额单位只能是“${PUBLISHED_TABLE_MONEY.unit}”`,
+          }),
+        }
+      : {}),
+    department: z.string(),
+    year: z.number().int().min(MIN_YEAR).max(MAX_YEAR),
+    previousYear: z.number().int().min(MIN_YEAR).max(MAX_YEAR).optional(),
+    title: z.string().optional(),
+    tree: z.string(),
+    treeDefinition: treeSchema.optional(),
+    totals: totalsInput.optional(),
+    units: z.array(
+      z.object({
+        name: z.string(),
+        totals: totalsInput.optional(),
+        projects: z.array(
+          z.object({
+            name: z.string(),
+            amounts: totalsInput,
+            previousAmounts: totalsInput.optional(),
+            goal: z.string(),
+            overallGoal: z.string().optional(),
+            period: z.object({ start: month.optional(), end: month.optional() }).optional(),
+            continuity: rule(parseContinuity).optional(),
+            recurrence: rule(parseRecurrence).optional(),
+            category: z.string().optional(),
+            totalBudget: amount.optional(),
+            carryOver: amount.optional(),
+            indicators: z.array(indicatorInput),
+          }),
+        ),
+      }),
+    ),
+  });
+}
+
+type TotalsInput = z.infer<ReturnType<typeof totalsIn>>;
 
 function where(path: readonly PropertyKey[]): string {
   return path.length === 0
@@ -253,8 +302,6 @@ function where(path: readonly PropertyKey[]): string {
         .slice(1);
 }
 
-const c = (s: string) => tryParseAmount(s) as Cents;
-
 /**
  * Reads a `target-table/2` (or `/1`) JSON value into a draft. Refuses, naming the place,
  * anything the model could not hold or that contradicts itself (a 总计 that is not the sum of its
@@ -262,12 +309,17 @@ const c = (s: string) => tryParseAmount(s) as Cents;
  * value whose printed text is another, a 实施期 that ends before it starts).
  */
 export function loadDocumentJson(value: unknown): TableDraft {
-  const parsed = documentInput.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+  const refused = (error: z.ZodError): never => {
+    const issue = error.issues[0]!;
     throw new UserError(`JSON 内容有误，位置 ${where(issue.path)}：${issue.message}`);
-  }
-  const input = parsed.data;
+  };
+  const money = moneyOf(value);
+  if (money instanceof z.ZodError) return refused(money);
+  const version1 = (value as { format: unknown }).format === FORMAT_V1;
+  const parsed = documentInput(money, version1).safeParse(value);
+  if (!parsed.success) refused(parsed.error);
+  const input = parsed.data!;
+  const c = (s: string) => tryParseAmount(s, money) as Cents;
   const tree: CategoryTree | undefined = input.treeDefinition ?? builtInTree(input.tree);
   if (!tree) throw new UserError(`JSON 使用的指标体系“${input.tree}”在本程序中不存在`);
   if (tree.id !== input.tree) {
@@ -283,7 +335,7 @@ export function loadDocumentJson(value: unknown): TableDraft {
     });
     if (t.total !== undefined && c(t.total) !== derived.total) {
       throw new UserError(
-        `JSON 内容有误，位置 ${path}.total：总计 ${t.total} 不等于财政拨款、财政专户拨款、其他资金之和 ${formatAmount(derived.total)}`,
+        `JSON 内容有误，位置 ${path}.total：总计 ${t.total} 不等于财政拨款、财政专户拨款、其他资金之和 ${formatAmount(derived.total, money)}`,
       );
     }
     return derived;
@@ -293,7 +345,7 @@ export function loadDocumentJson(value: unknown): TableDraft {
     for (const key of ['fiscal', 'specialAccount', 'other'] as const) {
       if (c(given[key]) !== derived[key]) {
         throw new UserError(
-          `JSON 内容有误，位置 ${path}.${key}：${given[key]} 与下级之和 ${formatAmount(derived[key])} 不一致`,
+          `JSON 内容有误，位置 ${path}.${key}：${given[key]} 与下级之和 ${formatAmount(derived[key], money)} 不一致`,
         );
       }
     }
@@ -320,7 +372,7 @@ export function loadDocumentJson(value: unknown): TableDraft {
             `JSON 内容有误，位置 ${ipath}.level1：${i.level2.code} 属于一级指标 ${resolved.level1.code}-${resolved.level1.name}，而不是 ${i.level1.code}`,
           );
         }
-        return loadIndicator(i, ipath, input.format === FORMAT_V1);
+        return loadIndicator(i, ipath, version1);
       });
       const period = {
         start: p.period?.start === undefined ? null : ok(parseYearMonth(p.period.start)),
@@ -363,6 +415,7 @@ export function loadDocumentJson(value: unknown): TableDraft {
     previousYear: input.previousYear ?? null,
     title,
     tree,
+    money,
     units,
   };
 }

@@ -229,6 +229,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'money in 分, and each document’s display unit (万元 with 2–6 decimals, or 元)',
+    up: (db) => migrateToFen(db),
+  },
 ];
 
 /** SQL: a column holding a non-negative decimal as typed (`95`, `100.00`), or NULL. */
@@ -268,6 +273,64 @@ function valueRow(which: 'cycle' | 'annual', v: IndicatorValue | undefined, raw:
     [`${which}_unit`]: structured?.unit ?? null,
     [`${which}_source`]: structured?.source ?? null,
   };
+}
+
+/** int64's largest value / 10,000: amounts past it cannot be multiplied (see migrateToFen). */
+const FEN_FACTOR_SAFE = '922337203685477';
+
+/** Migration 1's CHECK, which allowed only 万元 (also in a table another tool loosened). */
+const ONLY_WAN_YUAN = /CHECK\s*\(\s*money_unit\s*=\s*'万元'\s*\)/u;
+
+function migrateToFen(db: Database.Database): void {
+  // Hundredths of 万元 → 分: × 10,000, exactly. Only numbers are scaled: a text another tool
+  // wrote stays as it is and is reported when read. An integer too large to scale is already
+  // thousands of times past the maximum: it goes to int64's edge (still reported as over it)
+  // rather than make SQLite fail the upgrade, and the file never open.
+  const scaled = (c: string) => `${c} = CASE
+      WHEN typeof(${c}) = 'real' THEN ${c} * 10000.0
+      WHEN typeof(${c}) <> 'integer' THEN ${c}
+      WHEN ${c} BETWEEN -${FEN_FACTOR_SAFE} AND ${FEN_FACTOR_SAFE} THEN ${c} * 10000
+      WHEN ${c} > 0 THEN 9223372036854775807 ELSE -9223372036854775807 END`;
+  const amounts = [
+    'fiscal',
+    'special_account',
+    'other',
+    'previous_fiscal',
+    'previous_special_account',
+    'previous_other',
+    // Migration 4's: 项目资金总额 (NULL when not given, and stays so) and 上年结转.
+    'total_budget',
+    'carry_over',
+  ];
+  db.exec(`UPDATE project SET ${amounts.map(scaled).join(', ')};`);
+
+  // SQLite cannot alter migration 1's CHECK (money_unit = '万元'): the table is rebuilt from its
+  // own definition with only that CHECK widened, so every column and constraint it has (also
+  // ones a later migration or another tool gave it) is kept, and its rows are copied as they
+  // are: a value another tool wrote past a CHECK must not stop the file from opening.
+  const definition = db
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'document'")
+    .pluck()
+    .get() as string;
+  const rebuilt = definition
+    .replace(/^CREATE TABLE\s+("document"|document)/u, 'CREATE TABLE document_fen')
+    .replace(ONLY_WAN_YUAN, "CHECK (money_unit IN ('万元', '元'))");
+  const ignoring = Number(db.pragma('ignore_check_constraints', { simple: true }));
+  db.pragma('ignore_check_constraints = ON');
+  try {
+    db.exec(`
+      ${rebuilt};
+      INSERT INTO document_fen SELECT * FROM document;
+      DROP TABLE document;
+      ALTER TABLE document_fen RENAME TO document;
+      -- Decimals shown for 万元 (2 to 6); 元 always shows 2. Every older file: 万元, 2.
+      ALTER TABLE document ADD COLUMN money_decimals INTEGER NOT NULL DEFAULT 2 CHECK (
+        (money_unit = '万元' AND money_decimals BETWEEN 2 AND 6)
+        OR (money_unit = '元' AND money_decimals = 2));
+    `);
+  } finally {
+    db.pragma(`ignore_check_constraints = ${ignoring}`);
+  }
 }
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,13 +3,17 @@ import { statement } from './statements.ts';
 import { UserError } from './shared/errors.ts';
 import { isBudgetYear, MAX_YEAR, MIN_YEAR } from './shared/limits.ts';
 import {
+  atSumLimit,
+  DEFAULT_MONEY_DISPLAY,
+  EXACT_MONEY_DISPLAY,
   exceedsMaximum,
+  formatAmountGrouped,
   isAmount,
-  MAX_AMOUNT_CENTS,
-  MAX_AMOUNT_TEXT,
+  maxAmountText,
+  moneyDisplayProblem,
   ZERO,
 } from './shared/money.ts';
-import type { Cents } from './shared/money.ts';
+import type { Cents, MoneyDisplay } from './shared/money.ts';
 import type { DocumentChanges, ProjectChange, UnitChange } from './shared/changes.ts';
 import { standardTitle, sumTotals, totalsOf } from './shared/totals.ts';
 import type { ResolvedCategory, TreeIndex } from './shared/tree.ts';
@@ -28,7 +32,6 @@ import { isYearMonth, periodProblem } from './shared/project-fields.ts';
 import {
   BASIS_KINDS,
   INDICATOR_POLARITIES,
-  MONEY_UNIT,
   PROJECT_CONTINUITIES,
   PROJECT_RECURRENCES,
   type Amounts,
@@ -67,6 +70,8 @@ interface DocumentRow {
   year: Raw;
   title: Raw;
   previous_year: Raw;
+  money_unit: Raw;
+  money_decimals: Raw;
 }
 
 interface UnitRow {
@@ -140,16 +145,16 @@ export function shownValue(raw: Raw): string {
   return '无法识别的值';
 }
 
-/** Cents as 万元 with two decimals, for any integer (also one past the exact range). */
-function shownCents(raw: number): string {
+/** 分 in the document's unit, for any integer (also one past the exact range). */
+function shownCents(raw: number, money: MoneyDisplay): string {
   if (!Number.isInteger(raw)) return String(raw);
-  const n = BigInt(raw);
-  const abs = n < 0n ? -n : n;
-  return `${n < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')} ${MONEY_UNIT}`;
+  return `${formatAmountGrouped(raw as Cents, money)} ${money.unit}`;
 }
 
 class Reader {
   readonly defects: StoredDefect[] = [];
+  /** The document's display, for amounts in messages (set once the header is read). */
+  money: MoneyDisplay = DEFAULT_MONEY_DISPLAY;
 
   report(location: Location, message: string): void {
     this.defects.push({ location, message });
@@ -237,8 +242,8 @@ class Reader {
     if (isAmount(raw)) return raw;
     let why: string;
     if (typeof raw !== 'number') why = `存储的值 ${shownValue(raw)} 不是金额`;
-    else if (!Number.isInteger(raw)) why = `存储的值 ${shownValue(raw / 100)} 超过两位小数`;
-    else why = `存储的值 ${shownCents(raw)} 超过金额上限 ${MAX_AMOUNT_TEXT}`;
+    else if (!Number.isInteger(raw)) why = `存储的值 ${shownValue(raw)}（分）不是整数`;
+    else why = `存储的值 ${shownCents(raw, this.money)} 超过金额上限 ${maxAmountText(this.money)}`;
     this.report(
       location,
       `${label}${why}（文件被其他程序改动过），未计入任何合计。请在编辑器中重新填写${label}。`,
@@ -251,7 +256,8 @@ class Reader {
     if (!exceedsMaximum(totals.total)) return;
     this.report(
       location,
-      `${label}为 ${shownCents(totals.total)}，超过上限 ${MAX_AMOUNT_TEXT}（文件被其他程序改动过）。请核对并改正其中的金额。`,
+      // A sum held at the limit of sums (see sumCents) is only a lower bound: said so.
+      `${label}为 ${shownCents(totals.total, this.money)}${atSumLimit(totals.total) ? '以上' : ''}，超过上限 ${maxAmountText(this.money)}（文件被其他程序改动过）。请核对并改正其中的金额。`,
     );
   }
 }
@@ -267,16 +273,9 @@ function quoted(raw: Raw): string {
   return typeof raw === 'string' && raw.trim() !== '' ? `“${raw}”` : '（未命名）';
 }
 
-/** Sums totals without ever failing: a sum past the exact range stays at the range's edge. */
+/** Sums totals without ever failing (see sumCents: a sum past any real budget is held there). */
 function safeSum(rows: readonly Totals[]): Totals {
-  const within = rows.every((r) => Math.abs(r.total) <= MAX_AMOUNT_CENTS);
-  if (within || rows.length < 90_000) return sumTotals(rows);
-  // Only reachable with tens of thousands of maximal amounts written by another tool.
-  const clamp = (n: number) =>
-    Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, n)) as Cents;
-  const add = (k: keyof Amounts) => clamp(rows.reduce((s, r) => s + r[k], 0));
-  const a = { fiscal: add('fiscal'), specialAccount: add('specialAccount'), other: add('other') };
-  return { ...a, total: clamp(a.fiscal + a.specialAccount + a.other) };
+  return sumTotals(rows);
 }
 
 function projectAmounts(r: Reader, p: ProjectRow, where: Location): Totals {
@@ -451,10 +450,33 @@ function projectFields(r: Reader, p: ProjectRow, where: Location) {
   };
 }
 
-/** The document row: 部门名称, 预算年度, 标题, 上年年度. */
+/**
+ * The document's money display. One another tool made invalid is reported, and amounts are shown
+ * in 万元 with 6 decimals meanwhile: that shows every amount exactly.
+ */
+function moneyDisplay(doc: Pick<DocumentRow, 'money_unit' | 'money_decimals'>, r: Reader) {
+  const problem = moneyDisplayProblem(doc.money_unit, doc.money_decimals);
+  if (problem) {
+    r.report(
+      { field: 'money' },
+      `金额单位存储为 ${shownValue(doc.money_unit)}、小数位数 ${shownValue(doc.money_decimals)}（文件被其他程序改动过）：${problem}。金额暂按万元、6 位小数显示，请在“金额单位”中重新选择。`,
+    );
+    r.money = EXACT_MONEY_DISPLAY;
+  } else {
+    r.money = {
+      unit: doc.money_unit as MoneyDisplay['unit'],
+      decimals: doc.money_decimals as number,
+    };
+  }
+  return r.money;
+}
+
+/** The document row: 部门名称, 预算年度, 标题, 上年年度, 金额单位. */
 function readHeader(db: Database.Database, r: Reader): DocumentHeader {
   const doc = db
-    .prepare('SELECT department, year, title, previous_year FROM document WHERE id = 1')
+    .prepare(
+      'SELECT department, year, title, previous_year, money_unit, money_decimals FROM document WHERE id = 1',
+    )
     .get() as DocumentRow | undefined;
   // Opening refuses a file without it (see TargetDocument.readTree); another program can still
   // delete it while the document is open.
@@ -490,6 +512,7 @@ function readHeader(db: Database.Database, r: Reader): DocumentHeader {
     previousYear,
     title: title ?? standardTitle(department, year),
     titleIsDerived: title === null,
+    money: moneyDisplay(doc, r),
   };
 }
 
@@ -572,7 +595,6 @@ export function readDocument(db: Database.Database, tree: TreeIndex): DocumentDa
 
   return {
     ...header,
-    moneyUnit: MONEY_UNIT,
     tree: tree.tree,
     totals,
     units,
@@ -719,6 +741,11 @@ export function readChanges(
 ): DocumentChanges {
   const r = new Reader();
   const header = touched.document ? readHeader(db, r) : undefined;
+  if (!header) {
+    const row = statement(db, 'SELECT money_unit, money_decimals FROM document WHERE id = 1').get();
+    // Only for amounts in messages: a bad setting is reported by the whole read, not here.
+    if (row) r.money = moneyDisplay(row as DocumentRow, new Reader());
+  }
 
   const totalsByUnit = unitTotals.now(touched.units);
   const totals = grandTotal(totalsByUnit);

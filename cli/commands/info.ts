@@ -1,5 +1,5 @@
 import { TargetDocument } from '../../db/document.ts';
-import { formatAmountGrouped } from '../../db/shared/money.ts';
+import { formatAmountGrouped, type Cents } from '../../db/shared/money.ts';
 import { onePositional, warnDefects, type Command } from '../command.ts';
 
 export const info: Command = {
@@ -12,6 +12,7 @@ export const info: Command = {
     const doc = TargetDocument.open(file, { readonly: true });
     try {
       const d = doc.snapshot();
+      const amount = (c: Cents) => formatAmountGrouped(c, d.money);
       const projects = d.units.reduce((n, u) => n + u.projects.length, 0);
       const indicators = d.units.reduce(
         (n, u) => n + u.projects.reduce((m, p) => m + p.indicators.length, 0),
@@ -22,7 +23,7 @@ export const info: Command = {
 预算年度：${d.year}
 指标体系：${d.tree.name}
 资金使用单位 ${d.units.length} 个，项目 ${projects} 个，绩效指标 ${indicators} 条
-合计（${d.moneyUnit}）：总计 ${formatAmountGrouped(d.totals.total)}，财政拨款 ${formatAmountGrouped(d.totals.fiscal)}，财政专户拨款 ${formatAmountGrouped(d.totals.specialAccount)}，其他资金 ${formatAmountGrouped(d.totals.other)}`);
+合计（${d.money.unit}）：总计 ${amount(d.totals.total)}，财政拨款 ${amount(d.totals.fiscal)}，财政专户拨款 ${amount(d.totals.specialAccount)}，其他资金 ${amount(d.totals.other)}`);
       warnDefects(d);
       return 0;
     } finally {

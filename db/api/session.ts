@@ -6,7 +6,7 @@ import { resolveTree } from '../tree-change.ts';
 import { mappingRows, planTreeChange, proposedMapping } from '../shared/tree-change.ts';
 import { isUserError, UserError } from '../shared/errors.ts';
 import { describeHolder, DocumentLock, lockHolder } from '../file-lock.ts';
-import { parseAmount } from '../shared/money.ts';
+import { parseAmount, type MoneyDisplay } from '../shared/money.ts';
 import { replaceSourceYear } from '../rollover/replace-year.ts';
 import { reviewNextYear } from '../shared/year-review.ts';
 import {
@@ -214,13 +214,16 @@ export class EditorSession {
     setDepartment: (p) => this.edit(() => this.doc.setDepartment(p.department)),
     setYear: (p) => this.edit(() => this.doc.setYear(p.year)),
     setTitle: (p) => this.edit(() => this.doc.setTitle(p.title)),
+    setMoneyDisplay: (p) => this.edit(() => this.doc.setMoneyDisplay(p)),
     addUnit: (p) => this.edited(this.doc.addUnit(p.name, p.index)),
     renameUnit: (p) => this.edit(() => this.doc.renameUnit(p.id, p.name)),
     moveUnit: (p) => this.edit(() => this.doc.moveUnit(p.id, p.index)),
     deleteUnit: (p) => this.edit(() => this.doc.deleteUnit(p.id)),
     addProject: (p) => this.edited(this.doc.addProject(p.unitId, { name: p.name ?? '' }, p.index)),
     updateProject: (p) =>
-      this.edit(() =>
+      this.edit(() => {
+        // Typed in the document's unit, whatever it is when the edit arrives.
+        const nonNegative = amountIn(this.doc.money);
         this.doc.updateProject(p.id, {
           ...(p.name === undefined ? {} : { name: p.name }),
           ...(p.goal === undefined ? {} : { goal: p.goal }),
@@ -244,8 +247,8 @@ export class EditorSession {
                     : nonNegative(p.totalBudget, '项目资金总额'),
               }),
           ...(p.carryOver === undefined ? {} : { carryOver: nonNegative(p.carryOver, '上年结转') }),
-        }),
-      ),
+        });
+      }),
     moveProject: (p) => this.edit(() => this.doc.moveProject(p.id, p.index, p.unitId)),
     deleteProject: (p) => this.edit(() => this.doc.deleteProject(p.id)),
     addIndicator: (p) =>
@@ -309,10 +312,12 @@ function parseMeta(meta: unknown): CallMeta {
 }
 
 /** The editor never takes a negative amount (the check flags one that came from elsewhere). */
-function nonNegative(text: string, what: string) {
-  const c = parseAmount(text.trim() === '' ? '0' : text, what);
-  if (c < 0) throw new UserError(`${what}不能为负数`);
-  return c;
+function amountIn(money: MoneyDisplay) {
+  return (text: string, what: string) => {
+    const c = parseAmount(text.trim() === '' ? '0' : text, what, money);
+    if (c < 0) throw new UserError(`${what}不能为负数`);
+    return c;
+  };
 }
 
 /**

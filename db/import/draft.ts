@@ -1,6 +1,6 @@
 import { TargetDocument } from '../document.ts';
 import type { IndicatorValue } from '../shared/indicator-value.ts';
-import type { Cents } from '../shared/money.ts';
+import type { Cents, MoneyDisplay } from '../shared/money.ts';
 import type { CategoryTree } from '../shared/tree.ts';
 import type {
   Amounts,
@@ -62,6 +62,8 @@ export interface TableDraft {
   /** null: the standard title derived from department and year. */
   readonly title: string | null;
   readonly tree: CategoryTree;
+  /** How amounts are shown; 万元 with 2 decimals (the published table's) when not given. */
+  readonly money?: MoneyDisplay;
   readonly units: readonly DraftUnit[];
 }
 
@@ -75,6 +77,7 @@ export function writeDraft(draft: TableDraft, file: string, options: { overwrite
       tree: draft.tree,
       title: draft.title,
       previousYear: draft.previousYear ?? null,
+      ...(draft.money ? { money: draft.money } : {}),
     },
     options,
     (doc) => {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { UserError } from '../shared/errors.ts';
-import { addCents, tryParseAmount, type Cents } from '../shared/money.ts';
+import { addCents, PUBLISHED_TABLE_MONEY, tryParseAmount, type Cents } from '../shared/money.ts';
 import type { Amounts } from '../shared/types.ts';
 import { isCjk, removeExtractionSpaces } from './cjk-spaces.ts';
 import {
@@ -124,7 +124,7 @@ function readAmount(lines: readonly CellLine[], where: Where): Cents {
     .join('')
     .replace(/\s+/gu, '');
   if (text === '' || /^[-—－/／]$/u.test(text)) return 0 as Cents;
-  const amount = AMOUNT_TEXT.test(text) ? tryParseAmount(text) : undefined;
+  const amount = AMOUNT_TEXT.test(text) ? tryParseAmount(text, PUBLISHED_TABLE_MONEY) : undefined;
   if (amount === undefined) {
     throw new ImportError(lines[0]?.where ?? where, `金额栏中的“${text}”不是金额`);
   }

@@ -1,5 +1,5 @@
 import { UserError } from '../shared/errors.ts';
-import { tryParseAmount, type Cents } from '../shared/money.ts';
+import { PUBLISHED_TABLE_MONEY, tryParseAmount, type Cents } from '../shared/money.ts';
 import {
   placements,
   SOURCE_COLUMNS,
@@ -146,7 +146,7 @@ function splitRow(text: string): SplitRow | undefined {
   // Five amounts are already too many for a row: stop there (a line of thousands of numbers
   // would otherwise be read, and shifted, number by number).
   while (tokens.length && amounts.length <= 4 && AMOUNT_TOKEN.test(tokens[tokens.length - 1]!)) {
-    amounts.unshift(tryParseAmount(tokens.pop()!)!);
+    amounts.unshift(tryParseAmount(tokens.pop()!, PUBLISHED_TABLE_MONEY)!);
   }
   if (amounts.length < 2 || amounts.length > 4) return undefined;
   const [total, ...sources] = amounts as [Cents, ...Cents[]];

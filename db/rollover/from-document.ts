@@ -9,6 +9,7 @@ export function draftFromDocument(doc: DocumentData): TableDraft {
     previousYear: doc.previousYear,
     title: doc.titleIsDerived ? null : doc.title,
     tree: doc.tree,
+    money: doc.money,
     units: doc.units.map((u): DraftUnit => ({
       name: u.name,
       projects: u.projects.map((p) => ({

@@ -6,6 +6,7 @@ import { writeDraft } from '../import/index.ts';
 import { loadSource, nextYearDraft } from '../rollover/index.ts';
 import type { DocumentState } from '../shared/api/contract.ts';
 import { UserError } from '../shared/errors.ts';
+import { moneyDisplayProblem } from '../shared/money.ts';
 import { ASK } from './asks.ts';
 import { warmUpExports } from './export.ts';
 import { copyStem, documentStem, samePath } from './file-names.ts';
@@ -24,9 +25,11 @@ const ext = FILE_EXTENSION;
 export async function newDocument<T>(
   port: HostPort<T>,
   t: T,
-  { department, year, tree, path: given }: HostPayload<'newDocument'>,
+  { department, year, tree, money, path: given }: HostPayload<'newDocument'>,
 ): State {
   if (!builtInTree(tree)) throw new UserError(`没有名为“${tree}”的指标体系`);
+  const problem = money && moneyDisplayProblem(money.unit, money.decimals);
+  if (problem) throw new UserError(problem);
   const target = await chooseTarget(port, t, ASK.newDocument, {
     direct: given === undefined ? undefined : port.pageTarget(given, ext),
     given,
@@ -35,7 +38,11 @@ export async function newDocument<T>(
   });
   if (!target) return null;
   refuseOverwrite(port, target.file);
-  TargetDocument.create(target.file, { department, year, tree }, { overwrite: target.confirmed });
+  TargetDocument.create(
+    target.file,
+    { department, year, tree, ...(money ? { money } : {}) },
+    { overwrite: target.confirmed },
+  );
   return opened(await port.open(t, target.file, 'edit'));
 }
 

@@ -1,4 +1,12 @@
-import { addCents, exceedsMaximum, isAmount, ZERO, type Cents } from './money.ts';
+import {
+  addCents,
+  clampSum,
+  isAmount,
+  MAX_AMOUNT_CENTS,
+  sumCents,
+  ZERO,
+  type Cents,
+} from './money.ts';
 import type { Amounts, Totals } from './types.ts';
 
 /** 总计 = 财政拨款 + 财政专户拨款 + 其他资金: the only place this sum is written. */
@@ -14,9 +22,9 @@ export function totalsOf(a: Amounts): Totals {
 /** A unit's row is the sum of its projects; 合计 is the sum of the units. */
 export function sumTotals(rows: readonly Totals[]): Totals {
   return totalsOf({
-    fiscal: addCents(ZERO, ...rows.map((r) => r.fiscal)),
-    specialAccount: addCents(ZERO, ...rows.map((r) => r.specialAccount)),
-    other: addCents(ZERO, ...rows.map((r) => r.other)),
+    fiscal: sumCents(rows.map((r) => r.fiscal)),
+    specialAccount: sumCents(rows.map((r) => r.specialAccount)),
+    other: sumCents(rows.map((r) => r.other)),
   });
 }
 
@@ -49,12 +57,21 @@ function valid(raw: unknown): Cents {
   return isAmount(raw) ? raw : ZERO;
 }
 
-/** Every derived total of the rows, keyed by what it is, with its name. */
-function derivedTotals(rows: readonly AmountRow[]): Map<string, LimitBreach> {
-  const totals = new Map<string, LimitBreach>();
+interface ExactTotal {
+  readonly what: string;
+  readonly total: bigint;
+}
+
+/**
+ * Every derived total of the rows, keyed by what it is, with its name. Exact (BigInt): in a file
+ * another tool filled with huge amounts a total can pass 2^53, and an edit must still be compared
+ * truly with what was there.
+ */
+function derivedTotals(rows: readonly AmountRow[]): Map<string, ExactTotal> {
+  const totals = new Map<string, ExactTotal>();
   const add = (key: string, what: string, amount: Cents) => {
     const sum = totals.get(key);
-    totals.set(key, { what, total: addCents(sum?.total ?? ZERO, amount) });
+    totals.set(key, { what, total: (sum?.total ?? 0n) + BigInt(amount) });
   };
   for (const r of rows) {
     const total = addCents(valid(r.fiscal), valid(r.specialAccount), valid(r.other));
@@ -86,10 +103,28 @@ export function limitBreaches(
 ): LimitBreach[] {
   const was = derivedTotals(before);
   const breaches: LimitBreach[] = [];
+  const abs = (n: bigint) => (n < 0n ? -n : n);
   for (const [key, now] of derivedTotals(after)) {
-    const then = Math.abs(was.get(key)?.total ?? 0);
-    if (exceedsMaximum(now.total) && Math.abs(now.total) > then) breaches.push(now);
+    const then = abs(was.get(key)?.total ?? 0n);
+    if (abs(now.total) > BigInt(MAX_AMOUNT_CENTS) && abs(now.total) > then) {
+      breaches.push({ what: now.what, total: clampSum(now.total) });
+    }
   }
   // 合计 last: the clerk is told about the nearest total first.
   return breaches;
+}
+
+/** How much the rows' change moves 合计 (this year's amounts), exactly. */
+export function grandTotalChange(
+  before: readonly AmountRow[],
+  after: readonly AmountRow[],
+): bigint {
+  const sum = (rows: readonly AmountRow[]) => {
+    let total = 0n;
+    for (const r of rows) {
+      total += BigInt(valid(r.fiscal)) + BigInt(valid(r.specialAccount)) + BigInt(valid(r.other));
+    }
+    return total;
+  };
+  return sum(after) - sum(before);
 }

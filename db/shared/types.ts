@@ -1,5 +1,5 @@
 import type { DecimalText, IndicatorValue } from './indicator-value.ts';
-import type { Cents } from './money.ts';
+import type { Cents, MoneyDisplay } from './money.ts';
 import type { CategoryRole, CategoryTree } from './tree.ts';
 
 /**
@@ -137,7 +137,8 @@ export interface DocumentData {
   readonly title: string;
   /** True when the title is the standard one derived from department and year. */
   readonly titleIsDerived: boolean;
-  readonly moneyUnit: MoneyUnit;
+  /** How amounts are typed, shown and printed (万元 or 元, and decimals); stored in 分. */
+  readonly money: MoneyDisplay;
   readonly tree: CategoryTree;
   readonly totals: Totals; // 合计
   readonly units: readonly UnitData[];
@@ -152,7 +153,7 @@ export interface DocumentData {
 /** The document's own fields, without its units. */
 export type DocumentHeader = Pick<
   DocumentData,
-  'department' | 'year' | 'previousYear' | 'title' | 'titleIsDerived'
+  'department' | 'year' | 'previousYear' | 'title' | 'titleIsDerived' | 'money'
 >;
 
 /** One invalid value found in the file, where the clerk can correct it. */
@@ -161,9 +162,6 @@ export interface StoredDefect {
   /** Chinese: what is stored, and what to do. */
   readonly message: string;
 }
-
-export type MoneyUnit = '万元';
-export const MONEY_UNIT: MoneyUnit = '万元';
 
 /** Where a finding or an edit points: as deep as it goes. */
 export interface Location {

@@ -7,6 +7,7 @@ import type {
 } from '../../db/shared/api/host-contract.ts';
 import type { LockHolder } from '../../db/shared/errors.ts';
 import type { YearReview } from '../../db/shared/year-review.ts';
+import type { MoneyDisplay } from '../../db/shared/money.ts';
 import type { DocumentData, IndicatorData, ProjectData, UnitData } from '../../db/shared/types.ts';
 import { isElectron, type Command } from './api.ts';
 import { atom } from './atom.ts';
@@ -39,7 +40,7 @@ function note(text: string): void {
 export const hostInfo = atom<HostInfo | null>(null);
 export const layouts = atom<readonly NamedItem[]>([]);
 export const layoutId = atom<string>('');
-export type DialogKind = 'new' | 'open' | 'saveAs' | 'fromPrevious' | null;
+export type DialogKind = 'new' | 'open' | 'saveAs' | 'fromPrevious' | 'properties' | null;
 export const dialog = atom<DialogKind>(null);
 export const preview = atom<{ url: string; name: string } | null>(null);
 /** 年份核对清单: open or not, and the last review the host returned (null while loading). */
@@ -440,6 +441,7 @@ export async function newDocument(p: {
   department: string;
   year: number;
   tree: string;
+  money?: MoneyDisplay;
   path?: string;
 }): Promise<boolean> {
   if (!(await mayLeaveDocument())) return false;
@@ -613,6 +615,22 @@ export function startOpen(): void {
 /** 由上年文件新建 from the start page, the toolbar or the menu: the wizard. */
 export function startNewFromPrevious(): void {
   dialog.set('fromPrevious');
+}
+
+/** 文档属性 (金额单位, 小数位数), from the document's fields. */
+export function startDocumentProperties(): void {
+  dialog.set('properties');
+}
+
+/**
+ * Changes how the document's amounts are shown. Amounts typed and not yet saved are saved first,
+ * in the unit they were typed in. Returns the store's refusal (naming an amount that would lose
+ * digits), or null when it was changed.
+ */
+export async function setMoneyDisplay(money: MoneyDisplay): Promise<string | null> {
+  store.flushDrafts();
+  const outcome = await store.send('setMoneyDisplay', money);
+  return outcome.ok ? null : outcome.message;
 }
 
 export function startSaveAs(): void {

@@ -18,6 +18,8 @@ export {
   type Selection,
 } from './doc-store.ts';
 
+import { DEFAULT_MONEY_DISPLAY, type MoneyDisplay } from '../../db/shared/money.ts';
+
 export const store = new DocStore(getApi(), { checker: createChecker() });
 
 export function useDocument(): DocumentState | null {
@@ -51,6 +53,14 @@ export function useSelection(): Selection {
 /** What undo and redo would do: the same object until it changes. */
 export function useHistory(): DocumentState['history'] | undefined {
   return useSyncExternalStore(store.subscribe, () => store.doc?.history);
+}
+
+/** How the open document's amounts are typed and shown: 万元 or 元, and decimals. */
+export function useMoney(): MoneyDisplay {
+  return useSyncExternalStore(
+    store.subscribe,
+    () => store.doc?.data.money ?? DEFAULT_MONEY_DISPLAY,
+  );
 }
 
 export function useHasDocument(): boolean {

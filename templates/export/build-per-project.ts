@@ -1,3 +1,4 @@
+import type { MoneyDisplay } from '../../db/shared/money.ts';
 import { formatValue, type IndicatorValue } from '../../db/shared/indicator-value.ts';
 import type {
   DocumentData,
@@ -27,7 +28,9 @@ export function buildPerProjectBlocks(doc: DocumentData, layout: PerProjectLayou
   const blocks: Block[] = [];
   for (const unit of doc.units) {
     for (const project of unit.projects) {
-      blocks.push(...projectBlocks(unit, project, layout, values, shown, blocks.length > 0));
+      blocks.push(
+        ...projectBlocks(unit, project, layout, values, shown, blocks.length > 0, doc.money),
+      );
     }
   }
   if (blocks.length === 0) {
@@ -122,10 +125,11 @@ function projectBlocks(
   values: PatternValues,
   shown: ShownFields,
   newPage: boolean,
+  money: MoneyDisplay,
 ): Block[] {
   const info = shown.facts
-    ? factsTable(unit, project, layout, values, shown)
-    : shortInfoTable(unit, project, layout, values);
+    ? factsTable(unit, project, layout, values, shown, money)
+    : shortInfoTable(unit, project, layout, values, money);
   return [
     ...titleBlocks(layout, values, newPage),
     info,
@@ -139,6 +143,7 @@ function shortInfoTable(
   project: ProjectData,
   layout: PerProjectLayout,
   values: PatternValues,
+  money: MoneyDisplay,
 ): Block {
   const { columns: c, labels } = layout;
   const { cell, label } = cellMaker(layout);
@@ -157,7 +162,7 @@ function shortInfoTable(
     },
     {
       cells: [t.total, t.fiscal, t.specialAccount, t.other].map((a) =>
-        cell(amountText(a), 'right'),
+        cell(amountText(a, money), 'right'),
       ),
     },
     goalRow(labels.goal, project.goal, 4, layout),
@@ -176,6 +181,7 @@ function factsTable(
   layout: PerProjectLayout,
   values: PatternValues,
   shown: ShownFields,
+  money: MoneyDisplay,
 ): Block {
   const { labels } = layout;
   const { cell, label } = cellMaker(layout);
@@ -217,12 +223,12 @@ function factsTable(
     },
     {
       cells: [
-        project.totalBudget === null ? '' : amountText(project.totalBudget),
-        amountText(t.total),
-        amountText(t.fiscal),
-        amountText(t.specialAccount),
-        amountText(t.other),
-        amountText(project.carryOver),
+        project.totalBudget === null ? '' : amountText(project.totalBudget, money),
+        amountText(t.total, money),
+        amountText(t.fiscal, money),
+        amountText(t.specialAccount, money),
+        amountText(t.other, money),
+        amountText(project.carryOver, money),
       ].map((text) => cell(text, 'right')),
     },
   );

@@ -16,10 +16,10 @@ export function buildSummaryBlocks(doc: DocumentData, layout: SummaryLayout): Bl
     verticalAlign: table.bodyVerticalAlign,
   });
   const amounts = (t: Totals): Cell[] => [
-    body(amountText(t.total), c.total.align),
-    body(amountText(t.fiscal), c.fiscal.align),
-    body(amountText(t.specialAccount), c.specialAccount.align),
-    body(amountText(t.other), c.other.align),
+    body(amountText(t.total, doc.money), c.total.align),
+    body(amountText(t.fiscal, doc.money), c.fiscal.align),
+    body(amountText(t.specialAccount, doc.money), c.specialAccount.align),
+    body(amountText(t.other, doc.money), c.other.align),
   ];
   const continuation = (name: string) => ({
     cell: 0,

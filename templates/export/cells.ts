@@ -1,9 +1,12 @@
-import { formatAmountGrouped, type Cents } from '../../db/shared/money.ts';
+import { formatAmountGrouped, type Cents, type MoneyDisplay } from '../../db/shared/money.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 
-/** An amount as the printed table shows it: `10,584.83`, and a zero as an empty cell. */
-export function amountText(amount: Cents): string {
-  return amount === 0 ? '' : formatAmountGrouped(amount);
+/**
+ * An amount as the printed table shows it, in the document's unit and decimals: `10,584.83`, and
+ * a zero as an empty cell.
+ */
+export function amountText(amount: Cents, money: MoneyDisplay): string {
+  return amount === 0 ? '' : formatAmountGrouped(amount, money);
 }
 
 /** Values for the `{…}` placeholders of a layout's texts. */
@@ -15,7 +18,7 @@ export function documentValues(doc: DocumentData): PatternValues {
     标题: doc.title,
     部门名称: doc.department,
     年度: doc.year,
-    金额单位: doc.moneyUnit,
+    金额单位: doc.money.unit,
   };
 }
 

@@ -1,7 +1,8 @@
+import { wanCents } from '../amounts.ts';
 import path from 'node:path';
 import type { Finding, Rule } from '../../db/shared/check/finding.ts';
 import { TargetDocument } from '../../db/document.ts';
-import { cents, type Cents } from '../../db/shared/money.ts';
+import { type Cents } from '../../db/shared/money.ts';
 import type { CategoryTree } from '../../db/shared/tree.ts';
 import type { Amounts, DocumentData, IndicatorData, ProjectData } from '../../db/shared/types.ts';
 import { tempDir } from '../helpers.ts';
@@ -92,7 +93,7 @@ export const GOOD_INDICATORS: readonly IndicatorSpec[] = [
 export function goodProject(overrides: ProjectSpec = {}): ProjectSpec {
   return {
     name: '培训经费',
-    fiscal: cents(3841),
+    fiscal: wanCents(3841),
     goal: '举办公务员专题培训班12期，全年参训2.4万人次，参训学员满意度不低于90%。',
     indicators: GOOD_INDICATORS,
     ...overrides,

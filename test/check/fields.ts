@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { TargetDocument, type NewIndicator, type ProjectFields } from '../../db/document.ts';
 import type { IndicatorValueInput } from '../../db/shared/indicator-fields.ts';
+import type { MoneyDisplay } from '../../db/shared/money.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 import { tempDir } from '../helpers.ts';
 import { importToSnapshot } from '../import/build.ts';
@@ -56,12 +57,13 @@ export interface NationalProject {
 /** A table for `year` (2024 by default) of one unit with these projects. */
 export function nationalDocument(
   projects: readonly NationalProject[],
-  options: { readonly year?: number } = {},
+  options: { readonly year?: number; readonly money?: MoneyDisplay } = {},
 ): DocumentData {
   const doc = TargetDocument.createAndOpen(path.join(tempDir(), 'national.jxmb'), {
     department: DEPARTMENT,
     year: options.year ?? 2024,
     tree: 'default',
+    ...(options.money ? { money: options.money } : {}),
   });
   try {
     doc.transaction(() => {
@@ -82,7 +84,7 @@ export function nationalDocument(
 export function nationalProject(
   project: ProjectFields = {},
   indicators?: readonly NewIndicator[],
-  options: { readonly year?: number } = {},
+  options: { readonly year?: number; readonly money?: MoneyDisplay } = {},
 ): DocumentData {
   return nationalDocument([{ project, ...(indicators ? { indicators } : {}) }], options);
 }

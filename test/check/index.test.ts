@@ -1,3 +1,4 @@
+import { wanCents } from '../amounts.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +10,6 @@ import {
   SEVERITY_LABEL,
   summarize,
 } from '../../db/shared/check/index.ts';
-import { cents } from '../../db/shared/money.ts';
 import { ROOT } from '../helpers.ts';
 import {
   buildDocument,
@@ -55,7 +55,7 @@ describe('checkDocument', () => {
                 ...goodIndicatorsWith(1, { annual: '按时举办公务员初任培训班，全区覆盖率90%' }),
                 { code: '11', name: '举办公务员专题培训班', cycle: '进一步提高' },
               ],
-              fiscal: cents(-100),
+              fiscal: wanCents(-100),
             }),
           ],
         },

@@ -22,7 +22,7 @@ function damaged(sql: string) {
 describe('invalid-stored-value', () => {
   it('reports each invalid value as an error at its field, with the names to find it', () => {
     const doc = damaged(
-      "UPDATE project SET other = 999999999999999, fiscal = -999999999999999 WHERE id = 1; UPDATE document SET department = ''",
+      "UPDATE project SET other = 9999999999990000, fiscal = -9999999999990000 WHERE id = 1; UPDATE document SET department = ''",
     );
     expect(run(invalidStoredValue, doc)).toEqual([
       expect.objectContaining({
@@ -33,11 +33,11 @@ describe('invalid-stored-value', () => {
         location: { unitId: 1, projectId: 1, field: 'fiscal' },
         unitName: '区委组织部本级',
         projectName: '培训经费',
-        message: expect.stringContaining('财政拨款存储的值 -9999999999999.99 万元 超过金额上限'),
+        message: expect.stringContaining('财政拨款存储的值 -9,999,999,999.99 万元 超过金额上限'),
       }),
       expect.objectContaining({
         location: { unitId: 1, projectId: 1, field: 'other' },
-        message: expect.stringContaining('其他资金存储的值 9999999999999.99 万元 超过金额上限'),
+        message: expect.stringContaining('其他资金存储的值 9,999,999,999.99 万元 超过金额上限'),
       }),
     ]);
   });

@@ -1,11 +1,15 @@
+import { wanCents } from '../amounts.ts';
 import { describe, expect, it } from 'vitest';
 import { negativeAmount } from '../../db/shared/check/rules/negative-amount.ts';
-import { cents } from '../../db/shared/money.ts';
 import { firstProject, oneProject, run } from './build.ts';
 
 describe('negative-amount', () => {
   it('flags each negative source of a project', () => {
-    const doc = oneProject({ fiscal: cents(-150), specialAccount: cents(56), other: cents(-1) });
+    const doc = oneProject({
+      fiscal: wanCents(-150),
+      specialAccount: wanCents(56),
+      other: wanCents(-1),
+    });
     const where = { unitId: doc.units[0]!.id, projectId: firstProject(doc).id };
     expect(run(negativeAmount, doc)).toEqual([
       expect.objectContaining({
@@ -22,7 +26,11 @@ describe('negative-amount', () => {
   });
 
   it('says nothing about zero and positive amounts', () => {
-    const doc = oneProject({ fiscal: cents(0), specialAccount: cents(56), other: cents(102) });
+    const doc = oneProject({
+      fiscal: wanCents(0),
+      specialAccount: wanCents(56),
+      other: wanCents(102),
+    });
     expect(run(negativeAmount, doc)).toEqual([]);
   });
 });

@@ -1,17 +1,17 @@
+import { wanCents } from '../amounts.ts';
 import { describe, expect, it } from 'vitest';
 import { yearOnYearChange } from '../../db/shared/check/rules/year-on-year-change.ts';
-import { cents } from '../../db/shared/money.ts';
 import { firstProject, oneProject, run } from './build.ts';
 
 const last = (total: number) => ({
-  fiscal: cents(total),
-  specialAccount: cents(0),
-  other: cents(0),
+  fiscal: wanCents(total),
+  specialAccount: wanCents(0),
+  other: wanCents(0),
 });
 
 describe('year-on-year-change', () => {
   it('hints at a project whose 总计 changed by 30% or more since last year', () => {
-    const doc = oneProject({ fiscal: cents(13000), previous: last(10000) });
+    const doc = oneProject({ fiscal: wanCents(13000), previous: last(10000) });
     expect(run(yearOnYearChange, doc)).toEqual([
       expect.objectContaining({
         ruleId: 'year-on-year-change',
@@ -23,21 +23,22 @@ describe('year-on-year-change', () => {
       }),
     ]);
     expect(
-      run(yearOnYearChange, oneProject({ fiscal: cents(5000), previous: last(10000) }))[0]!.message,
+      run(yearOnYearChange, oneProject({ fiscal: wanCents(5000), previous: last(10000) }))[0]!
+        .message,
     ).toContain('减少 50%');
   });
 
   it('says nothing for small changes, new projects, or tables not made from last year', () => {
     expect(
-      run(yearOnYearChange, oneProject({ fiscal: cents(12999), previous: last(10000) })),
+      run(yearOnYearChange, oneProject({ fiscal: wanCents(12999), previous: last(10000) })),
     ).toEqual([]);
-    expect(run(yearOnYearChange, oneProject({ fiscal: cents(3841) }))).toEqual([]);
-    expect(run(yearOnYearChange, oneProject({ fiscal: cents(3841), previous: last(0) }))).toEqual(
-      [],
-    );
+    expect(run(yearOnYearChange, oneProject({ fiscal: wanCents(3841) }))).toEqual([]);
+    expect(
+      run(yearOnYearChange, oneProject({ fiscal: wanCents(3841), previous: last(0) })),
+    ).toEqual([]);
     // Amounts not filled in yet: zero-total speaks for that.
-    expect(run(yearOnYearChange, oneProject({ fiscal: cents(0), previous: last(10000) }))).toEqual(
-      [],
-    );
+    expect(
+      run(yearOnYearChange, oneProject({ fiscal: wanCents(0), previous: last(10000) })),
+    ).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
+import { wanCents } from '../amounts.ts';
 import { describe, expect, it } from 'vitest';
 import { zeroTotal } from '../../db/shared/check/rules/zero-total.ts';
-import { cents } from '../../db/shared/money.ts';
 import { firstProject, oneProject, run } from './build.ts';
 
 describe('zero-total', () => {
   it('warns about a project whose 总计 is zero', () => {
-    const doc = oneProject({ fiscal: cents(0) });
+    const doc = oneProject({ fiscal: wanCents(0) });
     expect(firstProject(doc).totals.total).toBe(0);
     expect(run(zeroTotal, doc)).toEqual([
       expect.objectContaining({
@@ -18,7 +18,7 @@ describe('zero-total', () => {
   });
 
   it('says nothing about money from any source, such as party dues in 其他资金', () => {
-    expect(run(zeroTotal, oneProject({ fiscal: cents(0), other: cents(56) }))).toEqual([]);
+    expect(run(zeroTotal, oneProject({ fiscal: wanCents(0), other: wanCents(56) }))).toEqual([]);
     expect(run(zeroTotal, oneProject())).toEqual([]);
   });
 });

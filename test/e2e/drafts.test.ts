@@ -121,7 +121,7 @@ describe.skipIf(!HAS_CHROMIUM)('drafts survive (end to end)', () => {
     await project('教师培训经费').click();
     const fiscal = field('财政拨款');
     await fiscal.fill('12.345');
-    await page.getByText('最多两位小数').first().waitFor();
+    await page.getByText('超过 2 位小数').first().waitFor();
     await expect.poll(() => saveState().textContent()).toContain('有 1 处输入未保存');
     await screenshot(page, 'drafts-03-invalid-amount');
 
@@ -143,7 +143,7 @@ describe.skipIf(!HAS_CHROMIUM)('drafts survive (end to end)', () => {
       expect(await fiscal.inputValue()).toBe(text);
       expect(await saveState().textContent()).toContain('有 1 处输入未保存');
     }
-    expect(projectOnDisk(file, '教师培训经费')?.totals.fiscal).toBe(1250);
+    expect(projectOnDisk(file, '教师培训经费')?.totals.fiscal).toBe(12_500_000);
 
     // 放弃这些输入: then it goes, and nothing was written.
     await project('宣传经费').click();
@@ -153,7 +153,7 @@ describe.skipIf(!HAS_CHROMIUM)('drafts survive (end to end)', () => {
     await expect.poll(() => saveState().textContent()).toContain('已自动保存');
     await project('教师培训经费').click();
     await expect.poll(() => field('财政拨款').inputValue()).toBe('12.50');
-    expect(projectOnDisk(file, '教师培训经费')?.totals.fiscal).toBe(1250);
+    expect(projectOnDisk(file, '教师培训经费')?.totals.fiscal).toBe(12_500_000);
   });
 
   it('asks before opening another document over an invalid amount', async () => {
@@ -186,6 +186,6 @@ describe.skipIf(!HAS_CHROMIUM)('drafts survive (end to end)', () => {
     await fiscal.fill('7.77');
     await expect.poll(() => saveState().textContent()).toContain('已自动保存');
     expect(await unloadCancelled()).toBe(false);
-    expect(projectOnDisk(file, '教师培训经费')?.totals.fiscal).toBe(777);
+    expect(projectOnDisk(file, '教师培训经费')?.totals.fiscal).toBe(7_770_000);
   });
 });

@@ -91,7 +91,12 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
     await saved();
     const p = fromFile().units[0]!.projects[0]!;
     expect(p.name).toBe('信息化运维经费');
-    expect(p.totals).toEqual({ fiscal: 1250, specialAccount: 0, other: 56, total: 1306 });
+    expect(p.totals).toEqual({
+      fiscal: 12_500_000,
+      specialAccount: 0,
+      other: 560_000,
+      total: 13_060_000,
+    });
     await screenshot(page, 'editor-02-project');
   });
 
@@ -196,6 +201,49 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
     expect(await field('总计').inputValue()).toBe('13.06');
     expect(await field('实施周期指标值').nth(0).inputValue()).toBe('巡检24次');
     await screenshot(page, 'editor-06-reloaded');
+  });
+
+  it('changes the money unit in 文档属性: amounts shown and typed in 元, converted exactly', async () => {
+    const properties = page.getByRole('dialog', { name: '文档属性' });
+    const unitButton = page.getByRole('button', { name: /^金额单位/ });
+    expect(await unitButton.textContent()).toBe('万元（2 位小数）');
+    await unitButton.click();
+    await properties.waitFor();
+    await properties.getByRole('radio', { name: '元', exact: true }).check();
+    await properties.getByRole('button', { name: '应用金额单位' }).click();
+    await properties.waitFor({ state: 'hidden' });
+    // 13.06 万元 is 130,600.00 元: the same amounts, shown in 元.
+    await expect.poll(() => field('总计').inputValue()).toBe('130,600.00');
+    expect(await field('财政拨款').inputValue()).toBe('125000.00');
+    expect(await field('其他资金').inputValue()).toBe('5600.00');
+    expect(await page.getByLabel('合计', { exact: true }).textContent()).toBe('合计 130,600.00 元');
+    expect(await unitButton.textContent()).toBe('元（2 位小数）');
+    expect(fromFile().money).toEqual({ unit: '元', decimals: 2 });
+    await screenshot(page, 'editor-06b-yuan');
+
+    // Typed in 元, to the 分.
+    await field('其他资金').fill('5600.01');
+    await saved();
+    expect(fromFile().units[0]!.projects[0]!.totals.other).toBe(560_001);
+
+    // 万元 with two decimals cannot show 0.560001 万元: refused with the store's message.
+    await unitButton.click();
+    await properties.getByRole('radio', { name: '万元', exact: true }).check();
+    await properties.getByRole('button', { name: '应用金额单位' }).click();
+    await properties
+      .getByRole('alert')
+      .getByText('项目“信息化运维经费（调整）”的其他资金为 0.560001 万元', { exact: false })
+      .waitFor();
+    await screenshot(page, 'editor-06c-money-refused');
+    expect(fromFile().money).toEqual({ unit: '元', decimals: 2 });
+    // Six decimals show every 分.
+    await properties.getByRole('combobox', { name: '小数位数' }).click();
+    await page.locator('.ant-select-item-option[title="6 位"]').click();
+    await properties.getByRole('button', { name: '应用金额单位' }).click();
+    await properties.waitFor({ state: 'hidden' });
+    await expect.poll(() => field('其他资金').inputValue()).toBe('0.560001');
+    expect(await field('总计').inputValue()).toBe('13.060001');
+    expect(fromFile().money).toEqual({ unit: '万元', decimals: 6 });
   });
 
   it('opens the imported published table and exports it as valid DOCX and PDF', async () => {

@@ -118,7 +118,7 @@ export function sampleDocument(file: string): void {
   TargetDocument.create(file, { department: '示例局', year: 2026 }, {}, (doc) => {
     const unit = doc.addUnit('示例局本级');
     for (const name of SAMPLE_PROJECTS) {
-      doc.addProject(unit, { name, fiscal: 1250 as Cents, goal: `${name}的目标。` });
+      doc.addProject(unit, { name, fiscal: 12_500_000 as Cents, goal: `${name}的目标。` });
     }
   });
 }

@@ -93,7 +93,7 @@ describe.skipIf(!HAS_CHROMIUM)('opening a file another program holds (end to end
     await more.click();
     await facts.waitFor({ state: 'detached' });
     await screenshot(page, 'locked-02-read-only');
-    expect(projectOnDisk(file, '信息化运维经费')?.totals.fiscal).toBe(1250);
+    expect(projectOnDisk(file, '信息化运维经费')?.totals.fiscal).toBe(12_500_000);
   });
 
   it('offers 接管 once the holder has crashed, after confirming, and then edits save', async () => {
@@ -122,6 +122,6 @@ describe.skipIf(!HAS_CHROMIUM)('opening a file another program holds (end to end
     await fiscal.press('Tab');
     await expect
       .poll(() => projectOnDisk(file, '信息化运维经费')?.totals.fiscal, { timeout: 5000 })
-      .toBe(2000);
+      .toBe(20_000_000);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
-import type { Cents } from '../../db/shared/money.ts';
+import { wanCents } from '../amounts.ts';
 import {
   HAS_CHROMIUM,
   launchChromium,
@@ -28,7 +28,7 @@ const PROJECT = '教师培训经费';
 function makeDocument(file: string): void {
   TargetDocument.create(file, { department: '示例局', year: 2026 }, {}, (doc) => {
     const unit = doc.addUnit('示例局本级');
-    const p = doc.addProject(unit, { name: PROJECT, fiscal: 1250 as Cents, goal: '培训。' });
+    const p = doc.addProject(unit, { name: PROJECT, fiscal: wanCents(1250), goal: '培训。' });
     doc.addIndicator(p, { level2Code: '11', name: '培训期数', cycleValue: '12期' });
     doc.addIndicator(p, { level2Code: '14', name: '人均培训成本', cycleValue: '≤800元' });
     doc.addIndicator(p, { level2Code: '31', name: '参训人员满意度', cycleValue: '≥90%' });

@@ -60,7 +60,7 @@ export function officialColumns(words: readonly PdfWord[]): string[] {
 export function expectedColumns(doc: DocumentData): string[] {
   const rows: { name: string; amounts: string[]; goal: string; indicators: string }[] = [];
   const amounts = (t: DocumentData['totals']) =>
-    [t.total, t.fiscal, t.specialAccount, t.other].map(amountText);
+    [t.total, t.fiscal, t.specialAccount, t.other].map((a) => amountText(a, doc.money));
   rows.push({
     name: official.grandTotalLabel,
     amounts: amounts(doc.totals),

@@ -28,7 +28,9 @@ import {
 function officialTexts(doc: DocumentData): string[] {
   const texts = [doc.title, `部门名称：${doc.department}`, '单位：万元', '合计'];
   const amounts = (t: DocumentData['totals']) =>
-    [t.total, t.fiscal, t.specialAccount, t.other].map(amountText).filter(Boolean);
+    [t.total, t.fiscal, t.specialAccount, t.other]
+      .map((a) => amountText(a, doc.money))
+      .filter(Boolean);
   texts.push(...amounts(doc.totals));
   for (const u of doc.units) {
     texts.push(u.name, ...amounts(u.totals));

@@ -1,3 +1,4 @@
+import { WAN2 } from '../amounts.ts';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,7 +22,7 @@ function tinyDocument(dir: string, name: string): DocumentData {
     { overwrite: true },
     (doc) => {
       const unit = doc.addUnit('测试单位');
-      doc.addProject(unit, { name, fiscal: parseAmount('1', '测试'), goal: '目标' });
+      doc.addProject(unit, { name, fiscal: parseAmount('1', '测试', WAN2), goal: '目标' });
     },
   );
   const doc = TargetDocument.open(file, { readonly: true });

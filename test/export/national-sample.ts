@@ -2,6 +2,7 @@ import path from 'node:path';
 import { TargetDocument, type IndicatorFields } from '../../db/document.ts';
 import { sentenceValue } from '../../db/shared/indicator-value.ts';
 import { parseAmount } from '../../db/shared/money.ts';
+import { WAN2 } from '../amounts.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 import { buildSample, SAMPLE } from './sample.ts';
 
@@ -12,7 +13,7 @@ import { buildSample, SAMPLE } from './sample.ts';
  * real tables of ../shared/fixtures/other-regions/ print.
  */
 
-const amount = (s: string) => parseAmount(s, '测试');
+const amount = (s: string) => parseAmount(s, '测试', WAN2);
 
 export const NATIONAL = {
   project: '培训经费',

@@ -1,3 +1,4 @@
+import { WAN2, wanCents } from '../amounts.ts';
 import { describe, expect, it } from 'vitest';
 import { amountText, fillPattern } from '../../templates/export/cells.ts';
 import {
@@ -5,7 +6,6 @@ import {
   indicatorNotation,
   printedIndicators,
 } from '../../templates/export/notation.ts';
-import { cents } from '../../db/shared/money.ts';
 import { tempDir } from '../helpers.ts';
 import { buildSample } from './sample.ts';
 
@@ -42,11 +42,11 @@ describe('the 绩效指标 notation', () => {
 
 describe('amount cells', () => {
   it('prints 万元 with grouping and two decimals, and zero as an empty cell', () => {
-    expect(amountText(cents(1058483))).toBe('10,584.83');
-    expect(amountText(cents(56))).toBe('0.56');
-    expect(amountText(cents(2000))).toBe('20.00');
-    expect(amountText(cents(0))).toBe('');
-    expect(amountText(cents(-150))).toBe('-1.50');
+    expect(amountText(wanCents(1058483), WAN2)).toBe('10,584.83');
+    expect(amountText(wanCents(56), WAN2)).toBe('0.56');
+    expect(amountText(wanCents(2000), WAN2)).toBe('20.00');
+    expect(amountText(wanCents(0), WAN2)).toBe('');
+    expect(amountText(wanCents(-150), WAN2)).toBe('-1.50');
   });
 });
 

@@ -219,7 +219,7 @@ describe.skipIf(!HAS_POPPLER)('PDF of the per-project 申报表', () => {
       const page = squash(pdftotext(file, '-f', String(found), '-l', String(found)));
       expect(page).toContain(squash(unit.name));
       for (const a of [p.totals.total, p.totals.fiscal, p.totals.specialAccount, p.totals.other]) {
-        expect(page).toContain(amountText(a));
+        expect(page).toContain(amountText(a, doc.money));
       }
     }
     // Each value column, read top to bottom across pages, holds every value in order.

@@ -1,3 +1,4 @@
+import { WAN2 } from '../amounts.ts';
 import path from 'node:path';
 import { TargetDocument } from '../../db/document.ts';
 import { parseAmount } from '../../db/shared/money.ts';
@@ -26,7 +27,7 @@ function longValue(n: number): string {
 
 export function buildSample(dir: string): DocumentData {
   const file = path.join(dir, 'sample.jxmb');
-  const amount = (s: string) => parseAmount(s, '测试');
+  const amount = (s: string) => parseAmount(s, '测试', WAN2);
   TargetDocument.create(file, { department: SAMPLE.department, year: SAMPLE.year }, {}, (doc) => {
     const own = doc.addUnit('区委组织部本级');
     const training = doc.addProject(own, {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { checkDocument } from '../../db/shared/check/index.ts';
-import { cents } from '../../db/shared/money.ts';
+import { wanCents } from '../amounts.ts';
 import { treeSchema, type CategoryTree } from '../../db/shared/tree.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 import { groupIndicators } from '../../renderer/src/categories.ts';
@@ -73,7 +73,7 @@ function costFirstDocument(dir: string): DocumentData {
   const doc = TargetDocument.createAndOpen(file, { department: '示例局', year: 2026 });
   try {
     const unit = doc.addUnit('示例局本级');
-    const p = doc.addProject(unit, { name: '培训经费', fiscal: cents(1250), goal: '培训。' });
+    const p = doc.addProject(unit, { name: '培训经费', fiscal: wanCents(1250), goal: '培训。' });
     // In the clerk's order: satisfaction, output, cost (empty value: a finding), benefit, output.
     doc.addIndicator(p, { level2Code: '31', name: '满意度', cycleValue: '≥90%' });
     doc.addIndicator(p, { level2Code: '11', name: '培训期数', cycleValue: '12期' });

@@ -1,6 +1,6 @@
+import { wanCents } from '../amounts.ts';
 import Database from 'better-sqlite3';
 import { TargetDocument } from '../../db/document.ts';
-import { cents } from '../../db/shared/money.ts';
 
 /**
  * Changes a document the way another tool would (sqlite3, a script): plain SQL on the file,
@@ -14,14 +14,14 @@ export function makeDocument(file: string): void {
     const unit = doc.addUnit('区委组织部本级');
     const project = doc.addProject(unit, {
       name: '培训经费',
-      fiscal: cents(384_100),
-      other: cents(1_000),
+      fiscal: wanCents(384_100),
+      other: wanCents(1_000),
       goal: '举办公务员专题培训班12期。',
     });
     doc.addIndicator(project, { level2Code: '11', name: '培训期数', cycleValue: '12期' });
     doc.addIndicator(project, { level2Code: '31', name: '满意度', cycleValue: '≥90%' });
     const second = doc.addUnit('区党员电教中心');
-    const other = doc.addProject(second, { name: '电教经费', fiscal: cents(50_000) });
+    const other = doc.addProject(second, { name: '电教经费', fiscal: wanCents(50_000) });
     doc.addIndicator(other, { level2Code: '11', name: '片数', cycleValue: '10部' });
   });
 }

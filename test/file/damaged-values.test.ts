@@ -1,10 +1,10 @@
+import { wanCents } from '../amounts.ts';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { EditorSession } from '../../db/api/session.ts';
 import { checkDocument } from '../../db/shared/check/index.ts';
 import { TargetDocument } from '../../db/document.ts';
-import { cents } from '../../db/shared/money.ts';
 import type { Location } from '../../db/shared/types.ts';
 import { inProcess, runCli, runCliAsync, type CliResult } from '../cli/run.ts';
 import { tempDir } from '../helpers.ts';
@@ -35,24 +35,24 @@ const P1 = { unitId: 1, projectId: 1 };
 const CASES: readonly Case[] = [
   {
     name: 'an amount past the maximum',
-    damage: (db) => db.exec('UPDATE project SET other = 999999999999999 WHERE id = 1'),
+    damage: (db) => db.exec('UPDATE project SET other = 9999999999990000 WHERE id = 1'),
     at: { ...P1, field: 'other' },
-    says: /其他资金存储的值 9999999999999\.99 万元 超过金额上限 999,999,999\.99 万元/,
-    total: 384_100 + 50_000,
+    says: /其他资金存储的值 9,999,999,999\.99 万元 超过金额上限 999,999,999\.99 万元/,
+    total: wanCents(384_100 + 50_000),
   },
   {
     name: 'a huge negative amount',
     damage: (db) => db.exec('UPDATE project SET fiscal = -10000000000000000 WHERE id = 1'),
     at: { ...P1, field: 'fiscal' },
     says: /财政拨款.*超过金额上限/,
-    total: 1_000 + 50_000,
+    total: wanCents(1_000 + 50_000),
   },
   {
     name: 'two amounts whose 总计 passes the maximum',
     damage: (db) =>
-      db.exec('UPDATE project SET fiscal = 99999999999, other = 99999999999 WHERE id = 1'),
+      db.exec('UPDATE project SET fiscal = 999999999990000, other = 999999999990000 WHERE id = 1'),
     at: { ...P1, field: 'total' },
-    says: /项目 “培训经费” 的总计为 1999999999\.98 万元，超过上限 999,999,999\.99 万元/,
+    says: /项目 “培训经费” 的总计为 1,999,999,999\.98 万元，超过上限 999,999,999\.99 万元/,
   },
   {
     name: 'an amount stored as text',
@@ -62,7 +62,7 @@ const CASES: readonly Case[] = [
     },
     at: { ...P1, field: 'fiscal' },
     says: /财政拨款存储的值 “abc” 不是金额/,
-    total: 1_000 + 50_000,
+    total: wanCents(1_000 + 50_000),
   },
   {
     name: 'an amount with a fraction of a cent',
@@ -71,8 +71,8 @@ const CASES: readonly Case[] = [
       db.exec('UPDATE project SET other = 12.5 WHERE id = 1');
     },
     at: { ...P1, field: 'other' },
-    says: /其他资金存储的值 “0\.125” 超过两位小数/,
-    total: 384_100 + 50_000,
+    says: /其他资金存储的值 “12\.5”（分）不是整数/,
+    total: wanCents(384_100 + 50_000),
   },
   {
     name: 'an empty 部门名称',
@@ -99,8 +99,8 @@ const CASES: readonly Case[] = [
     name: 'a project whose unit is gone',
     damage: (db) => db.exec('UPDATE project SET unit_id = 999 WHERE id = 2'),
     at: {},
-    says: /项目 “电教经费”，金额 “50000”.*所属的资金使用单位已不存在/,
-    total: 384_100 + 1_000,
+    says: /项目 “电教经费”，金额 “500000000”（分）.*所属的资金使用单位已不存在/,
+    total: wanCents(384_100 + 1_000),
   },
   {
     name: 'a category code outside the tree',
@@ -278,10 +278,10 @@ describe('a document with values another tool wrote', () => {
     try {
       // Other edits still work while the bad value is there.
       doc.updateProject(1, { name: '培训经费（改）' });
-      doc.updateProject(1, { other: cents(2_000) });
+      doc.updateProject(1, { other: wanCents(2_000) });
       const data = doc.snapshot();
       expect(data.defects).toEqual([]);
-      expect(data.totals.total).toBe(384_100 + 2_000 + 50_000);
+      expect(data.totals.total).toBe(wanCents(384_100 + 2_000 + 50_000));
     } finally {
       doc.close();
     }

@@ -6,6 +6,7 @@ import { TargetDocument } from '../../db/document.ts';
 import { backupPathFor, createFileAtVersion, FILE_EXTENSION } from '../../db/document-file.ts';
 import { migrate, MIGRATIONS, SCHEMA_VERSION } from '../../db/migrations.ts';
 import { builtInTree } from '../../db/built-in-trees.ts';
+import { formatAmountGrouped, type Cents } from '../../db/shared/money.ts';
 import { tempDir } from '../helpers.ts';
 import { fingerprint, sha256 } from './file-helpers.ts';
 
@@ -64,12 +65,24 @@ function seedV2(db: Database.Database): void {
   `);
 }
 
+/**
+ * Migration 4's project amounts as a version-4 program wrote them (hundredths of 万元):
+ * 项目资金总额 12,345.67 and 上年结转 2.50 万元 for the first project, 上年结转 only for the third.
+ */
+function seedV4(db: Database.Database): void {
+  db.exec(`
+    UPDATE project SET total_budget = 1234567, carry_over = 250 WHERE id = 1;
+    UPDATE project SET carry_over = 1 WHERE id = 3;
+  `);
+}
+
 /** The latest seed a file at `version` can hold (later schemas accept earlier content). */
 function seed(db: Database.Database, version: number): void {
   if (version >= 1) seedV1(db);
   // Until the migration that replaced the details (numbered by the lead at merges).
   const columns = (db.pragma('table_info(indicator)') as { name: string }[]).map((c) => c.name);
   if (version >= 2 && columns.includes('direction')) seedV2(db);
+  if (version === 4) seedV4(db);
 }
 
 /** Columns a migration rewrites (its AFTER check says how); every other value must stay. */
@@ -269,6 +282,91 @@ const AFTER: Record<number, (db: Database.Database) => void> = {
       db.prepare('SELECT previous_fiscal, previous_other FROM project WHERE id = 1').get(),
     ).toEqual({ previous_fiscal: null, previous_other: null });
   },
+  5: (db) => {
+    // Hundredths of 万元 became 分, exactly: 10,584.83 万元 = 105,848,300,000 分; migration 4's
+    // 项目资金总额 and 上年结转 too (not given stays NULL).
+    expect(
+      db
+        .prepare(
+          'SELECT fiscal, special_account, other, total_budget, carry_over FROM project ORDER BY id',
+        )
+        .all(),
+    ).toEqual([
+      {
+        fiscal: 10_584_830_000,
+        special_account: 0,
+        other: 0,
+        total_budget: 12_345_670_000,
+        carry_over: 2_500_000,
+      },
+      { fiscal: 0, special_account: 0, other: 560_000, total_budget: null, carry_over: 0 },
+      {
+        fiscal: 38_400_000,
+        special_account: 10_100_000,
+        other: 100_000,
+        total_budget: null,
+        carry_over: 10_000,
+      },
+    ]);
+    expect(db.prepare('SELECT money_unit, money_decimals FROM document').get()).toEqual({
+      money_unit: '万元',
+      money_decimals: 2,
+    });
+    // The rebuilt table keeps its old columns and constraints, and takes the new settings only.
+    const columns = (db.pragma('table_info(document)') as { name: string }[]).map((c) => c.name);
+    expect(columns).toEqual([
+      'id',
+      'department',
+      'year',
+      'title',
+      'money_unit',
+      'tree_id',
+      'tree_name',
+      'tree_source',
+      'previous_year',
+      'money_decimals',
+    ]);
+    db.prepare("UPDATE document SET money_unit = '万元', money_decimals = 6").run();
+    db.prepare("UPDATE document SET money_unit = '元', money_decimals = 2").run();
+    for (const bad of [
+      "money_unit = '元', money_decimals = 3",
+      "money_unit = '万元', money_decimals = 7",
+      "money_unit = '万元', money_decimals = 1",
+      "money_unit = '美元', money_decimals = 2",
+      'year = 99999',
+    ]) {
+      expect(() => db.prepare(`UPDATE document SET ${bad}`).run(), bad).toThrow(
+        /CHECK constraint failed/,
+      );
+    }
+    expect(() =>
+      db
+        .prepare(
+          'INSERT INTO document (id, department, year, money_unit, tree_id, tree_name) VALUES (2, 1, 2025, 1, 1, 1)',
+        )
+        .run(),
+    ).toThrow(/CHECK constraint failed|cannot store/);
+  },
+};
+
+/** Migration 5 scales every amount from hundredths of 万元 to 分; nothing else changes value. */
+const SCALED: Record<number, Record<string, (row: Record<string, unknown>) => object>> = {
+  5: {
+    project: (row) => {
+      const fen = (v: unknown) => (typeof v === 'number' ? v * 10_000 : v);
+      return {
+        ...row,
+        fiscal: fen(row.fiscal),
+        special_account: fen(row.special_account),
+        other: fen(row.other),
+        previous_fiscal: fen(row.previous_fiscal),
+        previous_special_account: fen(row.previous_special_account),
+        previous_other: fen(row.previous_other),
+        total_budget: fen(row.total_budget),
+        carry_over: fen(row.carry_over),
+      };
+    },
+  },
 };
 
 function sentence(which: string, text: string) {
@@ -335,7 +433,9 @@ describe('migrations', () => {
         for (const t of tables) {
           const after = db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as object[];
           expect(after.length, t).toBe(before[t]!.length);
-          after.forEach((row, i) => expect(row, t).toMatchObject(before[t]![i]!));
+          const expected = (row: object) =>
+            SCALED[m.version]?.[t]?.(row as Record<string, unknown>) ?? row;
+          after.forEach((row, i) => expect(row, t).toMatchObject(expected(before[t]![i]!)));
         }
         AFTER[m.version]!(db);
       } finally {
@@ -389,21 +489,45 @@ describe('opening a file from an older version', () => {
         ['干部教育培训', '党费'],
         ['党员教育电视片制作'],
       ]);
+      // Stored in 分 now, and the same 万元 figures as before, in the same unit and decimals.
       expect(data.units[1]!.projects[0]!.totals).toEqual({
-        fiscal: 3840,
-        specialAccount: 1010,
-        other: 10,
-        total: 4860,
+        fiscal: 38_400_000,
+        specialAccount: 10_100_000,
+        other: 100_000,
+        total: 48_600_000,
       });
-      expect(data.totals.total).toBe(1058483 + 56 + 4860);
+      expect(data.money).toEqual({ unit: '万元', decimals: 2 });
+      const shown = (c: Cents) => formatAmountGrouped(c, data.money);
+      expect(data.units.flatMap((u) => u.projects.map((p) => shown(p.totals.total)))).toEqual([
+        '10,584.83',
+        '0.56',
+        '48.60',
+      ]);
+      expect(shown(data.totals.total)).toBe('10,633.99');
+      if (version === 4) {
+        // Migration 4's amounts, converted as every other.
+        const [first, , third] = data.units.flatMap((u) => u.projects);
+        expect([
+          first!.totalBudget,
+          first!.carryOver,
+          third!.totalBudget,
+          third!.carryOver,
+        ]).toEqual([12_345_670_000, 2_500_000, null, 10_000]);
+        expect([
+          shown(first!.totalBudget!),
+          shown(first!.carryOver),
+          shown(third!.carryOver),
+        ]).toEqual(['12,345.67', '2.50', '0.01']);
+      }
       const indicators = data.units[0]!.projects[0]!.indicators;
       expect(indicators.map((i) => [i.level2.code, i.name, i.cycleValue, i.annualValue])).toEqual([
         ['11', '举办公务员专题培训班', '举办12期', '举办12期'],
         ['31', '参训人员满意度', '≥90%', '≥85%'],
       ]);
       expect(indicators.map((i) => i.annualFollowsCycle)).toEqual([true, false]);
-      if (version >= 2) {
-        // Migration 2's details, in the fields that replaced them.
+      if (version === 2 || version === 3) {
+        // Migration 2's details (seeded while the schema has them), in the fields that replaced
+        // them.
         expect(indicators[0]).toMatchObject({
           cycle: { kind: 'sentence', text: '举办12期' },
           weight: '20',

@@ -1,3 +1,4 @@
+import { wanCents } from '../amounts.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -5,7 +6,6 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { SCHEMA_VERSION } from '../../db/migrations.ts';
-import { cents } from '../../db/shared/money.ts';
 import { tempDir } from '../helpers.ts';
 import { crashMidTransaction, fingerprint, sha256, userErrorOf } from './file-helpers.ts';
 
@@ -23,7 +23,7 @@ function makeDocument(file: string): void {
       for (let p = 0; p < 15; p++) {
         const project = doc.addProject(unit, {
           name: `项目${u}-${p}`,
-          fiscal: cents(123456),
+          fiscal: wanCents(123456),
           goal: '完成年度培训任务。'.repeat(30),
         });
         doc.addIndicator(project, { level2Code: '11', name: '培训期数', cycleValue: '12期' });

@@ -1,10 +1,10 @@
+import { wanCents } from '../amounts.ts';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { APPLICATION_ID, openDocumentFile } from '../../db/document-file.ts';
 import { SCHEMA_VERSION } from '../../db/migrations.ts';
-import { cents } from '../../db/shared/money.ts';
 import { tempDir } from '../helpers.ts';
 import { sha256, userErrorOf } from './file-helpers.ts';
 
@@ -27,7 +27,7 @@ describe('a document is one self-contained file when idle', () => {
     expect(listing(dir)).toEqual(['表.jxmb']);
     const doc = TargetDocument.open(file);
     const unit = doc.addUnit('区党员电教中心');
-    const project = doc.addProject(unit, { name: '电视片制作', fiscal: cents(3840) });
+    const project = doc.addProject(unit, { name: '电视片制作', fiscal: wanCents(3840) });
     doc.addIndicator(project, { level2Code: '11', name: '制作电视片', cycleValue: '10部' });
     doc.close();
     expect(listing(dir)).toEqual(['表.jxmb']);

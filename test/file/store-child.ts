@@ -5,7 +5,7 @@
  * - `create-and-die <file>`: creates a document and is killed while the file is being written.
  */
 import { TargetDocument } from '../../db/document.ts';
-import { cents } from '../../db/shared/money.ts';
+import { wanCents } from '../amounts.ts';
 
 const [mode, file] = process.argv.slice(2);
 if (!file) throw new Error('usage: store-child.ts <mode> <file>');
@@ -17,7 +17,11 @@ if (mode === 'open') {
   TargetDocument.create(file, { department: '区委组织部', year: 2025 }, {}, (doc) => {
     const unit = doc.addUnit('本级');
     for (let p = 0; p < 50; p++) {
-      doc.addProject(unit, { name: `项目${p}`, fiscal: cents(100 * p), goal: '目标'.repeat(200) });
+      doc.addProject(unit, {
+        name: `项目${p}`,
+        fiscal: wanCents(100 * p),
+        goal: '目标'.repeat(200),
+      });
     }
     process.kill(process.pid, 'SIGKILL');
   });

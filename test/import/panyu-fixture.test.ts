@@ -1,3 +1,4 @@
+import { WAN2 } from '../amounts.ts';
 import { describe, expect, it } from 'vitest';
 import { formatAmount } from '../../db/shared/money.ts';
 import { HAS_PANYU, PANYU_FIXTURE } from '../helpers.ts';
@@ -37,7 +38,7 @@ describe.skipIf(!HAS_PANYU)('import of the published Panyu 2024 table', () => {
 
   it('reconciles every total with the printed ones', () => {
     const t = (x: { total: number; fiscal: number; specialAccount: number; other: number }) =>
-      [x.total, x.fiscal, x.specialAccount, x.other].map((c) => formatAmount(c as never));
+      [x.total, x.fiscal, x.specialAccount, x.other].map((c) => formatAmount(c as never, WAN2));
     expect(t(d.totals)).toEqual(['10584.83', '10583.81', '0.00', '1.02']);
     expect(t(d.units[0]!.totals)).toEqual(['10523.98', '10522.96', '0.00', '1.02']);
     expect(t(d.units[1]!.totals)).toEqual(['28.00', '28.00', '0.00', '0.00']);

@@ -1,3 +1,4 @@
+import { WAN2 } from '../amounts.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { TargetDocument } from '../../db/document.ts';
 import { importPublishedText, writeDraft, type TableDraft } from '../../db/import/index.ts';
@@ -25,7 +26,7 @@ export function documentOf(draft: TableDraft, file: string): DocumentData {
   }
 }
 
-const amount = (s: string): Cents => parseAmount(s, '测试');
+const amount = (s: string): Cents => parseAmount(s, '测试', WAN2);
 const zero = 0 as Cents;
 
 function longValue(n: number): string {

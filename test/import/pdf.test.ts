@@ -78,8 +78,8 @@ describe('import of a PDF printed by the exporter', () => {
     const { draft } = await importPublishedPdf((await exportPdf(doc, 'bundled')).bytes);
     const centre = draft.units.find((u) => u.name === '示例区青少年活动中心')!;
     expect(centre.projects.map((p) => p.amounts)).toEqual([
-      { fiscal: 0, specialAccount: 300, other: 0 },
-      { fiscal: 0, specialAccount: 0, other: 300 },
+      { fiscal: 0, specialAccount: 3_000_000, other: 0 },
+      { fiscal: 0, specialAccount: 0, other: 3_000_000 },
     ]);
     // The same two rows as text (`3.00 3.00`): the totals allow either reading.
     const text = importPublishedText(
@@ -232,7 +232,7 @@ describe('a PDF whose figures do not add up', () => {
     // The row prints 15.00 twice: 总计, then 财政拨款.
     const { draft, notes } = importPdfText(editText(pdf, is('15.00'), () => '', 1));
     const project = draft.units[0]!.projects.find((p) => p.name === '校园安全设施维护')!;
-    expect(project.amounts).toEqual({ fiscal: 1500, specialAccount: 0, other: 0 });
+    expect(project.amounts).toEqual({ fiscal: 15_000_000, specialAccount: 0, other: 0 });
     expect(notes.some((n) => n.message.includes('只印有总计'))).toBe(true);
   });
 

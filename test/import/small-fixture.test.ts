@@ -1,3 +1,4 @@
+import { WAN2 } from '../amounts.ts';
 import { readFileSync } from 'node:fs';
 import { importPublishedText } from '../../db/import/index.ts';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ describe('import of the small published table', () => {
   const projects = d.units.flatMap((u) => u.projects);
   const amounts = (name: string) => {
     const t = projects.find((p) => p.name === name)!.totals;
-    return [t.total, t.fiscal, t.specialAccount, t.other].map((c) => formatAmount(c));
+    return [t.total, t.fiscal, t.specialAccount, t.other].map((c) => formatAmount(c, WAN2));
   };
 
   it('reads header, units, projects, indicators', () => {
@@ -32,7 +33,7 @@ describe('import of the small published table', () => {
     expect(amounts('教师培训经费')).toEqual(['1050.00', '1050.00', '0.00', '0.00']);
     expect(amounts('学生资助专户资金')).toEqual(['8.00', '0.00', '8.00', '0.00']);
     expect(amounts('离退休支部党费返拨')).toEqual(['2.00', '0.00', '0.00', '2.00']);
-    expect(formatAmount(d.totals.total)).toBe('1100.00');
+    expect(formatAmount(d.totals.total, WAN2)).toBe('1100.00');
     const inferred = notes.filter((n) => n.message.includes('未标明所属列'));
     expect(inferred.map((n) => n.line)).toEqual([34, 48]);
     // Here the three-column rows leave no doubt: reported as information, not as a warning.

@@ -5,9 +5,9 @@ import { TargetDocument } from '../../db/document.ts';
 import { UserError } from '../../db/shared/errors.ts';
 import { writeDraft } from '../../db/import/index.ts';
 import { dumpDocument, dumpToString, loadDocumentJson } from '../../db/interchange.ts';
-import { cents } from '../../db/shared/money.ts';
 import { HAS_PANYU, ownFixture, PANYU_FIXTURE, tempDir } from '../helpers.ts';
 import { importToSnapshot } from '../import/build.ts';
+import { wanCents } from '../amounts.ts';
 
 function roundTrip(json: string): string {
   const file = path.join(tempDir(), 'loaded.jxmb');
@@ -35,6 +35,7 @@ describe('JSON interchange', () => {
       department: '示例市示例区教育局',
       year: 2024,
       moneyUnit: '万元',
+      moneyDecimals: 2,
       tree: 'default',
       totals: { total: '1100.00', fiscal: '1090.00', specialAccount: '8.00', other: '2.00' },
     });
@@ -70,16 +71,16 @@ describe('JSON interchange', () => {
         const u = doc.addUnit('本级');
         const p = doc.addProject(u, {
           name: '项目',
-          fiscal: cents(1),
-          other: cents(99),
+          fiscal: wanCents(1),
+          other: wanCents(99),
           overallGoal: '三年内完成全部改造',
           periodStart: '2025年1月',
           periodEnd: '2027.12',
           continuity: '延续',
           recurrence: '阶段性',
           category: '特定目标类',
-          totalBudget: cents(30_000),
-          carryOver: cents(250),
+          totalBudget: wanCents(30_000),
+          carryOver: wanCents(250),
         });
         doc.addIndicator(p, {
           level2Code: '41',
@@ -212,7 +213,7 @@ describe('load refuses what the model cannot hold, naming the place', () => {
       'units[0].projects[0].amounts.fiscal',
     ));
   it('more than two decimals', () =>
-    refuse((d) => (d.units[0].projects[0].amounts.fiscal = '1050.001'), '不是有效金额'));
+    refuse((d) => (d.units[0].projects[0].amounts.fiscal = '1050.001'), '超过 2 位小数'));
   it('an amount over the maximum, said as such', () =>
     refuse(
       (d) => (d.units[0].projects[0].amounts.fiscal = '9999999999999'),
@@ -249,5 +250,5 @@ describe('load refuses what the model cannot hold, naming the place', () => {
 it('reads the fixture JSON shape from the issue (amounts as strings)', () => {
   const json = readFileSync(ownFixture('minimal.json'), 'utf8');
   const draft = loadDocumentJson(JSON.parse(json));
-  expect(draft.units[0]!.projects[0]!.amounts.fiscal).toBe(3841);
+  expect(draft.units[0]!.projects[0]!.amounts.fiscal).toBe(38_410_000);
 });

@@ -11,7 +11,7 @@ import {
   parseAmount,
   tryParseAmount,
 } from '../../db/shared/money.ts';
-import { MONEY_UNIT } from '../../db/shared/types.ts';
+import { WAN2 } from '../amounts.ts';
 import { userErrorOf } from '../file/file-helpers.ts';
 import { tempDir } from '../helpers.ts';
 
@@ -22,7 +22,9 @@ import { tempDir } from '../helpers.ts';
  */
 
 const MAX = cents(MAX_AMOUNT_CENTS);
-const HALF = cents(50_000_000_000); // 500,000,000.00 万元
+const HALF = cents(500_000_000_000_000); // 500,000,000.00 万元
+/** 0.01 万元: the smallest amount the default display shows. */
+const STEP = 10_000;
 
 function newDocument(): TargetDocument {
   return TargetDocument.createAndOpen(path.join(tempDir(), '表.jxmb'), {
@@ -33,16 +35,16 @@ function newDocument(): TargetDocument {
 
 describe('the maximum amount', () => {
   it('is stated once, in the messages as in the constant', () => {
-    expect(MAX_AMOUNT_TEXT).toBe(`${formatAmountGrouped(MAX)} ${MONEY_UNIT}`);
+    expect(MAX_AMOUNT_TEXT).toBe(`${formatAmountGrouped(MAX, WAN2)} ${WAN2.unit}`);
     expect(MAX_AMOUNT_TEXT).toBe('999,999,999.99 万元');
   });
 
   it('bounds what the page accepts as an amount', () => {
-    expect(tryParseAmount('999,999,999.99')).toBe(MAX_AMOUNT_CENTS);
-    expect(tryParseAmount('-999999999.99')).toBe(-MAX_AMOUNT_CENTS);
-    expect(tryParseAmount('1000000000')).toBeUndefined();
-    expect(tryParseAmount('9999999999999')).toBeUndefined();
-    expect(userErrorOf(() => parseAmount('9999999999999', '其他资金')).message).toBe(
+    expect(tryParseAmount('999,999,999.99', WAN2)).toBe(MAX_AMOUNT_CENTS);
+    expect(tryParseAmount('-999999999.99', WAN2)).toBe(-MAX_AMOUNT_CENTS);
+    expect(tryParseAmount('1000000000', WAN2)).toBeUndefined();
+    expect(tryParseAmount('9999999999999', WAN2)).toBeUndefined();
+    expect(userErrorOf(() => parseAmount('9999999999999', '其他资金', WAN2)).message).toBe(
       '其他资金：“9999999999999”超过金额上限 999,999,999.99 万元',
     );
   });
@@ -53,7 +55,7 @@ describe('the store', () => {
     const doc = newDocument();
     try {
       const unit = doc.addUnit('本级');
-      const project = doc.addProject(unit, { name: '培训经费', fiscal: cents(100) });
+      const project = doc.addProject(unit, { name: '培训经费', fiscal: cents(100 * STEP) });
       const e = userErrorOf(() => doc.updateProject(project, { other: (MAX + 1) as typeof MAX }));
       expect(e.message).toContain('其他资金');
       expect(e.message).toContain('超过金额上限 999,999,999.99 万元');
@@ -68,7 +70,7 @@ describe('the store', () => {
     try {
       const unit = doc.addUnit('本级');
       const project = doc.addProject(unit, { name: '培训经费', fiscal: MAX });
-      const e = userErrorOf(() => doc.updateProject(project, { other: cents(1) }));
+      const e = userErrorOf(() => doc.updateProject(project, { other: cents(STEP) }));
       expect(e.message).toBe(
         '项目“培训经费”的总计将超过上限 999,999,999.99 万元（将为 1,000,000,000.00 万元），金额未保存',
       );
@@ -76,7 +78,7 @@ describe('the store', () => {
       expect(data.totals.total).toBe(MAX_AMOUNT_CENTS);
       expect(data.defects).toEqual([]);
       // What a clerk then does: lowers one source; that is accepted.
-      doc.updateProject(project, { fiscal: cents(MAX - 5), other: cents(5) });
+      doc.updateProject(project, { fiscal: cents(MAX - 5 * STEP), other: cents(5 * STEP) });
       expect(doc.snapshot().totals.total).toBe(MAX_AMOUNT_CENTS);
     } finally {
       doc.close();
@@ -156,7 +158,7 @@ describe('the store', () => {
         }
         // Raised afterwards, in a unit written before the last: 合计 passes the maximum here.
         const first = doc.snapshot().units[0]!.projects[1]!.id;
-        doc.updateProject(first, { other: cents(HALF / 2 + 1) });
+        doc.updateProject(first, { other: cents(HALF / 2 + STEP) });
       }),
     );
     expect(e.message).toMatch(
@@ -173,8 +175,8 @@ describe('a document being filled', () => {
       const a = doc.addProject(doc.addUnit('本级'), { name: '甲', fiscal: HALF });
       const b = doc.addProject(doc.addUnit('电教中心'), { name: '乙', fiscal: cents(0) });
       expect(() => doc.updateProject(b, { fiscal: HALF })).toThrow(/^合计将超过上限/);
-      doc.updateProject(a, { other: cents(1) });
-      doc.updateProject(b, { fiscal: cents(HALF - 2) });
+      doc.updateProject(a, { other: cents(STEP) });
+      doc.updateProject(b, { fiscal: cents(HALF - 2 * STEP) });
     });
     const doc = TargetDocument.open(file, { readonly: true });
     try {
@@ -187,8 +189,14 @@ describe('a document being filled', () => {
 
 describe('amountProblem', () => {
   it('says why a text is not an amount, for messages of imports and loads', () => {
-    expect(amountProblem('38.41')).toBeUndefined();
-    expect(amountProblem('1000000000.00')).toBe('超过金额上限 999,999,999.99 万元');
-    expect(amountProblem('12.345')).toBe('不是有效金额（最多两位小数）');
+    expect(amountProblem('38.41', WAN2)).toBeUndefined();
+    expect(amountProblem('1000000000.00', WAN2)).toBe('超过金额上限 999,999,999.99 万元');
+    expect(amountProblem('12.345', WAN2)).toMatch(
+      /^超过 2 位小数（本表金额单位为万元，保留 2 位小数；/,
+    );
+    expect(amountProblem('12,34', WAN2)).toBe('不是有效金额（单位万元，最多 2 位小数）');
+    expect(amountProblem('9999999999999.99', { unit: '元', decimals: 2 })).toBe(
+      '超过金额上限 9,999,999,999,900.00 元',
+    );
   });
 });

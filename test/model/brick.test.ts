@@ -1,8 +1,10 @@
+import { WAN2 } from '../amounts.ts';
+import { wanCents } from '../amounts.ts';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { isUserError } from '../../db/shared/errors.ts';
-import { cents, parseAmount } from '../../db/shared/money.ts';
+import { parseAmount } from '../../db/shared/money.ts';
 import { tempDir } from '../helpers.ts';
 
 /*
@@ -19,13 +21,13 @@ describe('an amount that would brick the document', () => {
       const unit = doc.addUnit('本级');
       const project = doc.addProject(unit, {
         name: '培训经费',
-        fiscal: cents(384_100),
-        specialAccount: cents(5_600),
+        fiscal: wanCents(384_100),
+        specialAccount: wanCents(5_600),
       });
       let refused: unknown;
       try {
         // What the page does with the typed text: parse it, then send it to the store.
-        doc.updateProject(project, { other: parseAmount('9999999999999', '其他资金') });
+        doc.updateProject(project, { other: parseAmount('9999999999999', '其他资金', WAN2) });
       } catch (e) {
         refused = e;
       }
@@ -36,7 +38,7 @@ describe('an amount that would brick the document', () => {
     }
     const again = TargetDocument.open(file, { readonly: true });
     try {
-      expect(again.snapshot().totals.total).toBe(384_100 + 5_600);
+      expect(again.snapshot().totals.total).toBe(wanCents(384_100 + 5_600));
     } finally {
       again.close();
     }

@@ -1,3 +1,4 @@
+import { wanCents } from '../amounts.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,7 +11,6 @@ import type { YearReview } from '../../db/shared/year-review.ts';
 import type { DocumentState, EditResult } from '../../db/shared/api/contract.ts';
 import { DOCUMENT_OPERATIONS, isQueryOperation } from '../../db/shared/api/operations.ts';
 import { applyChanges } from '../../db/shared/changes.ts';
-import { cents } from '../../db/shared/money.ts';
 import { checkDocument } from '../../db/shared/check/index.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 import { DocStore } from '../../renderer/src/doc-store.ts';
@@ -95,6 +95,7 @@ const EDITS: [string, (d: DocumentData) => object][] = [
   ['setYear', (d) => ({ year: d.year + 1 })],
   ['setTitle', () => ({ title: '自定的标题' })],
   ['setTitle', () => ({ title: null })],
+  ['setMoneyDisplay', () => ({ unit: '万元', decimals: 4 })],
   ['addUnit', () => ({ name: '新增单位', index: 1 })],
   ['renameUnit', (d) => ({ id: units(d)[0]!.id, name: '改名的单位' })],
   ['moveUnit', (d) => ({ id: units(d)[0]!.id, index: 2 })],
@@ -163,6 +164,7 @@ const EDITS: [string, (d: DocumentData) => object][] = [
     (d) => ({ id: indicators(d)[3]!.id, level2Code: d.tree.level1[1]!.level2[0]!.code }),
   ],
   ['deleteIndicator', (d) => ({ id: indicators(d)[4]!.id })],
+  ['setMoneyDisplay', () => ({ unit: '元', decimals: 2 })],
   ['deleteProject', (d) => ({ id: projects(d)[5]!.id })],
   ['deleteUnit', (d) => ({ id: units(d).at(-1)!.id })],
 ];
@@ -330,12 +332,12 @@ describe('totals kept between edits', () => {
   });
 
   it('the limit check counts what another program wrote and what the same edit already changed', () => {
-    const HALF = cents(50_000_000_000);
+    const HALF = wanCents(50_000_000_000);
     const s = session();
     const page = new Page(s);
     page.edit('setDepartment', { department: '第一次修改' });
     const [u0, u1] = units(page.state.data);
-    const zero = { fiscal: cents(0), specialAccount: cents(0), other: cents(0) };
+    const zero = { fiscal: wanCents(0), specialAccount: wanCents(0), other: wanCents(0) };
     const [a, b] = [u0!.projects[0]!.id, u1!.projects[0]!.id];
     // Every other amount to zero, through the session (its kept totals follow each edit).
     s.doc.batch('清零', () => {
@@ -348,18 +350,18 @@ describe('totals kept between edits', () => {
     const other = new Database(s.doc.filePath);
     other.prepare('UPDATE project SET fiscal = ? WHERE id = ?').run(HALF - 1, b);
     other.close();
-    expect(userErrorOf(() => s.doc.updateProject(a, { other: cents(2) })).message).toMatch(
+    expect(userErrorOf(() => s.doc.updateProject(a, { other: wanCents(2) })).message).toMatch(
       /^合计将超过上限/,
     );
     const c = u1!.projects[1]?.id ?? b;
-    s.doc.updateProject(b, { fiscal: cents(0) });
+    s.doc.updateProject(b, { fiscal: wanCents(0) });
     s.doc.takeChanges();
     // Within one edit: the second change counts the first, made moments before in the same step.
     expect(
       userErrorOf(() =>
         s.doc.batch('两处', () => {
-          s.doc.updateProject(b, { fiscal: cents(HALF - 1) });
-          s.doc.updateProject(c, { other: cents(2) });
+          s.doc.updateProject(b, { fiscal: wanCents(50_000_000_000 - 1) });
+          s.doc.updateProject(c, { other: wanCents(2) });
         }),
       ).message,
     ).toMatch(/^合计将超过上限/);

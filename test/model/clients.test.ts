@@ -48,7 +48,7 @@ describe('undo belongs to the page that made the edit', () => {
       expect(e.code).toBe('undoBlocked');
       expect(e.message).toContain('其他窗口');
       let p = s.state().data.units[0]!.projects[0]!;
-      expect([p.goal, p.totals.other]).toEqual(['A 的目标', 500]);
+      expect([p.goal, p.totals.other]).toEqual(['A 的目标', 5_000_000]);
 
       // B undoes its own edit; now A's is the newest and A may undo it.
       s.call('undo', {}, B);

@@ -1,9 +1,10 @@
+import { WAN2, wanCents } from '../amounts.ts';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { UserError } from '../../db/shared/errors.ts';
-import { cents, formatAmount, tryParseAmount, type Cents } from '../../db/shared/money.ts';
+import { formatAmount, tryParseAmount, type Cents } from '../../db/shared/money.ts';
 import type { DocumentData, IndicatorData } from '../../db/shared/types.ts';
 import { tempDir } from '../helpers.ts';
 
@@ -20,7 +21,7 @@ function newDocument(): { doc: TargetDocument; file: string } {
 }
 
 function amount(text: string): Cents {
-  const c = tryParseAmount(text);
+  const c = tryParseAmount(text, WAN2);
   if (c === undefined) throw new Error(`bad amount in test: ${text}`);
   return c;
 }
@@ -177,7 +178,7 @@ describe('funding units', () => {
     const kept = doc.addProject(keep, { name: '保留的项目' });
     doc.addIndicator(kept, { level2Code: '11' });
     for (let i = 0; i < 3; i++) {
-      const p = doc.addProject(gone, { name: `项目${i}`, fiscal: cents(100) });
+      const p = doc.addProject(gone, { name: `项目${i}`, fiscal: wanCents(100) });
       doc.addIndicator(p, { level2Code: '11' });
       doc.addIndicator(p, { level2Code: '22' });
     }
@@ -230,7 +231,7 @@ describe('projects', () => {
     expect([project.name, project.goal, project.totals.fiscal]).toEqual([
       '干部教育培训',
       '举办12期',
-      1058483,
+      10_584_830_000,
     ]);
 
     doc.moveProject(p3, 0);
@@ -371,7 +372,7 @@ describe('totals are exact', () => {
 
     const data = doc.snapshot();
     const first = data.units[0]!.projects[0]!.totals;
-    expect(formatAmount(first.total)).toBe('0.30');
+    expect(formatAmount(first.total, WAN2)).toBe('0.30');
     for (const u of data.units) {
       for (const p of u.projects) {
         expect(p.totals.total).toBe(p.totals.fiscal + p.totals.specialAccount + p.totals.other);
@@ -380,8 +381,8 @@ describe('totals are exact', () => {
         expect(u.totals[key]).toBe(u.projects.reduce((s, p) => s + p.totals[key], 0));
       }
     }
-    expect(data.units.map((u) => formatAmount(u.totals.total))).toEqual(['0.30', '10586.40']);
-    expect(formatAmount(data.units[1]!.totals.other)).toBe('1.01');
+    expect(data.units.map((u) => formatAmount(u.totals.total, WAN2))).toEqual(['0.30', '10586.40']);
+    expect(formatAmount(data.units[1]!.totals.other, WAN2)).toBe('1.01');
     expect(data.totals).toEqual({
       fiscal: amount('10584.93'),
       specialAccount: amount('0.76'),

@@ -1,8 +1,8 @@
+import { wanCents } from '../amounts.ts';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { dumpToString } from '../../db/interchange.ts';
-import { cents } from '../../db/shared/money.ts';
 import { tempDir } from '../helpers.ts';
 
 function fresh(): TargetDocument {
@@ -12,9 +12,9 @@ function fresh(): TargetDocument {
   });
   const a = doc.addUnit('本级');
   const b = doc.addUnit('中心');
-  const p1 = doc.addProject(a, { name: '培训经费', fiscal: cents(3841), goal: '培训。' });
-  doc.addProject(a, { name: '宣传经费', other: cents(100) });
-  doc.addProject(b, { name: '设备购置', specialAccount: cents(500) });
+  const p1 = doc.addProject(a, { name: '培训经费', fiscal: wanCents(3841), goal: '培训。' });
+  doc.addProject(a, { name: '宣传经费', other: wanCents(100) });
+  doc.addProject(b, { name: '设备购置', specialAccount: wanCents(500) });
   doc.addIndicator(p1, { level2Code: '11', name: '培训期数', cycleValue: '12期' });
   doc.addIndicator(p1, { level2Code: '22', name: '效果', cycleValue: '覆盖率100%' });
   doc.addIndicator(p1, {
@@ -50,8 +50,8 @@ const EDITS: Edit[] = [
   ['重命名资金使用单位', (d) => d.renameUnit(ids(d).unit, '改名')],
   ['移动资金使用单位', (d) => d.moveUnit(ids(d).unit, 1)],
   ['删除资金使用单位', (d) => d.deleteUnit(ids(d).unit)],
-  ['添加项目', (d) => d.addProject(ids(d).unit, { name: '新项目', fiscal: cents(1) }, 1)],
-  ['修改项目', (d) => d.updateProject(ids(d).project, { fiscal: cents(1), goal: '' })],
+  ['添加项目', (d) => d.addProject(ids(d).unit, { name: '新项目', fiscal: wanCents(1) }, 1)],
+  ['修改项目', (d) => d.updateProject(ids(d).project, { fiscal: wanCents(1), goal: '' })],
   ['移动项目', (d) => d.moveProject(ids(d).project, 0, ids(d).other)],
   ['删除项目', (d) => d.deleteProject(ids(d).project)],
   ['添加绩效指标', (d) => d.addIndicator(ids(d).project, { level2Code: '12', name: '合格率' }, 1)],

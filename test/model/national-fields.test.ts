@@ -8,7 +8,8 @@ import { importPublishedText, writeDraft } from '../../db/import/index.ts';
 import type { StructureValuesResult } from '../../db/shared/api/contract.ts';
 import { UserError } from '../../db/shared/errors.ts';
 import { SENTENCE_REASON_TEXT } from '../../db/shared/indicator-value.ts';
-import { cents, MAX_AMOUNT_CENTS, type Cents } from '../../db/shared/money.ts';
+import { MAX_AMOUNT_CENTS, type Cents } from '../../db/shared/money.ts';
+import { wanCents } from '../amounts.ts';
 import type { DocumentData, IndicatorData, ProjectData } from '../../db/shared/types.ts';
 import { HAS_PANYU, PANYU_FIXTURE, tempDir } from '../helpers.ts';
 
@@ -28,7 +29,7 @@ function newDocument() {
   const doc = TargetDocument.createAndOpen(file, { department: '区委组织部', year: 2025 });
   open.push(doc);
   const unit = doc.addUnit('本级');
-  const project = doc.addProject(unit, { name: '干部培训', fiscal: cents(1_000) });
+  const project = doc.addProject(unit, { name: '干部培训', fiscal: wanCents(1_000) });
   const indicator = doc.addIndicator(project, {
     level2Code: '11',
     name: '培训期数',
@@ -100,8 +101,8 @@ describe('project fields', () => {
       continuity: '持续性项目',
       recurrence: '经常',
       category: '特定目标类',
-      totalBudget: cents(3_000),
-      carryOver: cents(125),
+      totalBudget: wanCents(3_000),
+      carryOver: wanCents(125),
     });
     const expected = {
       overallGoal: '三年内轮训全部干部\n第二行',
@@ -109,8 +110,8 @@ describe('project fields', () => {
       continuity: '延续',
       recurrence: '经常性',
       category: '特定目标类',
-      totalBudget: 3_000,
-      carryOver: 125,
+      totalBudget: wanCents(3_000),
+      carryOver: wanCents(125),
     };
     expect(projectFields(projectOf(doc.snapshot(), project))).toEqual(expected);
     // The reply of the edit carries them, read as the whole document reads them.
@@ -131,8 +132,8 @@ describe('project fields', () => {
       continuity: '延续',
       recurrence: '经常性',
       category: '特定目标类',
-      total_budget: 3_000,
-      carry_over: 125,
+      total_budget: wanCents(3_000),
+      carry_over: wanCents(125),
     });
     db.close();
 
@@ -172,7 +173,7 @@ describe('project fields', () => {
       [{ continuity: '新建' }, '项目性质“新建”无效，应为 新增 或 延续'],
       [{ recurrence: '偶尔' }, '项目性质“偶尔”无效，应为 一次性、阶段性、经常性 之一'],
       [
-        { name: '新名', totalBudget: (MAX_AMOUNT_CENTS + 1) as Cents },
+        { name: '新名', totalBudget: (MAX_AMOUNT_CENTS + wanCents(1)) as Cents },
         '项目资金总额（1,000,000,000.00 万元）超过金额上限',
       ],
     ];
@@ -348,7 +349,7 @@ describe('indicator fields', () => {
     });
     const data = s.state().data;
     expect(projectOf(data, project)).toMatchObject({
-      totalBudget: 123_450,
+      totalBudget: wanCents(123_450),
       carryOver: 0,
       category: '其他运转类',
     });

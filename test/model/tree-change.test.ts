@@ -6,7 +6,7 @@ import { TargetDocument } from '../../db/document.ts';
 import { dumpToString } from '../../db/interchange.ts';
 import { builtInTree } from '../../db/built-in-trees.ts';
 import { printedIndicators } from '../../db/shared/printed-order.ts';
-import { cents } from '../../db/shared/money.ts';
+import { wanCents } from '../amounts.ts';
 import {
   mappingRows,
   planTreeChange,
@@ -148,7 +148,7 @@ function small(file: string, tree?: CategoryTree): TargetDocument {
     ...(tree ? { tree } : {}),
   });
   const unit = doc.addUnit('本级');
-  const p = doc.addProject(unit, { name: '培训经费', fiscal: cents(100) });
+  const p = doc.addProject(unit, { name: '培训经费', fiscal: wanCents(100) });
   doc.addIndicator(p, { level2Code: '11', name: '培训期数', cycleValue: '12期' });
   doc.addIndicator(p, { level2Code: '12', name: '合格率', cycleValue: '100%' });
   doc.addIndicator(p, { level2Code: '14', name: '成本', cycleValue: '≤10万元' });

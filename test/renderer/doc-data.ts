@@ -1,6 +1,7 @@
+import { WAN2, wanCents } from '../amounts.ts';
 import { builtInTree } from '../../db/built-in-trees.ts';
 import { sentenceValue } from '../../db/shared/indicator-value.ts';
-import { cents } from '../../db/shared/money.ts';
+import { cents, type Cents } from '../../db/shared/money.ts';
 import { TreeIndex, type CategoryTree } from '../../db/shared/tree.ts';
 import type {
   DocumentData,
@@ -20,22 +21,24 @@ import type {
 export const TREE: CategoryTree = builtInTree('default')!;
 const INDEX = new TreeIndex(TREE);
 
-/** Amounts in hundredths of 万元 (Cents), 总计 derived. */
+/** Amounts given in hundredths of 万元 (see wanCents), 总计 derived. */
 export function totals(fiscal = 0, specialAccount = 0, other = 0): Totals {
   return {
-    fiscal: cents(fiscal),
-    specialAccount: cents(specialAccount),
-    other: cents(other),
-    total: cents(fiscal + specialAccount + other),
+    fiscal: wanCents(fiscal),
+    specialAccount: wanCents(specialAccount),
+    other: wanCents(other),
+    total: wanCents(fiscal + specialAccount + other),
   };
 }
 
 export function sum(list: readonly Totals[]): Totals {
-  return totals(
-    list.reduce((n, t) => n + t.fiscal, 0),
-    list.reduce((n, t) => n + t.specialAccount, 0),
-    list.reduce((n, t) => n + t.other, 0),
-  );
+  const add = (k: keyof Totals) => list.reduce((n, t) => n + t[k], 0) as Cents;
+  return {
+    fiscal: add('fiscal'),
+    specialAccount: add('specialAccount'),
+    other: add('other'),
+    total: add('total'),
+  };
 }
 
 /** An indicator of a second-level category: in the tree, or (a damaged file) not in it. */
@@ -100,7 +103,7 @@ export function document(units: readonly UnitData[]): DocumentData {
     previousYear: null,
     title: '示例部门 2026年项目支出绩效目标表',
     titleIsDerived: true,
-    moneyUnit: '万元',
+    money: WAN2,
     tree: TREE,
     totals: sum(units.map((u) => u.totals)),
     units,

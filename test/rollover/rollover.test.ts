@@ -1,3 +1,4 @@
+import { wanCents } from '../amounts.ts';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -5,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
 import { writeDraft } from '../../db/import/index.ts';
 import { importPublishedText } from '../../db/import/index.ts';
-import { cents } from '../../db/shared/money.ts';
 import { replaceSourceYear, reviewNextYear, rollover } from '../../db/rollover/index.ts';
 import { sha256 } from '../file/file-helpers.ts';
 import { ownFixture, tempDir } from '../helpers.ts';
@@ -18,8 +18,8 @@ function lastYear(dir: string): string {
     const u = doc.addUnit('本级');
     const p = doc.addProject(u, {
       name: '2024年信息化运维',
-      fiscal: cents(3841),
-      other: cents(100),
+      fiscal: wanCents(3841),
+      other: wanCents(100),
       goal: '依据《办法》（穗财行〔2024〕12号），2024年内完成系统运维。',
     });
     doc.addIndicator(p, { level2Code: '13', name: '按时完成', cycleValue: '2024年内完成' });
@@ -56,7 +56,12 @@ describe('next year from last year’s document', () => {
     expect(d.tree.id).toBe('mof-2021');
     const p = d.units[0]!.projects[0]!;
     expect(p.totals.total).toBe(0);
-    expect(p.previous).toEqual({ fiscal: 3841, specialAccount: 0, other: 100, total: 3941 });
+    expect(p.previous).toEqual({
+      fiscal: 38_410_000,
+      specialAccount: 0,
+      other: 1_000_000,
+      total: 39_410_000,
+    });
     expect(p.indicators.map((i) => [i.level2.code, i.annualFollowsCycle])).toEqual([
       ['13', true],
       ['11', false],
@@ -80,8 +85,8 @@ describe('next year from last year’s document', () => {
       continuity: '新增',
       recurrence: '阶段性',
       category: '其他运转类',
-      totalBudget: cents(12_000),
-      carryOver: cents(300),
+      totalBudget: wanCents(12_000),
+      carryOver: wanCents(300),
     });
     const [first, second] = p0.indicators;
     edit.updateIndicator(first!.id, {
@@ -106,9 +111,9 @@ describe('next year from last year’s document', () => {
         continuity: '新增',
         recurrence: '阶段性',
         category: '其他运转类',
-        totalBudget: 12_000,
+        totalBudget: wanCents(12_000),
         // 上年结转 is this year's money, like the amounts.
-        carryOver: keepAmounts ? 300 : 0,
+        carryOver: keepAmounts ? wanCents(300) : 0,
       });
       expect(p.indicators[0]).toMatchObject({
         cycle: { kind: 'structured', operator: '≥', value: '95', unit: '%', source: '≥95%' },
@@ -150,8 +155,8 @@ describe('next year from last year’s document', () => {
     const doc = TargetDocument.open(target, { readonly: true });
     const p = doc.snapshot().units[0]!.projects[0]!;
     doc.close();
-    expect(p.totals.total).toBe(3941);
-    expect(p.previous?.total).toBe(3941);
+    expect(p.totals.total).toBe(39_410_000);
+    expect(p.previous?.total).toBe(39_410_000);
   });
 
   it('refuses a year that is not later, and writes nothing', async () => {

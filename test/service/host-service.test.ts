@@ -143,6 +143,26 @@ describe('the flows, once for every host', () => {
     expect(port.sessions.get('other')!.state().data.department).toBe('区委组织部');
   });
 
+  it('新建 takes the money unit chosen in the form, and refuses an impossible one', async () => {
+    port.targets.push(target('元.jxmb'));
+    const money = { unit: '元', decimals: 2 } as const;
+    const state = (await service.call('w', 'newDocument', {
+      department: '某局',
+      year: 2026,
+      tree: 'default',
+      money,
+    })) as DocumentState;
+    expect(state.data.money).toEqual(money);
+    await expect(
+      service.call('w2', 'newDocument', {
+        department: '某局',
+        year: 2026,
+        tree: 'default',
+        money: { unit: '元', decimals: 4 },
+      }),
+    ).rejects.toThrow('金额单位为元时小数位数只能是 2');
+  });
+
   it('另存为 proposes “（副本）” beside the document and goes on in the copy', async () => {
     const file = makeDocument(path.join(dir, '表.jxmb'));
     port.sessions.set('w', EditorSession.open(file));

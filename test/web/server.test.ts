@@ -98,7 +98,7 @@ describe('browser-mode server', () => {
     const before = readFileSync(file);
     for (const [route, body, fragment] of [
       ['/api/updateProject', { id: 1, fiscal: '-1' }, '不能为负数'],
-      ['/api/updateProject', { id: 1, fiscal: '1.234' }, '不是有效金额'],
+      ['/api/updateProject', { id: 1, fiscal: '1.234' }, '超过 2 位小数'],
       ['/api/updateProject', { id: 1, extra: true }, 'extra'],
       ['/api/addIndicator', { projectId: 1, level2Code: '15' }, '不是本表指标体系'],
       ['/api/deleteUnit', { id: 'all' }, '请求内容无效'],
@@ -131,7 +131,7 @@ describe('browser-mode server', () => {
     const doc = TargetDocument.open(file, { readonly: true });
     const p = doc.snapshot().units[0]!.projects[0]!;
     expect(p.name).toBe('新名称');
-    expect(p.totals.fiscal).toBe(1230);
+    expect(p.totals.fiscal).toBe(12_300_000);
     doc.close();
   });
 

@@ -3,6 +3,7 @@ import type { Finding } from '../check/index.ts';
 import type { YearReview } from '../year-review.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
 import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../limits.ts';
+import { MONEY_UNITS } from '../money.ts';
 import type { DocumentChanges } from '../changes.ts';
 import type { StructurePlan } from '../structure-values.ts';
 import type { TreeChangePlan } from '../tree-change.ts';
@@ -13,7 +14,7 @@ import type { DocumentOperation } from './operations.ts';
 /**
  * Payloads of every document operation, validated before anything touches the store, whichever
  * way they arrived (IPC or HTTP). Limits are generous for a clerk and tight for an attacker.
- * Amounts travel as decimal strings (万元, at most two decimals), never as JSON numbers.
+ * Amounts travel as decimal strings in the document's money unit, never as JSON numbers.
  */
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -56,6 +57,9 @@ export const PAYLOADS = {
   setDepartment: z.object({ department: name }).strict(),
   setYear: z.object({ year: z.number().int() }).strict(),
   setTitle: z.object({ title: name.nullable() }).strict(),
+  setMoneyDisplay: z
+    .object({ unit: z.enum(MONEY_UNITS), decimals: z.number().int().min(0).max(10) })
+    .strict(),
   addUnit: z.object({ name, index: index.optional() }).strict(),
   renameUnit: z.object({ id, name }).strict(),
   moveUnit: z.object({ id, index }).strict(),

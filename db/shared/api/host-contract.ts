@@ -1,3 +1,4 @@
+import type { MoneyDisplay } from '../money.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
 import type { DocumentState } from './contract.ts';
 
@@ -61,6 +62,8 @@ export interface HostApi {
     department: string;
     year: number;
     tree: string;
+    /** 金额单位 and 小数位数; 万元 with 2 decimals when not given. */
+    money?: MoneyDisplay;
     path?: string;
   }): Promise<DocumentState | null>;
   /**

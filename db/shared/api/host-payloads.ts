@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MONEY_UNITS } from '../money.ts';
 import { OPEN_MODES, type HostOperation } from './host-contract.ts';
 
 /**
@@ -17,6 +18,10 @@ export const HOST_PAYLOADS = {
       department: z.string().max(200),
       year: z.number().int(),
       tree: z.string().max(64),
+      money: z
+        .object({ unit: z.enum(MONEY_UNITS), decimals: z.number().int().min(0).max(10) })
+        .strict()
+        .optional(),
       path: pathSchema.optional(),
     })
     .strict(),

@@ -14,6 +14,7 @@ export const OPERATIONS = {
   setDepartment: 'edit',
   setYear: 'edit',
   setTitle: 'edit',
+  setMoneyDisplay: 'edit',
   addUnit: 'edit',
   renameUnit: 'edit',
   moveUnit: 'edit',

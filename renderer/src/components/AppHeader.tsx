@@ -23,6 +23,7 @@ import {
   runCheck,
   setDepartment,
   setYear,
+  startDocumentProperties,
   startNew,
   startNewFromPrevious,
   startOpen,
@@ -32,6 +33,7 @@ import {
 } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { isBudgetYearText } from '../../../db/shared/limits.ts';
+import { describeDisplay } from '../../../db/shared/money.ts';
 import { fieldId } from '../focus.ts';
 import { store, useDocument, useHasDocument, useHistory, useReadOnlyReason } from '../store.ts';
 import { useDraft } from '../useDraft.ts';
@@ -185,6 +187,7 @@ function DocumentFields() {
         department={doc.data.department}
         year={doc.data.year}
         treeName={doc.data.tree.name}
+        money={describeDisplay(doc.data.money)}
         fileName={doc.fileName}
         filePath={doc.filePath}
       />
@@ -198,6 +201,8 @@ const DocumentFieldsView = memo(function DocumentFieldsView(props: {
   department: string;
   year: number;
   treeName: string;
+  /** 金额单位 and 小数位数, as words (`万元（2 位小数）`). */
+  money: string;
   fileName: string;
   filePath: string;
 }) {
@@ -255,6 +260,20 @@ const DocumentFieldsView = memo(function DocumentFieldsView(props: {
       </span>
       <Button size="small" type="link" onClick={startChangeTree} aria-label="更换指标体系">
         更换…
+      </Button>
+      <span className="doc-label" id="doc-money-label">
+        金额单位
+      </span>
+      <Button
+        type="link"
+        size="small"
+        className="doc-money"
+        aria-labelledby="doc-money-label doc-money"
+        id="doc-money"
+        title="更改金额单位和小数位数"
+        onClick={startDocumentProperties}
+      >
+        {props.money}
       </Button>
       <span className="doc-file muted" title={props.filePath}>
         {props.fileName}

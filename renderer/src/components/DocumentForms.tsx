@@ -1,5 +1,5 @@
 import { FileOutlined, FolderOpenOutlined } from '@ant-design/icons';
-import { Button, Input, Modal, Radio, Select, Space } from 'antd';
+import { Alert, Button, Input, Modal, Radio, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import type { NamedItem, RecentDocument } from '../../../db/shared/api/host-contract.ts';
 import {
@@ -9,11 +9,21 @@ import {
   newFromPrevious,
   openDocument,
   saveAs,
+  setMoneyDisplay,
 } from '../actions.tsx';
+import {
+  DEFAULT_MONEY_DISPLAY,
+  describeDisplay,
+  MONEY_DECIMALS,
+  MONEY_UNITS,
+  type MoneyDisplay,
+  type MoneyUnit,
+} from '../../../db/shared/money.ts';
+import { ui } from '../ui.ts';
 import { isElectron } from '../api.ts';
 import { isBudgetYearText } from '../../../db/shared/limits.ts';
 import { useAtom } from '../atom.ts';
-import { store } from '../store.ts';
+import { store, useMoney } from '../store.ts';
 import { FieldBox } from './DraftField.tsx';
 
 /** 新建, 打开 and 另存为: on the start page, and as dialogs while a document is open. */
@@ -22,6 +32,7 @@ export function NewDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
   const [department, setDepartmentText] = useState('');
   const [year, setYearText] = useState(String(new Date().getFullYear() + 1));
   const [tree, setTree] = useState<string | undefined>(undefined);
+  const [money, setMoney] = useState<MoneyDisplay>(DEFAULT_MONEY_DISPLAY);
   const [path, setPath] = useState('');
   const [trees, setTrees] = useState<readonly NamedItem[]>([]);
   const [tried, setTried] = useState(false);
@@ -57,6 +68,7 @@ export function NewDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
         department: department.trim(),
         year: Number(year.trim()),
         tree,
+        money,
         ...(path.trim() ? { path: path.trim() } : {}),
       });
     } finally {
@@ -108,6 +120,7 @@ export function NewDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
           />
         </FieldBox>
       </div>
+      <MoneyFields idPrefix="new" value={money} onChange={setMoney} />
       {!isElectron() && <FileNameField id="new-path" value={path} onChange={setPath} />}
       <Button type="primary" htmlType="submit" loading={busy} aria-label="创建文档">
         创建文档
@@ -374,6 +387,110 @@ function SaveAsForm() {
   );
 }
 
+/**
+ * 金额单位 (万元 or 元) and 小数位数 (2–6, for 万元 only; 元 always shows 2). Amounts are stored
+ * in 分 whatever is chosen, so changing it later converts exactly.
+ */
+function MoneyFields(p: {
+  idPrefix: string;
+  value: MoneyDisplay;
+  onChange: (m: MoneyDisplay) => void;
+}) {
+  const { unit, decimals } = p.value;
+  const range = MONEY_DECIMALS[unit];
+  const decimalOptions = Array.from({ length: range.max - range.min + 1 }, (_, i) => ({
+    value: range.min + i,
+    label: `${range.min + i} 位`,
+  }));
+  return (
+    <div className="form-row money-fields">
+      <div className="field" role="group" aria-labelledby={`${p.idPrefix}-unit-label`}>
+        <span className="field-label" id={`${p.idPrefix}-unit-label`}>
+          金额单位
+        </span>
+        <Radio.Group
+          value={unit}
+          aria-labelledby={`${p.idPrefix}-unit-label`}
+          onChange={(e) => {
+            const next = e.target.value as MoneyUnit;
+            const r = MONEY_DECIMALS[next];
+            p.onChange({ unit: next, decimals: Math.min(r.max, Math.max(r.min, decimals)) });
+          }}
+          options={MONEY_UNITS.map((u) => ({ value: u, label: u }))}
+        />
+      </div>
+      <FieldBox label="小数位数" htmlFor={`${p.idPrefix}-decimals`}>
+        <Select
+          id={`${p.idPrefix}-decimals`}
+          aria-label="小数位数"
+          className="decimals-select"
+          value={decimals}
+          disabled={range.min === range.max}
+          onChange={(v: number) => p.onChange({ unit, decimals: v })}
+          options={decimalOptions}
+          popupMatchSelectWidth={false}
+        />
+        <div className="muted field-extra">
+          {unit === '元'
+            ? '以元为单位时保留 2 位小数（到分）'
+            : '以万元为单位时可保留 2 到 6 位小数'}
+        </div>
+      </FieldBox>
+    </div>
+  );
+}
+
+/**
+ * 文档属性: the document's 金额单位 and 小数位数. A setting that cannot show an amount exactly is
+ * refused by the store with a message naming the amount, shown here; nothing is rounded.
+ */
+function PropertiesForm() {
+  const current = useMoney();
+  const [money, setMoney] = useState<MoneyDisplay>(current);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    try {
+      const refused = await setMoneyDisplay(money);
+      setError(refused);
+      if (refused === null) {
+        dialog.set(null);
+        ui().message.success(`金额单位已改为${describeDisplay(money)}，可按 Ctrl+Z 撤销`);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="new-form properties-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <MoneyFields
+        idPrefix="doc"
+        value={money}
+        onChange={(m) => {
+          setMoney(m);
+          setError(null);
+        }}
+      />
+      <p className="muted">
+        当前：{describeDisplay(current)}
+        。金额按分精确保存，更改单位时准确换算；无法按所选小数位数准确显示的金额不会被四舍五入，更改将被拒绝。
+      </p>
+      {error && <Alert type="error" showIcon role="alert" title={error} />}
+      <Button type="primary" htmlType="submit" loading={busy} aria-label="应用金额单位">
+        确定
+      </Button>
+    </form>
+  );
+}
+
 /** The 新建 / 由上年文件新建 / 打开 / 另存为 dialogs while a document is open. */
 const DIALOGS = [
   { kind: 'new', title: '新建文档', width: 520, body: () => <NewDocumentForm autoFocus /> },
@@ -385,6 +502,7 @@ const DIALOGS = [
   },
   { kind: 'open', title: '打开文档', width: 560, body: () => <OpenDocumentForm autoFocus /> },
   { kind: 'saveAs', title: '另存为', width: 520, body: () => <SaveAsForm /> },
+  { kind: 'properties', title: '文档属性', width: 520, body: () => <PropertiesForm /> },
 ] as const;
 
 export function DocumentDialogs() {

@@ -62,7 +62,7 @@ const Overview = memo(function Overview({ data }: { data: DocumentData }) {
   return (
     <article className="panel overview" aria-label="文档概况">
       <h1 className="doc-title">{data.title}</h1>
-      <p className="muted">单位：万元</p>
+      <p className="muted">单位：{data.money.unit}</p>
       <TotalsList totals={data.totals} totalLabel="合计" />
       <Empty
         image={Empty.PRESENTED_IMAGE_SIMPLE}

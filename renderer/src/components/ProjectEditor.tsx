@@ -6,18 +6,21 @@ import { alertType, fieldStatus, SEVERITY_COLOR } from '../severity.ts';
 import type { DocumentState } from '../../../db/shared/api/contract.ts';
 import {
   addCents,
+  amountHint,
+  amountProblem,
   formatAmount,
   formatAmountGrouped,
-  MAX_AMOUNT_TEXT,
+  maxAmountText,
   tryParseAmount,
   type Cents,
+  type MoneyDisplay,
 } from '../../../db/shared/money.ts';
 import type { CategoryTree } from '../../../db/shared/tree.ts';
 import type { ProjectData, Totals, UnitData } from '../../../db/shared/types.ts';
 import { findProject, moveProjectToUnit, updateProject } from '../actions.tsx';
 import { fieldId } from '../focus.ts';
 import { share } from '../share.ts';
-import { useDocument, useFindings, type FieldGuard } from '../store.ts';
+import { useDocument, useFindings, useMoney, type FieldGuard } from '../store.ts';
 import { useDraft, type Draft } from '../useDraft.ts';
 import { atom, useAtom } from '../atom.ts';
 import { DisclosureButton } from './Disclosure.tsx';
@@ -266,25 +269,26 @@ const SOURCES = [
 
 type Source = (typeof SOURCES)[number]['field'];
 
-/** What an amount field shows for the host's value: empty for zero, as the printed table. */
-const shown = (c: Cents) => (c === 0 ? '' : formatAmount(c));
-const parse = (t: string) => (t.trim() === '' ? (0 as Cents) : tryParseAmount(t));
+/**
+ * What an amount field shows for the host's value, in the document's unit and decimals: empty
+ * for zero, as the printed table.
+ */
+const shown = (c: Cents, money: MoneyDisplay) => (c === 0 ? '' : formatAmount(c, money));
+const parse = (t: string, money: MoneyDisplay) =>
+  t.trim() === '' ? (0 as Cents) : tryParseAmount(t, money);
 
-function validateAmount(text: string): string | null {
-  const c = parse(text);
+/** Why a typed amount cannot be saved, in the words of the store (db/shared/money.ts). */
+function validateAmount(text: string, money: MoneyDisplay): string | null {
+  const c = parse(text, money);
   if (c === undefined) {
-    // Digits with at most two decimals that tryParseAmount still refuses: over the maximum.
-    if (/^\s*-?[\d,]+(\.\d{1,2})?\s*$/.test(text)) return `金额不能超过 ${MAX_AMOUNT_TEXT}`;
-    return '请输入金额（万元），最多两位小数，例如 38.41';
+    const problem = amountProblem(text, money) ?? '';
+    if (problem.startsWith('超过金额上限')) return `金额不能超过 ${maxAmountText(money)}`;
+    if (problem.startsWith('超过')) return `金额${problem}`;
+    return `请输入金额（${amountHint(money)}），例如 38.41`;
   }
   if (c < 0) return '金额不能为负数';
   return null;
 }
-
-const sameAmount = (text: string, value: string) => {
-  const a = parse(text);
-  return a !== undefined && a === parse(value);
-};
 
 /**
  * 财政拨款 / 财政专户拨款 / 其他资金, exact to the cent, never negative, and 总计 as typed (the
@@ -299,17 +303,21 @@ const Amounts = memo(function Amounts(props: {
   other?: Severity;
 }) {
   const { id, totals } = props;
+  const money = useMoney();
   const amount = (field: Source, label: string) => ({
-    value: shown(totals[field]),
+    value: shown(totals[field], money),
     commit: (t: string, guard: FieldGuard | undefined) =>
       updateProject(id, { [field]: t.trim() || '0' }, guard),
     read: (doc: DocumentState) => {
       const found = findProject(doc.data, id);
-      return found && shown(found.project.totals[field]);
+      return found && shown(found.project.totals[field], doc.data.money);
     },
     label,
-    validate: validateAmount,
-    equals: sameAmount,
+    validate: (t: string) => validateAmount(t, money),
+    equals: (text: string, value: string) => {
+      const a = parse(text, money);
+      return a !== undefined && a === parse(value, money);
+    },
   });
   const drafts: Record<Source, Draft> = {
     fiscal: useDraft(amount('fiscal', '财政拨款')),
@@ -318,10 +326,11 @@ const Amounts = memo(function Amounts(props: {
   };
   // 总计 as typed: each valid field as it stands, an invalid one as last saved.
   const live = (f: Source) => {
-    const c = parse(drafts[f].value);
+    const c = parse(drafts[f].value, money);
     return c === undefined || c < 0 ? totals[f] : c;
   };
   const total = addCents(live('fiscal'), live('specialAccount'), live('other'));
+  const unit = <span className="unit">{money.unit}</span>;
 
   return (
     <div className="amounts">
@@ -343,8 +352,8 @@ const Amounts = memo(function Amounts(props: {
               label={label}
               inputMode="decimal"
               className="amount"
-              placeholder="0.00"
-              suffix={UNIT}
+              placeholder={formatAmount(0 as Cents, money)}
+              suffix={unit}
               status={statusOf(props[field])}
               describedBy={d.error ? `${domId}-error` : undefined}
             />
@@ -358,11 +367,11 @@ const Amounts = memo(function Amounts(props: {
           readOnly
           tabIndex={-1}
           className="amount total"
-          value={formatAmountGrouped(total)}
-          suffix={UNIT}
+          value={formatAmountGrouped(total, money)}
+          suffix={unit}
         />
       </FieldBox>
-      {props.previous && <PreviousAmounts previous={props.previous} total={total} />}
+      {props.previous && <PreviousAmounts previous={props.previous} total={total} money={money} />}
     </div>
   );
 });
@@ -371,7 +380,8 @@ const Amounts = memo(function Amounts(props: {
  * 上年金额 (a table made from last year's): read-only, with the change of 总计 in whole percent,
  * computed in integers like the 比上年增减 check.
  */
-function PreviousAmounts({ previous, total }: { previous: Totals; total: Cents }) {
+function PreviousAmounts(props: { previous: Totals; total: Cents; money: MoneyDisplay }) {
+  const { previous, total, money } = props;
   let change = '';
   if (previous.total > 0 && total > 0) {
     const percent = Math.round(((total - previous.total) * 100) / previous.total);
@@ -380,12 +390,10 @@ function PreviousAmounts({ previous, total }: { previous: Totals; total: Cents }
   return (
     <p className="previous-amounts muted" role="note" aria-label="上年金额">
       上年：
-      {SOURCES.map(({ field, label }) => `${label} ${formatAmountGrouped(previous[field])}`).join(
-        ' / ',
-      )}
-      {` / 总计 ${formatAmountGrouped(previous.total)} 万元${change}`}
+      {SOURCES.map(
+        ({ field, label }) => `${label} ${formatAmountGrouped(previous[field], money)}`,
+      ).join(' / ')}
+      {` / 总计 ${formatAmountGrouped(previous.total, money)} ${money.unit}${change}`}
     </p>
   );
 }
-
-const UNIT = <span className="unit">万元</span>;

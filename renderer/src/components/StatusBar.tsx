@@ -67,7 +67,7 @@ const StatusBarView = memo(function StatusBarView({
   return (
     <footer className="status-bar" aria-label="状态栏">
       <span className="status-total" aria-label="合计">
-        合计 <strong>{formatAmountGrouped(data.totals.total)}</strong> 万元
+        合计 <strong>{formatAmountGrouped(data.totals.total, data.money)}</strong> {data.money.unit}
       </span>
       <span className="muted">
         资金使用单位 {sizes.units} 个 · 项目 {sizes.projects} 个 · 指标 {sizes.indicators} 条

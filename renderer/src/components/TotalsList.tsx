@@ -1,7 +1,8 @@
 import { formatAmountGrouped } from '../../../db/shared/money.ts';
+import { useMoney } from '../store.ts';
 import type { Totals } from '../../../db/shared/types.ts';
 
-/** A row of 总计 (or 合计) and the three sources, in 万元, read-only. */
+/** A row of 总计 (or 合计) and the three sources, in the document's unit, read-only. */
 export function TotalsList({
   totals,
   totalLabel,
@@ -9,6 +10,7 @@ export function TotalsList({
   totals: Totals;
   totalLabel: '总计' | '合计';
 }) {
+  const money = useMoney();
   return (
     <dl className="unit-totals">
       {(
@@ -21,7 +23,9 @@ export function TotalsList({
       ).map(([label, c]) => (
         <div key={label}>
           <dt>{label}</dt>
-          <dd>{formatAmountGrouped(c)} 万元</dd>
+          <dd>
+            {formatAmountGrouped(c, money)} {money.unit}
+          </dd>
         </div>
       ))}
     </dl>

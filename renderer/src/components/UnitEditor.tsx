@@ -1,9 +1,9 @@
 import { memo } from 'react';
-import { formatAmountGrouped, type Cents } from '../../../db/shared/money.ts';
+import { formatAmountGrouped, type Cents, type MoneyDisplay } from '../../../db/shared/money.ts';
 import type { ProjectData, UnitData } from '../../../db/shared/types.ts';
 import { findUnit, renameUnit, selectProject } from '../actions.tsx';
 import { fieldId } from '../focus.ts';
-import { useDocument } from '../store.ts';
+import { useDocument, useMoney } from '../store.ts';
 import { useDraft } from '../useDraft.ts';
 import { DraftField, FieldBox } from './DraftField.tsx';
 import { TotalsList } from './TotalsList.tsx';
@@ -16,7 +16,7 @@ export function UnitPanel({ unitId }: { unitId: number }) {
   return <UnitForm key={unitId} unit={unit} />;
 }
 
-const money = (c: Cents) => (c === 0 ? '' : formatAmountGrouped(c));
+const shown = (c: Cents, money: MoneyDisplay) => (c === 0 ? '' : formatAmountGrouped(c, money));
 
 const UnitForm = memo(function UnitForm({ unit }: { unit: UnitData }) {
   const name = useDraft({
@@ -50,10 +50,12 @@ const ProjectTable = memo(function ProjectTable({
 }: {
   projects: readonly ProjectData[];
 }) {
+  const m = useMoney();
+  const money = (c: Cents) => shown(c, m);
   return (
     <div className="simple-table-box">
       <table className="simple-table">
-        <caption className="sr-only">本单位的项目</caption>
+        <caption className="sr-only">本单位的项目（金额单位：{m.unit}）</caption>
         <thead>
           <tr>
             <th scope="col">项目名称</th>

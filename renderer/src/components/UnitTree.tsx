@@ -34,7 +34,7 @@ import {
   select,
 } from '../actions.tsx';
 import { fieldId, focusWhenReady } from '../focus.ts';
-import { store, useDocument, useSelection, type Selection } from '../store.ts';
+import { store, useDocument, useMoney, useSelection, type Selection } from '../store.ts';
 
 /**
  * Left: 资金使用单位 → 项目 with their 总计. A virtual list (antd Tree), so a document of
@@ -102,15 +102,19 @@ const projectOf = (unitId: number, id: number): ProjectData | undefined =>
  */
 const UnitTitle = memo(function UnitTitle({ id }: { id: number }) {
   const unit = useSyncExternalStore(store.subscribe, () => unitOf(id));
+  const money = useMoney();
   if (!unit) return null;
-  return <NodeTitle unit name={unit.name} total={formatAmountGrouped(unit.totals.total)} />;
+  return <NodeTitle unit name={unit.name} total={formatAmountGrouped(unit.totals.total, money)} />;
 });
 
 const ProjectTitle = memo(function ProjectTitle({ unitId, id }: { unitId: number; id: number }) {
   const project = useSyncExternalStore(store.subscribe, () => projectOf(unitId, id));
+  const money = useMoney();
   if (!project) return null;
   const total = project.totals.total;
-  return <NodeTitle name={project.name} total={total === 0 ? '' : formatAmountGrouped(total)} />;
+  return (
+    <NodeTitle name={project.name} total={total === 0 ? '' : formatAmountGrouped(total, money)} />
+  );
 });
 
 /**

@@ -20,7 +20,7 @@ export const negativeAmount = defineRule({
         if (amount >= 0) continue;
         report(
           atField(place, field),
-          `${label}为负数（${formatAmount(amount)} ${doc.moneyUnit}）。预算金额不能为负，请核对后改正。`,
+          `${label}为负数（${formatAmount(amount, doc.money)} ${doc.money.unit}）。预算金额不能为负，请核对后改正。`,
         );
       }
     }

@@ -18,8 +18,8 @@ export const totalBudgetBelowAnnual = defineRule({
       if (whole === null || whole >= year) continue;
       report(
         atField(place, 'totalBudget'),
-        `项目资金总额（${formatAmountGrouped(whole)} ${doc.moneyUnit}）小于本年度资金总计` +
-          `（${formatAmountGrouped(year)} ${doc.moneyUnit}）。项目资金总额是整个实施期的资金，` +
+        `项目资金总额（${formatAmountGrouped(whole, doc.money)} ${doc.money.unit}）小于本年度资金总计` +
+          `（${formatAmountGrouped(year, doc.money)} ${doc.money.unit}）。项目资金总额是整个实施期的资金，` +
           '包含本年度的资金，不能少于它；请核对项目资金总额或本年度各项金额。',
       );
     }

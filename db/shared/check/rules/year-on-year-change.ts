@@ -23,7 +23,7 @@ export const yearOnYearChange = defineRule({
       const percent = Math.round(((now - previous) * 100) / previous);
       report(
         atField(place, 'fiscal'),
-        `总计比上年${percent > 0 ? '增加' : '减少'} ${Math.abs(percent)}%（上年 ${formatAmountGrouped(previous)} 万元，本年 ${formatAmountGrouped(now)} 万元）：增减较大，请在绩效目标中说明原因，并相应调整产出、效益指标。`,
+        `总计比上年${percent > 0 ? '增加' : '减少'} ${Math.abs(percent)}%（上年 ${formatAmountGrouped(previous, doc.money)} ${doc.money.unit}，本年 ${formatAmountGrouped(now, doc.money)} ${doc.money.unit}）：增减较大，请在绩效目标中说明原因，并相应调整产出、效益指标。`,
       );
     }
   },
