@@ -4,6 +4,7 @@ import {
   PROJECT_CONTINUITIES,
   PROJECT_RECURRENCES,
   type ProjectContinuity,
+  type ProjectPeriod,
   type ProjectRecurrence,
   type YearMonth,
 } from './types.ts';
@@ -45,6 +46,26 @@ export function formatYearMonth(ym: YearMonth): string {
 export function periodProblem(start: YearMonth | null, end: YearMonth | null): string | undefined {
   if (start === null || end === null || end >= start) return undefined;
   return `实施期结束（${formatYearMonth(end)}）早于开始（${formatYearMonth(start)}）`;
+}
+
+/**
+ * How many budget years 实施期 covers, as far as it says: 'one' when start and end lie in one
+ * year, 'several' when they lie in different years or the one month given lies in another year
+ * than `budgetYear` (started before it, or ending after it), undefined when no month is given.
+ */
+export function periodSpan(
+  period: ProjectPeriod,
+  budgetYear: number,
+): 'one' | 'several' | undefined {
+  const startYear = period.start === null ? undefined : Number(period.start.slice(0, 4));
+  const endYear = period.end === null ? undefined : Number(period.end.slice(0, 4));
+  if (startYear === undefined && endYear === undefined) return undefined;
+  if (startYear !== undefined && endYear !== undefined) {
+    return startYear === endYear ? 'one' : 'several';
+  }
+  return (startYear ?? budgetYear) < budgetYear || (endYear ?? budgetYear) > budgetYear
+    ? 'several'
+    : undefined;
 }
 
 export function parseContinuity(text: string): Parsed<ProjectContinuity> {

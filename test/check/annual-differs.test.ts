@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { annualDiffers } from '../../db/shared/check/rules/annual-differs.ts';
 import { goodIndicatorsWith, indicatorNamed, oneProject, run } from './build.ts';
+import { goodIndicators, nationalProject, sentence, values } from './fields.ts';
 
 describe('annual-differs', () => {
   it('hints at a 年度指标值 different from the 实施周期指标值', () => {
@@ -25,5 +26,15 @@ describe('annual-differs', () => {
       const doc = oneProject({ indicators: goodIndicatorsWith(0, { annual }) });
       expect(run(annualDiffers, doc), annual).toEqual([]);
     }
+  });
+
+  it('leaves a project whose 实施期 runs over several years to annual-exceeds-cycle', () => {
+    const indicators = goodIndicators({
+      0: values(sentence('举办36期公务员专题培训班'), sentence('举办12期公务员专题培训班')),
+    });
+    const over = (start: string, end: string) =>
+      run(annualDiffers, nationalProject({ periodStart: start, periodEnd: end }, indicators));
+    expect(over('2024-01', '2026-12')).toEqual([]);
+    expect(over('2024-01', '2024-12')).toHaveLength(1);
   });
 });

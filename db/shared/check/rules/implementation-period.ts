@@ -1,4 +1,4 @@
-import { formatYearMonth } from '../../project-fields.ts';
+import { formatYearMonth, periodSpan } from '../../project-fields.ts';
 import type { YearMonth } from '../../types.ts';
 import { defineRule } from '../finding.ts';
 import { isBlank, sameValue } from '../text.ts';
@@ -22,9 +22,7 @@ function periodText(start: YearMonth | null, end: YearMonth | null): string {
  * - a one-year project (start and end in one year): 总体目标 and 年度目标 are one goal and
  *   should say the same;
  * - a project over more than one year: 年度目标 is this year's share of 总体目标; the same text
- *   in both is a copy. A project is taken to run over several years when its start and end lie in
- *   different years, or when the one month given lies in another year than the budget year
- *   (started before it, or ending after it).
+ *   in both is a copy (how many years 实施期 covers: periodSpan in project-fields.ts).
  * The goals are compared only when both are written: an empty one is another finding. A 警告:
  * reviewers return such a form, but the table can still be filed.
  */
@@ -35,9 +33,7 @@ export const implementationPeriod = defineRule({
   check(doc, report) {
     for (const { project, place } of visitProjects(doc)) {
       const { start, end } = project.period;
-      const startYear = yearOf(start);
-      const endYear = yearOf(end);
-      if (end !== null && endYear! < doc.year) {
+      if (end !== null && yearOf(end)! < doc.year) {
         report(
           atField(place, 'periodEnd'),
           `实施期结束于 ${formatYearMonth(end)}，早于本表的预算年度 ${doc.year} 年：已结束的项目不应再安排本年度资金。` +
@@ -47,15 +43,13 @@ export const implementationPeriod = defineRule({
       }
       if (isBlank(project.goal) || isBlank(project.overallGoal)) continue;
       const same = sameValue(project.goal, project.overallGoal);
-      const oneYear = startYear !== undefined && startYear === endYear;
-      const severalYears =
-        startYear !== undefined && endYear !== undefined
-          ? startYear !== endYear
-          : (startYear ?? doc.year) < doc.year || (endYear ?? doc.year) > doc.year;
+      const span = periodSpan(project.period, doc.year);
+      const oneYear = span === 'one';
+      const severalYears = span === 'several';
       if (oneYear && !same) {
         report(
           atField(place, 'goal'),
-          `实施期在 ${startYear} 年内（一年期项目），年度目标与总体目标却不同。` +
+          `实施期在 ${yearOf(start ?? end)} 年内（一年期项目），年度目标与总体目标却不同。` +
             '一年期项目的年度目标即总体目标，请使两者一致。',
         );
       } else if (severalYears && same) {
