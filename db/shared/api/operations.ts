@@ -68,6 +68,7 @@ export const MENU_COMMANDS = [
   'undo',
   'redo',
   'changeTree',
+  'structureValues',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

@@ -6,6 +6,7 @@ import {
   FolderOpenOutlined,
   HistoryOutlined,
   CalendarOutlined,
+  FieldNumberOutlined,
   PrinterOutlined,
   RedoOutlined,
   SaveOutlined,
@@ -28,6 +29,7 @@ import {
   startOpen,
   startSaveAs,
   startChangeTree,
+  structureValues,
   undo,
 } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
@@ -112,6 +114,17 @@ function Toolbar() {
       >
         审核
       </Button>
+      <Tooltip title="将全部项目中可以明确转换的文字指标值（如“≥95%”“10辆”）转为计算符号、数值、计量单位；逐条列出供核对，可一次撤销">
+        <Button
+          type="text"
+          icon={<FieldNumberOutlined />}
+          onClick={() => void structureValues()}
+          disabled={!open}
+          aria-label="结构化指标值"
+        >
+          结构化指标值
+        </Button>
+      </Tooltip>
       {fromPrevious && (
         <Button
           type="text"
