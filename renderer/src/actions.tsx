@@ -433,6 +433,10 @@ export async function structureValues(projectId?: number): Promise<void> {
   }
   const result = outcome.result as StructureValuesResult | undefined;
   if (!result) return;
+  // An annual value that follows its cycle value went with it: counted once, as listed.
+  const converted = result.plan.conversions.filter(
+    (c) => !(c.field === 'annualValue' && c.followsCycle),
+  ).length;
   structureReview.set({
     projectId: projectId ?? null,
     plan: result.plan,
@@ -440,8 +444,8 @@ export async function structureValues(projectId?: number): Promise<void> {
   });
   ui().message.success({
     content:
-      result.plan.conversions.length > 0
-        ? `已将 ${result.plan.conversions.length} 个指标值转为结构化，可按 Ctrl+Z 撤销`
+      converted > 0
+        ? `已将 ${converted} 个指标值转为结构化，可按 Ctrl+Z 撤销`
         : '没有可以直接转为结构化的指标值',
     key: 'structure',
   });

@@ -186,7 +186,7 @@ export function DraftAutoComplete(props: {
 }) {
   const { draft } = props;
   const composing = useRef(false);
-  const [options, setOptions] = useState<{ value: string }[]>([]);
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const change = props.onChange ?? ((t: string, hold: boolean) => draft.onChange(t, hold));
   return (
     <span
@@ -211,7 +211,7 @@ export function DraftAutoComplete(props: {
         placeholder={props.placeholder}
         status={draft.error ? 'error' : props.status}
         onFocus={() => {
-          setOptions(props.options().map((value) => ({ value })));
+          setOptions(props.options().map((value) => ({ value, label: value })));
           draft.onFocus();
         }}
         onBlur={draft.onBlur}

@@ -106,10 +106,15 @@ export const IndicatorDetail = memo(function IndicatorDetail(props: {
           allowClear
           size="small"
           value={indicator.polarity ?? undefined}
-          options={INDICATOR_POLARITIES.map((v) => ({
-            value: v,
-            label: v === '正向' ? '正向（越大越好）' : '反向（越小越好）',
-          }))}
+          options={INDICATOR_POLARITIES.map((v) => ({ value: v, label: v }))}
+          optionRender={(o) => (
+            <span>
+              {o.value}{' '}
+              <span className="muted">
+                {o.value === '正向' ? '越大越好' : '越小越好（如成本、投诉率）'}
+              </span>
+            </span>
+          )}
           status={status('polarity')}
           onChange={(v: string | undefined) => void editIndicator(id, { polarity: v ?? null })}
           popupMatchSelectWidth={false}
@@ -120,7 +125,7 @@ export const IndicatorDetail = memo(function IndicatorDetail(props: {
         label="指标值设定依据"
         htmlFor={fieldId.indicator(id, 'basis')}
         error={basis.error}
-        className="detail-item span-2"
+        className="detail-item span-3"
       >
         <span className="fact-pair">
           <Select
@@ -147,9 +152,7 @@ export const IndicatorDetail = memo(function IndicatorDetail(props: {
           />
         </span>
       </FieldBox>
-      <Item term="上年指标值" span={2}>
-        {indicator.previous}
-      </Item>
+      <Item term="上年指标值">{indicator.previous}</Item>
       <FieldBox
         inline
         label="指标解释"

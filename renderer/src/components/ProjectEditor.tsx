@@ -450,7 +450,7 @@ function FactsGrid(props: {
           <Select
             id={fieldId.project(id, 'recurrence')}
             aria-label="项目性质（一次性/阶段性/经常性）"
-            placeholder="一次性/阶段性/经常性"
+            placeholder="一次性等"
             allowClear
             value={project.recurrence ?? undefined}
             options={PROJECT_RECURRENCES.map((v) => ({ value: v, label: v }))}

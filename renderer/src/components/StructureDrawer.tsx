@@ -83,7 +83,7 @@ export default function StructureDrawer() {
             </h3>
           </header>
           <p className="muted review-hint">
-            原文保留在指标值中：改回文字（指标值左侧的“文”）即恢复原文。
+            原文保留在指标值中：用指标值左侧的切换按钮改回文字，即恢复原文。
           </p>
           {conversions.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" />

@@ -1,3 +1,4 @@
+import { FieldNumberOutlined, FieldStringOutlined } from '@ant-design/icons';
 import { Select } from 'antd';
 import { memo, type KeyboardEvent } from 'react';
 import {
@@ -51,8 +52,11 @@ interface Props {
   /** The text shown (a linked annual value shows the cycle value's), see value-text.ts. */
   readonly text: string;
   readonly onChange: (text: string, hold: boolean) => void;
-  /** The stored value: a sentence being turned into cells is shown under them. */
-  readonly stored: IndicatorValue;
+  /**
+   * The stored value: a sentence being turned into cells is shown under them (not under a linked
+   * annual value, which only mirrors the cycle value's cells).
+   */
+  readonly stored: IndicatorValue | null;
   /** The 文字/结构化 switch; absent for a linked annual value (it follows the cycle value's). */
   readonly onSwitch?: (kind: ValueKind) => void;
   readonly status?: '' | 'error' | 'warning';
@@ -84,7 +88,7 @@ function ValueCellView(props: Props) {
       }
       onClick={() => props.onSwitch?.(kind)}
     >
-      {structured ? '文' : '≥'}
+      {structured ? <FieldStringOutlined aria-hidden /> : <FieldNumberOutlined aria-hidden />}
     </button>
   ) : (
     <span className="value-toggle" aria-hidden="true" />
@@ -181,7 +185,7 @@ function ValueCellView(props: Props) {
             {draft.error}
           </span>
         )}
-        {props.stored.kind === 'sentence' && props.stored.text.trim() !== '' && (
+        {props.stored?.kind === 'sentence' && props.stored.text.trim() !== '' && (
           <span className="muted value-source" title="保存为结构化之前，原文字不变">
             原文：{props.stored.text}
           </span>
