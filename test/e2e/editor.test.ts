@@ -257,6 +257,7 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
           '财政专户拨款',
           '其他资金',
           '总计',
+          '项目总体目标',
           '年度目标（绩效目标）',
         ]) {
           header[name] = [...content.querySelectorAll(`[aria-label="${name}"]`)].some(inside);
@@ -276,6 +277,7 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
         财政专户拨款: true,
         其他资金: true,
         总计: true,
+        项目总体目标: true,
         '年度目标（绩效目标）': true,
       });
       expect(seen.rows).toBe(9);
