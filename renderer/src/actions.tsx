@@ -33,6 +33,24 @@ import { HostError, UNREACHABLE } from './wire.ts';
 export const findingsOpen = atom(false);
 
 /**
+ * 更多项目信息 (ProjectEditor.tsx): open or closed for every project alike, as the clerk last
+ * set it; besides, open in a project while a finding points at one of its fields, unless the
+ * clerk closed it over those very findings (`factsDismissed`: project and fields).
+ */
+export const factsOpen = atom(false);
+export const factsDismissed = atom<string | null>(null);
+/** The fields in 更多项目信息, by their names in the model (as findings name them). */
+export const FACT_FIELDS: readonly string[] = [
+  'periodStart',
+  'periodEnd',
+  'continuity',
+  'recurrence',
+  'category',
+  'totalBudget',
+  'carryOver',
+];
+
+/**
  * A short note in the status bar: what 撤销/重做 just did. Not a floating message: undo is
  * pressed many times in a row, and each animated message would cost the next key a frame.
  */
@@ -109,6 +127,8 @@ export function selectProject(id: number, field?: string, indicatorId?: number):
   if (indicatorId !== undefined) {
     focusWhenReady(fieldId.indicator(indicatorId, field ?? 'name'));
   } else if (field) {
+    // A field in 更多项目信息 is shown first (the clerk may have closed it).
+    if (FACT_FIELDS.includes(field)) factsDismissed.set(null);
     focusWhenReady(fieldId.project(id, field));
   }
 }

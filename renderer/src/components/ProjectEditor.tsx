@@ -24,6 +24,9 @@ import {
 import { parseYearMonth } from '../../../db/shared/project-fields.ts';
 import {
   editProject,
+  FACT_FIELDS,
+  factsDismissed,
+  factsOpen,
   findProject,
   moveProjectToUnit,
   structureValues,
@@ -33,7 +36,7 @@ import { fieldId } from '../focus.ts';
 import { share } from '../share.ts';
 import { store, useDocument, useFindings, type FieldGuard } from '../store.ts';
 import { useDraft, type Draft } from '../useDraft.ts';
-import { atom, useAtom } from '../atom.ts';
+import { useAtom } from '../atom.ts';
 import { DisclosureButton } from './Disclosure.tsx';
 import { DraftAutoComplete, DraftField, FieldBox } from './DraftField.tsx';
 import { IndicatorSection } from './IndicatorSection.tsx';
@@ -172,7 +175,7 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
             type="button"
             className="link-button structure-project"
             title="将本项目中可以明确转换的文字指标值转为计算符号、数值、计量单位；逐条列出供核对，可一次撤销"
-            aria-label="结构化本项目指标值"
+            aria-label="结构化指标值（本项目）"
             onClick={() => void structureValues(id)}
           >
             结构化指标值
@@ -265,33 +268,28 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
 /** 年度目标: the Guangzhou table's 绩效目标, named so the clerk sees which one it prints. */
 const GOAL_LABEL = '年度目标（绩效目标）';
 
-/** Open or closed for every project alike: a clerk who works with it open keeps it open. */
-const factsOpen = atom(false);
+/** The fields of 更多项目信息 findings point at, as one key with the project's id ('' if none). */
+function factsKey(id: number, issues: FieldIssues): string {
+  const fields = FACT_FIELDS.filter((f) => issues[f] !== undefined);
+  return fields.length === 0 ? '' : `${id}:${fields.join(',')}`;
+}
 
-/**
- * The fields in 更多项目信息, by their names in the model (as findings name them): the part
- * opens by itself while a finding of the project points at one of them.
- */
-const FACT_FIELDS = [
-  'periodStart',
-  'periodEnd',
-  'continuity',
-  'recurrence',
-  'category',
-  'totalBudget',
-  'carryOver',
-] as const;
-
-/** Open: as the clerk last set it, or while a finding points into it. */
-function useFactsOpen(issues: FieldIssues): boolean {
+/** Open: as the clerk last set it, or while a finding points into it (see factsOpen). */
+function useFactsOpen(id: number, issues: FieldIssues): boolean {
   const open = useAtom(factsOpen);
-  return open || FACT_FIELDS.some((f) => issues[f] !== undefined);
+  const dismissed = useAtom(factsDismissed);
+  const key = factsKey(id, issues);
+  return open || (key !== '' && key !== dismissed);
 }
 
 /** 更多项目信息's toggle, at the end of the name's line (the part opens under the goals). */
 const FactsToggle = memo(function FactsToggle({ id, issues }: { id: number; issues: FieldIssues }) {
-  const open = useFactsOpen(issues);
-  const toggle = useCallback(() => factsOpen.set(!open), [open]);
+  const open = useFactsOpen(id, issues);
+  const key = factsKey(id, issues);
+  const toggle = useCallback(() => {
+    factsOpen.set(!open);
+    factsDismissed.set(open ? key : null);
+  }, [open, key]);
   return (
     <DisclosureButton
       open={open}
@@ -343,7 +341,7 @@ const ProjectFacts = memo(function ProjectFacts(props: {
   unitOptions: readonly { value: number; label: string }[];
   issues: FieldIssues;
 }) {
-  const open = useFactsOpen(props.issues);
+  const open = useFactsOpen(props.project.id, props.issues);
   if (!open) return null;
   return <FactsGrid {...props} />;
 });
