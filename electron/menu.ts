@@ -92,6 +92,7 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
         },
         { type: 'separator' },
         { label: '更换指标体系…', enabled: doc, click: send('changeTree') },
+        { label: '结构化指标值…', enabled: doc, click: send('structureValues') },
         { type: 'separator' },
         { label: '剪切', role: 'cut' },
         { label: '复制', role: 'copy' },

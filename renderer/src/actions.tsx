@@ -1,4 +1,9 @@
-import type { DocumentState, EditResult, Payload } from '../../db/shared/api/contract.ts';
+import type {
+  DocumentState,
+  EditResult,
+  Payload,
+  StructureValuesResult,
+} from '../../db/shared/api/contract.ts';
 import type {
   ExportFormat,
   HostInfo,
@@ -8,6 +13,7 @@ import type {
 import type { LockHolder } from '../../db/shared/errors.ts';
 import type { YearReview } from '../../db/shared/year-review.ts';
 import type { MoneyDisplay } from '../../db/shared/money.ts';
+import type { StructurePlan } from '../../db/shared/structure-values.ts';
 import type { DocumentData, IndicatorData, ProjectData, UnitData } from '../../db/shared/types.ts';
 import { isElectron, type Command } from './api.ts';
 import { atom } from './atom.ts';
@@ -26,6 +32,24 @@ import { HostError, UNREACHABLE } from './wire.ts';
 // ---- view state shared across components ---------------------------------------------------
 
 export const findingsOpen = atom(false);
+
+/**
+ * 更多项目信息 (ProjectEditor.tsx): open or closed for every project alike, as the clerk last
+ * set it; besides, open in a project while a finding points at one of its fields, unless the
+ * clerk closed it over those very findings (`factsDismissed`: project and fields).
+ */
+export const factsOpen = atom(false);
+export const factsDismissed = atom<string | null>(null);
+/** The fields in 更多项目信息, by their names in the model (as findings name them). */
+export const FACT_FIELDS: readonly string[] = [
+  'periodStart',
+  'periodEnd',
+  'continuity',
+  'recurrence',
+  'category',
+  'totalBudget',
+  'carryOver',
+];
 
 /**
  * A short note in the status bar: what 撤销/重做 just did. Not a floating message: undo is
@@ -50,6 +74,15 @@ export const yearReview = atom<YearReview | null>(null);
 export const lockPrompt = atom<{ path: string; lock: LockHolder; message: string } | null>(null);
 /** 更换指标体系 (TreeChangeDialog.tsx): open or not. */
 export const treeChangeOpen = atom(false);
+/** 结构化指标值: what the last run converted and left (StructureDrawer.tsx), or null: closed. */
+export const structureReview = atom<StructureReview | null>(null);
+export interface StructureReview {
+  /** The project it ran on, or null for the whole document. */
+  readonly projectId: number | null;
+  readonly plan: StructurePlan;
+  /** The undo label of the edit, so the drawer can offer to take it back while it is the last. */
+  readonly label: string | undefined;
+}
 /** Text typed into something another window deleted, kept for the clerk to copy. */
 export const lostTexts = atom<readonly LostText[]>([]);
 
@@ -95,6 +128,8 @@ export function selectProject(id: number, field?: string, indicatorId?: number):
   if (indicatorId !== undefined) {
     focusWhenReady(fieldId.indicator(indicatorId, field ?? 'name'));
   } else if (field) {
+    // A field in 更多项目信息 is shown first (the clerk may have closed it).
+    if (FACT_FIELDS.includes(field)) factsDismissed.set(null);
     focusWhenReady(fieldId.project(id, field));
   }
 }
@@ -254,6 +289,15 @@ export function updateProject(
   return store.send('updateProject', { id, ...fields }, guard);
 }
 
+/** A project's field chosen, not typed (项目性质): after what is being typed; refusals as toasts. */
+export async function editProject(
+  id: number,
+  fields: Omit<Payload<'updateProject'>, 'id'>,
+): Promise<void> {
+  store.flushDrafts();
+  await store.edit('updateProject', { id, ...fields });
+}
+
 export async function moveProject(id: number, delta: -1 | 1): Promise<void> {
   const d = data();
   const found = d && findProject(d, id);
@@ -340,6 +384,15 @@ export function updateIndicator(
   return store.send('updateIndicator', { id, ...fields }, guard);
 }
 
+/** An indicator's field chosen, not typed (依据, 方向): refusals as toasts. */
+export async function editIndicator(
+  id: number,
+  fields: Omit<Payload<'updateIndicator'>, 'id'>,
+): Promise<EditResult | undefined> {
+  store.flushDrafts();
+  return store.edit('updateIndicator', { id, ...fields });
+}
+
 /** The annual value follows the cycle value again (a click, not typing: refusals as toasts). */
 export function relinkIndicator(id: number): Promise<EditResult | undefined> {
   return store.edit('updateIndicator', { id, annualFollowsCycle: true });
@@ -380,6 +433,43 @@ export async function deleteIndicator(indicator: IndicatorData): Promise<void> {
   if (!r) return;
   const name = indicator.name.trim() || '（未命名指标）';
   ui().message.success({ content: `已删除指标“${name}”，可按 Ctrl+Z 撤销`, key: 'deleted' });
+}
+
+/**
+ * 结构化指标值: turns every sentence that is unambiguously one structured value into it, in one
+ * project or the whole document, as one edit (Ctrl+Z takes all of it back), then lists each
+ * conversion and each sentence left, with why, for review.
+ */
+export async function structureValues(projectId?: number): Promise<void> {
+  if (!store.doc) return;
+  if (store.lockLost ?? store.doc.readOnly) {
+    ui().message.info('本文档为只读，不能修改指标值');
+    return;
+  }
+  store.flushDrafts();
+  const outcome = await store.send('structureValues', projectId === undefined ? {} : { projectId });
+  if (!outcome.ok) {
+    ui().message.error(outcome.message);
+    return;
+  }
+  const result = outcome.result as StructureValuesResult | undefined;
+  if (!result) return;
+  // An annual value that follows its cycle value went with it: counted once, as listed.
+  const converted = result.plan.conversions.filter(
+    (c) => !(c.field === 'annualValue' && c.followsCycle),
+  ).length;
+  structureReview.set({
+    projectId: projectId ?? null,
+    plan: result.plan,
+    label: store.doc?.history.undo,
+  });
+  ui().message.success({
+    content:
+      converted > 0
+        ? `已将 ${converted} 个指标值转为结构化，可按 Ctrl+Z 撤销`
+        : '没有可以直接转为结构化的指标值',
+    key: 'structure',
+  });
 }
 
 // ---- checks --------------------------------------------------------------------------------
@@ -691,6 +781,9 @@ export function runCommand(command: Command): void {
       return;
     case 'changeTree':
       if (open) startChangeTree();
+      return;
+    case 'structureValues':
+      if (open) void structureValues();
       return;
   }
 }

@@ -58,7 +58,7 @@ describe.skipIf(!HAS_CHROMIUM)('drafts survive (end to end)', () => {
 
   it('keeps the text typed while the server is stopped, says so, and saves it once it is back', async () => {
     await project('信息化运维经费').click();
-    const goal = field('绩效目标');
+    const goal = field('年度目标（绩效目标）');
     await goal.waitFor();
     const address = web!.url;
     await web!.stop();

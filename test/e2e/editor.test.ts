@@ -87,7 +87,7 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
     await field('财政专户拨款').fill('-1');
     await page.getByText('金额不能为负数').waitFor();
     await field('财政专户拨款').fill('');
-    await field('绩效目标').fill('保障系统全年稳定运行。');
+    await field('年度目标（绩效目标）').fill('保障系统全年稳定运行。');
     await saved();
     const p = fromFile().units[0]!.projects[0]!;
     expect(p.name).toBe('信息化运维经费');
@@ -305,7 +305,8 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
           '财政专户拨款',
           '其他资金',
           '总计',
-          '绩效目标',
+          '项目总体目标',
+          '年度目标（绩效目标）',
         ]) {
           header[name] = [...content.querySelectorAll(`[aria-label="${name}"]`)].some(inside);
         }
@@ -324,7 +325,8 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
         财政专户拨款: true,
         其他资金: true,
         总计: true,
-        绩效目标: true,
+        项目总体目标: true,
+        '年度目标（绩效目标）': true,
       });
       expect(seen.rows).toBe(9);
       expect(seen.visible).toBeGreaterThanOrEqual(6);

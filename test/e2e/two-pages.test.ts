@@ -73,11 +73,11 @@ describe.skipIf(!HAS_CHROMIUM)('two pages on one document (end to end)', () => {
   });
 
   it('a stale edit does not overwrite a value the page never saw', async () => {
-    const goalB = field(b, '绩效目标');
+    const goalB = field(b, '年度目标（绩效目标）');
     // B types slowly (no pause long enough to send) while A saves the same field.
     await goalB.click();
     const typing = b.keyboard.type('B写的目标', { delay: 150 });
-    await field(a, '绩效目标').fill('A写的目标');
+    await field(a, '年度目标（绩效目标）').fill('A写的目标');
     await field(a, '项目名称').click(); // blur: sent now
     await saved(a);
     await typing;
@@ -128,12 +128,12 @@ describe.skipIf(!HAS_CHROMIUM)('two pages on one document (end to end)', () => {
     await field(b, '项目名称').fill('教师培训经费（B改）');
     await saved(b);
     await project(a, '教师培训经费').click();
-    await field(a, '绩效目标').fill('A后来写的目标');
+    await field(a, '年度目标（绩效目标）').fill('A后来写的目标');
     await saved(a);
     // B reloads (the same tab keeps its own history), sees A's edit, and presses Ctrl+Z.
     await b.reload();
     await project(b, '教师培训经费').click();
-    expect(await field(b, '绩效目标').inputValue()).toBe('A后来写的目标');
+    expect(await field(b, '年度目标（绩效目标）').inputValue()).toBe('A后来写的目标');
     await b.locator('body').click({ position: { x: 700, y: 740 } });
     await b.keyboard.press('Control+z');
     await b.waitForTimeout(1500);

@@ -69,6 +69,7 @@ export const MENU_COMMANDS = [
   'undo',
   'redo',
   'changeTree',
+  'structureValues',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

@@ -6,6 +6,7 @@ import {
   FolderOpenOutlined,
   HistoryOutlined,
   CalendarOutlined,
+  FieldNumberOutlined,
   PrinterOutlined,
   RedoOutlined,
   SaveOutlined,
@@ -29,6 +30,7 @@ import {
   startOpen,
   startSaveAs,
   startChangeTree,
+  structureValues,
   undo,
 } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
@@ -114,6 +116,17 @@ function Toolbar() {
       >
         审核
       </Button>
+      {/* An icon only, so the toolbar still fits 1366 px with 年份核对; the project's header
+          has the command with its words. */}
+      <Tooltip title="结构化指标值：将全部项目中可以明确转换的文字指标值（如“≥95%”“10辆”）转为计算符号、数值、计量单位；逐条列出供核对，可一次撤销">
+        <Button
+          type="text"
+          icon={<FieldNumberOutlined />}
+          onClick={() => void structureValues()}
+          disabled={!open}
+          aria-label="结构化指标值"
+        />
+      </Tooltip>
       {fromPrevious && (
         <Button
           type="text"

@@ -1,5 +1,5 @@
-import { Input } from 'antd';
-import { memo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { AutoComplete, Input } from 'antd';
+import { memo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Draft } from '../useDraft.ts';
 
 /**
@@ -139,18 +139,20 @@ export const DraftField = memo(DraftFieldView, (a, b) => {
  * the label column's width is the grid's `--label-width`, so the fields of a form line up).
  */
 export function FieldBox(props: {
-  label: string;
+  label: ReactNode;
   htmlFor: string;
   error?: string | null;
   errorId?: string;
   className?: string;
   inline?: boolean;
+  /** A tooltip on the term: what the field is for, where it prints. */
+  title?: string;
   children: ReactNode;
 }) {
   const cls = `field${props.inline ? ' field-inline' : ''}${props.className ? ` ${props.className}` : ''}`;
   return (
     <div className={cls}>
-      <label className="field-label" htmlFor={props.htmlFor}>
+      <label className="field-label" htmlFor={props.htmlFor} title={props.title}>
         {props.label}
       </label>
       {props.children}
@@ -160,5 +162,66 @@ export function FieldBox(props: {
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * A one-line field bound to a draft that offers values (项目类别, 计量单位): free text is kept as
+ * typed; a value chosen from the list is sent at once. The list is made when the field is
+ * focused (`options`), so a closed field costs nothing to keep current.
+ */
+export function DraftAutoComplete(props: {
+  readonly draft: Draft;
+  readonly id: string;
+  readonly label: string;
+  readonly options: () => readonly string[];
+  /** Overrides the draft's value and change (a part of a structured value). */
+  readonly value?: string;
+  readonly onChange?: (text: string, hold: boolean) => void;
+  readonly placeholder?: string;
+  readonly status?: '' | 'error' | 'warning';
+  readonly className?: string;
+  readonly title?: string;
+  readonly onKeyDown?: (e: KeyboardEvent<HTMLElement>) => void;
+}) {
+  const { draft } = props;
+  const composing = useRef(false);
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const change = props.onChange ?? ((t: string, hold: boolean) => draft.onChange(t, hold));
+  return (
+    <span
+      className={`draft-autocomplete${props.className ? ` ${props.className}` : ''}`}
+      onCompositionStart={() => (composing.current = true)}
+      onCompositionEnd={(e) => {
+        composing.current = false;
+        change((e.target as HTMLInputElement).value, false);
+      }}
+      onKeyDown={props.onKeyDown}
+    >
+      <AutoComplete
+        id={props.id}
+        aria-label={props.label}
+        title={props.title ?? draft.error ?? undefined}
+        value={props.value ?? draft.value}
+        options={options}
+        showSearch={{
+          filterOption: (input, option) =>
+            input.trim() === '' || String(option?.value ?? '').includes(input.trim()),
+        }}
+        placeholder={props.placeholder}
+        status={draft.error ? 'error' : props.status}
+        onFocus={() => {
+          setOptions(props.options().map((value) => ({ value, label: value })));
+          draft.onFocus();
+        }}
+        onBlur={draft.onBlur}
+        onChange={(t: string) => change(t, composing.current)}
+        onSelect={(t: string) => {
+          change(t, false);
+          draft.flush();
+        }}
+        popupMatchSelectWidth={false}
+      />
+    </span>
   );
 }

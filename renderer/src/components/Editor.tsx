@@ -1,5 +1,5 @@
 import { Empty } from 'antd';
-import { memo } from 'react';
+import { lazy, memo, Suspense } from 'react';
 import type { DocumentData } from '../../../db/shared/types.ts';
 import { useDocument, useReadOnlyReason, useSelection } from '../store.ts';
 import { SaveBanner } from './SaveBanner.tsx';
@@ -10,9 +10,12 @@ import { StatusBar } from './StatusBar.tsx';
 import { UnitPanel } from './UnitEditor.tsx';
 import { UnitTree } from './UnitTree.tsx';
 import { REVIEW_WIDTH, YearReviewPanel } from './YearReviewPanel.tsx';
-import { reviewOpen } from '../actions.tsx';
+import { reviewOpen, structureReview } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { TotalsList } from './TotalsList.tsx';
+
+/** 结构化指标值's review list: loaded the first time the command runs. */
+const StructureDrawer = lazy(() => import('./StructureDrawer.tsx'));
 
 /**
  * The editor: toolbar and document fields on top, the unit/project tree on the left, the
@@ -21,6 +24,7 @@ import { TotalsList } from './TotalsList.tsx';
 export function Editor() {
   // The 年份核对清单 sits on the right without a mask: the fields stay in view beside it.
   const review = useAtom(reviewOpen);
+  const structure = useAtom(structureReview) !== null;
   // Read-only: every field and editing button is disabled at once (export stays in the toolbar).
   const readOnly = useReadOnlyReason() !== null;
   return (
@@ -31,7 +35,10 @@ export function Editor() {
         <aside className="sider">
           <UnitTree />
         </aside>
-        <div className="main" style={review ? { marginRight: REVIEW_WIDTH } : undefined}>
+        <div
+          className="main"
+          style={review || structure ? { marginRight: REVIEW_WIDTH } : undefined}
+        >
           <main className="content" id="content">
             <Selected />
           </main>
@@ -40,6 +47,11 @@ export function Editor() {
       </fieldset>
       <StatusBar />
       <YearReviewPanel />
+      {structure && (
+        <Suspense fallback={null}>
+          <StructureDrawer />
+        </Suspense>
+      )}
     </div>
   );
 }

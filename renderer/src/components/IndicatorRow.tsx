@@ -22,11 +22,24 @@ import {
   updateIndicator,
 } from '../actions.tsx';
 import { categoryMenuItems } from '../categories.ts';
-import { fieldId } from '../focus.ts';
+import { fieldId, focusWhenReady } from '../focus.ts';
 import { useDraft } from '../useDraft.ts';
+import { ui } from '../ui.ts';
+import {
+  cellsText,
+  EMPTY_CELLS,
+  isStructuredText,
+  sameValueText,
+  sentenceOf,
+  valueInput,
+  valueProblem,
+  valueText,
+} from '../value-text.ts';
+import { SENTENCE_REASON_TEXT, structureSentence } from '../../../db/shared/indicator-value.ts';
 import { DisclosureButton } from './Disclosure.tsx';
 import { DraftField } from './DraftField.tsx';
 import { DETAIL_FIELDS, IndicatorDetail } from './IndicatorDetail.tsx';
+import { ValueCell, type ValueKind } from './ValueCell.tsx';
 
 export type FieldIssues = Readonly<Record<string, Severity>>;
 
@@ -48,8 +61,8 @@ const statusOf = fieldStatus;
  * value as it is typed; typing a different annual value unlinks it (the host decides, the row
  * only shows it at once); one click relinks.
  *
- * Each value sits in its own cell (`.ind-value`, a flex box): the place for the national
- * system's structured form (计算符号 | 数值 | 计量单位) beside or instead of the sentence.
+ * Each value is a sentence or the national system's structured form (计算符号 | 数值 | 计量单位),
+ * in its own cell (ValueCell.tsx) with a switch between the two; the link works over both.
  */
 export const IndicatorRow = memo(function IndicatorRow(props: Props) {
   const { projectId, indicator, number, first, last, tree, issues } = props;
@@ -62,16 +75,26 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
     label: '三级指标名称',
   });
   const cycle = useDraft({
-    value: indicator.cycleValue,
-    commit: (t, guard) => updateIndicator(id, { cycleValue: t }, guard),
-    read: (doc) => findIndicator(doc.data, id)?.cycleValue,
+    value: valueText(indicator.cycle),
+    commit: (t, guard) => updateIndicator(id, { cycle: valueInput(t) }, guard),
+    read: (doc) => {
+      const found = findIndicator(doc.data, id);
+      return found && valueText(found.cycle);
+    },
     label: '实施周期指标值',
+    validate: valueProblem,
+    equals: sameValueText,
   });
   const annual = useDraft({
-    value: indicator.annualValue,
-    commit: (t, guard) => updateIndicator(id, { annualValue: t }, guard),
-    read: (doc) => findIndicator(doc.data, id)?.annualValue,
+    value: valueText(indicator.annual),
+    commit: (t, guard) => updateIndicator(id, { annual: valueInput(t) }, guard),
+    read: (doc) => {
+      const found = findIndicator(doc.data, id);
+      return found && valueText(found.annual);
+    },
     label: '年度指标值',
+    validate: valueProblem,
+    equals: sameValueText,
   });
 
   // Linked unless the clerk is typing an annual value of their own.
@@ -79,14 +102,52 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
   const annualShown = linked ? cycle.value : annual.value;
 
   // Stable handlers reading the row's latest state, so unchanged fields do not repaint.
-  const latest = useRef({ linked, cycle, annual });
-  latest.current = { linked, cycle, annual };
+  const latest = useRef({ linked, cycle, annual, indicator });
+  latest.current = { linked, cycle, annual, indicator };
   const onAnnualChange = useCallback((text: string, hold: boolean) => {
     const { linked, cycle, annual } = latest.current;
     // The cycle value goes first, so the host sees the edits in the order they were made.
     if (linked && text !== cycle.value) cycle.flush();
     annual.onChange(text, hold);
   }, []);
+
+  // 文字 ⇄ 结构化: one edit (one undo step) through the value's own draft.
+  const onSwitch = useCallback(
+    (kind: ValueKind) => {
+      const { linked, cycle, annual, indicator } = latest.current;
+      const draft = kind === 'cycle' ? cycle : annual;
+      const text = kind === 'cycle' ? cycle.value : linked ? cycle.value : annual.value;
+      const change = kind === 'cycle' ? cycle.onChange : onAnnualChange;
+      const stored = kind === 'cycle' ? indicator.cycle : indicator.annual;
+      if (isStructuredText(text)) {
+        // Cells never sent over a stored sentence: back to that sentence as it is.
+        if (stored.kind === 'sentence' && draft.hasDraft) {
+          draft.discard();
+          return;
+        }
+        change(sentenceOf(text), false);
+        draft.flush();
+        return;
+      }
+      const result = structureSentence(text);
+      if (result.kind === 'structured') {
+        change(cellsText({ ...result.value, source: text }), false);
+        draft.flush();
+        return;
+      }
+      // Not one value for sure: empty cells to fill in; the sentence stays until they are.
+      change(cellsText(EMPTY_CELLS), false);
+      if (text.trim() !== '') {
+        ui().message.info({
+          content: `“${text.length > 30 ? `${text.slice(0, 30)}…` : text}”不能直接转为结构化：${SENTENCE_REASON_TEXT[result.reason]}。请填写计算符号、数值和计量单位；填写完成前原文字保留不变。`,
+          key: 'structure',
+          duration: 6,
+        });
+      }
+      focusWhenReady(fieldId.indicator(id, `${kind}Operator`));
+    },
+    [id, onAnnualChange],
+  );
 
   const relink = useCallback(() => {
     const { cycle, annual } = latest.current;
@@ -148,19 +209,19 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
         onEnter={onEnter}
         onKeyDown={onKeyDown}
       />
-      <div className="ind-value">
-        <DraftField
-          draft={cycle}
-          id={fieldId.indicator(id, 'cycleValue')}
-          label="实施周期指标值"
-          multiline
-          errorInline
-          placeholder="实施周期指标值"
-          status={statusOf(issues?.cycleValue)}
-          onEnter={onEnter}
-          onKeyDown={onKeyDown}
-        />
-      </div>
+      <ValueCell
+        kind="cycle"
+        indicatorId={id}
+        draft={cycle}
+        text={cycle.value}
+        onChange={cycle.onChange}
+        stored={indicator.cycle}
+        onSwitch={onSwitch}
+        placeholder="实施周期指标值"
+        status={statusOf(issues?.cycleValue)}
+        onEnter={onEnter}
+        onKeyDown={onKeyDown}
+      />
       <span className="ind-link">
         {linked ? (
           <span
@@ -183,22 +244,20 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
           </button>
         )}
       </span>
-      <div className="ind-value">
-        <DraftField
-          draft={annual}
-          id={fieldId.indicator(id, 'annualValue')}
-          label="年度指标值"
-          multiline
-          errorInline
-          placeholder={linked ? '同实施周期指标值' : '年度指标值'}
-          className={linked ? 'ind-annual-linked' : 'ind-annual-own'}
-          value={annualShown}
-          onChange={onAnnualChange}
-          status={statusOf(issues?.annualValue)}
-          onEnter={onEnter}
-          onKeyDown={onKeyDown}
-        />
-      </div>
+      <ValueCell
+        kind="annual"
+        indicatorId={id}
+        draft={annual}
+        text={annualShown}
+        onChange={onAnnualChange}
+        stored={linked ? null : indicator.annual}
+        onSwitch={linked ? undefined : onSwitch}
+        placeholder={linked ? '同实施周期指标值' : '年度指标值'}
+        className={linked ? 'ind-annual-linked' : 'ind-annual-own'}
+        status={statusOf(issues?.annualValue)}
+        onEnter={onEnter}
+        onKeyDown={onKeyDown}
+      />
       <RowActions
         projectId={projectId}
         indicator={indicator}
@@ -206,7 +265,7 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
         last={last}
         tree={tree}
       />
-      {open && <IndicatorDetail id={detailId} indicator={indicator} />}
+      {open && <IndicatorDetail id={detailId} indicator={indicator} issues={issues} />}
     </div>
   );
 });

@@ -16,15 +16,32 @@ import {
   type MoneyDisplay,
 } from '../../../db/shared/money.ts';
 import type { CategoryTree } from '../../../db/shared/tree.ts';
-import type { ProjectData, Totals, UnitData } from '../../../db/shared/types.ts';
-import { findProject, moveProjectToUnit, updateProject } from '../actions.tsx';
+import {
+  PROJECT_CATEGORIES,
+  PROJECT_CONTINUITIES,
+  PROJECT_RECURRENCES,
+  type ProjectData,
+  type Totals,
+  type UnitData,
+} from '../../../db/shared/types.ts';
+import { parseYearMonth } from '../../../db/shared/project-fields.ts';
+import {
+  editProject,
+  FACT_FIELDS,
+  factsDismissed,
+  factsOpen,
+  findProject,
+  moveProjectToUnit,
+  structureValues,
+  updateProject,
+} from '../actions.tsx';
 import { fieldId } from '../focus.ts';
 import { share } from '../share.ts';
-import { useDocument, useFindings, useMoney, type FieldGuard } from '../store.ts';
+import { store, useDocument, useFindings, useMoney, type FieldGuard } from '../store.ts';
 import { useDraft, type Draft } from '../useDraft.ts';
-import { atom, useAtom } from '../atom.ts';
+import { useAtom } from '../atom.ts';
 import { DisclosureButton } from './Disclosure.tsx';
-import { DraftField, FieldBox } from './DraftField.tsx';
+import { DraftAutoComplete, DraftField, FieldBox } from './DraftField.tsx';
 import { IndicatorSection } from './IndicatorSection.tsx';
 import type { FieldIssues } from './IndicatorRow.tsx';
 
@@ -122,7 +139,13 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
     value: project.goal,
     commit: (t, guard) => updateProject(id, { goal: t }, guard),
     read: (doc) => findProject(doc.data, id)?.project.goal,
-    label: '绩效目标',
+    label: GOAL_LABEL,
+  });
+  const overallGoal = useDraft({
+    value: project.overallGoal,
+    commit: (t, guard) => updateProject(id, { overallGoal: t }, guard),
+    read: (doc) => findProject(doc.data, id)?.project.overallGoal,
+    label: '项目总体目标',
   });
 
   return (
@@ -150,7 +173,16 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
               第 {index + 1} / {unit.projects.length} 个项目
             </span>
           </div>
-          <FactsToggle id={id} />
+          <FactsToggle id={id} issues={issues.fields} />
+          <button
+            type="button"
+            className="link-button structure-project"
+            title="将本项目中可以明确转换的文字指标值转为计算符号、数值、计量单位；逐条列出供核对，可一次撤销"
+            aria-label="结构化指标值（本项目）"
+            onClick={() => void structureValues(id)}
+          >
+            结构化指标值
+          </button>
         </div>
         <Amounts
           id={id}
@@ -160,18 +192,44 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
           specialAccount={issues.fields.specialAccount}
           other={issues.fields.other}
         />
-        {/* Goals side by side: 项目总体目标 (whole period) goes before 绩效目标 (年度目标). */}
+        {/*
+         * Goals side by side, as the national 申报表 prints them: 项目总体目标 (the whole
+         * 实施期), then 年度目标 — the one the official Guangzhou layout prints as 绩效目标.
+         */}
         <div className="goal-pair">
           <FieldBox
             inline
-            label="绩效目标"
+            label="项目总体目标"
+            htmlFor={fieldId.project(id, 'overallGoal')}
+            error={overallGoal.error}
+            title="整个实施期的目标（实施期目标）。申报表打印；广州汇总表（官方版式）不打印"
+          >
+            <DraftField
+              draft={overallGoal}
+              id={fieldId.project(id, 'overallGoal')}
+              label="项目总体目标"
+              multiline
+              className="goal"
+              placeholder="实施期内的总体目标；一年期项目与年度目标相同"
+              status={statusOf(issues.fields.overallGoal)}
+            />
+          </FieldBox>
+          <FieldBox
+            inline
+            label={
+              <>
+                年度目标<span className="label-note">（绩效目标）</span>
+              </>
+            }
             htmlFor={fieldId.project(id, 'goal')}
             error={goal.error}
+            className="goal-annual"
+            title="预算年度的目标：广州汇总表（官方版式）的“绩效目标”栏打印的就是它；申报表打印总体目标和年度目标"
           >
             <DraftField
               draft={goal}
               id={fieldId.project(id, 'goal')}
-              label="绩效目标"
+              label={GOAL_LABEL}
               multiline
               className="goal"
               placeholder="例如：1.完成……；2.提升……"
@@ -179,7 +237,12 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
             />
           </FieldBox>
         </div>
-        <ProjectFacts id={id} unitId={unit.id} unitOptions={unitOptions} />
+        <ProjectFacts
+          project={project}
+          unitId={unit.id}
+          unitOptions={unitOptions}
+          issues={issues.fields}
+        />
       </div>
       {issues.general.length > 0 && (
         <div className="general-issues">
@@ -205,40 +268,144 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
 
 // ---- 更多项目信息 -------------------------------------------------------------------------------
 
-/** Open or closed for every project alike: a clerk who works with it open keeps it open. */
-const factsOpen = atom(false);
+/** 年度目标: the Guangzhou table's 绩效目标, named so the clerk sees which one it prints. */
+const GOAL_LABEL = '年度目标（绩效目标）';
+
+/** The fields of 更多项目信息 findings point at, as one key with the project's id ('' if none). */
+function factsKey(id: number, issues: FieldIssues): string {
+  const fields = FACT_FIELDS.filter((f) => issues[f] !== undefined);
+  return fields.length === 0 ? '' : `${id}:${fields.join(',')}`;
+}
+
+/** Open: as the clerk last set it, or while a finding points into it (see factsOpen). */
+function useFactsOpen(id: number, issues: FieldIssues): boolean {
+  const open = useAtom(factsOpen);
+  const dismissed = useAtom(factsDismissed);
+  const key = factsKey(id, issues);
+  return open || (key !== '' && key !== dismissed);
+}
 
 /** 更多项目信息's toggle, at the end of the name's line (the part opens under the goals). */
-const FactsToggle = memo(function FactsToggle({ id }: { id: number }) {
-  const open = useAtom(factsOpen);
-  const toggle = useCallback(() => factsOpen.set(!factsOpen.get()), []);
+const FactsToggle = memo(function FactsToggle({ id, issues }: { id: number; issues: FieldIssues }) {
+  const open = useFactsOpen(id, issues);
+  const key = factsKey(id, issues);
+  const toggle = useCallback(() => {
+    factsOpen.set(!open);
+    factsDismissed.set(open ? key : null);
+  }, [open, key]);
   return (
     <DisclosureButton
       open={open}
       onToggle={toggle}
       controls={`facts-${id}`}
       className="facts-toggle"
-      title={open ? '收起更多项目信息' : '资金使用单位等更多项目信息'}
+      title={open ? '收起更多项目信息' : '实施期、项目性质、项目类别、项目资金总额等更多项目信息'}
     >
       更多项目信息
     </DisclosureButton>
   );
 });
 
+const validateMonth = (t: string) => {
+  if (t.trim() === '') return null;
+  const parsed = parseYearMonth(t);
+  return parsed.ok ? null : parsed.message;
+};
+
+const sameMonth = (t: string, v: string) => {
+  const a = t.trim() === '' ? '' : parseYearMonth(t);
+  const b = v.trim() === '' ? '' : parseYearMonth(v);
+  if (a === '' || b === '') return a === b;
+  return a.ok && b.ok && a.value === b.value;
+};
+
+/** 项目资金总额: empty when not given (null), else the amount as the other fields show it. */
+const shownBudget = (c: Cents | null, money: MoneyDisplay) =>
+  c === null ? '' : formatAmount(c, money);
+const sameBudget = (t: string, v: string, money: MoneyDisplay) =>
+  t.trim() === '' || v.trim() === '' ? t.trim() === v.trim() : sameAmount(t, v, money);
+
+/** Project categories in use in the document besides the usual ones, offered too. */
+function categoryOptions(): string[] {
+  const seen = new Set<string>(PROJECT_CATEGORIES);
+  for (const u of store.doc?.data.units ?? []) {
+    for (const p of u.projects) if (p.category.trim()) seen.add(p.category.trim());
+  }
+  return [...seen];
+}
+
 /**
  * 更多项目信息: the project's facts beyond name, money and goals, under the header while open.
- * A grid of label-left fields (`.facts-grid`, three columns): 实施期, 项目性质, 项目类别, 项目资金总额
- * and 上年结转 are added here as `<FieldBox inline …>` items, their values as props and their
- * drafts (useDraft) in this component, so typing in them repaints this part alone.
+ * A grid of label-left fields (`.facts-grid`, three columns), their drafts (useDraft) in this
+ * component, so typing in them repaints this part alone.
  */
 const ProjectFacts = memo(function ProjectFacts(props: {
-  id: number;
+  project: ProjectData;
   unitId: number;
   unitOptions: readonly { value: number; label: string }[];
+  issues: FieldIssues;
 }) {
-  const { id, unitId } = props;
-  const open = useAtom(factsOpen);
+  const open = useFactsOpen(props.project.id, props.issues);
   if (!open) return null;
+  return <FactsGrid {...props} />;
+});
+
+function FactsGrid(props: {
+  project: ProjectData;
+  unitId: number;
+  unitOptions: readonly { value: number; label: string }[];
+  issues: FieldIssues;
+}) {
+  const { project, unitId, issues } = props;
+  const id = project.id;
+  const money = useMoney();
+  const month = (field: 'periodStart' | 'periodEnd', label: string) => ({
+    value: (field === 'periodStart' ? project.period.start : project.period.end) ?? '',
+    commit: (t: string, guard: FieldGuard | undefined) =>
+      updateProject(id, { [field]: t.trim() === '' ? null : t.trim() }, guard),
+    read: (doc: DocumentState) => {
+      const p = findProject(doc.data, id)?.project;
+      return p && ((field === 'periodStart' ? p.period.start : p.period.end) ?? '');
+    },
+    label,
+    validate: validateMonth,
+    equals: sameMonth,
+  });
+  const start = useDraft(month('periodStart', '实施期开始'));
+  const end = useDraft(month('periodEnd', '实施期结束'));
+  const category = useDraft({
+    value: project.category,
+    commit: (t, guard) => updateProject(id, { category: t }, guard),
+    read: (doc) => findProject(doc.data, id)?.project.category,
+    label: '项目类别',
+  });
+  const totalBudget = useDraft({
+    value: shownBudget(project.totalBudget, money),
+    commit: (t, guard) =>
+      updateProject(id, { totalBudget: t.trim() === '' ? null : t.trim() }, guard),
+    read: (doc) => {
+      const p = findProject(doc.data, id)?.project;
+      return p && shownBudget(p.totalBudget, doc.data.money);
+    },
+    label: '项目资金总额',
+    validate: (t) => (t.trim() === '' ? null : validateAmount(t, money)),
+    equals: (t, v) => sameBudget(t, v, money),
+  });
+  const carryOver = useDraft({
+    value: shown(project.carryOver, money),
+    commit: (t, guard) => updateProject(id, { carryOver: t.trim() || '0' }, guard),
+    read: (doc) => {
+      const p = findProject(doc.data, id)?.project;
+      return p && shown(p.carryOver, doc.data.money);
+    },
+    label: '上年结转',
+    validate: (t) => validateAmount(t, money),
+    equals: (t, v) => sameAmount(t, v, money),
+  });
+  const startId = fieldId.project(id, 'periodStart');
+  const endId = fieldId.project(id, 'periodEnd');
+  const periodError = start.error ?? end.error;
+  const periodStatus = statusOf(issues.periodEnd ?? issues.periodStart);
   return (
     <section className="facts-grid" id={`facts-${id}`} aria-label="更多项目信息">
       <FieldBox inline label="资金使用单位" htmlFor={`move-${id}`}>
@@ -255,9 +422,106 @@ const ProjectFacts = memo(function ProjectFacts(props: {
           popupMatchSelectWidth={false}
         />
       </FieldBox>
+      <FieldBox
+        inline
+        label="项目类别"
+        htmlFor={fieldId.project(id, 'category')}
+        error={category.error}
+        title="可从常用类别中选择，也可直接填写本地区的类别"
+      >
+        <DraftAutoComplete
+          draft={category}
+          id={fieldId.project(id, 'category')}
+          label="项目类别"
+          options={categoryOptions}
+          placeholder="如：特定目标类"
+          status={statusOf(issues.category)}
+        />
+      </FieldBox>
+      <FieldBox inline label="项目性质" htmlFor={fieldId.project(id, 'continuity')}>
+        <span className="fact-pair">
+          <Select
+            id={fieldId.project(id, 'continuity')}
+            aria-label="项目性质（新增/延续）"
+            placeholder="新增/延续"
+            allowClear
+            value={project.continuity ?? undefined}
+            options={PROJECT_CONTINUITIES.map((v) => ({ value: v, label: v }))}
+            status={statusOf(issues.continuity)}
+            onChange={(v: string | undefined) => void editProject(id, { continuity: v ?? null })}
+          />
+          <Select
+            id={fieldId.project(id, 'recurrence')}
+            aria-label="项目性质（一次性/阶段性/经常性）"
+            placeholder="一次性等"
+            allowClear
+            value={project.recurrence ?? undefined}
+            options={PROJECT_RECURRENCES.map((v) => ({ value: v, label: v }))}
+            status={statusOf(issues.recurrence)}
+            onChange={(v: string | undefined) => void editProject(id, { recurrence: v ?? null })}
+            popupMatchSelectWidth={false}
+          />
+        </span>
+      </FieldBox>
+      <FieldBox
+        inline
+        label="实施期"
+        htmlFor={startId}
+        error={periodError}
+        title="项目实施期的开始和结束年月，如 2024-01 至 2026-12"
+      >
+        <span className="fact-pair fact-period">
+          <DraftField
+            draft={start}
+            id={startId}
+            label="实施期开始"
+            placeholder="2026-01"
+            status={periodStatus}
+          />
+          <span className="muted">至</span>
+          <DraftField
+            draft={end}
+            id={endId}
+            label="实施期结束"
+            placeholder="2026-12"
+            status={periodStatus}
+          />
+        </span>
+      </FieldBox>
+      {(
+        [
+          ['totalBudget', '项目资金总额', totalBudget, '整个实施期的资金总额（含本年度资金）'],
+          ['carryOver', '上年结转', carryOver, '上年结转到本年度的资金'],
+        ] as const
+      ).map(([field, label, d, title]) => {
+        const domId = fieldId.project(id, field);
+        return (
+          <FieldBox
+            key={field}
+            inline
+            label={label}
+            htmlFor={domId}
+            error={d.error}
+            errorId={`${domId}-error`}
+            title={title}
+          >
+            <DraftField
+              draft={d}
+              id={domId}
+              label={label}
+              inputMode="decimal"
+              className="amount"
+              placeholder={field === 'totalBudget' ? '未填写' : '0.00'}
+              suffix={money.unit}
+              status={statusOf(issues[field])}
+              describedBy={d.error ? `${domId}-error` : undefined}
+            />
+          </FieldBox>
+        );
+      })}
     </section>
   );
-});
+}
 
 // ---- amounts -------------------------------------------------------------------------------
 
@@ -276,6 +540,12 @@ type Source = (typeof SOURCES)[number]['field'];
 const shown = (c: Cents, money: MoneyDisplay) => (c === 0 ? '' : formatAmount(c, money));
 const parse = (t: string, money: MoneyDisplay) =>
   t.trim() === '' ? (0 as Cents) : tryParseAmount(t, money);
+
+/** Two texts that are the same amount (`38.4` and `38.40`); never true for a text that is none. */
+function sameAmount(text: string, value: string, money: MoneyDisplay): boolean {
+  const a = parse(text, money);
+  return a !== undefined && a === parse(value, money);
+}
 
 /** Why a typed amount cannot be saved, in the words of the store (db/shared/money.ts). */
 function validateAmount(text: string, money: MoneyDisplay): string | null {
@@ -314,10 +584,7 @@ const Amounts = memo(function Amounts(props: {
     },
     label,
     validate: (t: string) => validateAmount(t, money),
-    equals: (text: string, value: string) => {
-      const a = parse(text, money);
-      return a !== undefined && a === parse(value, money);
-    },
+    equals: (text: string, value: string) => sameAmount(text, value, money),
   });
   const drafts: Record<Source, Draft> = {
     fiscal: useDraft(amount('fiscal', '财政拨款')),
