@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
-import type { Cents } from '../../db/shared/money.ts';
 import type { IndicatorData, ProjectData } from '../../db/shared/types.ts';
+import { wanCents } from '../amounts.ts';
 import {
   HAS_CHROMIUM,
   launchChromium,
@@ -30,7 +30,7 @@ const PROJECT = '信息化运维经费';
 function makeDocument(file: string): void {
   TargetDocument.create(file, { department: '示例局', year: 2026 }, {}, (doc) => {
     const unit = doc.addUnit('示例局本级');
-    const p = doc.addProject(unit, { name: PROJECT, fiscal: 1250 as Cents, goal: '保障运行。' });
+    const p = doc.addProject(unit, { name: PROJECT, fiscal: wanCents(1250), goal: '保障运行。' });
     doc.addIndicator(p, { level2Code: '11', name: '系统巡检次数', cycleValue: '巡检12次' });
     doc.addIndicator(p, { level2Code: '12', name: '系统可用率', cycleValue: '≥99%' });
     doc.addIndicator(p, { level2Code: '22', name: '服务保障', cycleValue: '进一步提升服务水平' });
@@ -138,8 +138,8 @@ describe.skipIf(!HAS_CHROMIUM)('the national fields in the editor (end to end)',
       continuity: '延续',
       recurrence: '阶段性',
       category: '特定目标类',
-      totalBudget: 30050,
-      carryOver: 120,
+      totalBudget: wanCents(30050),
+      carryOver: wanCents(120),
     });
     await combobox('项目类别', facts).fill('信息化专项');
     // 项目性质 can be cleared.
