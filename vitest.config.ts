@@ -10,6 +10,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A page under load (two cores, several Chromiums and child processes at once) can take
+    // more than expect.poll's default second to show an edit's answer; a poll still ends as
+    // soon as what it waits for is there.
+    expect: { poll: { timeout: 5_000 } },
     // Tests spawn child processes (CLI, crash test); two cores are all CI has.
     pool: 'forks',
     reporters: ['default'],

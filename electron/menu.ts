@@ -93,6 +93,7 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
         { type: 'separator' },
         { label: '更换指标体系…', enabled: doc, click: send('changeTree') },
         { label: '结构化指标值…', enabled: doc, click: send('structureValues') },
+        { label: '文档属性（金额单位）…', enabled: doc, click: send('documentProperties') },
         { type: 'separator' },
         { label: '剪切', role: 'cut' },
         { label: '复制', role: 'copy' },

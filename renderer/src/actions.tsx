@@ -785,5 +785,8 @@ export function runCommand(command: Command): void {
     case 'structureValues':
       if (open) void structureValues();
       return;
+    case 'documentProperties':
+      if (open) startDocumentProperties();
+      return;
   }
 }

@@ -101,12 +101,13 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
   });
 
   it('adds indicators in several categories, chosen from the document’s tree only', async () => {
-    for (const category of ['数量指标', '社会效益', '服务对象满意度']) {
+    for (const [k, category] of ['数量指标', '社会效益', '服务对象满意度'].entries()) {
       await page.getByRole('button', { name: '添加指标' }).click();
       // The menu offers exactly the second-level categories of the tree: nothing to type.
       await page.getByRole('menuitem', { name: new RegExp(category) }).click();
+      // Each one is on screen before the menu is opened again (its menu has closed by then).
+      await expect.poll(() => field('三级指标名称').count()).toBe(k + 1);
     }
-    await expect.poll(() => field('三级指标名称').count()).toBe(3);
     await field('三级指标名称').nth(0).fill('系统巡检次数');
     await field('实施周期指标值').nth(0).fill('巡检12次');
     await saved();
@@ -154,8 +155,10 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
     await finding.waitFor();
     await screenshot(page, 'editor-04-findings');
     await finding.click();
-    const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
-    expect(focused).toBe('三级指标名称');
+    // The field is focused once the project and its row are drawn (focusWhenReady).
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('三级指标名称');
     // The checks ran in their own thread (renderer/src/check), not on the page's.
     expect(page.workers().map((w) => w.url())).toEqual([
       expect.stringMatching(/\/assets\/worker-.*\.js$/),

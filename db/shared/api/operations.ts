@@ -70,6 +70,7 @@ export const MENU_COMMANDS = [
   'redo',
   'changeTree',
   'structureValues',
+  'documentProperties',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
