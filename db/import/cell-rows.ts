@@ -1,0 +1,39 @@
+import type { Where } from './table-draft.ts';
+
+/**
+ * A table read as rows of cells, whatever it came from: text copied from Word or WPS (cells
+ * separated by tabs) or written down as ` | `-separated rows (../shared/fixtures/other-regions/),
+ * or a PDF whose ruled grid was found by position (pdf-grid.ts). The readers of the per-project
+ * forms (申报表 / 审批表) and of the one-row-per-indicator table work on this, so a text and a PDF
+ * of the same form are read by the same rules.
+ */
+export interface CellRow {
+  /**
+   * The row's cells left to right, trimmed. A line with no separator is a row of one cell (a
+   * title, `单位：万元`, a footer). An empty string is an empty cell; a cell under a merged cell
+   * of a row above is an empty string too (a PDF's grid, a copied Word table), and the readers
+   * carry such cells down.
+   */
+  readonly cells: readonly string[];
+  readonly where: Where;
+}
+
+export interface CellSource {
+  readonly rows: readonly CellRow[];
+  /** Where the rows came from: a PDF's lines are reported by page. */
+  readonly origin: 'text' | 'pdf';
+}
+
+/** ` | ` as in the fixtures, a tab as Word and WPS copy a table, a full-width `｜`. */
+const CELL_SEPARATOR = /\s*\t\s*|\s+[|｜]\s+|\s*｜\s*/u;
+
+/** A text's lines as cell rows; blank lines and `#` comment lines (the fixtures' notes) dropped. */
+export function textCellRows(text: string): CellSource {
+  const rows: CellRow[] = [];
+  text.split(/\r\n|\r|\n/u).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    rows.push({ cells: line.split(CELL_SEPARATOR).map((c) => c.trim()), where: { line: i + 1 } });
+  });
+  return { rows, origin: 'text' };
+}
