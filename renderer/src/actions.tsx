@@ -62,8 +62,13 @@ function note(text: string): void {
   statusNote.set({ text, seq: ++noteSeq });
 }
 export const hostInfo = atom<HostInfo | null>(null);
+/** The print layouts the host offers, the default first. */
 export const layouts = atom<readonly NamedItem[]>([]);
-export const layoutId = atom<string>('');
+/**
+ * 打印格式 chosen in a read-only window: for its exports only, since the document cannot
+ * remember it there. Held with its file, so another document starts from its own.
+ */
+export const readOnlyLayout = atom<{ readonly file: string; readonly id: string } | null>(null);
 export type DialogKind = 'new' | 'open' | 'saveAs' | 'fromPrevious' | 'properties' | null;
 export const dialog = atom<DialogKind>(null);
 export const preview = atom<{ url: string; name: string } | null>(null);
@@ -637,10 +642,65 @@ export async function saveAs(path?: string): Promise<boolean> {
   return shown;
 }
 
+// ---- 打印格式 -----------------------------------------------------------------------------
+
+/** The layout the header's select shows and 导出 / 打印预览 use. */
+export interface LayoutChoice {
+  /** A layout's id, or '' while the host has not listed them. */
+  readonly id: string;
+  /** The id the document remembers when this program does not offer it (a newer program's). */
+  readonly unknown: string | null;
+}
+
+/**
+ * The document's remembered layout (DocumentData.printLayout); the default (the host lists it
+ * first) when it remembers none or one not offered here; in a read-only window, the one chosen
+ * there, if any.
+ */
+export function layoutChoice(
+  list: readonly NamedItem[],
+  file: string | undefined,
+  remembered: string | null,
+  readOnlyChoice: { readonly file: string; readonly id: string } | null,
+): LayoutChoice {
+  const offered = (id: string | null | undefined) =>
+    id !== null && id !== undefined && list.some((l) => l.id === id);
+  if (readOnlyChoice && readOnlyChoice.file === file && offered(readOnlyChoice.id)) {
+    return { id: readOnlyChoice.id, unknown: null };
+  }
+  if (offered(remembered)) return { id: remembered!, unknown: null };
+  return { id: list[0]?.id ?? '', unknown: remembered };
+}
+
+function currentLayout(): string {
+  const doc = store.doc;
+  return layoutChoice(
+    layouts.get(),
+    doc?.filePath,
+    doc?.data.printLayout ?? null,
+    readOnlyLayout.get(),
+  ).id;
+}
+
+/**
+ * The clerk picks a layout: the document remembers it (one step of 撤销, like 金额单位), so the
+ * next export, here, in another window or from the command line, prints in it. A read-only
+ * window keeps it for its own exports only.
+ */
+export async function choosePrintLayout(id: string): Promise<void> {
+  const doc = store.doc;
+  if (!doc) return;
+  if (store.lockLost ?? doc.readOnly) {
+    readOnlyLayout.set({ file: doc.filePath, id });
+    return;
+  }
+  await store.edit('setPrintLayout', { layout: id });
+}
+
 export async function exportDocument(format: ExportFormat): Promise<void> {
   if (!reachable()) return;
   await settle();
-  const layout = layoutId.get();
+  const layout = currentLayout();
   const r = await withProgress('正在导出', () =>
     hostCall((api) => api.exportDocument({ format, layout })),
   );
@@ -688,7 +748,7 @@ async function withProgress<T>(what: string, run: () => Promise<T>): Promise<T> 
 export async function printPreview(): Promise<void> {
   if (!reachable()) return;
   await settle();
-  const layout = layoutId.get();
+  const layout = currentLayout();
   await withProgress('正在生成打印预览', () => hostCall((api) => api.printPreview({ layout })));
 }
 

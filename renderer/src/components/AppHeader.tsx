@@ -15,11 +15,13 @@ import {
 import { Button, Divider, Select, Tooltip } from 'antd';
 import { memo, useSyncExternalStore } from 'react';
 import {
+  choosePrintLayout,
   exportDocument,
-  layoutId,
+  layoutChoice,
   layouts,
   openYearReview,
   printPreview,
+  readOnlyLayout,
   redo,
   runCheck,
   setDepartment,
@@ -55,7 +57,8 @@ function Toolbar() {
   const history = useHistory();
   const open = useHasDocument();
   const layoutList = useAtom(layouts);
-  const layout = useAtom(layoutId);
+  const layout = useLayoutChoice();
+  const readOnly = useReadOnlyReason() !== null;
   const fromPrevious = useFromPrevious();
   return (
     <div className="toolbar" role="toolbar" aria-label="工具栏">
@@ -139,16 +142,19 @@ function Toolbar() {
       )}
       <Divider orientation="vertical" />
       <span className="toolbar-right">
-        <Select
-          size="small"
-          className="layout-select"
-          aria-label="版式"
-          value={layout || undefined}
-          options={layoutList.map((l) => ({ value: l.id, label: l.name }))}
-          onChange={(v: string) => layoutId.set(v)}
-          disabled={!open}
-          popupMatchSelectWidth={false}
-        />
+        <Tooltip title={layoutTip(layout.unknown, readOnly)}>
+          <Select
+            size="small"
+            className="layout-select"
+            aria-label="版式"
+            value={layout.id || undefined}
+            options={layoutList.map((l) => ({ value: l.id, label: l.name }))}
+            onChange={(v: string) => void choosePrintLayout(v)}
+            disabled={!open}
+            status={layout.unknown === null ? undefined : 'warning'}
+            popupMatchSelectWidth={false}
+          />
+        </Tooltip>
         <Button
           type="text"
           icon={<FileWordOutlined />}
@@ -179,6 +185,29 @@ function Toolbar() {
       </span>
     </div>
   );
+}
+
+/**
+ * The layout the select shows: the document's remembered one. Read as two strings, so the toolbar
+ * is not drawn again for every edit.
+ */
+function useLayoutChoice() {
+  const list = useAtom(layouts);
+  const readOnlyChoice = useAtom(readOnlyLayout);
+  const file = useSyncExternalStore(store.subscribe, () => store.doc?.filePath);
+  const remembered = useSyncExternalStore(
+    store.subscribe,
+    () => store.doc?.data.printLayout ?? null,
+  );
+  return layoutChoice(list, file, remembered, readOnlyChoice);
+}
+
+function layoutTip(unknown: string | null, readOnly: boolean): string {
+  if (readOnly) return '打印格式：本窗口为只读，所选格式只用于本窗口的导出和打印预览，文档不记住';
+  if (unknown !== null) {
+    return `文件记录的打印格式“${unknown.slice(0, 40)}”不是本程序提供的格式（可能由更新版本的程序保存），导出和打印预览按此处所选格式；另选一个格式后文档将记住它`;
+  }
+  return '打印格式：导出 Word、导出 PDF 和打印预览都按此格式；文档会记住所选格式';
 }
 
 /** The open document was made from last year's (由上年文件新建): its review can be reopened. */
