@@ -13,7 +13,7 @@ import {
   UndoOutlined,
 } from '@ant-design/icons';
 import { Button, Divider, Select, Tooltip } from 'antd';
-import { memo, useSyncExternalStore } from 'react';
+import { memo, useState, useSyncExternalStore } from 'react';
 import {
   choosePrintLayout,
   exportDocument,
@@ -59,6 +59,8 @@ function Toolbar() {
   const layoutList = useAtom(layouts);
   const layout = useLayoutChoice();
   const readOnly = useReadOnlyReason() !== null;
+  // The tooltip would cover the open list of layouts: it shows only while the list is closed.
+  const [listOpen, setListOpen] = useState(false);
   const fromPrevious = useFromPrevious();
   return (
     <div className="toolbar" role="toolbar" aria-label="工具栏">
@@ -142,14 +144,23 @@ function Toolbar() {
       )}
       <Divider orientation="vertical" />
       <span className="toolbar-right">
-        <Tooltip title={layoutTip(layout.unknown, readOnly)}>
+        <Tooltip
+          title={layoutTip(
+            layoutList.find((l) => l.id === layout.id)?.name ?? '',
+            layout.unknown,
+            readOnly,
+          )}
+          {...(listOpen ? { open: false } : {})}
+        >
           <Select
             size="small"
             className="layout-select"
             aria-label="版式"
             value={layout.id || undefined}
             options={layoutList.map((l) => ({ value: l.id, label: l.name }))}
+            labelRender={({ label }) => shortLayoutName(String(label ?? ''))}
             onChange={(v: string) => void choosePrintLayout(v)}
+            onOpenChange={setListOpen}
             disabled={!open}
             status={layout.unknown === null ? undefined : 'warning'}
             popupMatchSelectWidth={false}
@@ -202,12 +213,24 @@ function useLayoutChoice() {
   return layoutChoice(list, file, remembered, readOnlyChoice);
 }
 
-function layoutTip(unknown: string | null, readOnly: boolean): string {
-  if (readOnly) return '打印格式：本窗口为只读，所选格式只用于本窗口的导出和打印预览，文档不记住';
+/**
+ * The chosen layout's name as the narrow select shows it: every name starts 项目支出绩效…, so
+ * cut to 150 px they all read alike; the table's own word (绩效目标表, 绩效目标申报表,
+ * 绩效指标汇总表) tells them apart. The open list and the tooltip give the whole name.
+ */
+function shortLayoutName(name: string): string {
+  const short = name.replace(/^项目支出/u, '').replace(/（.*$/u, '');
+  return short || name;
+}
+
+function layoutTip(name: string, unknown: string | null, readOnly: boolean): string {
+  if (readOnly) {
+    return `打印格式：${name}。本窗口为只读：所选格式只用于本窗口的导出，文档不记住`;
+  }
   if (unknown !== null) {
     return `文件记录的打印格式“${unknown.slice(0, 40)}”不是本程序提供的格式（可能由更新版本的程序保存），导出和打印预览按此处所选格式；另选一个格式后文档将记住它`;
   }
-  return '打印格式：导出 Word、导出 PDF 和打印预览都按此格式；文档会记住所选格式';
+  return `打印格式：${name}。导出和打印预览按此格式，文档记住所选格式`;
 }
 
 /** The open document was made from last year's (由上年文件新建): its review can be reopened. */
