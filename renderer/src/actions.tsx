@@ -16,6 +16,7 @@ import type { MoneyDisplay } from '../../db/shared/money.ts';
 import type { StructurePlan } from '../../db/shared/structure-values.ts';
 import type { DocumentData, IndicatorData, ProjectData, UnitData } from '../../db/shared/types.ts';
 import { isElectron, type Command } from './api.ts';
+import { layoutChoice } from './layout-choice.ts';
 import { atom } from './atom.ts';
 import type { LostText } from './doc-store.ts';
 import { fieldId, focusWhenReady } from './focus.ts';
@@ -643,34 +644,6 @@ export async function saveAs(path?: string): Promise<boolean> {
 }
 
 // ---- 打印格式 -----------------------------------------------------------------------------
-
-/** The layout the header's select shows and 导出 / 打印预览 use. */
-export interface LayoutChoice {
-  /** A layout's id, or '' while the host has not listed them. */
-  readonly id: string;
-  /** The id the document remembers when this program does not offer it (a newer program's). */
-  readonly unknown: string | null;
-}
-
-/**
- * The document's remembered layout (DocumentData.printLayout); the default (the host lists it
- * first) when it remembers none or one not offered here; in a read-only window, the one chosen
- * there, if any.
- */
-export function layoutChoice(
-  list: readonly NamedItem[],
-  file: string | undefined,
-  remembered: string | null,
-  readOnlyChoice: { readonly file: string; readonly id: string } | null,
-): LayoutChoice {
-  const offered = (id: string | null | undefined) =>
-    id !== null && id !== undefined && list.some((l) => l.id === id);
-  if (readOnlyChoice && readOnlyChoice.file === file && offered(readOnlyChoice.id)) {
-    return { id: readOnlyChoice.id, unknown: null };
-  }
-  if (offered(remembered)) return { id: remembered!, unknown: null };
-  return { id: list[0]?.id ?? '', unknown: remembered };
-}
 
 function currentLayout(): string {
   const doc = store.doc;

@@ -17,7 +17,6 @@ import { memo, useState, useSyncExternalStore } from 'react';
 import {
   choosePrintLayout,
   exportDocument,
-  layoutChoice,
   layouts,
   openYearReview,
   printPreview,
@@ -36,6 +35,7 @@ import {
   undo,
 } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
+import { layoutChoice, shortLayoutName } from '../layout-choice.ts';
 import { isBudgetYearText } from '../../../db/shared/limits.ts';
 import { describeDisplay } from '../../../db/shared/money.ts';
 import { fieldId } from '../focus.ts';
@@ -211,16 +211,6 @@ function useLayoutChoice() {
     () => store.doc?.data.printLayout ?? null,
   );
   return layoutChoice(list, file, remembered, readOnlyChoice);
-}
-
-/**
- * The chosen layout's name as the narrow select shows it: every name starts 项目支出绩效…, so
- * cut to 150 px they all read alike; the table's own word (绩效目标表, 绩效目标申报表,
- * 绩效指标汇总表) tells them apart. The open list and the tooltip give the whole name.
- */
-function shortLayoutName(name: string): string {
-  const short = name.replace(/^项目支出/u, '').replace(/（.*$/u, '');
-  return short || name;
 }
 
 function layoutTip(name: string, unknown: string | null, readOnly: boolean): string {
