@@ -95,4 +95,32 @@ describe.skipIf(!HAS_CHROMIUM)('the remembered print layout (end to end)', () =>
     await expect.poll(shown).toBe(official.name);
     await expect.poll(() => readDocument(file).printLayout, { timeout: 5000 }).toBeNull();
   });
+
+  it('a read-only window picks a layout for its own exports; the document does not remember it', async () => {
+    // A second program on the same folder: the first one holds the document.
+    const second = await startWeb([], dir, { JXMB_STATE_DIR: path.join(dir, 'state-2') });
+    try {
+      await page.goto(second.url);
+      await page.getByRole('textbox', { name: '文档路径', exact: true }).fill(path.basename(file));
+      await page.getByRole('button', { name: '打开文档' }).click();
+      const dialog = page.getByRole('dialog').filter({ hasText: '文件已被其他程序打开' });
+      await dialog.getByRole('button', { name: '只读打开' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const select = page.getByRole('combobox', { name: '版式' });
+      await select.waitFor();
+      expect(await shown()).toBe(official.name);
+
+      await select.click();
+      await page.getByRole('option', { name: perProject.name }).click();
+      await expect.poll(shown).toBe(perProject.name);
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: '导出 PDF' }).click();
+      expect((await download).suggestedFilename()).toBe(
+        `示例局2026年绩效目标表-${perProject.name}.pdf`,
+      );
+      expect(readDocument(file).printLayout).toBeNull();
+    } finally {
+      await second.stop();
+    }
+  });
 });
