@@ -45,16 +45,23 @@ export const SHORT_HEADER: FormBlock = {
 };
 
 /**
- * The national 申报表's header block: 性质 and 类别, 实施期, 项目资金总额 beside the year's money by
- * source and 上年结转, 总体目标 above 年度目标. Its columns: the label, then 项目资金总额, the year's
- * 总计, 财政拨款, 财政专户拨款, 其他资金 and 上年结转.
+ * The national 申报表's header block: 主管部门 beside the 资金使用单位 (实施单位), 性质 and 类别, 实施期,
+ * 项目资金总额 beside the year's money by source and 上年结转, 项目总体目标 beside 年度目标. Its
+ * columns: the label, then 项目资金总额, the year's 总计, 财政拨款, 财政专户拨款, 其他资金 and 上年结转.
  */
 export const NATIONAL_HEADER: FormBlock = {
   show: { when: 'nationalFields' },
   widths: [28, 24, 24, 24, 26, 24, 24],
   rows: [
     { cells: [label('项目名称'), { field: 'project', colSpan: 6 }] },
-    { cells: [label('资金使用单位'), { field: 'unit', colSpan: 6 }] },
+    {
+      cells: [
+        label('主管部门'),
+        { field: 'department', colSpan: 2 },
+        label('资金使用单位'),
+        { field: 'unit', colSpan: 3 },
+      ],
+    },
     {
       show: { when: 'nature' },
       cells: [
@@ -84,11 +91,22 @@ export const NATIONAL_HEADER: FormBlock = {
         { field: 'carryOver' },
       ],
     },
+    // The goal for the whole period beside this year's, as the national form has them.
     {
       show: { when: 'overallGoal' },
-      cells: [label('项目总体目标'), { field: 'overallGoal', colSpan: 6 }],
+      cells: [
+        label('绩效目标', { rowSpan: 2 }),
+        label('项目总体目标', { colSpan: 3 }),
+        label('年度目标', { colSpan: 3 }),
+      ],
     },
-    { show: { when: 'overallGoal' }, cells: [label('年度目标'), { field: 'goal', colSpan: 6 }] },
+    {
+      show: { when: 'overallGoal' },
+      cells: [
+        { field: 'overallGoal', colSpan: 3 },
+        { field: 'goal', colSpan: 3 },
+      ],
+    },
     { show: { unless: 'overallGoal' }, cells: [label('绩效目标'), { field: 'goal', colSpan: 6 }] },
   ],
 };

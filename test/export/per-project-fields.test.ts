@@ -156,30 +156,32 @@ describe('the per-project 申报表 with the national fields', () => {
   });
 
   describe.skipIf(!HAS_POPPLER)('PDF', () => {
-    it('header block: 性质, 类别, 实施期, 项目资金总额 beside the year’s money, 上年结转, both goals', () => {
+    it('header block: 主管部门, 性质, 类别, 实施期, 项目资金总额 beside the year’s money, 上年结转, both goals side by side', () => {
       const { info } = formWords(files['merged.pdf']!, NATIONAL.project);
       const x = edges(NATIONAL_HEADER.widths, perProject);
       const training = base.units[0]!.projects[0]!;
       const unit = base.units[0]!.name;
       expectInOrder(columnText(info, x, 0), [
         '项目名称',
-        '资金使用单位',
+        '主管部门',
         '项目性质',
         '实施期',
         '项目资金（万元）',
-        '项目总体目标',
-        '年度目标',
+        '绩效目标',
       ]);
       expectInOrder(columnText(info, x, 1), [
         NATIONAL.project,
-        unit,
+        doc.department,
         NATIONAL.nature,
         NATIONAL.period,
         '项目资金总额',
         NATIONAL.totalBudget,
-        NATIONAL.overallGoal,
-        training.goal,
       ]);
+      expectInOrder(columnText(info, x, 3), ['资金使用单位', '项目类别', '财政拨款']);
+      expectInOrder(columnText(info, x, 4, 6), [unit]);
+      // 项目总体目标 beside 年度目标, each over its text.
+      expectInOrder(columnText(info, x, 1, 3), ['项目总体目标', NATIONAL.overallGoal]);
+      expectInOrder(columnText(info, x, 4, 6), ['年度目标', training.goal]);
       expectInOrder(columnText(info, x, 2, 5), [
         '项目类别',
         NATIONAL.category,
@@ -194,7 +196,7 @@ describe('the per-project 申报表 with the national fields', () => {
       expectInOrder(columnText(info, x, 2), ['总计', '38.41']);
       expectInOrder(columnText(info, x, 3), ['项目类别', '财政拨款', '38.41']);
       expectInOrder(columnText(info, x, 6), ['上年结转', NATIONAL.carryOver]);
-      expect(columnText(info, x, 0)).not.toContain('绩效目标');
+      expect(columnText(info, x, 0)).not.toContain('年度目标');
     });
 
     it('indicators: merged values, 权重 and 依据 in their own columns', () => {
@@ -231,7 +233,8 @@ describe('the per-project 申报表 with the national fields', () => {
       expectInOrder(columnText(info, x, 1), ['新增', NATIONAL.otherPeriod, '项目资金总额']);
       // 项目资金总额 not given: the cell under its label is empty, the year's total is not.
       expect(columnText(info, x, 1)).not.toMatch(/项目资金总额[\d,]+\.\d\d/);
-      expectInOrder(columnText(info, x, 0), ['项目总体目标', '年度目标']);
+      expectInOrder(columnText(info, x, 1, 3), ['项目总体目标']);
+      expectInOrder(columnText(info, x, 4, 6), ['年度目标']);
       expectInOrder(columnText(info, x, 2), ['总计', '1,300.00']);
       const text = squash(indicators.map((w) => w.text).join(''));
       expect(text).not.toContain('权重');
@@ -304,8 +307,8 @@ describe('the per-project 申报表 with the national fields', () => {
         '38.41',
         NATIONAL.carryOver,
         '项目总体目标',
-        NATIONAL.overallGoal,
         '年度目标',
+        NATIONAL.overallGoal,
         training.goal,
         '权重',
         '指标值设定依据',
