@@ -32,8 +32,11 @@ import { FIELD_FORMATS } from './per-project.ts';
  * - rows in the document's order: units, their projects, indicators by the tree's categories (the
  *   clerk's order within one); no row for a category without indicators, no 合计 or unit rows;
  *   a unit without projects does not appear;
- * - a row split across pages shows `{三级指标}（续）` in the 三级指标 cell of its continued part; a
- *   merged cell going on over a page break repeats its text on the next page where it fits.
+ * - a row split across pages shows `{三级指标}（续）` in the 三级指标 cell of its continued part;
+ * - a merged cell going on over a page break repeats its text at the top of the next page where
+ *   it fits (our PDF), or leaves it empty there (Word, LibreOffice): so a row whose 项目 is empty,
+ *   or whose 单位 and 项目 are those of the row above, belongs to the same project, and its
+ *   amounts are not counted again.
  */
 export const perRow: PerRowLayout = {
   id: 'per-row',
