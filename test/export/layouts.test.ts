@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TargetDocument } from '../../db/document.ts';
 import { printedIndicators } from '../../db/shared/printed-order.ts';
 import type { Cents } from '../../db/shared/money.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
@@ -350,6 +351,19 @@ describe('layouts are data: every layout prints through the same exporters', () 
       const [table] = tables(buildPrintModel(plain, perRow));
       expect(headerTexts(table!)).toEqual(PER_ROW_BASE);
       expect(table!.widths.reduce((a, b) => a + b, 0)).toBeCloseTo(267, 6);
+    });
+
+    it('an empty document: the title, the eleven headers and one empty row, on one page', async () => {
+      const file = path.join(dir, 'empty.jxmb');
+      TargetDocument.create(file, { department: '空部门', year: 2026 });
+      const opened = TargetDocument.open(file, { readonly: true });
+      const empty = opened.snapshot();
+      opened.close();
+      const model = buildPrintModel(empty, perRow);
+      const [table] = tables(model);
+      expect(headerTexts(table!)).toEqual(PER_ROW_BASE);
+      expect(table!.rows).toHaveLength(1);
+      expect((await renderPdf(model)).pages).toBe(1);
     });
 
     it('merges a project’s cells down over its rows, its categories within it', () => {
