@@ -9,7 +9,13 @@ import { indicatorCellText, printedIndicators } from '../../templates/export/not
 import { mmToPt, mmToTwip } from '../../templates/export/units.ts';
 import { official } from '../../templates/layout/official.ts';
 import { perProject } from '../../templates/layout/per-project.ts';
-import { expectedColumns, inOrder, officialColumns, textBetween } from './columns.ts';
+import {
+  expectedColumns,
+  inOrder,
+  officialColumns,
+  perProjectBaseColumns,
+  textBetween,
+} from './columns.ts';
 import { libreOfficeAsInstalled } from './libreoffice-as-installed.ts';
 import { buildSample } from './sample.ts';
 import {
@@ -185,8 +191,8 @@ describe('DOCX', () => {
       const footerTop =
         pdfPageSize(converted.perProject)[1] - mmToPt(perProject.page.margins.bottom);
       let x = mmToPt(perProject.page.margins.left);
-      const headers = Object.values(perProject.columns).map((c) => squash(c.header));
-      const columns = Object.values(perProject.columns).map((col, i) => {
+      const headers = perProjectBaseColumns.map((c) => squash(c.header));
+      const columns = perProjectBaseColumns.map((col, i) => {
         const from = x;
         x += mmToPt(col.width);
         return textBetween(words, from, x, footerTop).replaceAll(headers[i]!, '');
