@@ -5,7 +5,7 @@ import {
   type MoneyDisplay,
   type MoneyUnit,
 } from '../shared/money.ts';
-import { describeWhere, ImportError, type Where } from './table-draft.ts';
+import { describeWhere, ImportError, type Where } from './source-where.ts';
 
 /**
  * The money unit of a table read from elsewhere, and its amounts in that unit, exactly.
@@ -41,6 +41,9 @@ const LABEL_UNIT = new RegExp(
   'u',
 );
 
+/** `单位：千元`, `金额单位：亿元`, `单位：美元`: a unit stated that the program does not keep. */
+const OTHER_UNIT = /单\s*位\s*[:：]\s*([^\s:：|｜()（）]{1,3}元)(?![\p{Script=Han}A-Za-z0-9])/u;
+
 /** Longer lines are prose (a goal), not a header's statement; and the patterns stay linear. */
 const MAX_UNIT_LINE = 2000;
 
@@ -62,6 +65,13 @@ export function findMoneyUnit(
   let found: FoundUnit | null = null;
   for (const line of lines) {
     const unit = lineMoneyUnit(line.text);
+    const other = unit || line.text.length > MAX_UNIT_LINE ? null : OTHER_UNIT.exec(line.text);
+    if (other) {
+      throw new ImportError(
+        line.where,
+        `金额单位为“${other[1]}”；只支持单位为万元或元的表格（请先把金额换算为万元或元）`,
+      );
+    }
     if (!unit) continue;
     if (!found) {
       found = { unit, where: line.where, text: line.text.trim() };

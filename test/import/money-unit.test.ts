@@ -134,3 +134,11 @@ describe('settleMoneyUnit', () => {
     );
   });
 });
+
+describe('a unit the program does not keep', () => {
+  it.each(['单位：千元', '金额单位:亿元', '单位：美元'])('%s is refused', (text) => {
+    expect(() => findMoneyUnit(lines('标题', text))).toThrow(
+      /第 2 行：金额单位为“.*元”；只支持单位为万元或元/,
+    );
+  });
+});
