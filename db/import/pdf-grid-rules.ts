@@ -85,7 +85,8 @@ export function collectRules(
     else if (fn === ops.formBegin) {
       stack.push(ctm);
       const matrix = args?.[0];
-      if (Array.isArray(matrix) && matrix.length === 6) ctm = multiply(matrix as Matrix, ctm);
+      if (Array.isArray(matrix) && matrix.length === 6)
+        ctm = multiply(matrix as unknown as Matrix, ctm);
     } else if (fn === ops.formEnd) ctm = stack.pop() ?? IDENTITY;
     else if (fn === ops.constructPath && args) {
       const paint = args[0] as number;
