@@ -236,4 +236,3 @@ export function areLevel2Names(
     present.some((n) => level1Role(n) === undefined)
   );
 }
-
