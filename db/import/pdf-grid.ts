@@ -1,5 +1,5 @@
 import type { CellRow, CellSource } from './cell-rows.ts';
-import { readRuledPdf, type RuledPage } from './pdf-grid-pdfjs.ts';
+import { readRuledPdf, type RuledPage, type RuledPdf } from './pdf-grid-pdfjs.ts';
 import type { Rule } from './pdf-grid-rules.ts';
 import { joinCellLines, spaceAtBreak, toLines, type Printer } from './pdf-grid-text.ts';
 import type { PageText } from './pdf-layout.ts';
@@ -39,7 +39,11 @@ const MAX_HEADER_ROWS = 4;
 const OUR_CREATOR = '绩效目标表编制器';
 
 export async function readPdfGrid(bytes: Uint8Array): Promise<CellSource> {
-  const pdf = await readRuledPdf(bytes);
+  return pdfCellSource(await readRuledPdf(bytes));
+}
+
+/** The rows of cells of a PDF already read. */
+export function pdfCellSource(pdf: RuledPdf): CellSource {
   return gridCellSource(pdf.pages, pdf.creator === OUR_CREATOR ? 'this-program' : 'other');
 }
 
