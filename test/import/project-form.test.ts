@@ -11,7 +11,7 @@ import {
 } from '../../db/import/forms/project-form.ts';
 import { ImportError, type ImportResult } from '../../db/import/table-draft.ts';
 import { UserError } from '../../db/shared/errors.ts';
-import { formatAmount } from '../../db/shared/money.ts';
+import { formatAmount, type Cents } from '../../db/shared/money.ts';
 import type { DocumentData, IndicatorData } from '../../db/shared/types.ts';
 import { ownFixture, ROOT, tempDir } from '../helpers.ts';
 
@@ -65,7 +65,7 @@ const indicators = (d: DocumentData): IndicatorData[] =>
 const codes = (d: DocumentData) => indicators(d).map((i) => i.level2.code);
 const messages = (r: ImportResult, severity?: 'info' | 'warning') =>
   r.notes.filter((n) => severity === undefined || n.severity === severity).map((n) => n.message);
-const wan = (d: DocumentData) => (c: number) => formatAmount(c as never, d.money);
+const wan = (d: DocumentData) => (c: Cents | null) => (c === null ? 'null' : formatAmount(c, d.money));
 
 describe.skipIf(!HAS_SHARED)('the three real forms of other regions', () => {
   it('Xiangtan 申报表: 7 indicators, 3 categories left empty, 250万 as 财政拨款', () => {
