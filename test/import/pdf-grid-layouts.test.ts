@@ -124,7 +124,7 @@ for (const layout of GRID_LAYOUTS) {
 }
 
 /** Each empty cell as the readers read it: the value above in that column (same-width rows). */
-function carryDown(rows: readonly string[][]): string[][] {
+function carryDown(rows: readonly (readonly string[])[]): string[][] {
   const out: string[][] = [];
   for (const row of rows) {
     const above = out.at(-1);
