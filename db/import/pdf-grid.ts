@@ -1,4 +1,5 @@
 import type { CellRow, CellSource } from './cell-rows.ts';
+import { isCjk } from './cjk-spaces.ts';
 import { readRuledPdf, type RuledPage, type RuledPdf } from './pdf-grid-pdfjs.ts';
 import type { Rule } from './pdf-grid-rules.ts';
 import { joinCellLines, spaceAtBreak, toLines, type Printer } from './pdf-grid-text.ts';
@@ -86,10 +87,12 @@ interface Grid {
 function pageRows(page: RuledPage, printer: Printer): PageRow[] {
   const grids = findGrids(page.rules);
   const free: PageText[] = [];
-  for (const item of page.items) {
-    const cell = cellAt(grids, item);
-    if (cell) cell.items.push(item);
-    else free.push(item);
+  for (const whole of page.items) {
+    for (const item of splitAtBorders(grids, whole)) {
+      const cell = cellAt(grids, item);
+      if (cell) cell.items.push(item);
+      else free.push(item);
+    }
   }
   const placed: { y: number; cells: string[]; grid?: number }[] = [];
   grids.forEach((grid, g) => {
@@ -131,6 +134,43 @@ function cellAt(grids: readonly Grid[], item: PageText): Cell | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A piece of text that runs over a cell's right border, cut there. pdf.js joins the texts of
+ * neighbouring cells into one piece when little space separates them (tight cell padding); the
+ * piece's characters have no positions of their own, so the cut is where the border falls by
+ * the characters' estimated widths (Chinese 1 em, others half), at a space if one is near.
+ */
+function splitAtBorders(grids: readonly Grid[], item: PageText): PageText[] {
+  const cell = cellAt(grids, item);
+  const chars = [...item.text];
+  if (!cell || chars.length < 2 || item.x + item.width <= cell.x1 + 0.5 * item.size) return [item];
+  const weights = chars.map((ch) => (isCjk(ch) ? 1 : ch === ' ' ? 0.3 : 0.5));
+  const em = item.width / weights.reduce((a, b) => a + b, 0);
+  let x = item.x;
+  let cut = chars.length;
+  for (let i = 0; i < chars.length; i++) {
+    if (x + (weights[i]! * em) / 2 > cell.x1) {
+      cut = i;
+      break;
+    }
+    x += weights[i]! * em;
+  }
+  const space = [cut, cut - 1, cut + 1, cut - 2, cut + 2].find((i) => chars[i] === ' ');
+  if (space !== undefined) cut = space;
+  if (cut <= 0 || cut >= chars.length) return [item];
+  const leftWidth = weights.slice(0, cut).reduce((a, b) => a + b, 0) * em;
+  const left = chars.slice(0, cut).join('').trimEnd();
+  const right = chars.slice(cut).join('').trimStart();
+  if (right === '') return [item];
+  const rest: PageText = {
+    ...item,
+    text: right,
+    x: item.x + leftWidth + (chars[cut] === ' ' ? weights[cut]! * em : 0),
+    width: item.width - leftWidth,
+  };
+  return [{ ...item, text: left, width: leftWidth }, ...splitAtBorders(grids, rest)];
 }
 
 // ---- the grids -----------------------------------------------------------------------------

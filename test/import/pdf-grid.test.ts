@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPdfGrid } from '../../db/import/pdf-grid.ts';
+import { gridCellSource, readPdfGrid } from '../../db/import/pdf-grid.ts';
 import { collectRules, type PathOps } from '../../db/import/pdf-grid-rules.ts';
 import { drawPdf, type BorderStyle, type DrawnCell, type DrawnPage } from './pdf-grid-draw.ts';
 
@@ -160,6 +160,22 @@ describe('a table going on over pages', () => {
   it('keeps a page that starts with a title apart: a new table, nothing dropped', async () => {
     const rows = await cellsOf(await drawPdf([FORM, FORM], 'lines'));
     expect(rows).toHaveLength(2 * (FORM_ROWS.length + 1));
+  });
+});
+
+describe('text pdf.js ran together', () => {
+  it('is cut at the border between two cells', () => {
+    // Tight padding: pdf.js joins the two cells' texts with a space into one piece.
+    const rules = [
+      { dir: 'h' as const, y: 100, x0: 50, x1: 200 },
+      { dir: 'h' as const, y: 120, x0: 50, x1: 200 },
+      { dir: 'v' as const, x: 50, y0: 100, y1: 120 },
+      { dir: 'v' as const, x: 90, y0: 100, y1: 120 },
+      { dir: 'v' as const, x: 200, y0: 100, y1: 120 },
+    ];
+    const items = [{ text: '财政拨款 其他资金', x: 52, y: 114, width: 77.4, size: 9 }];
+    const { rows } = gridCellSource([{ page: 1, items, rules }], 'other');
+    expect(rows.map((r) => r.cells)).toEqual([['财政拨款', '其他资金']]);
   });
 });
 
