@@ -59,6 +59,8 @@ export interface FormMoney {
   readonly amounts: Amounts;
   readonly totalBudget: Cents | null;
   readonly carryOver: Cents | undefined;
+  /** The most decimals an amount is printed with (`115.2300` → 4): the table's display. */
+  readonly printedDecimals: number;
   /** How the amounts were placed (Chinese, each for an info or warning note). */
   readonly notes: readonly { severity: 'info' | 'warning'; where: Where; message: string }[];
 }
@@ -72,6 +74,7 @@ export function readFormMoney(
 ): FormMoney {
   const notes: { severity: 'info' | 'warning'; where: Where; message: string }[] = [];
   const read = new Map<MoneyCell['field'], { amount: Cents; cell: LabelledValue }>();
+  let printedDecimals = 0;
   for (const m of moneyCells(block)) {
     const amount = parseMoneyCell(m.cell.value, unit);
     if (amount === null) {
@@ -87,6 +90,9 @@ export function readFormMoney(
       );
     }
     read.set(m.field, { amount, cell: m.cell });
+    const frac = /\.(\d+)\s*$/u.exec(m.cell.value.trim());
+    if (frac && !/[万元]/u.test(m.cell.value))
+      printedDecimals = Math.max(printedDecimals, frac[1]!.length);
   }
   const show = (c: Cents) =>
     `${formatAmountGrouped(c, { unit, decimals: unit === '元' ? 2 : 6 }).replace(/\.?0+$/u, '')} ${unit}`;
@@ -141,7 +147,8 @@ export function readFormMoney(
       message: `项目“${project}”：“${upper.cell.label}”${show(upper.amount)} 计入财政拨款（上级转移支付资金属财政拨款）`,
     });
   }
-  if (!annual && !fiscal && !special && !other && !upper) {
+  const printed = MONEY_FIELDS.some((f) => FIELD_LABELS[f].some((l) => block.values.has(l)));
+  if (!printed && !annual) {
     notes.push({
       severity: 'warning',
       where: fallback,
@@ -152,6 +159,7 @@ export function readFormMoney(
     amounts,
     totalBudget: at('totalBudget')?.amount ?? null,
     carryOver: at('carryOver')?.amount,
+    printedDecimals,
     notes,
   };
 }

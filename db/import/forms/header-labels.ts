@@ -210,7 +210,8 @@ export function readHeaderBlock(rows: readonly CellRow[]): HeaderBlock {
       continue;
     }
     if (cells.length === 1) {
-      const segments = cells[0]!.split(/\s{2,}/u);
+      // `部门名称：X 单位：万元`: one cell of several labelled values.
+      const segments = cells[0]!.split(/\s+(?=[^\s:：]{1,8}[:：])/u);
       const inline = segments.map(splitInline).filter((s) => s !== null);
       const label =
         fieldOfLabel(cells[0]!) !== undefined
@@ -232,6 +233,12 @@ export function readHeaderBlock(rows: readonly CellRow[]): HeaderBlock {
       }
       // Other segments (`金额单位:万元`) are money-unit.ts's or nobody's.
       for (const s of inline) put(s.label, s.value, row.where);
+      continue;
+    }
+    const columnBlock = readMoneyColumns(rows, r);
+    if (columnBlock) {
+      for (const v of columnBlock.values) put(v.label, v.value, v.where);
+      r = columnBlock.last;
       continue;
     }
     for (let i = 0; i < cells.length; i++) {
@@ -273,6 +280,90 @@ function looksLikeLabel(text: string): boolean {
   return (
     t.length >= 2 && t.length <= MAX_LABEL && /\p{Script=Han}/u.test(t) && !/[。；;,，]/u.test(t)
   );
+}
+
+/** Money fields, and 总计 beside them: the heads of a money table's columns. */
+const MONEY_HEADS: ReadonlySet<HeaderField> = new Set([
+  'totalBudget',
+  'annual',
+  'fiscal',
+  'specialAccount',
+  'other',
+  'upper',
+  'carryOver',
+]);
+
+function moneyHead(cell: string): HeaderField | undefined {
+  const key = labelKey(cell);
+  if (key === '总计' || key === '合计' || key === '小计') return 'annual';
+  const field = FIELD_OF.get(key);
+  return field !== undefined && MONEY_HEADS.has(field) ? field : undefined;
+}
+
+const AMOUNT_CELL = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:万元|万|元)?$/u;
+
+/** A row of column heads: two money heads or more, nothing else but a first heading cell. */
+function isMoneyHeadRow(cells: readonly string[]): boolean {
+  const heads = cells.filter((c) => moneyHead(c) !== undefined).length;
+  return (
+    heads >= 2 &&
+    cells.every(
+      (c, i) => c === '' || moneyHead(c) !== undefined || (i === 0 && !AMOUNT_CELL.test(c.trim())),
+    )
+  );
+}
+
+/**
+ * Money printed as a small table: a row of heads (项目资金总额 | 年度资金 | 上年结转), maybe a row
+ * of heads under a spanning one (总计 | 财政拨款 | 财政专户拨款 | 其他资金 under 年度资金), then
+ * the row of amounts under them (the per-project 申报表 this program prints, and Word forms like
+ * it). A cell under a head merged down is empty in the row below; those are the heads of the
+ * row above, in order, but for the spanning head. An amount row that is not there (all empty,
+ * left out of the rows) is every amount empty.
+ */
+function readMoneyColumns(
+  rows: readonly CellRow[],
+  start: number,
+): { values: LabelledValue[]; last: number } | null {
+  const top = rows[start]!.cells;
+  if (!isMoneyHeadRow(top)) return null;
+  let heads: (string | undefined)[] = [...top];
+  let r = start + 1;
+  const sub = rows[r]?.cells;
+  if (sub && sub.length > top.length && isMoneyHeadRow(sub)) {
+    const upper = top.filter((c) => c !== '');
+    const slots = sub.filter((c) => c === '').length;
+    let drop = upper.length - slots;
+    const kept = upper.filter((c) => {
+      if (drop > 0 && moneyHead(c) === 'annual') {
+        drop--;
+        return false;
+      }
+      return true;
+    });
+    if (kept.length === slots) {
+      let k = 0;
+      heads = sub.map((c) => (c === '' ? kept[k++] : c));
+      r++;
+    }
+  }
+  const amounts = rows[r]?.cells;
+  const hasAmounts =
+    amounts !== undefined &&
+    amounts.length === heads.length &&
+    amounts.some((c) => c !== '') &&
+    amounts.every((c) => c === '' || AMOUNT_CELL.test(c.trim()) || isEmptyMark(c));
+  const where = hasAmounts ? rows[r]!.where : rows[r - 1]!.where;
+  const values: LabelledValue[] = [];
+  heads.forEach((head, i) => {
+    if (head === undefined || moneyHead(head) === undefined) return;
+    const key = labelKey(head);
+    const field = moneyHead(head)!;
+    // `总计` under 年度资金 is the year's money.
+    const label = field === 'annual' && !FIELD_OF.has(key) ? FIELD_LABELS.annual[0]! : head;
+    values.push({ label, key: labelKey(label), value: hasAmounts ? amounts![i]! : '', where });
+  });
+  return { values, last: hasAmounts ? r : r - 1 };
 }
 
 function readCostBlock(

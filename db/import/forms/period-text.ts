@@ -7,6 +7,8 @@ import type { ProjectPeriod, YearMonth } from '../../shared/types.ts';
  * read as January to December and said so.
  */
 
+const RANGE_MARK = /^[-－—–~～至到]+$/u;
+
 export type PeriodRead =
   | {
       readonly ok: true;
@@ -36,6 +38,18 @@ export function readPeriod(text: string): PeriodRead {
     .map((p) => p.value);
   if (months.length === 2 && months[0]! <= months[1]!) {
     return { ok: true, period: { start: months[0]!, end: months[1]! }, inference: null };
+  }
+  // `2025年03月—`: a start only; `—2027年12月`: an end only.
+  if (months.length === 1) {
+    const m = new RegExp(MONTH.source, 'u').exec(t)!;
+    const before = t.slice(0, m.index);
+    const after = t.slice(m.index + m[0].length);
+    if (before === '' && RANGE_MARK.test(after)) {
+      return { ok: true, period: { start: months[0]!, end: null }, inference: null };
+    }
+    if (after === '' && RANGE_MARK.test(before)) {
+      return { ok: true, period: { start: null, end: months[0]! }, inference: null };
+    }
   }
   const years = YEARS.exec(t);
   if (months.length === 0 && years) {

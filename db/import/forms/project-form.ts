@@ -1,7 +1,13 @@
 import { UserError } from '../../shared/errors.ts';
 import { parseBasisKind, parsePolarity, parseWeight } from '../../shared/indicator-fields.ts';
 import { SENTENCE_REASON_TEXT, type SentenceReason } from '../../shared/indicator-value.ts';
-import { DEFAULT_MONEY_DISPLAY, type Cents, type MoneyUnit } from '../../shared/money.ts';
+import {
+  DEFAULT_MONEY_DISPLAY,
+  MONEY_DECIMALS,
+  type Cents,
+  type MoneyDisplay,
+  type MoneyUnit,
+} from '../../shared/money.ts';
 import { parseContinuity, parseRecurrence } from '../../shared/project-fields.ts';
 import { TreeIndex, type ResolvedCategory } from '../../shared/tree.ts';
 import type { ProjectContinuity, ProjectRecurrence } from '../../shared/types.ts';
@@ -33,6 +39,8 @@ import {
   readGrid,
   type GridRead,
 } from './indicator-grid.ts';
+import { goalLines } from './goal-lines.ts';
+import { BASIS_SEPARATOR, isOwnPerProjectLayout } from './own-layout.ts';
 import { readPeriod, readMonth } from './period-text.ts';
 import { readMergedValue, readSplitValue, type ReadValue } from './value-split.ts';
 
@@ -81,6 +89,7 @@ interface ReadForm {
   readonly year: number | null;
   readonly grid: GridRead | null;
   readonly where: Where;
+  readonly printedDecimals: number;
 }
 
 /** A form read as far as it can be without the tree (chosen for all forms together). */
@@ -125,6 +134,7 @@ export function readProjectForms(
   let fileUnit: FoundUnit | null = null;
   const units: MoneyUnit[] = [];
   const amounts: Cents[] = [];
+  let printedDecimals = 0;
   const read: ReadForm[] = [];
   for (const p of parts) {
     const money = settleFormUnit(p, fileUnit, options.unit, notes);
@@ -132,6 +142,7 @@ export function readProjectForms(
     if (money.unit) units.push(money.unit);
     const form = readForm(p, tree, money.unit ?? options.unit ?? '万元', year, notes);
     const pr = form.project;
+    printedDecimals = Math.max(printedDecimals, form.printedDecimals);
     amounts.push(pr.amounts.fiscal, pr.amounts.specialAccount, pr.amounts.other);
     if (pr.totalBudget) amounts.push(pr.totalBudget);
     if (pr.carryOver) amounts.push(pr.carryOver);
@@ -179,10 +190,7 @@ export function readProjectForms(
   }
 
   const distinct = [...new Set(units)];
-  const money =
-    distinct.length === 0
-      ? DEFAULT_MONEY_DISPLAY
-      : displayFor(distinct.length === 1 ? distinct[0]! : '万元', amounts);
+  const money = moneyDisplay(distinct, amounts, printedDecimals);
   if (read.length > 1) {
     notes.push(
       note(
@@ -203,6 +211,26 @@ export function readProjectForms(
     },
     notes,
   };
+}
+
+/**
+ * The display that shows every amount read, and as many decimals as the forms print (a table
+ * printed in 万元 with 4 decimals reads back as one).
+ */
+function moneyDisplay(
+  units: readonly MoneyUnit[],
+  amounts: readonly Cents[],
+  printedDecimals: number,
+): MoneyDisplay {
+  if (units.length === 0) return DEFAULT_MONEY_DISPLAY;
+  const unit = units.length === 1 ? units[0]! : '万元';
+  const shown = displayFor(unit, amounts);
+  const range = MONEY_DECIMALS[unit];
+  const decimals = Math.min(
+    range.max,
+    Math.max(shown.decimals, units.length === 1 ? printedDecimals : 0),
+  );
+  return { unit, decimals };
 }
 
 // ---- one form ------------------------------------------------------------------------------
@@ -449,9 +477,11 @@ function readForm(
   // Goals.
   const goalCell = firstValue(block, FIELD_LABELS.goal);
   const overallCell = firstValue(block, FIELD_LABELS.overallGoal);
-  let goal = goalCell?.value ?? '';
-  if (!goalCell && overallCell) {
-    goal = overallCell.value;
+  // A goal label printed with nothing beside it is an empty goal, not a missing one.
+  const goalPrinted = FIELD_LABELS.goal.some((l) => block.values.has(l));
+  let goal = goalLines(goalCell?.value ?? '');
+  if (!goalCell && !goalPrinted && overallCell) {
+    goal = goalLines(overallCell.value);
     say('info', overallCell.where, `表中只有“${overallCell.label}”，年度目标取同一内容`);
   }
   if (!goalCell && !overallCell)
@@ -494,7 +524,7 @@ function readForm(
       name: project,
       amounts: money.amounts,
       goal,
-      ...(overallCell ? { overallGoal: overallCell.value } : {}),
+      ...(overallCell ? { overallGoal: goalLines(overallCell.value) } : {}),
       ...(period ? { period } : {}),
       ...(continuity !== undefined ? { continuity } : {}),
       ...(recurrence !== undefined ? { recurrence } : {}),
@@ -509,6 +539,7 @@ function readForm(
     year: year,
     grid: p.grid,
     where: name.where,
+    printedDecimals: money.printedDecimals,
   };
 }
 
@@ -620,6 +651,7 @@ function readIndicators(
   }
 
   const split = columns.operator !== undefined || columns.unit !== undefined;
+  const asPrinted = isOwnPerProjectLayout(grid.header);
   const basisAsExplanation = columns.basis !== undefined && columns.explanation === undefined;
   const stats = {
     structured: 0,
@@ -635,7 +667,7 @@ function readIndicators(
     const category = resolve(row.level1, row.level2, row.where);
     const readOne = (text: string | null): ReadValue | null => {
       if (text === null) return null;
-      if (!split) return readMergedValue(text);
+      if (!split) return readMergedValue(text, asPrinted);
       const r = readSplitValue({ operator: row.operator ?? '', value: text, unit: row.unit ?? '' });
       if (!r.ok) say('warning', row.where, `指标“${row.level3}”：${r.message}；按文字导入`);
       return r.read;
@@ -673,7 +705,10 @@ function readIndicators(
     let explanation = row.explanation ?? undefined;
     if (row.basis !== null && row.basis !== '') {
       const kind = parseBasisKind(row.basis);
+      const [head, ...words] = row.basis.split(BASIS_SEPARATOR);
+      const headKind = words.length > 0 ? parseBasisKind(head!) : kind;
       if (kind.ok) basis = { kind: kind.value, text: '' };
+      else if (headKind.ok) basis = { kind: headKind.value, text: words.join(BASIS_SEPARATOR) };
       else if (basisAsExplanation) {
         explanation = row.basis;
         explanations++;

@@ -1,4 +1,5 @@
 import {
+  formatValue,
   makeStructuredValue,
   sentenceValue,
   structureIndicatorValue,
@@ -52,8 +53,12 @@ function rewriteUnitFirst(text: string): string | null {
   return `${operator}${number}${symbol}`;
 }
 
-/** A merged value cell (`≥90.00(%)`, `=300天`, `%=99百分比`, `10辆`, `优良`, a sentence). */
-export function readMergedValue(text: string): ReadValue {
+/**
+ * A merged value cell (`≥90.00(%)`, `=300天`, `%=99百分比`, `10辆`, `优良`, a sentence).
+ * `asPrinted`: structured only when the value prints exactly as the cell (a table this program
+ * printed, read back to the same table).
+ */
+export function readMergedValue(text: string, asPrinted = false): ReadValue {
   const printed = text.trim();
   if (printed === '') {
     return {
@@ -64,8 +69,15 @@ export function readMergedValue(text: string): ReadValue {
       rewrittenAs: null,
     };
   }
-  const rewritten = rewriteUnitFirst(printed);
+  const rewritten = asPrinted ? null : rewriteUnitFirst(printed);
   const conversion = structureIndicatorValue(sentenceValue(rewritten ?? printed));
+  if (
+    asPrinted &&
+    conversion.result?.kind === 'structured' &&
+    formatValue(conversion.result.value, 'merged') !== printed
+  ) {
+    return fromResult(printed, null, null);
+  }
   return fromResult(printed, conversion.result, rewritten);
 }
 
