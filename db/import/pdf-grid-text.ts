@@ -3,9 +3,9 @@ import type { PageText } from './pdf-layout.ts';
 
 /**
  * The text of one cell (or one line outside the grid) from its positioned pieces: pieces on one
- * baseline make a line, lines run together. A cell's lines were broken by the program that
- * printed it, never by the clerk (the readers put numbered goals back on lines of their own),
- * so the break is closed up:
+ * baseline make a line, lines run together. A line the writer ended (`1.…。` then `2.…`: what
+ * starts the next line would have fitted on it) ends with a line break; the others were broken
+ * by the printer, and the break is closed up:
  * - Chinese on either side: nothing between (Chinese is written without spaces);
  * - two digits: nothing (`202|4年`: a number is never broken at a space);
  * - two Latin words (`ISO|9001`): the space the break took, unless the printer broke inside a
@@ -101,12 +101,46 @@ export function joinCellLines(lines: readonly TextLine[], right: number, printer
   lines.forEach((line, i) => {
     const next = lines[i + 1];
     out += line.text;
-    if (!next || !spaceAtBreak(line.text, next.text)) return;
-    if (printer === 'this-program' || right - line.x1 >= charWidth(next) + 0.1 * line.size) {
+    if (!next) return;
+    const room = right - line.x1;
+    const space = spaceAtBreak(line.text, next.text);
+    if (room >= headWidth(next) + (space ? 0.3 * line.size : 0) + HARD_BREAK_SLACK * line.size) {
+      out += '\n';
+    } else if (space && (printer === 'this-program' || room >= charWidth(next) + 0.1 * line.size)) {
       out += ' ';
     }
   });
   return out;
+}
+
+/**
+ * A line ended by the writer, not by the printer: what starts the next line would still have
+ * fitted on it (by this much more than its estimated width, in font sizes).
+ */
+const HARD_BREAK_SLACK = 0.25;
+
+/** Punctuation that may not end a line: it goes down with what follows. */
+const OPENING = /[（(“‘《〈「『【〔[]/u;
+/** Punctuation that may not start a line: it comes down with what precedes. */
+const CLOSING = /[，。、；：？！）)”’》〉」』】〕\],.;:?!%…·]/u;
+
+/**
+ * The width of what a printer must move to the next line as one piece from the start of
+ * `line`: a Chinese character or a Latin word (a number, a code), with the opening punctuation
+ * before it and the closing punctuation after.
+ */
+function headWidth(line: TextLine): number {
+  const chars = [...line.text];
+  const latinWidth = charWidth(line);
+  const width = (ch: string) => (isCjk(ch) ? line.size : latinWidth);
+  let i = 0;
+  let w = 0;
+  while (i < chars.length && OPENING.test(chars[i]!)) w += width(chars[i++]!);
+  if (i < chars.length && /[A-Za-z0-9]/u.test(chars[i]!)) {
+    while (i < chars.length && /[A-Za-z0-9.,%-]/u.test(chars[i]!)) w += width(chars[i++]!);
+  } else if (i < chars.length) w += width(chars[i++]!);
+  while (i < chars.length && CLOSING.test(chars[i]!)) w += width(chars[i++]!);
+  return w;
 }
 
 /** Whether a break between these two texts may have taken a space: between Latin words. */

@@ -51,12 +51,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /**
  * The rows the grid must give for a print model: paragraphs and the info line as one cell,
  * each table row's cells left to right with an empty cell under a cell merged down; a cell's
- * lines run together.
+ * text with the line breaks it was written with.
  */
 function expectedRows(model: PrintModel, other: boolean): string[][] {
   const text = (s: string) => {
-    const t = s.replace(/\n/gu, '').trim();
-    return other ? removeExtractionSpaces(t) : t;
+    // Lines as the writer ended them; within a line, the printer's breaks closed up.
+    const t = s
+      .split('\n')
+      .map((l) => l.trim())
+      .join('\n')
+      .trim();
+    return other ? t.split('\n').map(removeExtractionSpaces).join('\n') : t;
   };
   const rows: string[][] = [];
   // Per column of the current table: the cell above that still covers it, and for how many rows.

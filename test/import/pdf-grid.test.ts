@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gridCellSource, readPdfGrid } from '../../db/import/pdf-grid.ts';
 import { collectRules, type PathOps } from '../../db/import/pdf-grid-rules.ts';
+import { joinCellLines, type TextLine } from '../../db/import/pdf-grid-text.ts';
 import { drawPdf, type BorderStyle, type DrawnCell, type DrawnPage } from './pdf-grid-draw.ts';
 
 // The grid reader: a PDF page's ruled table read by position into rows of cells, whichever way
@@ -44,7 +45,7 @@ const FORM: DrawnPage = {
       ['', '总计', '财政拨款', '财政专户拨款', '其他资金'],
     ).slice(1),
     ...row(130, 20, [80, 95, 95, 95, 95], ['', '12.50', '12.50']).slice(1),
-    ...row(150, 44, [80, 380], ['绩效目标', ['通过ISO', '9001认证，于202', '4年完成。']]),
+    ...row(150, 44, [80, 380], ['绩效目标', ['1.完成系统运维。', '2.通过ISO 9001认证。']]),
     ...row(
       200,
       20,
@@ -66,7 +67,7 @@ const FORM_ROWS = [
   ['项目名称', '示例项目'],
   ['项目资金（万元）', '总计', '财政拨款', '财政专户拨款', '其他资金'],
   ['', '12.50', '12.50', '', ''],
-  ['绩效目标', '通过ISO 9001认证，于2024年完成。'],
+  ['绩效目标', '1.完成系统运维。\n2.通过ISO 9001认证。'],
   ['一级指标', '二级指标', '三级指标', '实施周期指标值', '年度指标值'],
   ['产出指标', '数量指标', '培训班', '≥12期', '≥12期'],
   ['', '', '覆盖率', '100%', '100%'],
@@ -91,9 +92,9 @@ describe('a ruled form read by position', () => {
     expect(rows.find((r) => r.where.page === 2)!.where).toEqual({ page: 2, line: 1 });
   });
 
-  it('keeps this program’s text as printed, with Latin words spaced at a break', async () => {
+  it('keeps this program’s text as printed, spaces and all', async () => {
     const rows = await cellsOf(await drawPdf([FORM], 'cell-rects', '绩效目标表编制器'));
-    expect(rows[5]).toEqual(['绩效目标', '通过ISO 9001认证，于2024年完成。']);
+    expect(rows[5]).toEqual(['绩效目标', '1.完成系统运维。\n2.通过ISO 9001认证。']);
     expect(rows.at(-1)).toEqual(['第 1 页 共 1 页']);
   });
 });
@@ -112,12 +113,9 @@ describe('a table going on over pages', () => {
       { x: 130, y: 110, w: 80, h: 56, lines: ['数量指标'] },
       ...row(110, 20, [80, 80, 80, 200], ['', '', '培训班', '12期']).slice(2),
       // Split by the page: its value goes on overleaf.
-      ...row(
-        130,
-        36,
-        [80, 80, 80, 200],
-        ['', '', '覆盖率', ['全区覆盖，参训', '人员不少于1,0']],
-      ).slice(2),
+      ...row(130, 36, [80, 80, 80, 200], ['', '', '覆盖率', ['全区覆盖，参训人员不少于1,0']]).slice(
+        2,
+      ),
     ],
   };
   const second = (name: string, mergedText: string): DrawnPage => ({
@@ -160,6 +158,39 @@ describe('a table going on over pages', () => {
   it('keeps a page that starts with a title apart: a new table, nothing dropped', async () => {
     const rows = await cellsOf(await drawPdf([FORM, FORM], 'lines'));
     expect(rows).toHaveLength(2 * (FORM_ROWS.length + 1));
+  });
+});
+
+describe('a cell’s lines run together', () => {
+  // A cell whose text may reach x = 100; 10 pt type.
+  const line = (text: string, x1: number, x0 = 0): TextLine => ({ text, x0, x1, y: 0, size: 10 });
+  const join = (printer: 'this-program' | 'other', ...lines: TextLine[]) =>
+    joinCellLines(lines, 100, printer);
+
+  it('closes up the printer’s breaks: Chinese, digits, a Latin word broken inside', () => {
+    expect(join('other', line('完成系统运维工作并通过', 99), line('验收。', 30))).toBe(
+      '完成系统运维工作并通过验收。',
+    );
+    expect(join('other', line('全年完成于202', 96), line('4年完成', 35))).toBe(
+      '全年完成于2024年完成',
+    );
+    expect(join('other', line('通过认证IS', 97), line('O认证', 25))).toBe('通过认证ISO认证');
+  });
+
+  it('keeps the space of a break between Latin words', () => {
+    expect(join('this-program', line('通过ISO', 80), line('9001认证', 40))).toBe(
+      '通过ISO 9001认证',
+    );
+    // Another printer broke at the space: the next character would have fitted.
+    expect(join('other', line('通过ISO', 80), line('9001认证', 40))).toBe('通过ISO 9001认证');
+  });
+
+  it('keeps a line the writer ended: what follows would have fitted on it', () => {
+    expect(join('other', line('1.完成。', 50), line('2.验收。', 50))).toBe('1.完成。\n2.验收。');
+    // Not when only punctuation that may not start a line kept the character down.
+    expect(join('other', line('组织开展培训提升参训', 82), line('性。其他', 40))).toBe(
+      '组织开展培训提升参训性。其他',
+    );
   });
 });
 
