@@ -1,4 +1,5 @@
 import { UserError } from '../shared/errors.ts';
+import type { MoneyUnit } from '../shared/money.ts';
 import type { TableDraft } from './draft.ts';
 
 /**
@@ -40,14 +41,32 @@ export function note(severity: ImportNote['severity'], where: Where, message: st
     : { severity, line: where.line, page: where.page, message };
 }
 
+/** What every reader of a table is told besides its source. */
+export interface ReadOptions {
+  /**
+   * The unit of the amounts when the table does not state it (`--unit`). A table that states
+   * another unit is refused, never reinterpreted.
+   */
+  readonly unit?: MoneyUnit | undefined;
+  /** The budget year when the table does not state it (`--year` of import). */
+  readonly year?: number | undefined;
+}
+
 /** A problem that makes the source unreadable: the import stops and writes nothing. */
 export class ImportError extends UserError {
   readonly line: number;
   readonly page?: number;
+  /** The message without its `第 N 行：`, for a caller that says more around it. */
+  readonly detail: string;
   constructor(where: number | Where, detail: string) {
     const w: Where = typeof where === 'number' ? { line: where } : where;
     super(`${describeWhere(w)}：${detail}`);
     this.line = w.line;
     if (w.page !== undefined) this.page = w.page;
+    this.detail = detail;
+  }
+
+  get where(): Where {
+    return this.page === undefined ? { line: this.line } : { line: this.line, page: this.page };
   }
 }

@@ -8,7 +8,13 @@ import { removeExtractionSpaces } from './cjk-spaces.ts';
 import type { DraftIndicator, DraftProject, DraftUnit, TableDraft } from './draft.ts';
 import { NotationError, parseIndicatorList, type NotationIndicator } from './indicator-notation.ts';
 import { displayFor, findMoneyUnit, settleMoneyUnit, type FoundUnit } from './money-unit.ts';
-import { ImportError, note, type ImportNote, type Where } from './source-where.ts';
+import {
+  ImportError,
+  note,
+  type ImportNote,
+  type ReadOptions,
+  type Where,
+} from './source-where.ts';
 
 /**
  * What every reader of a published table shares once it knows the table's rows: the title and
@@ -24,6 +30,7 @@ export {
   note,
   type ImportNote,
   type ImportResult,
+  type ReadOptions,
   type Where,
 } from './source-where.ts';
 
@@ -47,10 +54,7 @@ export interface Header {
 /** The layout as refusals and notes name it. */
 export const PUBLISHED_LAYOUT = '广州市公开格式（项目支出绩效目标表）';
 
-export interface HeaderOptions {
-  /** The unit of the amounts when the table does not state it (`--unit`). */
-  readonly unit?: MoneyUnit | undefined;
-}
+export type HeaderOptions = ReadOptions;
 
 // `(?<!\s)` before a run of spaces: the run is tried from its start only, not from each of its
 // spaces (which makes a long run take time growing with the square of its length).
@@ -125,12 +129,7 @@ export function readHeader(
   }
   const firstRow = lines.findIndex((l) => /^合\s*计(?:\s|$)/u.test(l.text));
   const headLines = lines.slice(0, Math.min(firstRow < 0 ? 8 : firstRow, MAX_HEAD_LINES));
-  const { unit, found } = settleMoneyUnit(
-    findMoneyUnit(headLines),
-    options.unit,
-    first,
-    `表头（${PUBLISHED_LAYOUT}）`,
-  );
+  const { unit, found } = settleMoneyUnit(findMoneyUnit(headLines), options.unit, first, '表头');
   return { department, year, title, unit, unitFound: found };
 }
 
