@@ -13,6 +13,13 @@ import { ImportError, type ImportResult } from '../../db/import/table-draft.ts';
 import { UserError } from '../../db/shared/errors.ts';
 import { formatAmount, type Cents } from '../../db/shared/money.ts';
 import type { DocumentData, IndicatorData } from '../../db/shared/types.ts';
+import { readPdfGrid } from '../../db/import/pdf-grid.ts';
+import { formatValue } from '../../db/shared/indicator-value.ts';
+import { printedIndicators } from '../../db/shared/printed-order.ts';
+import { buildPrintModel, renderPdf } from '../../templates/export/index.ts';
+import { perProject } from '../../templates/layout/per-project.ts';
+import { FIELD_LABELS, fieldOfLabel } from '../../db/import/forms/header-labels.ts';
+import { buildNationalSample } from '../export/national-sample.ts';
 import { ownFixture, ROOT, tempDir } from '../helpers.ts';
 
 // The per-project forms (申报表 / 审批表) of other regions: the three real ones beside the clone
@@ -65,7 +72,8 @@ const indicators = (d: DocumentData): IndicatorData[] =>
 const codes = (d: DocumentData) => indicators(d).map((i) => i.level2.code);
 const messages = (r: ImportResult, severity?: 'info' | 'warning') =>
   r.notes.filter((n) => severity === undefined || n.severity === severity).map((n) => n.message);
-const wan = (d: DocumentData) => (c: Cents | null) => (c === null ? 'null' : formatAmount(c, d.money));
+const wan = (d: DocumentData) => (c: Cents | null) =>
+  c === null ? 'null' : formatAmount(c, d.money);
 
 describe.skipIf(!HAS_SHARED)('the three real forms of other regions', () => {
   it('Xiangtan 申报表: 7 indicators, 3 categories left empty, 250万 as 财政拨款', () => {
@@ -380,5 +388,67 @@ describe('refusals say what is wrong', () => {
       }
     }
     expect(drafts).toBeGreaterThan(20);
+  });
+});
+
+describe('the 申报表 this program prints, read back', () => {
+  /** What the per-project layout prints of a document, field by field. */
+  const printed = (d: DocumentData) => ({
+    department: d.department,
+    year: d.year,
+    money: d.money,
+    projects: d.units.flatMap((u) =>
+      u.projects.map((p) => ({
+        unit: u.name,
+        name: p.name,
+        totals: p.totals,
+        goal: p.goal,
+        overallGoal: p.overallGoal,
+        period: p.period,
+        continuity: p.continuity,
+        recurrence: p.recurrence,
+        category: p.category,
+        totalBudget: p.totalBudget,
+        carryOver: p.carryOver,
+        indicators: printedIndicators(p).map((i) => ({
+          category: i.level2.code,
+          name: i.name,
+          cycle: formatValue(i.cycle, 'merged'),
+          annual: formatValue(i.annual, 'merged'),
+          weight: i.weight,
+          basis: i.basis,
+        })),
+      })),
+    ),
+  });
+
+  it('its PDF, read as a grid of cells, gives the same table (national fields, sentences and structured values)', async () => {
+    const dir = tempDir();
+    const { doc } = buildNationalSample(dir);
+    const pdf = (await renderPdf(buildPrintModel(doc, perProject), {})).bytes;
+    const r = readProjectForms(await readPdfGrid(pdf));
+    const back = stored(r);
+    expect(printed(back)).toEqual(printed(doc));
+    expect(indicators(back)).toHaveLength(indicators(doc).length);
+    // A sentence that would print otherwise once structured stays a sentence (`10辆` is not ＝10辆).
+    expect(messages(r, 'warning')).toEqual([]);
+  }, 60_000);
+
+  it('every label the layout prints is one the reader knows', () => {
+    const { labels } = perProject;
+    expect(fieldOfLabel(labels.project)).toBe('name');
+    expect(FIELD_LABELS.unit).toContain(labels.unit);
+    expect(FIELD_LABELS.goal).toContain(labels.annualGoal);
+    expect(FIELD_LABELS.goal).toContain(labels.goal);
+    expect(FIELD_LABELS.overallGoal).toContain(labels.overallGoal);
+    expect(FIELD_LABELS.period).toContain(labels.period);
+    expect(FIELD_LABELS.nature).toContain(labels.nature);
+    expect(FIELD_LABELS.category).toContain(labels.category);
+    expect(FIELD_LABELS.totalBudget).toContain(labels.totalBudget);
+    expect(FIELD_LABELS.annual).toContain(labels.annualFunds);
+    expect(FIELD_LABELS.fiscal).toContain(labels.fiscal);
+    expect(FIELD_LABELS.specialAccount).toContain(labels.specialAccount);
+    expect(FIELD_LABELS.other).toContain(labels.other);
+    expect(FIELD_LABELS.carryOver).toContain(labels.carryOver);
   });
 });

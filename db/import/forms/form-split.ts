@@ -1,5 +1,6 @@
 import type { CellRow } from '../cell-rows.ts';
 import { lineMoneyUnit } from '../money-unit.ts';
+import { PAGE_FURNITURE } from '../table-draft.ts';
 import { fieldOfLabel, labelKey } from './header-labels.ts';
 
 /**
@@ -27,6 +28,8 @@ export function normaliseRows(rows: readonly CellRow[]): CellRow[] {
       /(?:^|\s)[|｜](?:\s|$)/u.test(c) ? c.split(/\s*[|｜]\s*/u).map((s) => s.trim()) : [c],
     );
     if (cells.every((c) => c === '')) continue;
+    // Page numbers of a PDF or a printed copy are no part of any form.
+    if (cells.length === 1 && PAGE_FURNITURE.some((re) => re.test(cells[0]!))) continue;
     out.push({ cells, where: row.where });
   }
   return out;
@@ -42,6 +45,8 @@ export function isNameRow(row: CellRow): boolean {
 }
 
 const TITLE = /(?:绩效目标|项目支出|绩效).{0,16}表|表$/u;
+/** Longer is a sentence (a goal copied on its own line), not a form's title. */
+const MAX_TITLE = 80;
 const YEAR_LINE = /^[(（]\s*(?:19|20)\d{2}\s*年度?\s*[)）]$/u;
 
 /** A line above a form's 项目名称 row that belongs to that form. */
@@ -49,7 +54,7 @@ export function isPreambleRow(row: CellRow): boolean {
   if (row.cells.length !== 1) return false;
   const text = row.cells[0]!.trim();
   if (YEAR_LINE.test(text) || lineMoneyUnit(text) !== null) return true;
-  if (/(?:19|20)\d{2}\s*年/u.test(text) && TITLE.test(text)) return true;
+  if (TITLE.test(text) && text.length <= MAX_TITLE) return true;
   const m = /^([^:：]{2,8})\s*[:：]/u.exec(text);
   return m !== null && fieldOfLabel(m[1]!) !== undefined && labelKey(m[1]!) !== '';
 }

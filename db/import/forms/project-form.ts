@@ -484,8 +484,10 @@ function readForm(
     goal = goalLines(overallCell.value);
     say('info', overallCell.where, `表中只有“${overallCell.label}”，年度目标取同一内容`);
   }
-  if (!goalCell && !overallCell)
-    say('warning', name.where, '表中没有绩效目标（年度目标或总体目标）');
+  const overallPrinted = FIELD_LABELS.overallGoal.some((l) => block.values.has(l));
+  if (!goalPrinted && !overallPrinted) {
+    say('warning', name.where, '表中没有绩效目标（年度目标或总体目标）一栏');
+  }
 
   // Money.
   const money = readFormMoney(block, unit, project, name.where);
