@@ -1,12 +1,10 @@
 import { UserError } from '../shared/errors.ts';
-import type { MoneyUnit } from '../shared/money.ts';
-import type { CellSource } from './cell-rows.ts';
-import { readProjectForms } from './forms/project-form.ts';
+import { readCells } from './forms/detect.ts';
 import { pdfCellSource } from './pdf-grid.ts';
 import { readRuledPdf, type RuledPdf } from './pdf-grid-pdfjs.ts';
 import { readTableLayout } from './pdf-layout.ts';
 import { importPdfText } from './published-pdf.ts';
-import type { ImportResult } from './table-draft.ts';
+import type { ImportResult, ReadOptions } from './source-where.ts';
 
 /**
  * The PDF entry of import and 由上年文件新建: one reading of the file (text with positions and
@@ -17,24 +15,17 @@ import type { ImportResult } from './table-draft.ts';
  * per-project 申报表, a one-row-per-indicator table) or say that none matched.
  */
 
-export interface PdfImportOptions {
-  /** The unit of the amounts when the table does not state it (`--unit`). */
-  readonly unit?: MoneyUnit | undefined;
-  /** The budget year when the table does not state it (`--year`). */
-  readonly year?: number | undefined;
-}
-
 export async function importPdf(
   bytes: Uint8Array,
-  options: PdfImportOptions = {},
+  options: ReadOptions = {},
 ): Promise<ImportResult> {
   const pdf = await readRuledPdf(bytes);
   if (pdf.pages.length === 0) throw new UserError('PDF 文件没有页面');
   if (pdf.pages.every((p) => p.items.length === 0)) {
     throw new UserError('PDF 中没有可以提取的文字（可能是扫描件或图片），无法按表格读取');
   }
-  if (isSummaryTable(pdf)) return importPdfText(pdf, { unit: options.unit });
-  return readCellSource(pdfCellSource(pdf), options);
+  if (isSummaryTable(pdf)) return importPdfText(pdf, options);
+  return readCells(pdfCellSource(pdf), options);
 }
 
 /** Whether the first page with text has the summary table's header row. */
@@ -47,9 +38,4 @@ function isSummaryTable(pdf: RuledPdf): boolean {
     if (e instanceof UserError) return false;
     throw e;
   }
-}
-
-/** The readers of cell rows (until the dispatcher db/import/forms/detect.ts is in). */
-function readCellSource(source: CellSource, options: PdfImportOptions): ImportResult {
-  return readProjectForms(source, options);
 }
