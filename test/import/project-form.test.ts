@@ -296,6 +296,36 @@ describe('the project’s own per-project forms', () => {
     expect(messages(r).some((m) => m.includes('只有年度指标值'))).toBe(false);
   });
 
+  it('the national 申报表 (财预〔2020〕10号): the period’s money beside the year’s, goals side by side', () => {
+    const r = read(own('project-form-national-2020.txt'));
+    const d = stored(r);
+    expect(d).toMatchObject({ department: '示例省卫生健康委员会', year: 2021 });
+    const p = d.units[0]!.projects[0]!;
+    expect(d.units[0]!.name).toBe('示例省基层卫生指导中心');
+    expect(p.continuity).toBe('延续');
+    // The year's sources, not the period's printed in the same rows to their left.
+    expect([p.totalBudget, p.totals.fiscal, p.totals.other].map(wan(d))).toEqual([
+      '3000.00',
+      '800.50',
+      '200.00',
+    ]);
+    expect(p.overallGoal).toBe(
+      '目标1：三年内完成300家基层医疗机构设备更新。\n目标2：培训基层医务人员3000人次。',
+    );
+    expect(p.goal).toBe(
+      '目标1：完成100家基层医疗机构设备更新。\n目标2：培训基层医务人员1000人次。',
+    );
+    expect(codes(d)).toEqual(['11', '11', '12', '22', '31']);
+    expect(p.indicators[1]).toMatchObject({
+      name: '培训医务人员人次',
+      annualFollowsCycle: false,
+      cycle: { operator: '≥', value: '3000', unit: '人次' },
+      annual: { operator: '≥', value: '1000', unit: '人次' },
+    });
+    expect(messages(r).join()).toMatch(/其他资金（项目资金总额中）“500”/u);
+    expect(messages(r).join()).toMatch(/项目期“3年”/u);
+  });
+
   it('a PDF grid: merged cells as empty cells, notes by page', () => {
     const rows = [
       ['2024年项目支出绩效目标申报表（单位：万元）'],

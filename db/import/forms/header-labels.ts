@@ -40,6 +40,7 @@ export const FIELD_LABELS: Readonly<Record<HeaderField, readonly string[]>> = {
   name: ['项目名称', '项目支出名称', '项目全称'],
   department: [
     '主管部门',
+    '主管部门及代码',
     '部门名称',
     '预算部门',
     '主管单位',
@@ -64,6 +65,7 @@ export const FIELD_LABELS: Readonly<Record<HeaderField, readonly string[]>> = {
   periodEnd: ['计划完成日期', '计划完成时间', '计划结束日期', '完成日期', '完成时间', '结束时间'],
   overallGoal: [
     '总体目标',
+    '中期目标',
     '实施期绩效目标',
     '项目总体概况',
     '实施期目标',
@@ -80,7 +82,16 @@ export const FIELD_LABELS: Readonly<Record<HeaderField, readonly string[]>> = {
     '年度主要目标',
     '绩效目标',
   ],
-  totalBudget: ['项目资金总额', '项目总预算', '项目总金额', '资金总额', '项目总投资', '总预算'],
+  totalBudget: [
+    '项目资金总额',
+    '项目总预算',
+    '项目总金额',
+    '中期资金总额',
+    '实施期资金总额',
+    '资金总额',
+    '项目总投资',
+    '总预算',
+  ],
   annual: [
     '年度资金',
     '年度本级预算金额',
@@ -200,6 +211,10 @@ export function readHeaderBlock(rows: readonly CellRow[]): HeaderBlock {
     }
   };
 
+  // Per column, the money label last met there: sources printed under 项目资金总额 (the national
+  // 申报表 puts the period's money and sources beside the year's) belong to the period.
+  const moneyContext = new Map<number, HeaderField>();
+
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     const cells = row.cells;
@@ -235,7 +250,7 @@ export function readHeaderBlock(rows: readonly CellRow[]): HeaderBlock {
       for (const s of inline) put(s.label, s.value, row.where);
       continue;
     }
-    const columnBlock = readMoneyColumns(rows, r);
+    const columnBlock = readMoneyColumns(rows, r) ?? readLabelColumns(rows, r);
     if (columnBlock) {
       for (const v of columnBlock.values) put(v.label, v.value, v.where);
       r = columnBlock.last;
@@ -244,8 +259,21 @@ export function readHeaderBlock(rows: readonly CellRow[]): HeaderBlock {
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i]!;
       if (cell === '') continue;
-      if (fieldOfLabel(cell) !== undefined) {
-        put(cell, cells[i + 1] ?? '', row.where);
+      const field = fieldOfLabel(cell);
+      if (field !== undefined) {
+        const context = moneyContext.get(i);
+        if (field === 'totalBudget' || field === 'annual') moneyContext.set(i, field);
+        if (context === 'totalBudget' && SOURCE_FIELDS.has(field)) {
+          // The sources of the whole period's money, below 项目资金总额: not this year's.
+          unknown.push({
+            label: `${cell.trim()}（${FIELD_LABELS.totalBudget[0]}中）`,
+            key: labelKey(cell),
+            value: cellText(cells[i + 1]),
+            where: row.where,
+          });
+        } else {
+          put(cell, cells[i + 1] ?? '', row.where);
+        }
         i++;
         continue;
       }
@@ -254,7 +282,8 @@ export function readHeaderBlock(rows: readonly CellRow[]): HeaderBlock {
         put(inline.label, inline.value, row.where);
         continue;
       }
-      if (i + 1 < cells.length && looksLikeLabel(cell)) {
+      // `项目资金（万元） | 中期资金总额： | 500`: a heading before a label is no label itself.
+      if (i + 1 < cells.length && looksLikeLabel(cell) && !isLabelCell(cells[i + 1]!)) {
         unknown.push({
           label: cell,
           key: labelKey(cell),
@@ -280,6 +309,48 @@ function looksLikeLabel(text: string): boolean {
   return (
     t.length >= 2 && t.length <= MAX_LABEL && /\p{Script=Han}/u.test(t) && !/[。；;,，]/u.test(t)
   );
+}
+
+const SOURCE_FIELDS: ReadonlySet<HeaderField> = new Set([
+  'fiscal',
+  'specialAccount',
+  'other',
+  'upper',
+]);
+
+/** A cell that is a known label, alone or as `label：value`. */
+function isLabelCell(cell: string): boolean {
+  return fieldOfLabel(cell) !== undefined || splitInline(cell) !== null;
+}
+
+/**
+ * Labels in a row and their values in the row below, column by column (`总体目标 | 实施期目标 |
+ * 年度目标` over the two goals; `项目名称 | 主管部门` over their values). The head row holds only
+ * known labels but for a first heading cell; the row below, as long, holds no label.
+ */
+function readLabelColumns(
+  rows: readonly CellRow[],
+  start: number,
+): { values: LabelledValue[]; last: number } | null {
+  const heads = rows[start]!.cells;
+  const below = rows[start + 1];
+  const known = heads.filter((c) => fieldOfLabel(c) !== undefined).length;
+  if (
+    known < 2 ||
+    !heads.every((c, i) => c === '' || fieldOfLabel(c) !== undefined || i === 0) ||
+    below === undefined ||
+    below.cells.length !== heads.length ||
+    below.cells.every((c) => c === '') ||
+    below.cells.some(isLabelCell)
+  ) {
+    return null;
+  }
+  const values: LabelledValue[] = [];
+  heads.forEach((head, i) => {
+    if (fieldOfLabel(head) === undefined) return;
+    values.push({ label: head, key: labelKey(head), value: below.cells[i]!, where: below.where });
+  });
+  return { values, last: start + 1 };
 }
 
 /** Money fields, and 总计 beside them: the heads of a money table's columns. */

@@ -186,8 +186,6 @@ interface IndicatorRow {
   readonly level2: string;
   readonly name: string;
   readonly cells: RawRow;
-  /** The row was cut off by the end of the source: its values may be incomplete. */
-  readonly cut: boolean;
 }
 
 interface Walk {
@@ -432,7 +430,7 @@ function walkRows(rows: readonly CellRow[], header: PerRowHeader, notes: ImportN
       walk.cut = { where: row.where, project: project.name, indicator: null };
       break;
     }
-    project.rows.push({ where: row.where, level1, level2, name, cells: raw, cut: truncated });
+    project.rows.push({ where: row.where, level1, level2, name, cells: raw });
     if (truncated) {
       walk.cut = { where: row.where, project: project.name, indicator: name };
       break;
@@ -711,7 +709,7 @@ function readIndicator(
     cycle = sameIndicatorValue(stripSource(c), stripSource(annual)) ? annual : c;
   }
   const annualFollowsCycle = cycle === annual;
-  const indicator: DraftIndicator = {
+  return {
     level2Code: match.category.level2.code,
     name: r.name,
     cycleValue: printedValue(cycle),
@@ -721,10 +719,6 @@ function readIndicator(
     annual,
     ...readDetails(get, r.where, at, notes),
   };
-  if (r.cut) {
-    notes.push(note('warning', r.where, `${at}所在行在此中断，已导入的指标值可能不完整，请核对`));
-  }
-  return indicator;
 }
 
 function readAnnual(
@@ -810,7 +804,7 @@ function reportWalk(walk: Walk, notes: ImportNote[]): void {
       note(
         'warning',
         c.where,
-        `表格在${describeWhere(c.where)}（${what}）处中断，之后的内容缺失；已导入此前的全部内容，请补全`,
+        `表格在${describeWhere(c.where)}（${what}）处中断，之后的内容缺失${c.indicator ? '，该行的指标值可能不完整' : ''}；已导入此前的全部内容，请补全`,
       ),
     );
   }

@@ -415,7 +415,8 @@ function readForm(
   let department: string;
   let departmentWhere: Where;
   if (departmentFrom) {
-    department = departmentFrom.value;
+    // `[123]某部`: the national form's 主管部门及代码 puts the code before the name.
+    department = departmentFrom.value.replace(/^[[［【(（]\s*\d+\s*[\]］】)）]\s*/u, '');
     departmentWhere = departmentFrom.where;
     if (departmentFrom.key === '业务主管部门') {
       say(
