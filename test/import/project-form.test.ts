@@ -274,7 +274,7 @@ describe('the project’s own per-project forms', () => {
     expect(messages(r).some((m) => m.includes('第一列印的是二级指标'))).toBe(true);
   });
 
-  it('Word copy (tabs): split 符号/值/单位 columns, 实施期 and 年度 values', () => {
+  it('Word copy (tabs): merged cells, split 符号/值/单位 columns, 实施期 and 年度 values', () => {
     const r = read(own('project-form-national.txt'));
     const d = stored(r);
     expect(d.year).toBe(2025);
@@ -288,6 +288,8 @@ describe('the project’s own per-project forms', () => {
       weight: '30',
       basis: { kind: '计划标准' },
     });
+    // Under the merged 一级/二级 cells (leading tabs) the categories carry down.
+    expect(p.indicators.map((i) => i.level2.code)).toEqual(['11', '11', '12', '22', '31']);
     expect(p.indicators[2]).toMatchObject({ annualFollowsCycle: true, cycleValue: '＝100%' });
     expect(p.indicators[3]).toMatchObject({
       cycle: { kind: 'structured', operator: '定性', value: '明显提升', unit: '' },

@@ -21,6 +21,7 @@ import {
   type ImportResult,
   type Where,
 } from '../table-draft.ts';
+import type { ReadOptions } from '../source-where.ts';
 import { chooseTreeForNames, level1Role, matchCategory, readScoreLabel } from './category-match.ts';
 import { moneyCells, needsUnit, readFormMoney } from './form-money.ts';
 import { isNameRow, normaliseRows, splitForms, type FormRows } from './form-split.ts';
@@ -58,12 +59,8 @@ import { readMergedValue, readSplitValue, type ReadValue } from './value-split.t
 /** The layout as refusals and notes name it. */
 export const PROJECT_FORM_LAYOUT = '逐项目申报表（项目支出绩效目标申报表、审批表）';
 
-export interface ProjectFormOptions {
-  /** The unit of the amounts when a form does not state it (`--unit`). */
-  readonly unit?: MoneyUnit | undefined;
-  /** The budget year when no form's title states it (`--year`). */
-  readonly year?: number | undefined;
-}
+/** `--unit` and `--year`: what the forms do not state (every reader takes the same). */
+export type ProjectFormOptions = ReadOptions;
 
 const YEAR_OPTION_HINT = '--year 年度';
 
