@@ -106,7 +106,10 @@ export function joinCellLines(lines: readonly TextLine[], right: number, printer
     const space = spaceAtBreak(line.text, next.text);
     if (room >= headWidth(next) + (space ? 0.3 * line.size : 0) + HARD_BREAK_SLACK * line.size) {
       out += '\n';
-    } else if (space && (printer === 'this-program' || room >= charWidth(next) + 0.1 * line.size)) {
+    } else if (
+      space &&
+      (printer === 'this-program' || room >= firstCharWidth(next) + 0.1 * line.size)
+    ) {
       out += ' ';
     }
   });
@@ -148,6 +151,22 @@ export function spaceAtBreak(before: string, after: string): boolean {
   const a = before.at(-1);
   const b = after[0];
   return latin(a) && latin(b) && !(digit(a) && digit(b));
+}
+
+/**
+ * How wide the first character of a line (a Latin one) may be: generously, by its shape, so
+ * that a word broken before a wide letter (`15c|m`) is not taken for two words.
+ */
+function firstCharWidth(line: TextLine): number {
+  const ch = line.text[0] ?? '';
+  const em = /[mwMW@%]/u.test(ch)
+    ? 0.85
+    : /[A-Z]/u.test(ch)
+      ? 0.72
+      : /[ijlft.,:;|!']/u.test(ch)
+        ? 0.35
+        : 0.56;
+  return Math.max(em * line.size, charWidth(line));
 }
 
 /** The width of a Latin character of a line: Chinese characters are 1 em, the rest share. */

@@ -88,3 +88,67 @@ function drawBorders(doc: PDFKit.PDFDocument, cells: readonly DrawnCell[], style
   }
   doc.restore();
 }
+
+let measurer: PDFKit.PDFDocument | undefined;
+
+/** How wide pdfkit prints a text in the drawings' font. */
+export function textWidth(text: string): number {
+  measurer ??= new PDFDocument({ size: 'A4' }).font(bundledFont().regular.file).fontSize(SIZE);
+  return measurer.widthOfString(text);
+}
+
+/** A text broken into lines no wider than `width`, anywhere (as LibreOffice breaks Chinese). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const ch of text) {
+    if (line !== '' && textWidth(line + ch) > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += ch;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * Rows of cells (as a text source gives them) drawn as a ruled table on A4 pages: a row of one
+ * cell as a line of text outside the grid, any other row across the table's width in equal
+ * cells, each cell's text wrapped to its width. A new page when one is full.
+ */
+export function drawnRows(rows: readonly (readonly string[])[]): DrawnPage[] {
+  const pages: { cells: DrawnCell[]; texts: DrawnText[] }[] = [{ cells: [], texts: [] }];
+  const left = 40;
+  const width = 515;
+  const bottom = 800;
+  let y = 40;
+  let inTable = false;
+  for (const cells of rows) {
+    let page = pages.at(-1)!;
+    if (cells.length === 1) {
+      const lines = wrap(cells[0]!, width);
+      if (y + lines.length * PITCH + (inTable ? 4 : 0) > bottom) {
+        pages.push((page = { cells: [], texts: [] }));
+        y = 40;
+      }
+      // Apart from the table above, so it does not touch its border.
+      if (inTable) y += 4;
+      lines.forEach((text, i) => page.texts.push({ x: left, y: y + i * PITCH, text }));
+      y += lines.length * PITCH + 4;
+      inTable = false;
+      continue;
+    }
+    const w = width / cells.length;
+    const wrapped = cells.map((c) => wrap(c, w - 2 * PAD));
+    const h = Math.max(1, ...wrapped.map((l) => l.length)) * PITCH + 2 * PAD;
+    if (y + h > bottom) {
+      pages.push((page = { cells: [], texts: [] }));
+      y = 40;
+    }
+    wrapped.forEach((lines, i) => page.cells.push({ x: left + i * w, y, w, h, lines }));
+    y += h;
+    inTable = true;
+  }
+  return pages;
+}
