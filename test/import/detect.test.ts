@@ -61,8 +61,8 @@ describe('reading any layout (readText)', () => {
   it('reads each family and says which it took the table for', () => {
     const perRow = readText(own('other-regions/per-row-own-layout-2025.txt'));
     expect(indicators(perRow)).toBe(11);
-    expect(perRow.notes[0]).toMatchObject({ severity: 'info', line: 8 });
-    expect(perRow.notes[0]!.message).toMatch(/^按每行一个指标的汇总表读取（第 10 行为其表头/);
+    expect(perRow.notes[0]).toMatchObject({ severity: 'info', line: 9 });
+    expect(perRow.notes[0]!.message).toMatch(/^按每行一个指标的汇总表读取（第 11 行为其表头/);
     expect(indicators(readText(own('small-published.txt')))).toBe(13);
   });
 
@@ -89,9 +89,9 @@ describe('reading any layout (readText)', () => {
       '| 神秘指标 | 演出安全事故',
     );
     const e = refusal(() => readText(text));
-    expect(e.line).toBe(13);
+    expect(e.line).toBe(14);
     expect(e.message).toMatch(
-      /^第 13 行：按每行一个指标的汇总表读取（第 10 行为其表头，项目与指标在同一行），无法导入：项目“公共文化服务经费”的指标“演出安全事故”：指标类别“产出指标 \/ 神秘指标”不在/,
+      /^第 14 行：按每行一个指标的汇总表读取（第 11 行为其表头，项目与指标在同一行），无法导入：项目“公共文化服务经费”的指标“演出安全事故”：指标类别“产出指标 \/ 神秘指标”不在/,
     );
     const published = refusal(() =>
       readText(own('small-published.txt').replace('合计 1,100.00 1,090.00 8.00 2.00', '')),

@@ -6,6 +6,7 @@ import { textCellRows } from '../../db/import/cell-rows.ts';
 import { writeDraft } from '../../db/import/draft.ts';
 import { readPerRowTable } from '../../db/import/forms/per-row-table.ts';
 import { ImportError } from '../../db/import/source-where.ts';
+import { UserError } from '../../db/shared/errors.ts';
 import type { ReadOptions } from '../../db/import/source-where.ts';
 import { ownFixture, tempDir } from '../helpers.ts';
 
@@ -153,6 +154,66 @@ describe('a county’s per-row sheet in 元, with OCR noise, (空) rows and a cu
   });
 });
 
+describe('a per-row table cut off in the middle of a row (a download that stopped)', () => {
+  const text = fixture('per-row-own-layout-2025.txt');
+  const cut = text.slice(0, text.indexOf('新增馆藏图书 | ＝1万册') + 10);
+  const { d, notes } = read(cut);
+
+  it('imports what is there, the cut row too', () => {
+    expect(projectsOf(d).map((p) => p.indicators.length)).toEqual([6, 3, 0, 1]);
+    expect(projectsOf(d)[3]!.indicators[0]!.name).toBe('新增馆藏图书');
+  });
+
+  it('names where it stops, once', () => {
+    const warnings = notes.filter((n) => n.severity === 'warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ line: 22 });
+    expect(warnings[0]!.message).toBe(
+      '表格在第 22 行（项目“图书购置”的指标“新增馆藏图书”）处中断，之后的内容缺失，该行的指标值可能不完整；已导入此前的全部内容，请补全',
+    );
+  });
+});
+
+describe('a per-row sheet with every source of money in its own column', () => {
+  const text = [
+    '某区教育局 2025年项目支出绩效目标表',
+    '单位：元',
+    '单位 | 项目 | 预算数 | 财政拨款 | 财政专户拨款 | 其他资金 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标值',
+    '甲单位 | 项目一 | 100.00 | 60.00 | 30.00 | 10.00 | 目标一 | 产出指标 | 数量指标 | 次数 | 10次',
+    '| 项目二 | 50.00 | 40.00 | | | 目标二 | 产出指标 | 数量指标 | 人数 | ≥5人',
+  ].join('\n');
+  const { d, notes } = read(text);
+
+  it('reads each source; a 预算数 that is not their sum is reported, the sources kept', () => {
+    expect(
+      projectsOf(d).map((p) => [p.totals.fiscal, p.totals.specialAccount, p.totals.other]),
+    ).toEqual([
+      [6000, 3000, 1000],
+      [4000, 0, 0],
+    ]);
+    expect(notes.filter((n) => n.severity === 'warning').map((n) => [n.line, n.message])).toEqual([
+      [5, '项目“项目二”的预算数“50.00”与各资金来源之和不一致；按各资金来源导入'],
+    ]);
+  });
+
+  it('a merged value column: `10次` read as ＝10次, `≥5人` as ≥5人, and said so', () => {
+    const [one, two] = projectsOf(d).map((p) => p.indicators[0]!);
+    expect(one!.annual).toMatchObject({
+      kind: 'structured',
+      operator: '＝',
+      value: '10',
+      unit: '次',
+    });
+    expect(two!.annual).toMatchObject({
+      kind: 'structured',
+      operator: '≥',
+      value: '5',
+      unit: '人',
+    });
+    expect(notes.some((n) => n.message.startsWith('1 个指标值只有数值和单位'))).toBe(true);
+  });
+});
+
 describe('the per-row reader refuses what it cannot read', () => {
   const own = fixture('per-row-own-layout-2025.txt');
 
@@ -173,14 +234,14 @@ describe('the per-row reader refuses what it cannot read', () => {
   it('a second-level name in no tree, naming the row', () => {
     const text = own.replace('| 质量指标 | 演出安全事故', '| 神秘指标 | 演出安全事故');
     expect(() => read(text)).toThrow(
-      /^第 13 行：项目“公共文化服务经费”的指标“演出安全事故”：指标类别/,
+      /^第 14 行：项目“公共文化服务经费”的指标“演出安全事故”：指标类别/,
     );
   });
 
   it('an amount that is not one', () => {
-    const text = own.replace('| 1,250.50 | 1,250.50 |', '| 1,250.50 | 一千二百 |');
+    const text = own.replace('| 1,250.50 | | 举办', '| 1,250.50 | 一千二百 | 举办');
     expect(() => read(text)).toThrow(
-      /第 11 行：项目“公共文化服务经费”的“财政拨款”栏“一千二百”不是金额/,
+      /第 12 行：项目“公共文化服务经费”的“其他资金”栏“一千二百”不是金额/,
     );
   });
 
@@ -191,5 +252,42 @@ describe('the per-row reader refuses what it cannot read', () => {
     );
     expect(() => read(text)).toThrow(/找不到预算年度/);
     expect(read(text, { year: 2025 }).d.year).toBe(2025);
+  });
+});
+
+describe('the per-row reader on any input', () => {
+  it('reads a Word copy (cells separated by tabs, merged cells as empty ones) the same', () => {
+    const text = fixture('per-row-own-layout-2025.txt');
+    const tabs = textCellRows(text)
+      .rows.map((r) => r.cells.join('\t'))
+      .join('\n');
+    const a = read(text).d;
+    const b = read(tabs).d;
+    expect(
+      projectsOf(b).map((p) => p.indicators.map((i) => [i.level2.code, i.name, i.annualValue])),
+    ).toEqual(
+      projectsOf(a).map((p) => p.indicators.map((i) => [i.level2.code, i.name, i.annualValue])),
+    );
+  });
+
+  it('every prefix of every fixture: a draft or a clear refusal, never a crash', () => {
+    for (const name of ['per-row-own-layout-2025.txt', 'per-row-county-2024-yuan-defects.txt']) {
+      const lines = fixture(name).split('\n');
+      for (let n = 0; n <= lines.length; n++) {
+        const text = lines.slice(0, n).join('\n');
+        try {
+          readPerRowTable(textCellRows(text));
+        } catch (e) {
+          expect(e, `${name}, ${n} lines`).toBeInstanceOf(UserError);
+        }
+        // Cut in the middle of the last line, too.
+        const half = text.slice(0, Math.max(0, text.length - 7));
+        try {
+          readPerRowTable(textCellRows(half));
+        } catch (e) {
+          expect(e, `${name}, ${n} lines less 7 characters`).toBeInstanceOf(UserError);
+        }
+      }
+    }
   });
 });

@@ -550,16 +550,13 @@ function buildDraft(
   if (choice.reason) notes.push(note('info', header.where, choice.reason));
   const values = new ValueNotes();
   const amounts: Cents[] = [];
-  const hasSources =
-    header.columns.fiscal !== undefined ||
-    header.columns.specialAccount !== undefined ||
-    header.columns.other !== undefined;
-  let assumedFiscal = 0;
+  const columns = sourceColumns(header);
+  let inferredFiscal = 0;
   const units: DraftUnit[] = [...walk.units.entries()].map(([name, projects]) => ({
     name: name === '' ? head.department : name,
     projects: projects.map((p): DraftProject => {
-      const money = readAmounts(p, head.unit, hasSources, notes);
-      if (money.assumedFiscal) assumedFiscal++;
+      const money = readAmounts(p, head.unit, columns, notes);
+      if (money.inferredFiscal) inferredFiscal++;
       amounts.push(money.amounts.fiscal, money.amounts.specialAccount, money.amounts.other);
       return {
         name: p.name,
@@ -579,12 +576,14 @@ function buildDraft(
       ),
     );
   }
-  if (assumedFiscal > 0 && !hasSources) {
+  if (inferredFiscal > 0) {
     notes.push(
       note(
         'info',
         header.where,
-        `表格未分列资金来源：${assumedFiscal} 个项目的预算数按财政拨款导入`,
+        columns === 'total-only'
+          ? `表格未分列资金来源：${inferredFiscal} 个项目的预算数按财政拨款导入`
+          : `表格不列财政拨款：${inferredFiscal} 个项目的财政拨款按预算数减去财政专户拨款、其他资金得出`,
       ),
     );
   }
@@ -599,12 +598,25 @@ function buildDraft(
   };
 }
 
+/**
+ * How a table gives a project's money: its 预算数 alone (all 财政拨款), the sources without
+ * 财政拨款 (this program's per-row layout prints 财政专户拨款 and 其他资金 only when some project
+ * has them: 财政拨款 is 预算数 less these), or every source.
+ */
+type SourceColumns = 'total-only' | 'fiscal-derived' | 'all';
+
+function sourceColumns(header: PerRowHeader): SourceColumns {
+  const c = header.columns;
+  if (c.fiscal !== undefined || c.total === undefined) return 'all';
+  return c.specialAccount === undefined && c.other === undefined ? 'total-only' : 'fiscal-derived';
+}
+
 function readAmounts(
   p: ProjectAcc,
   unit: MoneyUnit,
-  hasSources: boolean,
+  columns: SourceColumns,
   notes: ImportNote[],
-): { amounts: Amounts; assumedFiscal: boolean } {
+): { amounts: Amounts; inferredFiscal: boolean } {
   const read = (role: 'total' | 'fiscal' | 'specialAccount' | 'other'): Cents => {
     const text = p.amountCells[role].replace(/\s+/gu, '');
     if (text === '') return ZERO;
@@ -618,23 +630,28 @@ function readAmounts(
     return c;
   };
   const total = read('total');
-  if (!hasSources) {
+  const specialAccount = read('specialAccount');
+  const other = read('other');
+  if (columns !== 'all') {
+    const fiscal = total - specialAccount - other;
+    if (fiscal < 0) {
+      throw new ImportError(
+        p.where,
+        `项目“${p.name}”的预算数“${p.amountCells.total}”小于财政专户拨款与其他资金之和，无法得出财政拨款`,
+      );
+    }
     return {
-      amounts: { fiscal: total, specialAccount: ZERO, other: ZERO },
-      assumedFiscal: total !== 0,
+      amounts: { fiscal: fiscal as Cents, specialAccount, other },
+      inferredFiscal: fiscal !== 0,
     };
   }
-  const amounts = {
-    fiscal: read('fiscal'),
-    specialAccount: read('specialAccount'),
-    other: read('other'),
-  };
+  const amounts = { fiscal: read('fiscal'), specialAccount, other };
   const sum = addCents(amounts.fiscal, amounts.specialAccount, amounts.other);
   if (sum === 0 && total !== 0) {
     notes.push(
       note('warning', p.where, `项目“${p.name}”只填了预算数，没有资金来源；按财政拨款导入，请核对`),
     );
-    return { amounts: { ...amounts, fiscal: total }, assumedFiscal: false };
+    return { amounts: { ...amounts, fiscal: total }, inferredFiscal: false };
   }
   if (p.amountCells.total !== '' && sum !== total) {
     notes.push(
@@ -645,7 +662,7 @@ function readAmounts(
       ),
     );
   }
-  return { amounts, assumedFiscal: false };
+  return { amounts, inferredFiscal: false };
 }
 
 /** Value reading as one list of notes per kind, not one note per indicator. */
@@ -700,12 +717,15 @@ function readIndicator(
   const annual = annualRead.value;
   const cycleText = get('cycle');
   let cycle: IndicatorValue = annual;
-  if (cycleText !== '') {
+  if (cycleText !== '' && cycleText !== printedValue(annual)) {
     const read = readMergedValue(cycleText);
-    // In a table with a 指标性质 column a value without its operator is a sentence: the cycle
-    // column is structured only when it prints the operator.
-    const c = hasOperator && read.operatorImplied ? sentenceValue(read.text) : read.value;
-    if (!(hasOperator && read.operatorImplied)) values.note(read, r.where);
+    // A table that splits 指标性质 | 指标值 | 计量单位 prints the cycle value whole: a structured
+    // value in its one printed form (`≥98%`), a sentence as written (`大于等于98%`, `10辆`). So
+    // there, only that printed form is structured; elsewhere any unambiguous value is.
+    const structured =
+      read.value.kind === 'structured' && (!hasOperator || printedValue(read.value) === cycleText);
+    const c = structured ? read.value : sentenceValue(read.text);
+    if (structured) values.note(read, r.where);
     cycle = sameIndicatorValue(stripSource(c), stripSource(annual)) ? annual : c;
   }
   const annualFollowsCycle = cycle === annual;
