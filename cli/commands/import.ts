@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describeWhere, writeDraft } from '../../db/import/index.ts';
+import { decodeSourceText, readSourceFile } from '../../db/import/source-file.ts';
 import {
   FORCE_OPTION,
   onePositional,
@@ -8,25 +9,39 @@ import {
   type Command,
 } from '../command.ts';
 import { checkOutputPath } from '../../templates/export/write-file.ts';
-import { readTextInput } from '../read-input.ts';
+import { SOURCE_OPTIONS, unitOption, yearOption } from './money-option.ts';
 
 const LABEL = { info: '说明', warning: '请核对' } as const;
 
 export const importCommand: Command = {
   name: 'import',
-  synopsis: 'import <文本文件> -o <文档>',
-  summary: '从公开的绩效目标表文本（由 PDF 复制）导入为文档',
-  options: { ...OUTPUT_OPTION, ...FORCE_OPTION },
+  synopsis: 'import <文本或PDF文件> -o <文档> [--unit 万元|元] [--year 年度]',
+  summary:
+    '导入绩效目标表（广州市公开格式、逐项目申报表/审批表、每行一个指标的汇总表；文本或 PDF）为文档',
+  options: {
+    ...OUTPUT_OPTION,
+    ...FORCE_OPTION,
+    ...SOURCE_OPTIONS,
+    year: { type: 'string', short: 'y' },
+  },
   async run(args) {
-    const source = onePositional(importCommand, args, '文本文件');
+    const source = onePositional(importCommand, args, '文本或 PDF 文件');
     const target = requiredString(importCommand, args, 'output', '输出文档');
     const force = args.values.force === true;
+    const unit = unitOption(args);
+    const year = yearOption(args);
     checkOutputPath(target, force);
     const started = performance.now();
-    const text = readTextInput(source);
+    const bytes = readSourceFile(source, '文件');
+    const options = { ...(unit ? { unit } : {}), ...(year ? { year } : {}) };
     // The parse worker's machinery: loaded by the commands that read sources, not at every start.
     const { parseIsolated } = await import('../../db/import/isolated.ts');
-    const { draft, notes } = await parseIsolated({ kind: 'text', text }, `文件“${source}”`);
+    const { draft, notes } = await parseIsolated(
+      bytes.subarray(0, 5).toString('latin1') === '%PDF-'
+        ? { kind: 'pdf', bytes, ...options }
+        : { kind: 'text', text: decodeSourceText(bytes, source, '文件'), ...options },
+      `文件“${source}”`,
+    );
     writeDraft(draft, target, { overwrite: force });
     const ms = Math.round(performance.now() - started);
 

@@ -10,8 +10,9 @@ import {
   requiredString,
   type Command,
 } from '../command.ts';
+import { SOURCE_OPTIONS, unitOption } from './money-option.ts';
 
-const SOURCE_LABEL = { document: '上年文档', text: '公开表格文字', pdf: '公开表格 PDF' } as const;
+const SOURCE_LABEL = { document: '上年文档', text: '表格文字', pdf: '表格 PDF' } as const;
 const KIND_TITLE = {
   'source-year': '提到上年的年份（如指本年度，请改为新年度）',
   'other-year': '提到其他年份（请确认）',
@@ -27,11 +28,12 @@ function where(item: ReviewItem): string {
 
 export const rolloverCommand: Command = {
   name: 'rollover',
-  synopsis: 'rollover <上年文件> --year <年度> -o <新文档> [--keep-amounts]',
+  synopsis: 'rollover <上年文件> --year <年度> -o <新文档> [--keep-amounts] [--unit 万元|元]',
   summary: '由上年文件（文档、公开表格文字或 PDF）新建下一年度的表，并列出需核对之处',
   options: {
     year: { type: 'string', short: 'y' },
     'keep-amounts': { type: 'boolean' },
+    ...SOURCE_OPTIONS,
     ...OUTPUT_OPTION,
     ...FORCE_OPTION,
   },
@@ -46,6 +48,7 @@ export const rolloverCommand: Command = {
       if (!/^\d{4}$/.test(yearText))
         throw new UserError(`--year 应为四位年份，例如 2025（收到“${yearText}”）`);
     }
+    const unit = unitOption(args);
     checkOutputPath(target, force);
     // Reading the source (a document, text, or a PDF through pdf.js in a worker): loaded here.
     const { rollover: makeNextYear } = await import('../../db/rollover/index.ts');
@@ -53,6 +56,7 @@ export const rolloverCommand: Command = {
       ...(year === undefined ? {} : { year }),
       keepAmounts: args.values['keep-amounts'] === true,
       overwrite: force,
+      ...(unit ? { unit } : {}),
     });
     const projects = loaded.draft.units.reduce((n, u) => n + u.projects.length, 0);
     console.log(

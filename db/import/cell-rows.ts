@@ -24,16 +24,32 @@ export interface CellSource {
   readonly origin: 'text' | 'pdf';
 }
 
-/** ` | ` as in the fixtures, a tab as Word and WPS copy a table, a full-width `｜`. */
-const CELL_SEPARATOR = /\s*\t\s*|\s+[|｜]\s+|\s*｜\s*/u;
+/**
+ * A ` | ` between cells as in the fixtures: a bar with a space or the line's end on each side, so
+ * that empty cells (`a | | b`, a row starting `| | x` under merged cells) stay cells. A full-width
+ * `｜` separates wherever it stands.
+ */
+const BAR_SEPARATOR = /(?<=^|\s)\|(?=\s|$)|｜/u;
+
+/** Spaces around a line, but not tabs: a leading tab is an empty first cell (a merged cell). */
+const EDGE_SPACES = /^[ \u3000\u00a0]+|[ \u3000\u00a0]+$/gu;
+
+/**
+ * A line's cells: split at each tab when it has tabs (as Word and WPS copy a table: one tab per
+ * cell boundary, so two tabs are an empty cell between), else at ` | `.
+ */
+function splitCells(line: string): string[] {
+  const parts = line.includes('\t') ? line.split('\t') : line.split(BAR_SEPARATOR);
+  return parts.map((c) => c.trim());
+}
 
 /** A text's lines as cell rows; blank lines and `#` comment lines (the fixtures' notes) dropped. */
 export function textCellRows(text: string): CellSource {
   const rows: CellRow[] = [];
   text.split(/\r\n|\r|\n/u).forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    rows.push({ cells: line.split(CELL_SEPARATOR).map((c) => c.trim()), where: { line: i + 1 } });
+    const line = raw.replace(EDGE_SPACES, '');
+    if (line.trim() === '' || line.trim().startsWith('#')) return;
+    rows.push({ cells: splitCells(line), where: { line: i + 1 } });
   });
   return { rows, origin: 'text' };
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../shared/errors.ts';
-import type { ImportResult } from './table-draft.ts';
+import type { ImportResult, ReadOptions } from './table-draft.ts';
 
 /**
  * Runs the parsing of a published table (text or PDF) in a worker thread with a time and a
@@ -16,9 +16,15 @@ export const PARSE_TIME_LIMIT_MS = 60_000;
 /** The worker's heap (V8's old generation). The fixture needs a few tens of MB. */
 export const PARSE_MEMORY_LIMIT_MB = 1024;
 
-export type ParseJob =
+/**
+ * A source to parse, with what the clerk said about it: the money unit (`--unit`) and the budget
+ * year (`--year` of import) for a table that does not state them.
+ */
+export type ParseJob = (
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'pdf'; readonly bytes: Uint8Array };
+  | { readonly kind: 'pdf'; readonly bytes: Uint8Array }
+) &
+  ReadOptions;
 
 /** What the worker answers: the draft and notes (plain data), or why not. */
 export type ParseReply =
@@ -108,7 +114,7 @@ export function parseIsolated(
     });
     const transfer = job.kind === 'pdf' ? [copyOf(job.bytes).buffer] : [];
     const sent: ParseJob =
-      job.kind === 'pdf' ? { kind: 'pdf', bytes: new Uint8Array(transfer[0]!) } : job;
+      job.kind === 'pdf' ? { ...job, bytes: new Uint8Array(transfer[0]!) } : job;
     worker.postMessage(sent, transfer);
   });
 }

@@ -2,8 +2,8 @@ import { enableCompileCache } from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import { isUserError } from '../shared/errors.ts';
 import type { ParseJob, ParseReply } from './isolated.ts';
-import { importPublishedPdf } from './published-pdf.ts';
-import { importPublishedText } from './published-text.ts';
+import { readText } from './forms/detect.ts';
+import { importPdf } from './pdf-import.ts';
 
 /**
  * The worker thread in which isolated.ts runs one parse job: whatever the source does to the
@@ -16,8 +16,9 @@ enableCompileCache();
 
 async function run(job: ParseJob): Promise<ParseReply> {
   try {
+    const options = { unit: job.unit, year: job.year };
     const result =
-      job.kind === 'pdf' ? await importPublishedPdf(job.bytes) : importPublishedText(job.text);
+      job.kind === 'pdf' ? await importPdf(job.bytes, options) : readText(job.text, options);
     return { ok: true, result };
   } catch (e) {
     if (isUserError(e)) return { ok: false, userError: e.message };

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { UserError } from '../shared/errors.ts';
-import { addCents, PUBLISHED_TABLE_MONEY, tryParseAmount, type Cents } from '../shared/money.ts';
+import { addCents, type Cents, type MoneyUnit } from '../shared/money.ts';
 import type { Amounts } from '../shared/types.ts';
 import { isCjk, removeExtractionSpaces } from './cjk-spaces.ts';
 import {
@@ -13,6 +13,7 @@ import {
   type PageText,
   type TableLayout,
 } from './pdf-layout.ts';
+import { parseMoneyCell } from './money-unit.ts';
 import {
   buildTableDraft,
   fmt,
@@ -21,6 +22,8 @@ import {
   joinParts,
   note,
   readHeader,
+  unitNote,
+  type HeaderOptions,
   type ImportNote,
   type ImportResult,
   type Joined,
@@ -37,8 +40,11 @@ import {
  * are found by pdf-layout.ts; what follows (goals, the indicator notation, categories, notes)
  * is table-draft.ts, shared with the text importer.
  */
-export async function importPublishedPdf(bytes: Uint8Array): Promise<ImportResult> {
-  return importPdfText(await extractPdfText(bytes));
+export async function importPublishedPdf(
+  bytes: Uint8Array,
+  options: HeaderOptions = {},
+): Promise<ImportResult> {
+  return importPdfText(await extractPdfText(bytes), options);
 }
 
 /** What a PDF says, for the table: its pages' positioned text, and which program made it. */
@@ -57,14 +63,17 @@ export interface PdfText {
 const OUR_NAME = '绩效目标表编制器';
 
 /** The draft of a table from its pages' positioned text. */
-export function importPdfText(pdf: PdfText): ImportResult {
+export function importPdfText(pdf: PdfText, options: HeaderOptions = {}): ImportResult {
   const notes: ImportNote[] = [];
   const layout = readTableLayout(pdf.pages);
   const ours =
     pdf.creator === OUR_NAME || (pdf.keywords ?? '').split(/[\s,;，；]+/u).includes(OUR_NAME);
   const latinBreaks = ours ? 'at-spaces' : 'anywhere';
-  const header = readHeader(layout.head, { page: 1, line: 1 });
-  const rows = classify(layout, latinBreaks);
+  const header = readHeader(layout.head, { page: 1, line: 1 }, options);
+  const said = unitNote(header, { page: 1, line: 1 });
+  if (said) notes.push(said);
+  const money = header.unit;
+  const rows = classify(layout, latinBreaks, money);
   const [first, ...rest] = rows;
   if (!first || first.kind !== 'total') {
     throw new ImportError(
@@ -73,13 +82,13 @@ export function importPdfText(pdf: PdfText): ImportResult {
     );
   }
   const units = groupUnits(rest);
-  reconcile(first, units, notes);
+  reconcile(first, units, notes, money);
   const sources: UnitSource[] = units.map((u) => ({
     name: u.row.name,
     projects: u.projects.map((p): ProjectSource => ({
       name: p.name,
       where: p.where,
-      amounts: projectAmounts(p, notes),
+      amounts: projectAmounts(p, notes, money),
       goal: cellText(p.row.cells[5]!, layout, 5, latinBreaks),
       indicators: cellText(p.row.cells[6]!, layout, 6, latinBreaks),
     })),
@@ -96,7 +105,7 @@ interface PdfRow extends TableRow {
 }
 
 /** 合计 first; units flush left; projects indented (by more than a third of a character). */
-function classify(layout: TableLayout, latinBreaks: LatinBreaks): PdfRow[] {
+function classify(layout: TableLayout, latinBreaks: LatinBreaks, money: MoneyUnit): PdfRow[] {
   const { rows, size } = layout;
   const named = rows.slice(1).filter((r) => Number.isFinite(r.nameX));
   const left = Math.min(...named.map((r) => r.nameX));
@@ -104,7 +113,7 @@ function classify(layout: TableLayout, latinBreaks: LatinBreaks): PdfRow[] {
   return rows.map((row, i): PdfRow => {
     const name = removeExtractionSpaces(cellText(row.cells[0]!, layout, 0, latinBreaks).text);
     if (name === '') throw new ImportError(row.where, '表格中有一行没有项目或单位名称');
-    const printed = [1, 2, 3, 4].map((c) => readAmount(row.cells[c]!, row.where)) as [
+    const printed = [1, 2, 3, 4].map((c) => readAmount(row.cells[c]!, row.where, money)) as [
       Cents,
       Cents,
       Cents,
@@ -125,14 +134,14 @@ function classify(layout: TableLayout, latinBreaks: LatinBreaks): PdfRow[] {
   });
 }
 
-function readAmount(lines: readonly CellLine[], where: Where): Cents {
+function readAmount(lines: readonly CellLine[], where: Where, money: MoneyUnit): Cents {
   const text = lines
     .map((l) => l.text)
     .join('')
     .replace(/\s+/gu, '');
   if (text === '' || /^[-—－/／]$/u.test(text)) return 0 as Cents;
-  const amount = AMOUNT_TEXT.test(text) ? tryParseAmount(text, PUBLISHED_TABLE_MONEY) : undefined;
-  if (amount === undefined) {
+  const amount = AMOUNT_TEXT.test(text) ? parseMoneyCell(text, money) : null;
+  if (amount === null) {
     throw new ImportError(lines[0]?.where ?? where, `金额栏中的“${text}”不是金额`);
   }
   return amount;
@@ -197,14 +206,14 @@ function latinWidth(line: CellLine): number {
 type Vector = readonly [Cents, Cents, Cents, Cents];
 
 /** A project's sources as printed; a row with 总计 alone is taken as 财政拨款, and said so. */
-function projectAmounts(p: PdfRow, notes: ImportNote[]): Amounts {
+function projectAmounts(p: PdfRow, notes: ImportNote[], money: MoneyUnit): Amounts {
   const [total, fiscal, specialAccount, other] = p.printed;
   if (fiscal === 0 && specialAccount === 0 && other === 0 && total !== 0) {
     notes.push(
       note(
         'warning',
         p.where,
-        `“${p.name}”只印有总计 ${fmt(total)}，没有资金来源；按财政拨款导入，请核对`,
+        `“${p.name}”只印有总计 ${fmt(total, money)}，没有资金来源；按财政拨款导入，请核对`,
       ),
     );
     return { fiscal: total, specialAccount: 0 as Cents, other: 0 as Cents };
@@ -222,6 +231,7 @@ function reconcile(
   total: PdfRow,
   units: readonly { row: PdfRow; projects: PdfRow[] }[],
   notes: ImportNote[],
+  money: MoneyUnit,
 ): void {
   const rows = [total, ...units.flatMap((u) => [u.row, ...u.projects])];
   for (const r of rows) {
@@ -232,13 +242,13 @@ function reconcile(
         note(
           'warning',
           r.where,
-          `“${r.name}”的总计 ${fmt(t)} 与各资金来源之和 ${fmt(sum)} 不一致；按各资金来源导入`,
+          `“${r.name}”的总计 ${fmt(t, money)} 与各资金来源之和 ${fmt(sum, money)} 不一致；按各资金来源导入`,
         ),
       );
     }
   }
   const effective = (r: PdfRow): Vector => {
-    const a = projectAmounts(r, []);
+    const a = projectAmounts(r, [], money);
     return [addCents(a.fiscal, a.specialAccount, a.other), a.fiscal, a.specialAccount, a.other];
   };
   const unitSums = units.map((u) => sumOf(u.projects.map(effective)));
@@ -248,7 +258,7 @@ function reconcile(
         note(
           'warning',
           u.row.where,
-          `资金使用单位“${u.row.name}”一行（${describe(u.row.printed)}）与其项目之和（${describe(unitSums[i]!)}）不一致；按各项目金额导入，单位小计由项目重新计算`,
+          `资金使用单位“${u.row.name}”一行（${describe(u.row.printed, money)}）与其项目之和（${describe(unitSums[i]!, money)}）不一致；按各项目金额导入，单位小计由项目重新计算`,
         ),
       );
     }
@@ -259,7 +269,7 @@ function reconcile(
       note(
         'warning',
         total.where,
-        `合计（${describe(total.printed)}）与各项目之和（${describe(grand)}）不一致；合计由项目金额重新计算`,
+        `合计（${describe(total.printed, money)}）与各项目之和（${describe(grand, money)}）不一致；合计由项目金额重新计算`,
       ),
     );
   }
@@ -275,8 +285,8 @@ function same(a: Vector, b: Vector): boolean {
 
 const LABELS = ['总计', '财政拨款', '财政专户拨款', '其他资金'];
 
-function describe(v: Vector): string {
-  return v.map((x, i) => `${LABELS[i]} ${fmt(x)}`).join('，');
+function describe(v: Vector, money: MoneyUnit): string {
+  return v.map((x, i) => `${LABELS[i]} ${fmt(x, money)}`).join('，');
 }
 
 // ---- pdf.js --------------------------------------------------------------------------------
@@ -404,3 +414,4 @@ async function readPdf(bytes: Uint8Array): Promise<PdfText> {
     await task.destroy();
   }
 }
+export { pdfjsData, startExtraction, endExtraction }; // shared with pdf-grid-pdfjs.ts

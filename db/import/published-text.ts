@@ -1,5 +1,5 @@
 import { UserError } from '../shared/errors.ts';
-import { PUBLISHED_TABLE_MONEY, tryParseAmount, type Cents } from '../shared/money.ts';
+import type { Cents, MoneyUnit } from '../shared/money.ts';
 import {
   placements,
   SOURCE_COLUMNS,
@@ -11,6 +11,7 @@ import {
 } from './amount-columns.ts';
 import { removeExtractionSpaces } from './cjk-spaces.ts';
 import { findIndicatorStart } from './indicator-notation.ts';
+import { parseMoneyCell } from './money-unit.ts';
 import {
   buildTableDraft,
   fmt,
@@ -20,7 +21,9 @@ import {
   PAGE_FURNITURE,
   readDepartmentLine,
   readHeader,
+  unitNote,
   type Header,
+  type HeaderOptions,
   type ImportNote,
   type ImportResult,
   type Joined,
@@ -70,14 +73,19 @@ function looksLikeName(text: string): boolean {
   );
 }
 
-export function importPublishedText(input: string): ImportResult {
+/** Options of a reader: the money unit when the table does not state it (`--unit`). */
+export type ReadOptions = HeaderOptions;
+
+export function importPublishedText(input: string, options: ReadOptions = {}): ImportResult {
   const notes: ImportNote[] = [];
   const lines = toLines(input);
   if (lines.length === 0) throw new UserError('文本为空，没有可导入的内容');
 
-  const header = readHeader(lines);
+  const header = readHeader(lines, { line: 1 }, options);
+  const said = unitNote(header, lines[0]!.where);
+  if (said) notes.push(said);
   const content = lines.filter((l) => !isFurniture(l, header));
-  const rows = findRows(content, notes);
+  const rows = findRows(content, notes, header.unit);
   const [first, ...rest] = rows;
   if (!first || first.kind !== 'total') {
     throw new ImportError(
@@ -86,7 +94,7 @@ export function importPublishedText(input: string): ImportResult {
     );
   }
   const units = groupUnits(rest);
-  const amounts = inferAmounts(first, units, notes);
+  const amounts = inferAmounts(first, units, notes, header.unit);
   const sources = units.map((u, ui) => ({
     name: u.row.name,
     projects: u.projects.map((p, pi): ProjectSource => ({
@@ -140,13 +148,13 @@ interface SplitRow {
  * source, and the sources add up to the 总计: that is what tells a row from a sentence that
  * happens to end in numbers.
  */
-function splitRow(text: string): SplitRow | undefined {
+function splitRow(text: string, unit: MoneyUnit): SplitRow | undefined {
   const tokens = text.split(/\s+/u);
   const amounts: Cents[] = [];
   // Five amounts are already too many for a row: stop there (a line of thousands of numbers
   // would otherwise be read, and shifted, number by number).
   while (tokens.length && amounts.length <= 4 && AMOUNT_TOKEN.test(tokens[tokens.length - 1]!)) {
-    amounts.unshift(tryParseAmount(tokens.pop()!, PUBLISHED_TABLE_MONEY)!);
+    amounts.unshift(parseMoneyCell(tokens.pop()!, unit)!);
   }
   if (amounts.length < 2 || amounts.length > 4) return undefined;
   const [total, ...sources] = amounts as [Cents, ...Cents[]];
@@ -160,11 +168,11 @@ interface RawRow {
   readonly amountLineIndex: number;
 }
 
-function findRows(content: Line[], notes: ImportNote[]): Row[] {
+function findRows(content: Line[], notes: ImportNote[], unit: MoneyUnit): Row[] {
   const raw: RawRow[] = [];
   const claimed = new Set<number>();
   content.forEach((line, i) => {
-    const split = splitRow(line.text);
+    const split = splitRow(line.text, unit);
     if (!split) return;
     const nameLines: Line[] = [];
     if (split.name !== '') {
@@ -174,7 +182,7 @@ function findRows(content: Line[], notes: ImportNote[]): Row[] {
       // line where a project name starts, or to the `。` that ends the previous project.
       for (let j = i - 1; j >= 0 && nameLines.length < MAX_NAME_LINES; j--) {
         const prev = content[j]!;
-        if (claimed.has(j) || splitRow(prev.text)) break;
+        if (claimed.has(j) || splitRow(prev.text, unit)) break;
         if (!prev.indented && /[。；;]$/u.test(prev.text)) break;
         nameLines.unshift(prev);
         claimed.add(j);
@@ -242,7 +250,12 @@ function findRows(content: Line[], notes: ImportNote[]): Row[] {
 // ---- amounts -------------------------------------------------------------------------------
 
 /** The placement of every project's sources, [unit][project], reconciled where possible. */
-function inferAmounts(total: Row, units: UnitRows<Row>[], notes: ImportNote[]): AmountVector[][] {
+function inferAmounts(
+  total: Row,
+  units: UnitRows<Row>[],
+  notes: ImportNote[],
+  money: MoneyUnit,
+): AmountVector[][] {
   const result: AmountVector[][] = [];
   const unitOptions: AmountVector[][] = [];
   const unitSolutions: Map<AmountVector, number[]>[] = [];
@@ -267,7 +280,7 @@ function inferAmounts(total: Row, units: UnitRows<Row>[], notes: ImportNote[]): 
       notes.push({
         severity: 'warning',
         line: unit.row.line,
-        message: `资金使用单位“${unit.row.name}”的总计 ${fmt(unit.row.printed.total)} 与其项目之和 ${fmt(sum)} 不一致；按各项目金额导入，单位小计由项目重新计算`,
+        message: `资金使用单位“${unit.row.name}”的总计 ${fmt(unit.row.printed.total, money)} 与其项目之和 ${fmt(sum as Cents, money)} 不一致；按各项目金额导入，单位小计由项目重新计算`,
       });
       const fallback = placements(unit.row.printed)[0]!;
       feasible.push(fallback);
@@ -303,13 +316,21 @@ function inferAmounts(total: Row, units: UnitRows<Row>[], notes: ImportNote[]): 
     notes.push({
       severity: 'warning',
       line: total.line,
-      message: `合计 ${fmt(total.printed.total)} 与各资金使用单位之和 ${fmt(sum)} 不一致；合计由项目金额重新计算`,
+      message: `合计 ${fmt(total.printed.total, money)} 与各资金使用单位之和 ${fmt(sum as Cents, money)} 不一致；合计由项目金额重新计算`,
     });
     chosenUnits = unitOptions.map((opts) => opts[0]!);
   }
 
   if (chosenTotal) {
-    reportPlacement(total, placements(total.printed), chosenTotal, ambiguous, notes, assumedFiscal);
+    reportPlacement(
+      total,
+      placements(total.printed),
+      chosenTotal,
+      ambiguous,
+      notes,
+      assumedFiscal,
+      money,
+    );
   }
   units.forEach((unit, ui) => {
     const choice = unitSolutions[ui]!.get(chosenUnits[ui]!)!;
@@ -320,12 +341,13 @@ function inferAmounts(total: Row, units: UnitRows<Row>[], notes: ImportNote[]): 
       ambiguous,
       notes,
       assumedFiscal,
+      money,
     );
     result.push(
       unit.projects.map((p, pi) => {
         const options = placements(p.printed);
         const chosen = options[choice[pi]!]!;
-        reportPlacement(p, options, chosen, ambiguous, notes, assumedFiscal);
+        reportPlacement(p, options, chosen, ambiguous, notes, assumedFiscal, money);
         return chosen;
       }),
     );
@@ -352,12 +374,13 @@ function reportPlacement(
   ambiguous: boolean,
   notes: ImportNote[],
   assumedFiscal: number[],
+  money: MoneyUnit,
 ): void {
   if (options.length <= 1) return;
   const describe = (v: AmountVector) =>
     SOURCE_COLUMNS.map((col, c) => ({ col, v: v[c]! }))
       .filter((x) => x.v !== 0)
-      .map((x) => `${fmt(x.v)} 为${SOURCE_LABEL[x.col]}`)
+      .map((x) => `${fmt(x.v, money)} 为${SOURCE_LABEL[x.col]}`)
       .join('，');
   const onlyFiscal = chosen[1] === 0 && chosen[2] === 0;
   if (onlyFiscal) {
@@ -368,7 +391,7 @@ function reportPlacement(
   const alternatives = ambiguous
     ? options.filter((o) => o[0] === chosen[0] && (o[1] !== chosen[1] || o[2] !== chosen[2]))
     : [];
-  const printed = [row.printed.total, ...row.printed.sources].map(fmt).join(' ');
+  const printed = [row.printed.total, ...row.printed.sources].map((c) => fmt(c, money)).join(' ');
   notes.push({
     severity: alternatives.length ? 'warning' : 'info',
     line: row.line,

@@ -1,11 +1,20 @@
-import { UserError } from '../shared/errors.ts';
 import { standardTitle } from '../shared/totals.ts';
 import { builtInTrees } from '../built-in-trees.ts';
 import { TreeIndex, type CategoryTree } from '../shared/tree.ts';
+import type { Cents, MoneyUnit } from '../shared/money.ts';
+import { formatAmountGrouped } from '../shared/money.ts';
 import type { Amounts } from '../shared/types.ts';
 import { removeExtractionSpaces } from './cjk-spaces.ts';
 import type { DraftIndicator, DraftProject, DraftUnit, TableDraft } from './draft.ts';
 import { NotationError, parseIndicatorList, type NotationIndicator } from './indicator-notation.ts';
+import { displayFor, findMoneyUnit, settleMoneyUnit, type FoundUnit } from './money-unit.ts';
+import {
+  ImportError,
+  note,
+  type ImportNote,
+  type ReadOptions,
+  type Where,
+} from './source-where.ts';
 
 /**
  * What every reader of a published table shares once it knows the table's rows: the title and
@@ -15,50 +24,15 @@ import { NotationError, parseIndicatorList, type NotationIndicator } from './ind
  * published-pdf.ts finds them by position on the PDF's pages (and reads amounts by column).
  */
 
-/** Where something is in the source: a line of a text, or a line on a page of a PDF. */
-export interface Where {
-  /** 1-based line: of the text, or (with `page`) of the text lines on that page. */
-  readonly line: number;
-  /** 1-based page of a PDF. */
-  readonly page?: number;
-}
-
-export interface ImportNote {
-  readonly severity: 'info' | 'warning';
-  /** 1-based line of the source text; with `page`, the line on that page of a PDF. */
-  readonly line: number;
-  /** 1-based page, when the source is a PDF. */
-  readonly page?: number;
-  readonly message: string;
-}
-
-export interface ImportResult {
-  readonly draft: TableDraft;
-  readonly notes: readonly ImportNote[];
-}
-
-/** `第 3 行` for a text, `第 2 页` for a PDF (its lines are not what a reader counts). */
-export function describeWhere(where: Where): string {
-  return where.page === undefined ? `第 ${where.line} 行` : `第 ${where.page} 页`;
-}
-
-export function note(severity: ImportNote['severity'], where: Where, message: string): ImportNote {
-  return where.page === undefined
-    ? { severity, line: where.line, message }
-    : { severity, line: where.line, page: where.page, message };
-}
-
-/** A problem that makes the source unreadable: the import stops and writes nothing. */
-export class ImportError extends UserError {
-  readonly line: number;
-  readonly page?: number;
-  constructor(where: number | Where, detail: string) {
-    const w: Where = typeof where === 'number' ? { line: where } : where;
-    super(`${describeWhere(w)}：${detail}`);
-    this.line = w.line;
-    if (w.page !== undefined) this.page = w.page;
-  }
-}
+export {
+  describeWhere,
+  ImportError,
+  note,
+  type ImportNote,
+  type ImportResult,
+  type ReadOptions,
+  type Where,
+} from './source-where.ts';
 
 // ---- title and 部门名称 line ------------------------------------------------------------------
 
@@ -71,7 +45,16 @@ export interface Header {
   readonly department: string;
   readonly year: number;
   readonly title: string;
+  /** The unit the table's amounts are in: stated in its header, or given by the caller. */
+  readonly unit: MoneyUnit;
+  /** Where the header states it; null when the caller gave it. */
+  readonly unitFound: FoundUnit | null;
 }
+
+/** The layout as refusals and notes name it. */
+export const PUBLISHED_LAYOUT = '广州市公开格式（项目支出绩效目标表）';
+
+export type HeaderOptions = ReadOptions;
 
 // `(?<!\s)` before a run of spaces: the run is tried from its start only, not from each of its
 // spaces (which makes a long run take time growing with the square of its length).
@@ -97,8 +80,23 @@ export const PAGE_FURNITURE = [
   /^\d+\s*\/\s*\d+$/u,
 ];
 
-/** Reads title, year and department from the first lines of the table. */
-export function readHeader(lines: readonly SourceLine[], fallback: Where = { line: 1 }): Header {
+/**
+ * Lines before the table's first row that may still hold its header: the title, the 部门名称
+ * line, a unit on a line of its own, the column headings (`总计（万元）`).
+ */
+const MAX_HEAD_LINES = 12;
+
+/**
+ * Reads title, year, department and the money unit from the first lines of the table. The unit
+ * is wherever the header states it (beside 部门名称, on a line of its own, in a column heading);
+ * a table stating none is refused unless the caller names the unit (a table in 元 read as 万元
+ * would be 10,000 times too large, and nothing after could tell).
+ */
+export function readHeader(
+  lines: readonly SourceLine[],
+  fallback: Where = { line: 1 },
+  options: HeaderOptions = {},
+): Header {
   const head = lines.slice(0, 8);
   const first = lines[0]?.where ?? fallback;
   let title: string | undefined;
@@ -120,9 +118,6 @@ export function readHeader(lines: readonly SourceLine[], fallback: Where = { lin
   const deptLine = head.find((l) => readDepartmentLine(l.text));
   const dm = deptLine ? readDepartmentLine(deptLine.text) : null;
   const department = dm ? removeExtractionSpaces(dm[1]!) : titleDepartment;
-  if (dm?.[2] && dm[2] !== '万元') {
-    throw new ImportError(deptLine!.where, `金额单位为“${dm[2]}”；目前只支持单位为万元的表格`);
-  }
   if (year === undefined || title === undefined) {
     throw new ImportError(
       first,
@@ -132,7 +127,26 @@ export function readHeader(lines: readonly SourceLine[], fallback: Where = { lin
   if (!department) {
     throw new ImportError(first, '找不到部门名称（标题或“部门名称：…”一行）');
   }
-  return { department, year, title };
+  const firstRow = lines.findIndex((l) => /^合\s*计(?:\s|$)/u.test(l.text));
+  const headLines = lines.slice(0, Math.min(firstRow < 0 ? 8 : firstRow, MAX_HEAD_LINES));
+  const { unit, found } = settleMoneyUnit(findMoneyUnit(headLines), options.unit, first, '表头');
+  return { department, year, title, unit, unitFound: found };
+}
+
+/** What the draft's notes say of the unit: where it was read, or that the caller gave it. */
+export function unitNote(header: Header, fallback: Where): ImportNote | undefined {
+  if (header.unitFound) {
+    // The Guangzhou table's own 万元 needs no word; another unit changes how the document shows
+    // its amounts, which the clerk should know.
+    return header.unit === '万元'
+      ? undefined
+      : note(
+          'info',
+          header.unitFound.where,
+          `金额单位为${header.unit}（“${header.unitFound.text}”）；文档金额以${header.unit}显示`,
+        );
+  }
+  return note('warning', fallback, `表格未注明金额单位，按指定的金额单位${header.unit}读取`);
 }
 
 /** The standard title has one space between department and year; extraction may add more. */
@@ -264,7 +278,17 @@ export function buildTableDraft(
   }));
   const title =
     header.title === standardTitle(header.department, header.year) ? null : header.title;
-  return { department: header.department, year: header.year, title, tree, units: draftUnits };
+  const amounts = draftUnits.flatMap((u) =>
+    u.projects.flatMap((p) => [p.amounts.fiscal, p.amounts.specialAccount, p.amounts.other]),
+  );
+  return {
+    department: header.department,
+    year: header.year,
+    title,
+    tree,
+    money: displayFor(header.unit, amounts),
+    units: draftUnits,
+  };
 }
 
 function readProject(
@@ -392,7 +416,7 @@ function chooseTree(units: readonly UnitSource[]): CategoryTree {
   return best;
 }
 
-/** An amount in cents as `12.34`, for messages. */
-export function fmt(c: number): string {
-  return (c / 100).toFixed(2);
+/** An amount in the table's unit as printed (`1,050.00`), for messages. */
+export function fmt(c: Cents, unit: MoneyUnit): string {
+  return formatAmountGrouped(c, displayFor(unit, [c]));
 }

@@ -1,7 +1,7 @@
 import { closeSync, readSync } from 'node:fs';
 import { TargetDocument } from '../document.ts';
 import { UserError } from '../shared/errors.ts';
-import { writeDraft, type ImportNote, type TableDraft } from '../import/index.ts';
+import { writeDraft, type ImportNote, type ReadOptions, type TableDraft } from '../import/index.ts';
 import { parseIsolated, type ParseLimits } from '../import/isolated.ts';
 import { decodeSourceText, openSourceFile, readOpenSource } from '../import/source-file.ts';
 import { draftFromDocument } from './from-document.ts';
@@ -24,12 +24,19 @@ const WHAT = '上年文件';
 
 /**
  * Reads last year's table from any of the forms clerks have it in: this program's document
- * (opened read-only: the old file never changes), the published table as text, or as PDF.
- * What is not a regular file, or is too large, is refused before anything is read. Text and
- * PDF are parsed in a worker (db/import/isolated.ts): the caller keeps running meanwhile, and a
- * source that breaks, stalls or exhausts the parser becomes a message (`limits`: for tests).
+ * (opened read-only: the old file never changes), or a table as text or PDF in any layout the
+ * importer reads (db/import/forms/detect.ts: the Guangzhou published table, per-project forms,
+ * a per-row table). What is not a regular file, or is too large, is refused before anything is
+ * read. Text and PDF are parsed in a worker (db/import/isolated.ts): the caller keeps running
+ * meanwhile, and a source that breaks, stalls or exhausts the parser becomes a message
+ * (`limits`: for tests). `read`: the money unit and year of a table that does not state them
+ * (a document states both; they are not used for it).
  */
-export async function loadSource(file: string, limits: ParseLimits = {}): Promise<LoadedSource> {
+export async function loadSource(
+  file: string,
+  limits: ParseLimits = {},
+  read: ReadOptions = {},
+): Promise<LoadedSource> {
   const { fd, stats } = openSourceFile(file, WHAT);
   let bytes: Buffer | undefined;
   try {
@@ -41,11 +48,11 @@ export async function loadSource(file: string, limits: ParseLimits = {}): Promis
   if (bytes === undefined) return loadDocument(file);
   const label = `${WHAT}“${file}”`;
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
-    const { draft, notes } = await parseIsolated({ kind: 'pdf', bytes }, label, limits);
+    const { draft, notes } = await parseIsolated({ kind: 'pdf', bytes, ...read }, label, limits);
     return { kind: 'pdf', draft, notes };
   }
   const text = decodeSourceText(bytes, file, WHAT);
-  const { draft, notes } = await parseIsolated({ kind: 'text', text }, label, limits);
+  const { draft, notes } = await parseIsolated({ kind: 'text', text, ...read }, label, limits);
   return { kind: 'text', draft, notes };
 }
 
@@ -78,13 +85,25 @@ export interface RolloverResult {
   readonly review: YearReview;
 }
 
+/** What a source needs said about it: its unit (`--unit`), and its year from the new one. */
+export function sourceReadOptions(options: {
+  readonly unit?: ReadOptions['unit'];
+  readonly year?: number | undefined;
+}): ReadOptions {
+  return {
+    ...(options.unit ? { unit: options.unit } : {}),
+    // Next year's table is made from last year's: a source that states no year is that year.
+    ...(options.year === undefined ? {} : { year: options.year - 1 }),
+  };
+}
+
 /** Writes next year's document from last year's source and returns its review list. */
 export async function rollover(
   sourceFile: string,
   target: string,
-  options: NextYearOptions & { overwrite?: boolean } = {},
+  options: NextYearOptions & { overwrite?: boolean; unit?: ReadOptions['unit'] } = {},
 ): Promise<RolloverResult> {
-  const source = await loadSource(sourceFile);
+  const source = await loadSource(sourceFile, {}, sourceReadOptions(options));
   const draft = nextYearDraft(source.draft, options);
   writeDraft(draft, target, { overwrite: options.overwrite });
   const doc = TargetDocument.open(target, { readonly: true });

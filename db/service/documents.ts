@@ -3,7 +3,7 @@ import { builtInTree } from '../built-in-trees.ts';
 import { TargetDocument } from '../document.ts';
 import { FILE_EXTENSION } from '../document-file.ts';
 import { writeDraft } from '../import/index.ts';
-import { loadSource, nextYearDraft } from '../rollover/index.ts';
+import { loadSource, nextYearDraft, sourceReadOptions } from '../rollover/index.ts';
 import type { DocumentState } from '../shared/api/contract.ts';
 import { UserError } from '../shared/errors.ts';
 import { moneyDisplayProblem } from '../shared/money.ts';
@@ -49,13 +49,13 @@ export async function newDocument<T>(
 export async function newFromPrevious<T>(
   port: HostPort<T>,
   t: T,
-  { source, year, keepAmounts, path: given }: HostPayload<'newFromPrevious'>,
+  { source, year, keepAmounts, path: given, unit }: HostPayload<'newFromPrevious'>,
 ): State {
   const from = await chooseSource(port, t, ASK.previous, source);
   if (!from) return null;
   // The page's target is checked before the (possibly long) reading of the source.
   const direct = given === undefined ? undefined : port.pageTarget(given, ext);
-  const loaded = await loadSource(from);
+  const loaded = await loadSource(from, {}, sourceReadOptions({ unit, year }));
   const draft = nextYearDraft(loaded.draft, {
     ...(year === undefined ? {} : { year }),
     keepAmounts,

@@ -57,9 +57,9 @@ describe('import refuses text it cannot read, naming the line', () => {
     expectImportError(text, lineOf(SMALL, '3、2-效益指标；21-经济效益'), '29-神秘效益');
   });
 
-  it('a money unit other than 万元', () => {
-    const text = SMALL.replace('单位：万元', '单位：元');
-    expectImportError(text, lineOf(SMALL, '部门名称：'), '只支持单位为万元');
+  it('a money unit other than 万元 or 元', () => {
+    const text = SMALL.replace('单位：万元', '单位：千元');
+    expectImportError(text, lineOf(SMALL, '部门名称：'), '只支持单位为万元或元');
   });
 
   it('writes no file and leaves no temporary file when it fails (CLI)', () => {

@@ -258,7 +258,7 @@ describe('the rollover command', () => {
     const r = runCli(['rollover', ownFixture('small-published.txt'), '--year', '2025', '-o', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('已由公开表格文字（2024 年，4 个项目）新建 2025 年的表');
+    expect(r.stdout).toContain('已由表格文字（2024 年，4 个项目）新建 2025 年的表');
     expect(r.stdout).toContain('提到其他年份（请确认）');
     expect(r.stdout).toContain('2023年');
   });

@@ -1,4 +1,4 @@
-import type { MoneyDisplay } from '../money.ts';
+import type { MoneyDisplay, MoneyUnit } from '../money.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
 import type { DocumentState } from './contract.ts';
 
@@ -76,6 +76,8 @@ export interface HostApi {
     year?: number;
     keepAmounts: boolean;
     path?: string;
+    /** 金额单位 of a source table that does not state it (refused when it states another). */
+    unit?: MoneyUnit;
   }): Promise<DocumentState | null>;
   /**
    * Opens a document: Electron shows the open dialog when no path is given.

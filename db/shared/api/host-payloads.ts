@@ -31,6 +31,8 @@ export const HOST_PAYLOADS = {
       year: z.number().int().optional(),
       keepAmounts: z.boolean(),
       path: pathSchema.optional(),
+      /** The unit of a source table that does not state it; one that does is never reread. */
+      unit: z.enum(MONEY_UNITS, { error: `金额单位应为 ${MONEY_UNITS.join(' 或 ')}` }).optional(),
     })
     .strict(),
   openDocument: z

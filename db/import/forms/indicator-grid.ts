@@ -1,0 +1,321 @@
+import type { CellRow } from '../cell-rows.ts';
+import type { Where } from '../table-draft.ts';
+import { areLevel2Names, readScoreLabel, type ScoreRange } from './category-match.ts';
+import { cellText, fieldOfLabel } from './header-labels.ts';
+import { cutRow } from './truncation.ts';
+
+/**
+ * The indicator grid of a per-project form: a header row naming its columns (一级指标 | 二级指标
+ * | 三级指标 | 指标值 | 分值 | 指标解释 …, each optional but a name and a value), then one row
+ * per 三级指标 with 一级/二级 merged down (empty cells carry the row above's). Columns are found
+ * by their header labels, whatever their order; the rows are read into plain texts here and made
+ * into indicators (tree, values) by project-form.ts.
+ */
+
+export const COLUMN_ROLES = [
+  'level1',
+  'level2',
+  'level3',
+  'cycle',
+  'annual',
+  'operator',
+  'unit',
+  'weight',
+  'basis',
+  'explanation',
+  'polarity',
+] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+
+/** Each column as messages name it. */
+export const COLUMN_NAMES: Readonly<Record<ColumnRole, string>> = {
+  level1: '一级指标',
+  level2: '二级指标',
+  level3: '三级指标',
+  cycle: '实施周期指标值',
+  annual: '指标值',
+  operator: '计算符号',
+  unit: '计量单位',
+  weight: '分值（权重）',
+  basis: '绩效标准',
+  explanation: '指标解释',
+  polarity: '指标方向',
+};
+
+/**
+ * Header labels by role, tried in this order on each cell (so `指标值设定依据` is a basis column
+ * before it is a value column, and `绩效标准(指标解释)` an explanation column).
+ */
+const ROLE_PATTERNS: readonly (readonly [ColumnRole, RegExp])[] = [
+  ['level1', /一级指标/u],
+  ['level2', /二级指标/u],
+  ['level3', /三级指标|^(?:绩效)?指标名称$|^指标内容$/u],
+  ['explanation', /指标解释|指标说明|指标内涵|指标定义/u],
+  ['basis', /设定依据|绩效标准|评分标准|评价标准|指标来源|取值依据/u],
+  ['polarity', /指标方向/u],
+  ['operator', /^(?:指标性质|计算符号|运算符号?|比较符号?|符号)$/u],
+  ['unit', /计量单位|度量单位|^单位$/u],
+  ['weight', /分值|权重/u],
+  ['cycle', /(?:实施期|实施周期|中期|总体|整体).{0,4}(?:指标值|目标值|值)/u],
+  ['annual', /年度指标值|预期实现值|指标值|目标值|年度目标|^值$/u],
+];
+
+/** The role a grid header cell names, if any. */
+export function columnRole(cell: string): ColumnRole | undefined {
+  const t = cell.normalize('NFKC').replace(/\s+/gu, '');
+  if (t === '') return undefined;
+  return ROLE_PATTERNS.find(([, re]) => re.test(t))?.[0];
+}
+
+export interface GridHeader {
+  /** Index of the header row in the rows searched. */
+  readonly index: number;
+  readonly where: Where;
+  /** Column of each role present (the first column naming it). */
+  readonly columns: Partial<Readonly<Record<ColumnRole, number>>>;
+  /** The header cell of each role as printed (for notes). */
+  readonly labels: Partial<Readonly<Record<ColumnRole, string>>>;
+  readonly width: number;
+}
+
+/**
+ * The first row from `from` that is an indicator grid's header: it names an indicator column
+ * (一级, 二级 or 三级) and a value column, and it is not a one-row-per-indicator table's (no
+ * 项目名称 column: that is the per-row reader's layout).
+ */
+export function findGridHeader(rows: readonly CellRow[], from = 0): GridHeader | null {
+  for (let i = from; i < rows.length; i++) {
+    const header = gridHeaderOf(rows[i]!, i);
+    if (header) return header;
+  }
+  return null;
+}
+
+function gridHeaderOf(row: CellRow, index: number): GridHeader | null {
+  if (row.cells.length < 2) return null;
+  if (row.cells.some((c) => fieldOfLabel(c) === 'name')) return null;
+  const columns: Partial<Record<ColumnRole, number>> = {};
+  const labels: Partial<Record<ColumnRole, string>> = {};
+  row.cells.forEach((cell, i) => {
+    const role = columnRole(cell);
+    if (role !== undefined && columns[role] === undefined) {
+      columns[role] = i;
+      labels[role] = cell;
+    }
+  });
+  const names = ['level1', 'level2', 'level3'].filter(
+    (r) => columns[r as ColumnRole] !== undefined,
+  );
+  const hasValue = columns.annual !== undefined || columns.cycle !== undefined;
+  if (names.length < 2 || !hasValue) return null;
+  return { index, where: row.where, columns, labels, width: row.cells.length };
+}
+
+/** A row after the grid: the signature and review block. */
+const FOOTER =
+  /审核意见|审批意见|填表人|填报人|联系电话|负责人|盖章|公章|填报日期|审核人|保障.{0,8}措施/u;
+
+export function isFooterRow(row: CellRow): boolean {
+  const first = row.cells.find((c) => c.trim() !== '') ?? '';
+  return FOOTER.test(first.normalize('NFKC').replace(/\s+/gu, ''));
+}
+
+export interface GridRow {
+  readonly where: Where;
+  /** The first level as printed (with its score label), carried down; '' when none. */
+  readonly level1: string;
+  /** The second level as printed, carried down; '' when the table gives none. */
+  readonly level2: string;
+  readonly level3: string;
+  readonly cycle: string | null;
+  readonly annual: string | null;
+  readonly operator: string | null;
+  readonly unit: string | null;
+  readonly weight: string | null;
+  readonly basis: string | null;
+  readonly explanation: string | null;
+  readonly polarity: string | null;
+}
+
+export interface EmptyCategory {
+  readonly where: Where;
+  readonly level1: string;
+  readonly level2: string;
+}
+
+export interface ScoreLabelSeen {
+  readonly where: Where;
+  readonly printed: string;
+  readonly name: string;
+  readonly score: ScoreRange;
+}
+
+export interface GridCut {
+  readonly where: Where;
+  /** What the cut row still held (`产出指标(40-50)分 / 数量指`). */
+  readonly held: string;
+  /** The text left in the cell the cut fell in (`>`, `数量指`). */
+  readonly cell: string;
+  /** The role of the column the cut fell in; null for a row found short at the source's end. */
+  readonly column: ColumnRole | null;
+  /** True when the cut row was imported (its indicator's name is whole). */
+  readonly imported: boolean;
+}
+
+export interface GridRead {
+  readonly header: GridHeader;
+  /** True when the column labelled 一级 holds second-level names (no 三级 column). */
+  readonly shifted: boolean;
+  readonly rows: readonly GridRow[];
+  /** Second-level categories printed with no indicator: left empty on purpose. */
+  readonly emptyCategories: readonly EmptyCategory[];
+  /** Rows without a 三级指标 name but with something else (imported with the name empty). */
+  readonly namelessRows: readonly Where[];
+  readonly scoreLabels: readonly ScoreLabelSeen[];
+  readonly cut: GridCut | null;
+  /** Index (in the rows given) of the first row after the grid. */
+  readonly end: number;
+}
+
+/**
+ * Reads the grid's rows from just after its header to the first footer row, one-cell row (a
+ * heading, a title) or a cut. `atEnd`: the rows end where the source ends, so a short last row
+ * may be a cut.
+ */
+export function readGrid(rows: readonly CellRow[], header: GridHeader, atEnd: boolean): GridRead {
+  let end = header.index + 1;
+  while (end < rows.length && rows[end]!.cells.length > 1 && !isFooterRow(rows[end]!)) end++;
+  const body = rows.slice(header.index + 1, end);
+  const { columns, shifted } = settleColumns(header, body);
+
+  const out: GridRow[] = [];
+  const emptyCategories: EmptyCategory[] = [];
+  const namelessRows: Where[] = [];
+  const scoreLabels: ScoreLabelSeen[] = [];
+  const filled = new Set<string>();
+  const printedEmpty: EmptyCategory[] = [];
+  let cut: GridCut | null = null;
+  let level1 = '';
+  let level2 = '';
+
+  for (let k = 0; k < body.length; k++) {
+    const row = body[k]!;
+    const last = atEnd && header.index + 1 + k === rows.length - 1;
+    const cutRead = cutRow(row.cells, last);
+    const cells = cutRead.cells.map(cellText);
+    const at = (role: ColumnRole): string | null => {
+      const c = columns[role];
+      return c === undefined ? null : (cells[c] ?? '');
+    };
+    const c1 = at('level1') ?? '';
+    const c2 = at('level2') ?? '';
+    const c3 = at('level3') ?? '';
+    if (c1 !== '') {
+      if (c1 !== level1) level2 = '';
+      level1 = c1;
+      const label = readScoreLabel(c1);
+      if (label.score && !scoreLabels.some((s) => s.printed === c1)) {
+        scoreLabels.push({ where: row.where, printed: c1, name: label.name, score: label.score });
+      }
+    }
+    if (c2 !== '') level2 = c2;
+
+    if (cutRead.cut) {
+      const column = roleAt(columns, cells.length - 1);
+      const nameWhole = column !== 'level1' && column !== 'level2' && column !== 'level3';
+      const held = cells.filter((c) => c !== '').join(' / ');
+      cut = {
+        where: row.where,
+        held,
+        cell: cells[cells.length - 1] ?? '',
+        column,
+        imported: nameWhole && c3 !== '',
+      };
+      if (!cut.imported) break;
+    }
+    if (cells.every((c) => c === '')) continue;
+
+    const rest = (
+      ['cycle', 'annual', 'operator', 'unit', 'weight', 'basis', 'explanation'] as const
+    ).some((r) => (at(r) ?? '') !== '');
+    if (c3 === '' && !rest) {
+      printedEmpty.push({ where: row.where, level1, level2 });
+      continue;
+    }
+    if (c3 === '') namelessRows.push(row.where);
+    filled.add(`${level1}\u0000${level2}`);
+    out.push({
+      where: row.where,
+      level1,
+      level2,
+      level3: c3,
+      cycle: at('cycle'),
+      annual: at('annual'),
+      operator: at('operator'),
+      unit: at('unit'),
+      weight: at('weight'),
+      basis: at('basis'),
+      explanation: at('explanation'),
+      polarity: at('polarity'),
+    });
+    if (cut) break;
+  }
+  // An empty row under a category that has indicators is a spare row, not a statement.
+  for (const e of printedEmpty) {
+    if (!filled.has(`${e.level1}\u0000${e.level2}`) && e.level2 !== '') emptyCategories.push(e);
+  }
+
+  const lastRow = body[body.length - 1];
+  if (!cut && atEnd && end === rows.length && lastRow && lastRow.cells.length < header.width) {
+    cut = {
+      where: lastRow.where,
+      held: lastRow.cells.filter((c) => c !== '').join(' / '),
+      cell: lastRow.cells[lastRow.cells.length - 1] ?? '',
+      column: null,
+      imported: true,
+    };
+  }
+  return {
+    header,
+    shifted,
+    rows: out,
+    emptyCategories,
+    namelessRows,
+    scoreLabels,
+    cut,
+    end,
+  };
+}
+
+function roleAt(
+  columns: Partial<Readonly<Record<ColumnRole, number>>>,
+  index: number,
+): ColumnRole | null {
+  return COLUMN_ROLES.find((r) => columns[r] === index) ?? null;
+}
+
+/**
+ * The columns as the rows use them. A grid with 一级 and 二级 but no 三级 column whose 一级
+ * column holds second-level names (Ezhou: `数量指标 | 办公大楼日常维修维护次数 | … | 2280次`)
+ * is read by its content: that column is the second level, the 二级 column the third.
+ */
+function settleColumns(
+  header: GridHeader,
+  body: readonly CellRow[],
+): { columns: Partial<Record<ColumnRole, number>>; shifted: boolean } {
+  const columns: Partial<Record<ColumnRole, number>> = { ...header.columns };
+  if (
+    columns.level3 === undefined &&
+    columns.level1 !== undefined &&
+    columns.level2 !== undefined
+  ) {
+    const firsts = body.map((r) => cellText(cutRow(r.cells, false).cells[columns.level1!]));
+    if (areLevel2Names(firsts)) {
+      columns.level3 = columns.level2;
+      columns.level2 = columns.level1;
+      delete columns.level1;
+      return { columns, shifted: true };
+    }
+  }
+  return { columns, shifted: false };
+}
