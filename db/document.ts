@@ -72,6 +72,8 @@ export interface NewDocument {
   readonly title?: string | null;
   /** How amounts are typed, shown and printed; 万元 with 2 decimals when not given. */
   readonly money?: MoneyDisplay;
+  /** The print layout the document remembers (a shipped layout's id); the default when absent. */
+  readonly printLayout?: string | null;
 }
 
 export interface ProjectFields {
@@ -309,8 +311,8 @@ export class TargetDocument {
     const money = checkMoney(init.money ?? DEFAULT_MONEY_DISPLAY);
     db.transaction(() => {
       db.prepare(
-        `INSERT INTO document (id, department, year, title, money_unit, money_decimals, tree_id, tree_name, tree_source, previous_year)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO document (id, department, year, title, money_unit, money_decimals, tree_id, tree_name, tree_source, previous_year, print_layout)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         checkText(init.department, '部门名称'),
         checkYear(init.year),
@@ -321,6 +323,9 @@ export class TargetDocument {
         tree.name,
         tree.source ?? null,
         init.previousYear ?? null,
+        init.printLayout === undefined || init.printLayout === null
+          ? null
+          : checkLayoutId(init.printLayout),
       );
       const l1 = db.prepare(
         'INSERT INTO category_level1 (code, name, role, position) VALUES (?, ?, ?, ?)',

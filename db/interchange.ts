@@ -135,6 +135,7 @@ export function dumpDocument(doc: DocumentData) {
     title: doc.title,
     moneyUnit: doc.money.unit,
     moneyDecimals: doc.money.decimals,
+    ...(doc.printLayout === null ? {} : { printLayout: doc.printLayout }),
     tree: doc.tree.id,
     treeDefinition: doc.tree,
     totals: totalsJson(doc.totals),
@@ -263,6 +264,8 @@ function documentInput(money: MoneyDisplay, version1: boolean) {
     year: z.number().int().min(MIN_YEAR).max(MAX_YEAR),
     previousYear: z.number().int().min(MIN_YEAR).max(MAX_YEAR).optional(),
     title: z.string().optional(),
+    /** The print layout the document remembers; checked against the shipped ones on writing. */
+    printLayout: z.string().max(64).optional(),
     tree: z.string(),
     treeDefinition: treeSchema.optional(),
     totals: totalsInput.optional(),
@@ -416,6 +419,7 @@ export function loadDocumentJson(value: unknown): TableDraft {
     title,
     tree,
     money,
+    printLayout: input.printLayout ?? null,
     units,
   };
 }

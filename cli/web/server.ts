@@ -6,7 +6,6 @@ import { WIRE } from '../../db/shared/api/host-contract.ts';
 import { toApiError } from '../../db/api/session.ts';
 import { UserError } from '../../db/shared/errors.ts';
 import { NO_DOCUMENT } from '../../db/service/targets.ts';
-import { DEFAULT_LAYOUT } from '../../templates/layout/index.ts';
 import type { BrowserHost } from './host.ts';
 import {
   bearer,
@@ -159,7 +158,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     try {
       const file = await host.exportFile({
         format: q.get('format') ?? undefined,
-        layout: q.get('layout') ?? DEFAULT_LAYOUT.id,
+        layout: q.get('layout') ?? undefined,
       });
       res.writeHead(200, {
         'Content-Type': file.mime,

@@ -64,6 +64,8 @@ export interface TableDraft {
   readonly tree: CategoryTree;
   /** How amounts are shown; 万元 with 2 decimals (the published table's) when not given. */
   readonly money?: MoneyDisplay;
+  /** The print layout the new document remembers: last year's, when it is made from it. */
+  readonly printLayout?: string | null;
   readonly units: readonly DraftUnit[];
 }
 
@@ -78,6 +80,7 @@ export function writeDraft(draft: TableDraft, file: string, options: { overwrite
       title: draft.title,
       previousYear: draft.previousYear ?? null,
       ...(draft.money ? { money: draft.money } : {}),
+      ...(draft.printLayout ? { printLayout: draft.printLayout } : {}),
     },
     options,
     (doc) => {

@@ -1,5 +1,6 @@
 import type { DraftUnit, TableDraft } from '../import/draft.ts';
 import type { DocumentData } from '../shared/types.ts';
+import { rememberedLayout } from '../print-layout.ts';
 
 /** A document's content as a draft, the form every source of next year's table takes. */
 export function draftFromDocument(doc: DocumentData): TableDraft {
@@ -10,6 +11,9 @@ export function draftFromDocument(doc: DocumentData): TableDraft {
     title: doc.titleIsDerived ? null : doc.title,
     tree: doc.tree,
     money: doc.money,
+    // A layout this program does not ship (a newer program's) is not carried: the new file
+    // would be refused it.
+    printLayout: rememberedLayout(doc.printLayout).unknown === undefined ? doc.printLayout : null,
     units: doc.units.map((u): DraftUnit => ({
       name: u.name,
       projects: u.projects.map((p) => ({
