@@ -1,8 +1,19 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textCellRows } from '../../db/import/cell-rows.ts';
+import { isEmptyMark } from '../../db/import/forms/header-labels.ts';
+import { drawnRows, drawPdf } from '../import/pdf-grid-draw.ts';
 import { ownFixture, ROOT } from '../paths.ts';
 import {
   HAS_CHROMIUM,
@@ -54,6 +65,11 @@ describe.skipIf(!HAS_CHROMIUM)('由上年文件新建: the money unit of another
       ownFixture('other-regions/project-form-two-projects.txt'),
       path.join(dir, '两个项目.txt'),
     );
+    // The same table as a ruled PDF, as a printer draws it (test/import/pdf-grid-forms.test.ts).
+    const rows = textCellRows(
+      readFileSync(ownFixture('other-regions/project-form-ezhou-like.txt'), 'utf8'),
+    ).rows.map((r) => r.cells.map((c) => (isEmptyMark(c) ? '' : c)));
+    writeFileSync(path.join(dir, '食堂.pdf'), await drawPdf(drawnRows(rows), 'lines'));
     if (HAS_REGIONS) {
       copyFileSync(EZHOU, path.join(dir, '鄂州.txt'));
       copyFileSync(XIANGTAN, path.join(dir, '湘潭.txt'));
@@ -151,6 +167,29 @@ describe.skipIf(!HAS_CHROMIUM)('由上年文件新建: the money unit of another
     // 合计 150.75 read as 万元 (as 元 it would be 10,000 times smaller), kept as asked.
     expect(projects[0]!.previous?.total).toBe(150.75 * WAN);
     expect(projects[0]!.totals.total).toBe(150.75 * WAN);
+  });
+
+  it('the same table as a PDF: refused at the unit question; 元 makes it in 元', async () => {
+    const w = await openWizard();
+    await w.getByRole('textbox', { name: '上年文件' }).fill('食堂.pdf');
+    await w.getByLabel('文件名').fill('食堂PDF');
+    await w.getByRole('button', { name: '创建新表' }).click();
+    await w.locator('#prev-unit-error').waitFor();
+    expect(await w.locator('#prev-unit-error').textContent()).toContain('找不到金额单位');
+    await expect.poll(focused).toBe('按文件中写明（默认）:radio:true');
+
+    await unitGroup().getByRole('radio', { name: '元', exact: true }).check();
+    await w.getByRole('button', { name: '创建新表' }).click();
+    await notesDialog().waitFor();
+    // A PDF's notes name pages, not lines.
+    expect(await notesDialog().textContent()).toMatch(/第 1 页：项目“机关食堂运行保障”/);
+    await notesDialog().getByRole('button', { name: '知道了' }).click();
+    const doc = readDocument(path.join(dir, '食堂PDF.jxmb'));
+    expect(doc.money.unit).toBe('元');
+    const projects = doc.units.flatMap((u) => u.projects);
+    expect(projects.map((p) => [p.name, p.indicators.length])).toEqual([['机关食堂运行保障', 4]]);
+    // 150.75 元 = 15075 分.
+    expect(projects[0]!.previous?.total).toBe(15_075);
   });
 
   it('own table stating 万元: a unit picked against it is refused there; 按文件中写明 makes it', async () => {
