@@ -3,8 +3,10 @@ import { builtInTree } from '../built-in-trees.ts';
 import { TargetDocument } from '../document.ts';
 import { FILE_EXTENSION } from '../document-file.ts';
 import { writeDraft } from '../import/index.ts';
+import { describeWhere } from '../import/source-where.ts';
 import { loadSource, nextYearDraft, sourceReadOptions } from '../rollover/index.ts';
 import type { DocumentState } from '../shared/api/contract.ts';
+import type { NewFromPreviousState } from '../shared/api/host-contract.ts';
 import { UserError } from '../shared/errors.ts';
 import { moneyDisplayProblem } from '../shared/money.ts';
 import { ASK } from './asks.ts';
@@ -50,7 +52,7 @@ export async function newFromPrevious<T>(
   port: HostPort<T>,
   t: T,
   { source, year, keepAmounts, path: given, unit }: HostPayload<'newFromPrevious'>,
-): State {
+): Promise<NewFromPreviousState | null> {
   const from = await chooseSource(port, t, ASK.previous, source);
   if (!from) return null;
   // The page's target is checked before the (possibly long) reading of the source.
@@ -71,7 +73,14 @@ export async function newFromPrevious<T>(
   if (samePath(target.file, from)) throw new UserError('不能覆盖上年的文件；请换一个文件名');
   refuseOverwrite(port, target.file);
   writeDraft(draft, target.file, { overwrite: target.confirmed });
-  return opened(await port.open(t, target.file, 'edit'));
+  const state = opened(await port.open(t, target.file, 'edit'));
+  // The page shows what the reader inferred and what it asks to check, as the CLI prints them.
+  const notes = loaded.notes.map((n) => ({
+    severity: n.severity,
+    where: describeWhere(n),
+    message: n.message,
+  }));
+  return state && { ...state, notes };
 }
 
 export async function openDocument<T>(

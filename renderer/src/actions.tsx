@@ -12,12 +12,13 @@ import type {
 } from '../../db/shared/api/host-contract.ts';
 import type { LockHolder } from '../../db/shared/errors.ts';
 import type { YearReview } from '../../db/shared/year-review.ts';
-import type { MoneyDisplay } from '../../db/shared/money.ts';
+import type { MoneyDisplay, MoneyUnit } from '../../db/shared/money.ts';
 import type { StructurePlan } from '../../db/shared/structure-values.ts';
 import type { DocumentData, IndicatorData, ProjectData, UnitData } from '../../db/shared/types.ts';
 import { isElectron, type Command } from './api.ts';
 import { layoutChoice } from './layout-choice.ts';
 import { atom } from './atom.ts';
+import { sourceNotes } from './from-previous.ts';
 import type { LostText } from './doc-store.ts';
 import { fieldId, focusWhenReady } from './focus.ts';
 import { messageOf, store, type EditOutcome, type FieldGuard, type Selection } from './store.ts';
@@ -495,11 +496,19 @@ async function settle(): Promise<void> {
   await store.settled();
 }
 
-async function hostCall<T>(fn: Parameters<typeof store.call<T>>[0]): Promise<T | undefined> {
+/**
+ * A host call whose refusal is shown as a message; `shown` lets the caller show it in its own
+ * place instead (a form's field): it answers true when it did.
+ */
+async function hostCall<T>(
+  fn: Parameters<typeof store.call<T>>[0],
+  shown?: (message: string) => boolean,
+): Promise<T | undefined> {
   try {
     return await store.call(fn);
   } catch (e) {
-    ui().message.error(messageOf(e));
+    const message = messageOf(e);
+    if (!shown?.(message)) ui().message.error(message);
     return undefined;
   }
 }
@@ -548,21 +557,23 @@ export async function newDocument(p: {
 }
 
 /**
- * 由上年文件新建: next year's table from last year's file; the year review opens once it is shown.
- * Electron asks for the source (and where to save) when `source` is not given.
+ * 由上年文件新建: next year's table from last year's file; the year review opens once it is shown,
+ * and the notes of reading a text or PDF (from-previous.ts) with it. Electron asks for the source
+ * (and where to save) when `source` is not given. `refused`: see hostCall (the form shows a
+ * refusal about the money unit beside its question).
  */
-export async function newFromPrevious(p: {
-  source?: string;
-  year?: number;
-  keepAmounts: boolean;
-  path?: string;
-}): Promise<boolean> {
+export async function newFromPrevious(
+  p: { source?: string; year?: number; keepAmounts: boolean; path?: string; unit?: MoneyUnit },
+  refused?: (message: string) => boolean,
+): Promise<boolean> {
   if (!(await mayLeaveDocument())) return false;
   await settle();
-  const shown = await showDocument(hostCall((api) => api.newFromPrevious(p)));
+  const made = await hostCall((api) => api.newFromPrevious(p), refused);
+  const shown = await showDocument(Promise.resolve(made));
   if (shown) {
     dialog.set(null);
     ui().message.success(`已由上年文件新建“${store.doc?.fileName ?? ''}”，请逐条核对年份`);
+    sourceNotes.set(made?.notes ?? []);
     await openYearReview();
   }
   return shown;

@@ -1,4 +1,5 @@
 import { perProject } from '../../../templates/layout/per-project.ts';
+import type { GridColumn } from '../../../templates/layout/types.ts';
 import type { GridHeader } from './indicator-grid.ts';
 
 /**
@@ -8,20 +9,26 @@ import type { GridHeader } from './indicator-grid.ts';
  * document read back prints the same table. Other regions' forms are read by the general rule.
  */
 export function isOwnPerProjectLayout(header: GridHeader): boolean {
-  const { columns: c, optionalColumns: o } = perProject;
   const l = header.labels;
-  const same = (printed: string | undefined, spec: { header: string }) =>
-    printed?.replace(/\s+/gu, '') === spec.header;
+  const same = (printed: string | undefined, field: GridColumn['field']) => {
+    const head = headerOf(field);
+    return head !== undefined && printed?.replace(/\s+/gu, '') === head;
+  };
   return (
-    same(l.level1, c.level1) &&
-    same(l.level2, c.level2) &&
-    same(l.level3, c.name) &&
-    same(l.cycle, c.cycleValue) &&
-    same(l.annual, c.annualValue) &&
-    (l.weight === undefined || same(l.weight, o.weight)) &&
-    (l.basis === undefined || same(l.basis, o.basis))
+    same(l.level1, 'level1') &&
+    same(l.level2, 'level2') &&
+    same(l.level3, 'name') &&
+    same(l.cycle, 'cycleValue') &&
+    same(l.annual, 'annualValue') &&
+    (l.weight === undefined || same(l.weight, 'weight')) &&
+    (l.basis === undefined || same(l.basis, 'basis'))
   );
 }
 
+/** The head the layout prints over a field's whole column (not over one part of a value). */
+function headerOf(field: GridColumn['field']): string | undefined {
+  return perProject.grid.columns.find((c) => c.field === field && c.part === undefined)?.header;
+}
+
 /** `计划标准：依据文件`: the separator the layout prints between 依据's kind and words. */
-export const BASIS_SEPARATOR = perProject.labels.basisSeparator;
+export const BASIS_SEPARATOR = perProject.formats.basisSeparator;

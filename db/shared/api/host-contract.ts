@@ -45,6 +45,21 @@ export interface RecentDocument {
 
 export type ExportFormat = 'pdf' | 'docx';
 
+/**
+ * What the reader of last year's table inferred (`info`: 成本指标 as first level → the
+ * 财预〔2021〕101号 tree, 分值 read as 权重…) or asks the clerk to check (`warning`: a table cut
+ * off, a department name taken from the title…), as the command line prints them.
+ */
+export interface SourceNote {
+  readonly severity: 'info' | 'warning';
+  /** `第 18 行`, or `第 2 页` for a PDF. */
+  readonly where: string;
+  readonly message: string;
+}
+
+/** 由上年文件新建's answer: the new document, and the notes of reading a text or PDF source. */
+export type NewFromPreviousState = DocumentState & { readonly notes: readonly SourceNote[] };
+
 /** How to open a document another program may hold (see HostApi.openDocument). */
 export const OPEN_MODES = ['edit', 'readOnly', 'takeOver'] as const;
 export type OpenMode = (typeof OPEN_MODES)[number];
@@ -78,7 +93,7 @@ export interface HostApi {
     path?: string;
     /** 金额单位 of a source table that does not state it (refused when it states another). */
     unit?: MoneyUnit;
-  }): Promise<DocumentState | null>;
+  }): Promise<NewFromPreviousState | null>;
   /**
    * Opens a document: Electron shows the open dialog when no path is given.
    * mode 'edit' (default) fails with code 'locked' (and the holder) when another program has the

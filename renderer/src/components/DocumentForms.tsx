@@ -1,6 +1,6 @@
 import { FileOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Modal, Radio, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import type { NamedItem, RecentDocument } from '../../../db/shared/api/host-contract.ts';
 import {
   dialog,
@@ -25,6 +25,15 @@ import { isBudgetYearText } from '../../../db/shared/limits.ts';
 import { useAtom } from '../atom.ts';
 import { store, useMoney } from '../store.ts';
 import { FieldBox } from './DraftField.tsx';
+import {
+  asksSourceUnit,
+  SOURCE_UNIT_CHOICES,
+  unitRefusal,
+  unitToSend,
+  type SourceUnitChoice,
+  type UnitRefusal,
+} from '../from-previous.ts';
+import { SourceNotesDialog } from './SourceNotesDialog.tsx';
 
 /** 新建, 打开 and 另存为: on the start page, and as dialogs while a document is open. */
 
@@ -130,19 +139,33 @@ export function NewDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
 }
 
 /**
- * 由上年文件新建: the source (typed in browser mode; Electron's own dialog), the new table's year,
- * and whether this year's amounts start empty or as last year's. Last year's amounts are kept as
- * 上年金额 either way; the year review opens once the table is made.
+ * 由上年文件新建: the source (typed in browser mode; Electron's own dialog), the money unit of a
+ * source table that does not state it, the new table's year, and whether this year's amounts
+ * start empty or as last year's. Last year's amounts are kept as 上年金额 either way; the year
+ * review, and the notes of reading a text or PDF, open once the table is made. A refusal about
+ * the unit stays beside the unit's question, with everything typed, until the clerk answers it.
  */
 export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
   const [source, setSource] = useState('');
+  const [unit, setUnit] = useState<SourceUnitChoice>('stated');
+  const [unitProblem, setUnitProblem] = useState<UnitRefusal | null>(null);
   const [year, setYearText] = useState('');
   const [keepAmounts, setKeepAmounts] = useState(false);
   const [path, setPath] = useState('');
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
+  const unitGroup = useRef<HTMLDivElement>(null);
   const info = useAtom(hostInfo);
   const electron = isElectron();
+  const asksUnit = asksSourceUnit(source, electron) || unitProblem !== null;
+
+  // The refused question gets the focus, on its chosen answer (the arrow keys move it).
+  useEffect(() => {
+    if (!unitProblem) return;
+    const group = unitGroup.current;
+    group?.scrollIntoView({ block: 'nearest' });
+    group?.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus();
+  }, [unitProblem]);
 
   const errors = {
     source: electron || source.trim() ? null : '请输入上年文件的路径',
@@ -157,13 +180,23 @@ export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
     setTried(true);
     if (!valid) return;
     setBusy(true);
+    setUnitProblem(null);
+    const given = unitToSend(unit, asksUnit);
     try {
-      await newFromPrevious({
-        ...(electron ? {} : { source: source.trim() }),
-        ...(year.trim() ? { year: Number(year.trim()) } : {}),
-        keepAmounts,
-        ...(!electron && path.trim() ? { path: path.trim() } : {}),
-      });
+      await newFromPrevious(
+        {
+          ...(electron ? {} : { source: source.trim() }),
+          ...(year.trim() ? { year: Number(year.trim()) } : {}),
+          keepAmounts,
+          ...(given ? { unit: given } : {}),
+          ...(!electron && path.trim() ? { path: path.trim() } : {}),
+        },
+        (message) => {
+          const problem = unitRefusal(message);
+          setUnitProblem(problem);
+          return problem !== null;
+        },
+      );
     } finally {
       setBusy(false);
     }
@@ -197,7 +230,10 @@ export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
                 aria-label="上年文件"
                 aria-describedby="prev-source-hint"
                 value={source}
-                onChange={(e) => setSource(e.target.value)}
+                onChange={(e) => {
+                  setSource(e.target.value);
+                  setUnitProblem(null);
+                }}
                 placeholder="例如：组织部2024年绩效目标表.jxmb"
                 status={tried && errors.source ? 'error' : ''}
                 autoFocus={autoFocus}
@@ -210,6 +246,19 @@ export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
             </FieldBox>
           )}
         </li>
+        {asksUnit && (
+          <li>
+            <SourceUnitField
+              ref={unitGroup}
+              value={unit}
+              problem={unitProblem}
+              onChange={(next) => {
+                setUnit(next);
+                setUnitProblem(null);
+              }}
+            />
+          </li>
+        )}
         <li>
           <FieldBox label="新表预算年度" htmlFor="prev-year" error={tried ? errors.year : null}>
             <Input
@@ -253,6 +302,45 @@ export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
         {electron ? '选择文件并创建新表…' : '创建新表'}
       </Button>
     </form>
+  );
+}
+
+/**
+ * 上年文件的金额单位: a table as text or PDF is read in the unit it states; one that states none
+ * is refused until the clerk names it here (a document carries its own). The refusal shows under
+ * the choices, with what to do.
+ */
+function SourceUnitField(p: {
+  ref: Ref<HTMLDivElement>;
+  value: SourceUnitChoice;
+  problem: UnitRefusal | null;
+  onChange: (choice: SourceUnitChoice) => void;
+}) {
+  const described = p.problem ? 'prev-unit-error prev-unit-hint' : 'prev-unit-hint';
+  return (
+    <div className="field source-unit" ref={p.ref}>
+      <span className="field-label" id="prev-unit-label">
+        上年文件的金额单位
+      </span>
+      <Radio.Group
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value as SourceUnitChoice)}
+        aria-labelledby="prev-unit-label"
+        aria-describedby={described}
+        aria-invalid={p.problem ? true : undefined}
+        options={SOURCE_UNIT_CHOICES.map((c) => ({ value: c.value, label: c.label }))}
+      />
+      {p.problem && (
+        <div className="field-help" id="prev-unit-error" role="alert">
+          {p.problem.message}
+          <div>{p.problem.hint}</div>
+        </div>
+      )}
+      <div className="muted field-extra" id="prev-unit-hint">
+        用于上年的表格文字或
+        PDF：表格写明了金额单位（如“单位：万元”）时按表格读取；未写明时请选择万元或元。
+      </div>
+    </div>
   );
 }
 
@@ -523,6 +611,7 @@ export function DocumentDialogs() {
           {d.body()}
         </Modal>
       ))}
+      <SourceNotesDialog />
     </>
   );
 }
