@@ -58,7 +58,8 @@ const HEADER_LABELS = [
   '绩效指标',
 ] as const;
 
-export const AMOUNT_TEXT = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$/;
+// 万元 as the document shows it: 2 to 6 decimals (db/shared/money.ts MONEY_DECIMALS).
+export const AMOUNT_TEXT = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2,6}$/;
 
 /** A run of text on one line, in one cell. */
 interface Segment {
