@@ -27,6 +27,7 @@ import {
   type MoneyDisplay,
 } from './shared/money.ts';
 import { ChangeLog } from './change-log.ts';
+import { checkLayoutId } from './print-layout.ts';
 import { grandTotal, readChanges, readDocument, UnitTotals } from './read-document.ts';
 import { statement } from './statements.ts';
 import type { DocumentChanges } from './shared/changes.ts';
@@ -558,6 +559,27 @@ export class TargetDocument {
         money.unit,
         money.decimals,
       );
+    });
+  }
+
+  /** The print layout the document remembers (its id as stored; null: the default). */
+  get printLayout(): string | null {
+    const stored = this.sql('SELECT print_layout FROM document WHERE id = 1', {
+      pluck: true,
+    }).get();
+    return typeof stored === 'string' ? stored : null;
+  }
+
+  /**
+   * 打印格式: remembered for the next export that names none. A setting of the document like
+   * 金额单位, so one step of 撤销 like it; refused, naming the layouts there are, for an id
+   * this program does not ship.
+   */
+  setPrintLayout(id: string): void {
+    const layout = checkLayoutId(id);
+    if (layout === this.printLayout) return;
+    this.edit('修改打印格式', () => {
+      this.sql('UPDATE document SET print_layout = ? WHERE id = 1').run(layout);
     });
   }
 

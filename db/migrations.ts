@@ -234,6 +234,18 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'money in 分, and each document’s display unit (万元 with 2–6 decimals, or 元)',
     up: (db) => migrateToFen(db),
   },
+  {
+    version: 6,
+    description: 'the print layout the document was last printed in (打印格式)',
+    up: (db) =>
+      db.exec(`
+        -- A layout's id (templates/layout/); NULL: the default, the official table. Any id is
+        -- kept, also one this program does not ship (a newer program's): it prints the default
+        -- meanwhile (db/print-layout.ts), and the file keeps the clerk's choice.
+        ALTER TABLE document ADD COLUMN print_layout TEXT
+          CHECK (print_layout IS NULL OR length(print_layout) BETWEEN 1 AND 64);
+      `),
+  },
 ];
 
 /** SQL: a column holding a non-negative decimal as typed (`95`, `100.00`), or NULL. */

@@ -72,6 +72,7 @@ interface DocumentRow {
   previous_year: Raw;
   money_unit: Raw;
   money_decimals: Raw;
+  print_layout: Raw;
 }
 
 interface UnitRow {
@@ -471,11 +472,11 @@ function moneyDisplay(doc: Pick<DocumentRow, 'money_unit' | 'money_decimals'>, r
   return r.money;
 }
 
-/** The document row: 部门名称, 预算年度, 标题, 上年年度, 金额单位. */
+/** The document row: 部门名称, 预算年度, 标题, 上年年度, 金额单位, 打印格式. */
 function readHeader(db: Database.Database, r: Reader): DocumentHeader {
   const doc = db
     .prepare(
-      'SELECT department, year, title, previous_year, money_unit, money_decimals FROM document WHERE id = 1',
+      'SELECT department, year, title, previous_year, money_unit, money_decimals, print_layout FROM document WHERE id = 1',
     )
     .get() as DocumentRow | undefined;
   // Opening refuses a file without it (see TargetDocument.readTree); another program can still
@@ -513,6 +514,9 @@ function readHeader(db: Database.Database, r: Reader): DocumentHeader {
     title: title ?? standardTitle(department, year),
     titleIsDerived: title === null,
     money: moneyDisplay(doc, r),
+    // The column is TEXT in a STRICT table: text or NULL. An id this program does not ship is
+    // not a defect (a newer program's layout): printing falls back, see db/print-layout.ts.
+    printLayout: typeof doc.print_layout === 'string' ? doc.print_layout : null,
   };
 }
 

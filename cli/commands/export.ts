@@ -1,12 +1,13 @@
 import { TargetDocument } from '../../db/document.ts';
 import { assertPrintable } from '../../templates/export/build.ts';
-import { DEFAULT_LAYOUT, LAYOUTS, layoutById } from '../../templates/layout/index.ts';
+import { layoutForExport, rememberedLayout, unknownLayoutNote } from '../../db/print-layout.ts';
+import { LAYOUTS, layoutById } from '../../templates/layout/index.ts';
 import { FORCE_OPTION, onePositional, type Command } from '../command.ts';
 
 export const exportCommand: Command = {
   name: 'export',
   synopsis: 'export <文档> --pdf <文件> --docx <文件> [--layout 格式]',
-  summary: `打印为 PDF 和/或 Word；格式：${LAYOUTS.map((l) => l.id).join('（默认）、')}`,
+  summary: `打印为 PDF 和/或 Word；格式：${LAYOUTS.map((l) => l.id).join('、')}，不指定时用文档记住的格式（未选过：${LAYOUTS[0]!.id}）`,
   options: {
     pdf: { type: 'string' },
     docx: { type: 'string' },
@@ -16,7 +17,9 @@ export const exportCommand: Command = {
   async run(args) {
     const file = onePositional(exportCommand, args, '文档路径');
     const { pdf, docx, layout, force } = args.values;
-    const chosen = typeof layout === 'string' ? layoutById(layout) : DEFAULT_LAYOUT;
+    // Checked before the document is opened: a mistyped --layout is told at once.
+    const asked = typeof layout === 'string' ? layoutById(layout).id : undefined;
+    // Only read: --layout is for this export, the document's remembered layout stays as it is.
     const doc = TargetDocument.open(file, { readonly: true });
     let data;
     try {
@@ -24,6 +27,11 @@ export const exportCommand: Command = {
     } finally {
       doc.close();
     }
+    const remembered = rememberedLayout(data.printLayout);
+    if (asked === undefined && remembered.unknown !== undefined) {
+      console.warn(`注意：${unknownLayoutNote(remembered.unknown)}`);
+    }
+    const chosen = layoutForExport(asked, data.printLayout);
     // Refused before any file is touched when the document holds a value it could not read.
     assertPrintable(data);
     // pdfkit, docx and the fonts' code: loaded by this command only, not by every `jxmb` start.

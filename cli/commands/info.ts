@@ -1,5 +1,6 @@
 import { TargetDocument } from '../../db/document.ts';
 import { formatAmountGrouped, type Cents } from '../../db/shared/money.ts';
+import { rememberedLayout, unknownLayoutNote } from '../../db/print-layout.ts';
 import { onePositional, warnDefects, type Command } from '../command.ts';
 
 export const info: Command = {
@@ -22,6 +23,7 @@ export const info: Command = {
 部门名称：${d.department}
 预算年度：${d.year}
 指标体系：${d.tree.name}
+打印格式：${layoutLine(d.printLayout)}
 资金使用单位 ${d.units.length} 个，项目 ${projects} 个，绩效指标 ${indicators} 条
 合计（${d.money.unit}）：总计 ${amount(d.totals.total)}，财政拨款 ${amount(d.totals.fiscal)}，财政专户拨款 ${amount(d.totals.specialAccount)}，其他资金 ${amount(d.totals.other)}`);
       warnDefects(d);
@@ -31,3 +33,9 @@ export const info: Command = {
     }
   },
 };
+
+/** The layout `export` uses without --layout, and why, when the file names one not shipped. */
+function layoutLine(stored: string | null): string {
+  const { layout, unknown } = rememberedLayout(stored);
+  return unknown === undefined ? layout.name : `${layout.name}（${unknownLayoutNote(unknown)}）`;
+}

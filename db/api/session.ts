@@ -215,6 +215,7 @@ export class EditorSession {
     setYear: (p) => this.edit(() => this.doc.setYear(p.year)),
     setTitle: (p) => this.edit(() => this.doc.setTitle(p.title)),
     setMoneyDisplay: (p) => this.edit(() => this.doc.setMoneyDisplay(p)),
+    setPrintLayout: (p) => this.edit(() => this.doc.setPrintLayout(p.layout)),
     addUnit: (p) => this.edited(this.doc.addUnit(p.name, p.index)),
     renameUnit: (p) => this.edit(() => this.doc.renameUnit(p.id, p.name)),
     moveUnit: (p) => this.edit(() => this.doc.moveUnit(p.id, p.index)),

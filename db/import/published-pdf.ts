@@ -52,16 +52,23 @@ export interface PdfText {
   readonly pages: readonly PageContent[];
   /** The document's Creator (`绩效目标表编制器` for the PDFs this program prints). */
   readonly creator: string;
+  /** Its Keywords (`绩效目标表编制器` for one printed from this program's DOCX). */
+  readonly keywords?: string;
 }
 
-/** The PDFs this program prints (templates/export/pdf.ts) say so. */
-const OUR_CREATOR = '绩效目标表编制器';
+/**
+ * The PDFs this program prints (templates/export/pdf.ts) say so as their Creator; those printed
+ * from its DOCX by another program, as their Keywords (templates/export/docx.ts).
+ */
+const OUR_NAME = '绩效目标表编制器';
 
 /** The draft of a table from its pages' positioned text. */
 export function importPdfText(pdf: PdfText, options: HeaderOptions = {}): ImportResult {
   const notes: ImportNote[] = [];
   const layout = readTableLayout(pdf.pages);
-  const latinBreaks = pdf.creator === OUR_CREATOR ? 'at-spaces' : 'anywhere';
+  const ours =
+    pdf.creator === OUR_NAME || (pdf.keywords ?? '').split(/[\s,;，；]+/u).includes(OUR_NAME);
+  const latinBreaks = ours ? 'at-spaces' : 'anywhere';
   const header = readHeader(layout.head, { page: 1, line: 1 }, options);
   const said = unitNote(header, { page: 1, line: 1 });
   if (said) notes.push(said);
@@ -142,8 +149,9 @@ function readAmount(lines: readonly CellLine[], where: Where, money: MoneyUnit):
 
 /**
  * How the program that made the PDF breaks Latin words and numbers: this program only at a
- * space (unless one word is wider than the line: templates/export/linebreak.ts); others, such
- * as LibreOffice in a Chinese paragraph, anywhere (`201|9`, `IS|O`).
+ * space (unless one word is wider than the line: templates/export/linebreak.ts), and so does
+ * Word or LibreOffice printing its DOCX (whose Latin text is English); others, such as
+ * LibreOffice in a paragraph whose Latin text is Chinese, anywhere (`201|9`, `IS|O`).
  */
 type LatinBreaks = 'at-spaces' | 'anywhere';
 
@@ -151,7 +159,10 @@ type LatinBreaks = 'at-spaces' | 'anywhere';
  * A cell's lines run together. Chinese needs nothing between lines; between two Latin words or
  * numbers the break was at a space that the PDF does not show, or inside a word. A program
  * that breaks at spaces only breaks a word that fills a whole line; one that breaks anywhere
- * broke at a space only if the next character would still have fit on the line.
+ * broke at a space only if the next character would still have fit on the line. Between two
+ * digits, never a space: a number broken over two lines is far commoner than two numbers side
+ * by side with only a space between them, and room left at the end of the line proves nothing
+ * there (LibreOffice moves `1〕` down whole, as `〕` may not start a line: `〔202|1〕`).
  */
 function cellText(
   lines: readonly CellLine[],
@@ -164,8 +175,10 @@ function cellText(
     const next = lines[i + 1];
     const latin =
       next !== undefined && /[A-Za-z0-9%)]$/u.test(l.text) && /^[A-Za-z0-9(]/u.test(next.text);
+    const inNumber = next !== undefined && /[0-9]$/u.test(l.text) && /^[0-9]/u.test(next.text);
     const brokenAtSpace =
       latin &&
+      !inNumber &&
       (latinBreaks === 'at-spaces'
         ? /[\s]/u.test(l.text.trim()) || [...l.text].some(isCjk)
         : right - l.x1 >= latinWidth(next) + 0.1 * l.size);
@@ -366,6 +379,7 @@ async function readPdf(bytes: Uint8Array): Promise<PdfText> {
   try {
     const { info } = await doc.getMetadata().catch(() => ({ info: {} }));
     const creator = String((info as { Creator?: unknown }).Creator ?? '');
+    const keywords = String((info as { Keywords?: unknown }).Keywords ?? '');
     const pages: PageContent[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       let items: PageText[];
@@ -395,7 +409,7 @@ async function readPdf(bytes: Uint8Array): Promise<PdfText> {
       }
       pages.push({ page: n, items });
     }
-    return { pages, creator };
+    return { pages, creator, keywords };
   } finally {
     await task.destroy();
   }

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ExportRenderer, type ExportJob } from '../../templates/export/worker/renderer.ts';
 import { writeFileAtomicAsync } from '../../templates/export/write-file.ts';
-import { layoutById } from '../../templates/layout/index.ts';
 import type { ExportFormat } from '../shared/api/host-contract.ts';
+import { layoutForExport } from '../print-layout.ts';
 import { UserError } from '../shared/errors.ts';
 import type { DocumentData } from '../shared/types.ts';
 import type { FileFilter } from './asks.ts';
@@ -75,16 +75,16 @@ export async function exportDocument<T>(
   port: HostPort<T>,
   render: Renderer,
   t: T,
-  { format, layout: layoutId }: HostPayload<'exportDocument'>,
+  { format, layout: asked }: HostPayload<'exportDocument'>,
   tap?: ProgressTap<T>,
 ): Promise<{ name: string } | null> {
   const session = sessionOf(port, t);
-  const layout = layoutById(layoutId);
+  const layout = layoutForExport(asked, session.doc.printLayout);
   const kind = EXPORT_FORMATS[format];
   const stem = exportStem(session.doc.filePath, layout);
   // The document as it is when the host is ready to render (after its dialog), not before.
   const bytes = () =>
-    rendering(port, render, t, { data: session.doc.snapshot(), layoutId, format }, tap);
+    rendering(port, render, t, { data: session.doc.snapshot(), layoutId: layout.id, format }, tap);
   if (port.download) {
     return port.download(t, { name: `${stem}.${format}`, format, mime: kind.mime }, bytes);
   }
@@ -108,14 +108,20 @@ export async function printPreview<T>(
   port: HostPort<T>,
   render: Renderer,
   t: T,
-  { layout: layoutId }: HostPayload<'printPreview'>,
+  { layout: asked }: HostPayload<'printPreview'>,
   tap?: ProgressTap<T>,
 ): Promise<void> {
   const session = sessionOf(port, t);
-  const layout = layoutById(layoutId);
+  const layout = layoutForExport(asked, session.doc.printLayout);
   const name = safeFileName(exportStem(session.doc.filePath, layout));
   await port.preview(t, name, () =>
-    rendering(port, render, t, { data: session.doc.snapshot(), layoutId, format: 'pdf' }, tap),
+    rendering(
+      port,
+      render,
+      t,
+      { data: session.doc.snapshot(), layoutId: layout.id, format: 'pdf' },
+      tap,
+    ),
   );
 }
 

@@ -139,6 +139,12 @@ export interface DocumentData {
   readonly titleIsDerived: boolean;
   /** How amounts are typed, shown and printed (万元 or 元, and decimals); stored in 分. */
   readonly money: MoneyDisplay;
+  /**
+   * The print layout the clerk last chose (a layout's id, templates/layout/), used when an
+   * export names none; null: never chosen, the default (official) layout. Kept as stored, also
+   * an id this program does not ship (a newer program's): that prints in the default meanwhile.
+   */
+  readonly printLayout: string | null;
   readonly tree: CategoryTree;
   readonly totals: Totals; // 合计
   readonly units: readonly UnitData[];
@@ -153,7 +159,7 @@ export interface DocumentData {
 /** The document's own fields, without its units. */
 export type DocumentHeader = Pick<
   DocumentData,
-  'department' | 'year' | 'previousYear' | 'title' | 'titleIsDerived' | 'money'
+  'department' | 'year' | 'previousYear' | 'title' | 'titleIsDerived' | 'money' | 'printLayout'
 >;
 
 /** One invalid value found in the file, where the clerk can correct it. */

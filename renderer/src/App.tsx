@@ -6,7 +6,6 @@ import { lazy, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   hostInfo,
-  layoutId,
   layouts,
   lostTexts,
   preview,
@@ -58,8 +57,8 @@ export async function mount(container: HTMLElement, boot: Promise<Boot>): Promis
   try {
     const { info, layouts: layoutList, document } = await boot;
     hostInfo.set(info);
+    // The select shows the document's remembered layout (AppHeader.tsx), the first by default.
     layouts.set(layoutList);
-    if (!layoutId.get() && layoutList[0]) layoutId.set(layoutList[0].id);
     store.setDocument(document);
   } catch (e) {
     failed = messageOf(e);

@@ -16,6 +16,7 @@ import type { MoneyDisplay } from '../../db/shared/money.ts';
 import type { StructurePlan } from '../../db/shared/structure-values.ts';
 import type { DocumentData, IndicatorData, ProjectData, UnitData } from '../../db/shared/types.ts';
 import { isElectron, type Command } from './api.ts';
+import { layoutChoice } from './layout-choice.ts';
 import { atom } from './atom.ts';
 import type { LostText } from './doc-store.ts';
 import { fieldId, focusWhenReady } from './focus.ts';
@@ -62,8 +63,13 @@ function note(text: string): void {
   statusNote.set({ text, seq: ++noteSeq });
 }
 export const hostInfo = atom<HostInfo | null>(null);
+/** The print layouts the host offers, the default first. */
 export const layouts = atom<readonly NamedItem[]>([]);
-export const layoutId = atom<string>('');
+/**
+ * 打印格式 chosen in a read-only window: for its exports only, since the document cannot
+ * remember it there. Held with its file, so another document starts from its own.
+ */
+export const readOnlyLayout = atom<{ readonly file: string; readonly id: string } | null>(null);
 export type DialogKind = 'new' | 'open' | 'saveAs' | 'fromPrevious' | 'properties' | null;
 export const dialog = atom<DialogKind>(null);
 export const preview = atom<{ url: string; name: string } | null>(null);
@@ -637,10 +643,37 @@ export async function saveAs(path?: string): Promise<boolean> {
   return shown;
 }
 
+// ---- 打印格式 -----------------------------------------------------------------------------
+
+function currentLayout(): string {
+  const doc = store.doc;
+  return layoutChoice(
+    layouts.get(),
+    doc?.filePath,
+    doc?.data.printLayout ?? null,
+    readOnlyLayout.get(),
+  ).id;
+}
+
+/**
+ * The clerk picks a layout: the document remembers it (one step of 撤销, like 金额单位), so the
+ * next export, here, in another window or from the command line, prints in it. A read-only
+ * window keeps it for its own exports only.
+ */
+export async function choosePrintLayout(id: string): Promise<void> {
+  const doc = store.doc;
+  if (!doc) return;
+  if (store.lockLost ?? doc.readOnly) {
+    readOnlyLayout.set({ file: doc.filePath, id });
+    return;
+  }
+  await store.edit('setPrintLayout', { layout: id });
+}
+
 export async function exportDocument(format: ExportFormat): Promise<void> {
   if (!reachable()) return;
   await settle();
-  const layout = layoutId.get();
+  const layout = currentLayout();
   const r = await withProgress('正在导出', () =>
     hostCall((api) => api.exportDocument({ format, layout })),
   );
@@ -688,7 +721,7 @@ async function withProgress<T>(what: string, run: () => Promise<T>): Promise<T> 
 export async function printPreview(): Promise<void> {
   if (!reachable()) return;
   await settle();
-  const layout = layoutId.get();
+  const layout = currentLayout();
   await withProgress('正在生成打印预览', () => hostCall((api) => api.printPreview({ layout })));
 }
 

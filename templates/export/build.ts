@@ -2,6 +2,7 @@ import { UserError } from '../../db/shared/errors.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 import type { Layout } from '../layout/types.ts';
 import { buildPerProjectBlocks } from './build-per-project.ts';
+import { buildPerRowBlocks } from './build-per-row.ts';
 import { buildSummaryBlocks } from './build-summary.ts';
 import type { PrintModel } from './model.ts';
 
@@ -26,7 +27,9 @@ export function buildPrintModel(doc: DocumentData, layout: Layout): PrintModel {
   const blocks =
     layout.kind === 'summary'
       ? buildSummaryBlocks(doc, layout)
-      : buildPerProjectBlocks(doc, layout);
+      : layout.kind === 'per-project'
+        ? buildPerProjectBlocks(doc, layout)
+        : buildPerRowBlocks(doc, layout);
   return {
     page: layout.page,
     fonts: layout.fonts,

@@ -20,6 +20,7 @@ import {
   type IParagraphStyleOptions,
   type ITableBordersOptions,
 } from 'docx';
+import { FONT_NAMING, fontNames } from '../layout/fonts.ts';
 import type { Align, FontRole, LayoutFonts, VerticalAlign } from '../layout/types.ts';
 import type {
   Block,
@@ -35,8 +36,8 @@ import { mmToTwip, pageSizeMm, ptToHalfPoints } from './units.ts';
 /**
  * Puts a PrintModel into a Word document with docx: real Word tables (header rows marked to
  * repeat on every page, rows allowed to split, fixed column widths), a landscape or portrait
- * section as the layout says, the layout's fonts named as East Asian and Latin fonts, and the
- * page numbers as fields in the footer. Word (or WPS, or LibreOffice) does the line breaking and
+ * section as the layout says, the layout's fonts named as East Asian and Latin fonts (each with
+ * its stand-ins, templates/layout/fonts.ts), and the page numbers as fields in the footer. Word (or WPS, or LibreOffice) does the line breaking and
  * the pagination, so what the PDF exporter does by hand for `（续）` is left to them.
  */
 
@@ -56,6 +57,9 @@ export async function renderDocx(model: PrintModel): Promise<Buffer> {
     title: model.meta.title,
     subject: model.meta.subject,
     description: '绩效目标表编制器导出',
+    // Carried into a PDF printed from the document (LibreOffice writes it as /Keywords): the PDF
+    // reader then knows its Latin words and numbers were broken only at spaces (see fontRun).
+    keywords: '绩效目标表编制器',
     styles: {
       default: {
         document: {
@@ -93,7 +97,9 @@ export async function renderDocx(model: PrintModel): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return Packer.toBuffer(doc, false, [
+    { path: 'word/fontTable.xml', data: fontTable(Object.values(model.fonts)) },
+  ]);
 }
 
 const STYLE_ID: Record<FontRole, string> = {
@@ -105,12 +111,53 @@ const STYLE_ID: Record<FontRole, string> = {
   footer: 'JxmbFooter',
 };
 
-/** The same family for every script, as the PDF draws every character with one font. */
+/**
+ * The same family for every script, as the PDF draws every character with one font, named with
+ * its stand-ins (`SimSun;宋体;…`). Digits and Latin letters are Western text to Word and
+ * LibreOffice, broken into lines by the rules of the Western language: LibreOffice breaks a
+ * Chinese-language run between any two characters (`〔202|1〕`), an English one only between
+ * words. en-US with zh-CN for East Asian text is also what a Chinese Word writes.
+ */
 function fontRun(family: string) {
+  const name = fontNames(family).join(';');
   return {
-    font: { ascii: family, eastAsia: family, hAnsi: family, cs: family },
-    language: { value: 'zh-CN', eastAsia: 'zh-CN' },
+    font: { ascii: name, eastAsia: name, hAnsi: name, cs: name },
+    language: { value: 'en-US', eastAsia: 'zh-CN' },
   };
+}
+
+const escapeXml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * The font table: for each family a run names, its stand-ins as the alternative names Word tries
+ * when the name is not installed (LibreOffice reads the list from the name itself), and what
+ * Word matches a substitute by (PANOSE, character set, class) when none is.
+ */
+function fontTable(specs: readonly { family: string }[]): string {
+  const families = [...new Set(specs.map((s) => s.family))];
+  const fonts = families.map((family) => {
+    const names = fontNames(family);
+    const n = FONT_NAMING[family];
+    const parts = [
+      names.length > 1 ? `<w:altName w:val="${escapeXml(names.join(','))}"/>` : '',
+      n ? `<w:panose1 w:val="${n.panose1}"/>` : '',
+      n ? `<w:charset w:val="${n.charset}"/>` : '',
+      n ? `<w:family w:val="${n.kind}"/>` : '',
+      n ? `<w:pitch w:val="${n.pitch}"/>` : '',
+      n?.sig
+        ? `<w:sig w:usb0="${n.sig.usb0}" w:usb1="${n.sig.usb1}" w:usb2="${n.sig.usb2}" w:usb3="${n.sig.usb3}" w:csb0="${n.sig.csb0}" w:csb1="${n.sig.csb1}"/>`
+        : '',
+    ];
+    return `<w:font w:name="${escapeXml(names.join(';'))}">${parts.join('')}</w:font>`;
+  });
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"' +
+    ' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    fonts.join('') +
+    '</w:fonts>'
+  );
 }
 
 /** One paragraph style per text style of the layout: runs then carry no formatting. */

@@ -65,7 +65,9 @@ export function wrapText(text: string, width: number, measure: MeasureChar): str
       let lastBreak = -1;
       for (; i < chars.length; i++) {
         const ch = chars[i]!;
-        if (i > start && canBreakBetween(chars[i - 1]!, ch)) lastBreak = i;
+        if (i > start && canBreakBetween(chars[i - 1]!, ch) && !spaceInNumbers(chars, i)) {
+          lastBreak = i;
+        }
         const w = measure(ch);
         // Trailing spaces may hang past the edge: they are dropped at the break.
         if (i > start && used + w > width && !isSpace(ch)) break;
@@ -85,6 +87,20 @@ export function wrapText(text: string, width: number, measure: MeasureChar): str
   return lines;
 }
 
+const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
+
+/**
+ * Is `chars[i]` a digit after spaces after a digit (`100 200`)? No break there: the PDF reader
+ * joins two digits at a line end without a space (db/import/published-pdf.ts), as a number
+ * broken in two is what another program's line end between digits usually is.
+ */
+function spaceInNumbers(chars: readonly string[], i: number): boolean {
+  if (!isDigit(chars[i]) || !isSpace(chars[i - 1] ?? '')) return false;
+  let j = i - 1;
+  while (j > 0 && isSpace(chars[j]!)) j--;
+  return isDigit(chars[j]);
+}
+
 /**
  * No break opportunity on the line (a long number or Latin word): break where the width runs
  * out, stepping back a little if that would put closing punctuation first on the next line.
@@ -97,6 +113,12 @@ function forcedBreak(chars: readonly string[], start: number, at: number): numbe
     at - end < 3
   ) {
     end--;
+  }
+  if (spaceInNumbers(chars, end)) {
+    // Not at the space between two numbers (read back as one number): inside the first.
+    let digit = end - 1;
+    while (digit > start && isSpace(chars[digit]!)) digit--;
+    if (digit > start) end = digit;
   }
   return end;
 }

@@ -1,12 +1,13 @@
 import { UserError } from '../../db/shared/errors.ts';
 import { official } from './official.ts';
 import { perProject } from './per-project.ts';
+import { perRow } from './per-row.ts';
 import type { Layout } from './types.ts';
 
-export type { Layout, PerProjectLayout, SummaryLayout } from './types.ts';
+export type { Layout, PerProjectLayout, PerRowLayout, SummaryLayout } from './types.ts';
 
 /** Every print layout, the default first. */
-export const LAYOUTS: readonly Layout[] = [official, perProject];
+export const LAYOUTS: readonly Layout[] = [official, perProject, perRow];
 
 export const DEFAULT_LAYOUT = official;
 

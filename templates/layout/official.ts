@@ -32,12 +32,13 @@ export const official: SummaryLayout = {
   continuation: '{名称}（续）',
   spaceAfterTitle: 4,
   spaceAfterInfo: 1.5,
-  // 267 mm between the margins.
+  // 267 mm between the margins. Headers longer than their cell break where a clerk would (a word
+  // is never cut: `资金使用单/位`); the readers join a header's lines again.
   columns: {
-    name: { header: '项目名称（资金使用单位）', width: 38, align: 'left' },
+    name: { header: '项目名称\n（资金使用单位）', width: 38, align: 'left' },
     total: { header: '总计', width: 21, align: 'right' },
     fiscal: { header: '财政拨款', width: 21, align: 'right' },
-    specialAccount: { header: '财政专户拨款', width: 21, align: 'right' },
+    specialAccount: { header: '财政专户\n拨款', width: 21, align: 'right' },
     other: { header: '其他资金', width: 21, align: 'right' },
     goal: { header: '绩效目标', width: 60, align: 'left' },
     indicators: { header: '绩效指标', width: 85, align: 'left' },

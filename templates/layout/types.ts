@@ -7,8 +7,6 @@
  * Texts with `{…}` are patterns filled from the document (see templates/export/cells.ts).
  */
 
-import type { FormatStyle } from '../../db/shared/indicator-value.ts';
-
 export type Align = 'left' | 'center' | 'right';
 export type VerticalAlign = 'top' | 'center';
 
@@ -82,6 +80,7 @@ interface LayoutBase {
   readonly page: PageSpec;
   readonly fonts: LayoutFonts;
   readonly table: TableStyle;
+  readonly title: string;
   /** Shown under the title: `部门名称：…` on the left, `单位：万元` on the right. */
   readonly infoLine: { readonly left: string; readonly right: string };
   /** `{页码}` and `{总页数}` are the page fields. */
@@ -96,7 +95,6 @@ interface LayoutBase {
 /** The published 项目支出绩效目标表: one table, 合计, units, their projects indented. */
 export interface SummaryLayout extends LayoutBase {
   readonly kind: 'summary';
-  readonly title: string;
   readonly columns: {
     readonly name: ColumnSpec;
     readonly total: ColumnSpec;
@@ -112,81 +110,191 @@ export interface SummaryLayout extends LayoutBase {
   readonly projectIndent: number;
 }
 
+// ---- the parts other layouts are made of ---------------------------------------------------
+
 /**
- * The 项目支出绩效目标申报表: one table per project, each starting a page. What a document does
- * not have is not printed: a table of the Guangzhou fields only (name, unit, this year's money,
- * 绩效目标, indicators as sentences) prints the five columns and the short header block; the
- * national 申报表's fields (总体目标, 实施期, 性质, 类别, 项目资金总额, 上年结转, structured values,
- * 权重, 依据) add their rows and columns when the document has them.
+ * Something a document may have or lack; an optional part of a layout prints when it has it.
+ * - `nationalFields`: any of 总体目标, 实施期, 性质/类别, 项目资金总额, 上年结转;
+ * - `overallGoal`, `period`, `nature` (新增/延续, 一次性/阶段性/经常性 or 类别): those fields;
+ * - `structuredValues`: a value entered as 计算符号 + 指标值 + 计量单位;
+ * - `weight`, `basis`, `explanation`: an indicator's 权重, 指标值设定依据, 指标解释;
+ * - `cycleDiffers`: an indicator whose 年度指标值 is not its 实施周期指标值;
+ * - `specialAccountMoney`, `otherMoney`: a project with 财政专户拨款, with 其他资金.
+ */
+export type Feature =
+  | 'nationalFields'
+  | 'overallGoal'
+  | 'period'
+  | 'nature'
+  | 'structuredValues'
+  | 'weight'
+  | 'basis'
+  | 'explanation'
+  | 'cycleDiffers'
+  | 'specialAccountMoney'
+  | 'otherMoney';
+
+/**
+ * Whether an optional part prints. `scope` says over which projects the feature is looked for:
+ * the whole document (the default: every form of a document has the same rows, and an empty
+ * cell says what one project lacks) or only the projects of the table being printed (a form's
+ * 权重 column only where that project has weights).
+ */
+export type Show =
+  | 'always'
+  | 'never'
+  | { readonly when: Feature; readonly scope?: 'document' | 'table' }
+  | { readonly unless: Feature; readonly scope?: 'document' | 'table' };
+
+/**
+ * A project's own fields, as forms and grids print them: names, the document's 部门名称
+ * (主管部门), 性质 (`延续、经常性`), 类别, 实施期 (`2025年01月—2027年12月`), the amounts in the
+ * document's money unit (the year's 总计 and its three sources, 项目资金总额, 上年结转), 项目总体目标
+ * and 年度目标 (the Guangzhou table's 绩效目标).
+ */
+export type ProjectField =
+  | 'unit'
+  | 'project'
+  | 'department'
+  | 'nature'
+  | 'category'
+  | 'period'
+  | 'totalBudget'
+  | 'total'
+  | 'fiscal'
+  | 'specialAccount'
+  | 'other'
+  | 'carryOver'
+  | 'overallGoal'
+  | 'goal';
+
+/**
+ * An indicator's fields: 一级 and 二级 category names, 三级指标, the two values, 权重, 指标值设定依据
+ * (`历史标准：…`), 指标解释, 指标方向 (正向/反向).
+ */
+export type IndicatorField =
+  | 'level1'
+  | 'level2'
+  | 'name'
+  | 'cycleValue'
+  | 'annualValue'
+  | 'weight'
+  | 'basis'
+  | 'explanation'
+  | 'polarity';
+
+/**
+ * A value column prints the whole value (`≥95%`, a sentence) unless it names one of the three
+ * parts of a structured value: 计算符号 (`≥`, `定性`), 指标值 (`95`, `优`), 计量单位 (`%`).
+ */
+export type ValuePart = 'operator' | 'value' | 'unit';
+
+/** One cell of a form block: a label, a project's field, or a fixed text. */
+export type FormCell = (
+  | {
+      /** In the header style, e.g. `项目名称`, `项目资金（{金额单位}）`. */
+      readonly label: string;
+    }
+  | { readonly field: ProjectField }
+  | {
+      /** In the body style: `（盖章）`, or '' for a cell to fill in by hand. */
+      readonly text: string;
+    }
+) & {
+  readonly colSpan?: number;
+  readonly rowSpan?: number;
+  /** Labels are centred; a field or text is left aligned unless it is an amount. */
+  readonly align?: Align;
+  /** Lines a cell to write in by hand takes at least (审核意见). */
+  readonly minLines?: number;
+};
+
+export interface FormRow {
+  readonly show?: Show;
+  /** Left to right; a column covered by a cell of a row above has none (as in the model). */
+  readonly cells: readonly FormCell[];
+}
+
+/** A block of label/value rows on a grid of its own: a form's header block or its signatures. */
+export interface FormBlock {
+  readonly show?: Show;
+  /** Column widths, mm, filling the page between its margins. */
+  readonly widths: readonly number[];
+  readonly rows: readonly FormRow[];
+}
+
+/** One column of an indicator grid. */
+export interface GridColumn extends ColumnSpec {
+  readonly field: ProjectField | IndicatorField;
+  /** For `cycleValue` and `annualValue` only. */
+  readonly part?: ValuePart;
+  /** Default `always`. */
+  readonly show?: Show;
+  /**
+   * Keeps its width when other columns come and go; the columns that are not fixed share what
+   * is left of the page's width in proportion to their widths.
+   */
+  readonly fixed?: boolean;
+  /**
+   * Rows with the same project (and category) share one cell, merged down: `project` for a
+   * project's fields, `level1` / `level2` for the category names within a project.
+   */
+  readonly merge?: 'project' | 'level1' | 'level2';
+  /** A header over this column and its neighbours with the same group (`实施周期指标值` over 计算符号 | 指标值 | 计量单位); their own headers go in a second header row. */
+  readonly group?: string;
+}
+
+/** The indicator grid: one row per indicator, its columns as data. */
+export interface GridSpec {
+  /** In printed order; what is not shown leaves no gap. */
+  readonly columns: readonly GridColumn[];
+  /**
+   * A second-level category of the document's tree with no indicator in a project prints as a
+   * row of its own (its 一级 and 二级 names, the other cells empty), in the tree's order: the
+   * national 申报表 shows that 经济效益 was left out on purpose.
+   */
+  readonly emptyCategories: Show;
+  /**
+   * Where a sentence goes in a value split into its three parts: whole `across` the three cells,
+   * or in the 指标值 cell (`value`), 计算符号 and 计量单位 left empty.
+   */
+  readonly sentenceInParts: 'across' | 'value';
+}
+
+/** How fields that are not plain text print. */
+export interface FieldFormats {
+  /** 实施期: `{起}` and `{止}` are the months, each written as `month` says (an unknown one empty). */
+  readonly periodRange: string;
+  /** `{年}`, `{月}` (two digits). */
+  readonly month: string;
+  /** Between 新增/延续 and 一次性/阶段性/经常性 in the 项目性质 cell. */
+  readonly natureSeparator: string;
+  /** Between the kind of standard and the clerk's words in the 依据 cell. */
+  readonly basisSeparator: string;
+}
+
+/**
+ * A form per project (申报表, 审批表), each starting a page: title, subtitle and the 部门名称
+ * line, the header block, the indicator grid, the signature block, printed as one table.
  */
 export interface PerProjectLayout extends LayoutBase {
   readonly kind: 'per-project';
-  readonly title: string;
   readonly subtitle: string;
-  /**
-   * The indicator table's five columns; the indicator rows use them as their headers say. They
-   * fill the width between the margins; the optional columns below take their room from all
-   * five in proportion to their widths.
-   */
-  readonly columns: {
-    readonly level1: ColumnSpec;
-    readonly level2: ColumnSpec;
-    readonly name: ColumnSpec;
-    readonly cycleValue: ColumnSpec;
-    readonly annualValue: ColumnSpec;
-  };
-  /**
-   * How a structured value (计算符号 + 指标值 + 计量单位) prints: `merged` in the value column as
-   * the national system shows it (`≥95%`), or `split` into 计算符号 | 指标值 | 计量单位 under each
-   * value column's header. A document whose values are all sentences prints them whole either
-   * way, in the five columns.
-   */
-  readonly indicatorValues: FormatStyle;
-  /** Indicator columns printed only when needed. */
-  readonly optionalColumns: {
-    /** `split` only: cut from each value column, the 指标值 cell keeping the rest. */
-    readonly operator: ColumnSpec;
-    readonly measureUnit: ColumnSpec;
-    /** When an indicator of the project has a 权重 / a 指标值设定依据. */
-    readonly weight: ColumnSpec;
-    readonly basis: ColumnSpec;
-  };
-  /**
-   * The header block's column widths (mm) when the document has any of the national fields:
-   * the label, then 项目资金总额, the year's 总计, 财政拨款, 财政专户拨款, 其他资金 and 上年结转.
-   */
-  readonly factColumns: readonly [number, number, number, number, number, number, number];
-  readonly labels: {
-    readonly project: string;
-    readonly unit: string;
-    readonly funds: string;
-    readonly total: string;
-    readonly fiscal: string;
-    readonly specialAccount: string;
-    readonly other: string;
-    /** The goal when the document has no 总体目标: the Guangzhou table's 绩效目标. */
-    readonly goal: string;
-    /** The two goals when it has: 项目总体目标 (实施期) and 年度目标 (the same text as `goal`). */
-    readonly overallGoal: string;
-    readonly annualGoal: string;
-    readonly period: string;
-    /** `{起}` and `{止}` are the months, each written as `month` says (an unknown one empty). */
-    readonly periodRange: string;
-    /** `{年}`, `{月}` (two digits). */
-    readonly month: string;
-    readonly nature: string;
-    /** Between 新增/延续 and 一次性/阶段性/经常性 in the 项目性质 cell. */
-    readonly natureSeparator: string;
-    readonly category: string;
-    readonly totalBudget: string;
-    /** Over the year's 总计 and its sources. */
-    readonly annualFunds: string;
-    readonly carryOver: string;
-    /** `split`: the header of the 指标值 cell between 计算符号 and 计量单位. */
-    readonly splitValue: string;
-    /** Between the kind of standard and the clerk's words in the 依据 cell. */
-    readonly basisSeparator: string;
-  };
+  /** Every block whose `show` holds prints, in this order. */
+  readonly header: readonly FormBlock[];
+  readonly grid: GridSpec;
+  readonly signature: readonly FormBlock[];
+  readonly formats: FieldFormats;
 }
 
-export type Layout = SummaryLayout | PerProjectLayout;
+/**
+ * One table for the whole document, one row per indicator, the project's cells merged down
+ * over its rows.
+ */
+export interface PerRowLayout extends LayoutBase {
+  readonly kind: 'per-row';
+  readonly grid: GridSpec;
+  readonly formats: FieldFormats;
+}
+
+export type Layout = SummaryLayout | PerProjectLayout | PerRowLayout;

@@ -187,7 +187,7 @@ describe('IPC handlers', () => {
       ['openDocument', { path: '/etc/passwd', follow: true }],
       ['saveAs', { path: 'x'.repeat(5000) }],
       ['exportDocument', { format: 'exe', layout: 'official' }],
-      ['printPreview', {}],
+      ['printPreview', { layout: 3 }],
       ['hostInfo', { anything: 1 }],
     ];
     for (const [op, payload] of bad) {

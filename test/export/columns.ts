@@ -2,6 +2,7 @@ import type { DocumentData } from '../../db/shared/types.ts';
 import { amountText } from '../../templates/export/cells.ts';
 import { indicatorCellText } from '../../templates/export/notation.ts';
 import { official } from '../../templates/layout/official.ts';
+import { perProject } from '../../templates/layout/per-project.ts';
 import { mmToPt, pageSizePt } from '../../templates/export/units.ts';
 import { squash, type PdfWord } from './tools.ts';
 
@@ -13,6 +14,9 @@ import { squash, type PdfWord } from './tools.ts';
  */
 
 const COLUMNS = Object.values(official.columns);
+
+/** The per-project grid's five columns that always print (一级 … 年度指标值). */
+export const perProjectBaseColumns = perProject.grid.columns.filter((c) => c.show === undefined);
 
 export function officialColumns(words: readonly PdfWord[]): string[] {
   const [, pageHeight] = pageSizePt(official.page);

@@ -9,7 +9,14 @@ import { indicatorCellText, printedIndicators } from '../../templates/export/not
 import { mmToPt, mmToTwip } from '../../templates/export/units.ts';
 import { official } from '../../templates/layout/official.ts';
 import { perProject } from '../../templates/layout/per-project.ts';
-import { expectedColumns, inOrder, officialColumns, textBetween } from './columns.ts';
+import {
+  expectedColumns,
+  inOrder,
+  officialColumns,
+  perProjectBaseColumns,
+  textBetween,
+} from './columns.ts';
+import { libreOfficeAsInstalled } from './libreoffice-as-installed.ts';
 import { buildSample } from './sample.ts';
 import {
   docxPart,
@@ -17,6 +24,7 @@ import {
   HAS_POPPLER,
   HAS_SOFFICE,
   libreOfficeToPdf,
+  pdfFonts,
   pdfPages,
   pdfPageSize,
   pdftotext,
@@ -106,12 +114,38 @@ describe('DOCX', () => {
     expect(xml).toMatch(/<w:tblCellMar>.*<w:left w:type="dxa" w:w="\d+"\/>.*<\/w:tblCellMar>/);
   });
 
-  it('names the layout’s font as the East Asian and Latin font', () => {
+  it('names the layout’s font as the East Asian and Latin font, with its stand-ins', () => {
     const styles = docxPart(files.official, 'word/styles.xml');
-    const family = official.fonts.body.family;
-    expect(styles).toContain(`w:eastAsia="${family}"`);
-    expect(styles).toContain(`w:ascii="${family}"`);
-    expect(styles).toMatch(/<w:lang [^>]*w:eastAsia="zh-CN"/);
+    expect(official.fonts.body.family).toBe('宋体');
+    const chain = 'SimSun;宋体;Songti SC;Noto Serif CJK SC;AR PL SungtiL GB';
+    // Every run takes its font from a style or the document defaults: each names the chain.
+    const rFonts = [...styles.matchAll(/<w:rFonts [^>]*\/>/g)].map((m) => m[0]);
+    expect(rFonts.length).toBeGreaterThanOrEqual(Object.keys(official.fonts).length + 1);
+    for (const r of rFonts) {
+      for (const slot of ['eastAsia', 'ascii', 'hAnsi', 'cs']) {
+        expect(r).toContain(`w:${slot}="${chain}"`);
+      }
+    }
+    const document = docxPart(files.official, 'word/document.xml');
+    expect(document).not.toMatch(/<w:rFonts /);
+    // Latin text and digits English, so that LibreOffice does not break a number in two.
+    const langs = [...styles.matchAll(/<w:lang [^>]*\/>/g)].map((m) => m[0]);
+    expect(langs.length).toBeGreaterThan(0);
+    for (const l of langs) {
+      expect(l).toContain('w:val="en-US"');
+      expect(l).toContain('w:eastAsia="zh-CN"');
+    }
+  });
+
+  it('describes the font in the font table, for Word to find a stand-in', () => {
+    const table = docxPart(files.official, 'word/fontTable.xml');
+    const font = /<w:font w:name="SimSun;宋体;[^"]*">(.*?)<\/w:font>/.exec(table)?.[1] ?? '';
+    expect(font).toContain(
+      '<w:altName w:val="SimSun,宋体,Songti SC,Noto Serif CJK SC,AR PL SungtiL GB"/>',
+    );
+    expect(font).toContain('<w:panose1 w:val="02010600030101010101"/>');
+    expect(font).toContain('<w:charset w:val="86"/>');
+    expect(font).toContain('<w:family w:val="roman"/>');
   });
 
   it('holds every text of the table in order', () => {
@@ -157,8 +191,8 @@ describe('DOCX', () => {
       const footerTop =
         pdfPageSize(converted.perProject)[1] - mmToPt(perProject.page.margins.bottom);
       let x = mmToPt(perProject.page.margins.left);
-      const headers = Object.values(perProject.columns).map((c) => squash(c.header));
-      const columns = Object.values(perProject.columns).map((col, i) => {
+      const headers = perProjectBaseColumns.map((c) => squash(c.header));
+      const columns = perProjectBaseColumns.map((col, i) => {
         const from = x;
         x += mmToPt(col.width);
         return textBetween(words, from, x, footerTop).replaceAll(headers[i]!, '');
@@ -207,6 +241,29 @@ describe('DOCX', () => {
         expect(page, `page ${p}`).toContain('绩效指标');
         expect(page, `page ${p}`).toContain(`第${p}页共${pages}页`);
       }
+    });
+  });
+
+  // No fontconfig alias for 宋体 here: the names in the DOCX must be enough.
+  describe.skipIf(!HAS_SOFFICE || !HAS_POPPLER)('opened by LibreOffice as installed', () => {
+    let pdf = '';
+
+    beforeAll(() => {
+      const out = path.join(dir, 'lo-plain');
+      libreOfficeAsInstalled([files.official], out);
+      pdf = path.join(out, 'official.pdf');
+    }, 180_000);
+
+    it('prints in a serif face: a Song face for Chinese, never a sans', () => {
+      const fonts = pdfFonts(pdf);
+      expect(fonts.length).toBeGreaterThan(0);
+      const cjk = fonts.filter((f) => /CJK|Song|Sung|SimSun|Ming/iu.test(f.name));
+      expect(cjk.length, fonts.map((f) => f.name).join(', ')).toBeGreaterThan(0);
+      for (const f of fonts) {
+        expect(f.embedded).toBe(true);
+        expect(f.name).not.toMatch(/Sans|Gothic|Hei/iu);
+      }
+      for (const f of cjk) expect(f.name).toMatch(/Serif|Song|Sung|SimSun|Ming/iu);
     });
   });
 });

@@ -20,6 +20,7 @@ import {
   expectedColumns,
   inOrder,
   officialColumns,
+  perProjectBaseColumns,
   textBetween,
   withoutContinuations,
 } from './columns.ts';
@@ -226,14 +227,14 @@ describe.skipIf(!HAS_POPPLER)('PDF of the per-project 申报表', () => {
     const words = pdfWords(file);
     const footerTop = pdfPageSize(file)[1] - mmToPt(perProject.page.margins.bottom);
     let x = mmToPt(perProject.page.margins.left);
-    const edges = Object.values(perProject.columns).map((col) => {
+    const edges = perProjectBaseColumns.map((col) => {
       const from = x;
       x += mmToPt(col.width);
       return [from, x] as const;
     });
     const all = doc.units.flatMap((u) => u.projects.flatMap((p) => printedIndicators(p)));
     // The repeated header row is the only thing between the two parts of a split row.
-    const headers = Object.values(perProject.columns).map((c) => squash(c.header));
+    const headers = perProjectBaseColumns.map((c) => squash(c.header));
     const [, , names, cycle, annual] = edges.map(([from, to], i) =>
       textBetween(words, from, to, footerTop).replaceAll(headers[i]!, ''),
     );

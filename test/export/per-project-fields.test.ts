@@ -7,9 +7,13 @@ import { buildPrintModel, renderDocx, renderPdf } from '../../templates/export/i
 import type { PrintModel, TableBlock } from '../../templates/export/model.ts';
 import { mmToPt, mmToTwip } from '../../templates/export/units.ts';
 import { official } from '../../templates/layout/official.ts';
-import { perProject } from '../../templates/layout/per-project.ts';
+import {
+  indicatorColumns,
+  NATIONAL_HEADER,
+  perProject,
+} from '../../templates/layout/per-project.ts';
 import type { PerProjectLayout } from '../../templates/layout/types.ts';
-import { inOrder } from './columns.ts';
+import { inOrder, perProjectBaseColumns } from './columns.ts';
 import { buildNationalSample, NATIONAL, withoutNationalFields } from './national-sample.ts';
 import { SAMPLE } from './sample.ts';
 import {
@@ -35,7 +39,7 @@ import {
 const split: PerProjectLayout = {
   ...perProject,
   id: 'per-project-split',
-  indicatorValues: 'split',
+  grid: { ...perProject.grid, columns: indicatorColumns('split') },
 };
 
 /** The two tables of a project's form in a print model: header block and indicator table. */
@@ -70,7 +74,7 @@ function columnText(words: readonly PdfWord[], x: readonly number[], from: numbe
   );
 }
 
-/** The words of the page that starts a project's form, split at its indicator header. */
+/** The words of the page that starts a project's form: its header block and its indicator grid. */
 function formWords(file: string, name: string): { info: PdfWord[]; indicators: PdfWord[] } {
   const pages = pdfPages(file);
   for (let n = 1; n <= pages; n++) {
@@ -83,9 +87,13 @@ function formWords(file: string, name: string): { info: PdfWord[]; indicators: P
         .filter((w) => w.text.startsWith('一级指标') || w.text.startsWith('实施周期指标值'))
         .map((w) => w.yMin),
     );
+    // The signature block under the grid, if it is on this page.
+    const signatures = Math.min(
+      ...words.filter((w) => w.text.startsWith('审核意见')).map((w) => w.yMin),
+    );
     return {
       info: words.filter((w) => w.yMax < top),
-      indicators: words.filter((w) => w.yMin >= top - 0.5),
+      indicators: words.filter((w) => w.yMin >= top - 0.5 && w.yMin < signatures - 0.5),
     };
   }
   throw new Error(`no page for ${name}`);
@@ -137,7 +145,7 @@ describe('the per-project 申报表 with the national fields', () => {
       const model = buildPrintModel(base, layout);
       expect(model).toEqual(buildPrintModel(withoutNationalFields(base), perProject));
       const [info, indicators] = projectTables(model, NATIONAL.project);
-      const five = Object.values(perProject.columns);
+      const five = perProjectBaseColumns;
       expect(info.widths).toEqual(five.map((c) => c.width));
       expect(indicators.widths).toEqual(five.map((c) => c.width));
       expect(indicators.header.map((r) => r.cells.map((c) => c.text))).toEqual([
@@ -148,30 +156,32 @@ describe('the per-project 申报表 with the national fields', () => {
   });
 
   describe.skipIf(!HAS_POPPLER)('PDF', () => {
-    it('header block: 性质, 类别, 实施期, 项目资金总额 beside the year’s money, 上年结转, both goals', () => {
+    it('header block: 主管部门, 性质, 类别, 实施期, 项目资金总额 beside the year’s money, 上年结转, both goals side by side', () => {
       const { info } = formWords(files['merged.pdf']!, NATIONAL.project);
-      const x = edges(perProject.factColumns, perProject);
+      const x = edges(NATIONAL_HEADER.widths, perProject);
       const training = base.units[0]!.projects[0]!;
       const unit = base.units[0]!.name;
       expectInOrder(columnText(info, x, 0), [
         '项目名称',
-        '资金使用单位',
+        '主管部门',
         '项目性质',
         '实施期',
         '项目资金（万元）',
-        '项目总体目标',
-        '年度目标',
+        '绩效目标',
       ]);
       expectInOrder(columnText(info, x, 1), [
         NATIONAL.project,
-        unit,
+        doc.department,
         NATIONAL.nature,
         NATIONAL.period,
         '项目资金总额',
         NATIONAL.totalBudget,
-        NATIONAL.overallGoal,
-        training.goal,
       ]);
+      expectInOrder(columnText(info, x, 3), ['资金使用单位', '项目类别', '财政拨款']);
+      expectInOrder(columnText(info, x, 4, 6), [unit]);
+      // 项目总体目标 beside 年度目标, each over its text.
+      expectInOrder(columnText(info, x, 1, 3), ['项目总体目标', NATIONAL.overallGoal]);
+      expectInOrder(columnText(info, x, 4, 6), ['年度目标', training.goal]);
       expectInOrder(columnText(info, x, 2, 5), [
         '项目类别',
         NATIONAL.category,
@@ -186,7 +196,7 @@ describe('the per-project 申报表 with the national fields', () => {
       expectInOrder(columnText(info, x, 2), ['总计', '38.41']);
       expectInOrder(columnText(info, x, 3), ['项目类别', '财政拨款', '38.41']);
       expectInOrder(columnText(info, x, 6), ['上年结转', NATIONAL.carryOver]);
-      expect(columnText(info, x, 0)).not.toContain('绩效目标');
+      expect(columnText(info, x, 0)).not.toContain('年度目标');
     });
 
     it('indicators: merged values, 权重 and 依据 in their own columns', () => {
@@ -219,17 +229,18 @@ describe('the per-project 申报表 with the national fields', () => {
 
     it('a project with fewer fields: empty cells where the document has a field it lacks, no 权重 or 依据 columns', () => {
       const { info, indicators } = formWords(files['merged.pdf']!, NATIONAL.other);
-      const x = edges(perProject.factColumns, perProject);
+      const x = edges(NATIONAL_HEADER.widths, perProject);
       expectInOrder(columnText(info, x, 1), ['新增', NATIONAL.otherPeriod, '项目资金总额']);
       // 项目资金总额 not given: the cell under its label is empty, the year's total is not.
       expect(columnText(info, x, 1)).not.toMatch(/项目资金总额[\d,]+\.\d\d/);
-      expectInOrder(columnText(info, x, 0), ['项目总体目标', '年度目标']);
+      expectInOrder(columnText(info, x, 1, 3), ['项目总体目标']);
+      expectInOrder(columnText(info, x, 4, 6), ['年度目标']);
       expectInOrder(columnText(info, x, 2), ['总计', '1,300.00']);
       const text = squash(indicators.map((w) => w.text).join(''));
       expect(text).not.toContain('权重');
       expect(text).not.toContain('指标值设定依据');
       const [, table] = projectTables(models['merged']!, NATIONAL.other);
-      expect(table.widths).toEqual(Object.values(perProject.columns).map((c) => c.width));
+      expect(table.widths).toEqual(perProjectBaseColumns.map((c) => c.width));
       const xi = edges(table.widths, perProject);
       expectInOrder(columnText(indicators, xi, 3), ['实施周期指标值', '＝100%']);
     });
@@ -296,8 +307,8 @@ describe('the per-project 申报表 with the national fields', () => {
         '38.41',
         NATIONAL.carryOver,
         '项目总体目标',
-        NATIONAL.overallGoal,
         '年度目标',
+        NATIONAL.overallGoal,
         training.goal,
         '权重',
         '指标值设定依据',
@@ -325,10 +336,10 @@ describe('the per-project 申报表 with the national fields', () => {
       const grids = [...body('merged').matchAll(/<w:tblGrid>(.*?)<\/w:tblGrid>/g)].map((m) =>
         [...m[1]!.matchAll(/w:w="(\d+)"/g)].map((g) => Number(g[1])),
       );
-      expect(grids).toContainEqual(perProject.factColumns.map(mmToTwip));
+      expect(grids).toContainEqual(NATIONAL_HEADER.widths.map(mmToTwip));
       expect(
         grids.some(
-          (g) => g.length === 7 && g.join() !== perProject.factColumns.map(mmToTwip).join(),
+          (g) => g.length === 7 && g.join() !== NATIONAL_HEADER.widths.map(mmToTwip).join(),
         ),
       ).toBe(true);
       const xml = body('split');

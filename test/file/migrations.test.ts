@@ -83,6 +83,12 @@ function seed(db: Database.Database, version: number): void {
   const columns = (db.pragma('table_info(indicator)') as { name: string }[]).map((c) => c.name);
   if (version >= 2 && columns.includes('direction')) seedV2(db);
   if (version === 4) seedV4(db);
+  // From version 5 on, a program wrote 分: the same figures.
+  if (version >= 5) {
+    db.exec(
+      'UPDATE project SET fiscal = fiscal * 10000, special_account = special_account * 10000, other = other * 10000',
+    );
+  }
 }
 
 /** Columns a migration rewrites (its AFTER check says how); every other value must stay. */
@@ -346,6 +352,16 @@ const AFTER: Record<number, (db: Database.Database) => void> = {
         )
         .run(),
     ).toThrow(/CHECK constraint failed|cannot store/);
+  },
+  6: (db) => {
+    // No layout remembered: the default. Any id of a layout is kept (a newer program's too).
+    expect(db.prepare('SELECT print_layout FROM document').pluck().get()).toBeNull();
+    db.prepare("UPDATE document SET print_layout = 'per-row-2030'").run();
+    for (const bad of ["''", `'${'x'.repeat(65)}'`, "x'00'"]) {
+      expect(() => db.prepare(`UPDATE document SET print_layout = ${bad}`).run(), bad).toThrow(
+        /CHECK constraint failed|cannot store/,
+      );
+    }
   },
 };
 

@@ -96,6 +96,7 @@ const EDITS: [string, (d: DocumentData) => object][] = [
   ['setTitle', () => ({ title: '自定的标题' })],
   ['setTitle', () => ({ title: null })],
   ['setMoneyDisplay', () => ({ unit: '万元', decimals: 4 })],
+  ['setPrintLayout', () => ({ layout: 'per-project' })],
   ['addUnit', () => ({ name: '新增单位', index: 1 })],
   ['renameUnit', (d) => ({ id: units(d)[0]!.id, name: '改名的单位' })],
   ['moveUnit', (d) => ({ id: units(d)[0]!.id, index: 2 })],

@@ -194,6 +194,7 @@ describe('applyChanges: the page patches its copy by id', () => {
       title: '另一部门 2027年项目支出绩效目标表',
       titleIsDerived: false,
       money: { unit: '元', decimals: 2 } as const,
+      printLayout: 'per-project',
     };
     const after = applyChanges(before, changes(before, { header }))!;
     expect(after).toMatchObject(header);

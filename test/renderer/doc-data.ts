@@ -104,6 +104,7 @@ export function document(units: readonly UnitData[]): DocumentData {
     title: '示例部门 2026年项目支出绩效目标表',
     titleIsDerived: true,
     money: WAN2,
+    printLayout: null,
     tree: TREE,
     totals: sum(units.map((u) => u.totals)),
     units,

@@ -60,6 +60,8 @@ export const PAYLOADS = {
   setMoneyDisplay: z
     .object({ unit: z.enum(MONEY_UNITS), decimals: z.number().int().min(0).max(10) })
     .strict(),
+  /** A layout's id (the host's listLayouts); the document refuses one it does not ship. */
+  setPrintLayout: z.object({ layout: z.string().max(64) }).strict(),
   addUnit: z.object({ name, index: index.optional() }).strict(),
   renameUnit: z.object({ id, name }).strict(),
   moveUnit: z.object({ id, index }).strict(),

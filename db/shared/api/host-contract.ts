@@ -53,7 +53,7 @@ export interface HostApi {
   hostInfo(): Promise<HostInfo>;
   /** The built-in category trees a new document can use. */
   listTrees(): Promise<NamedItem[]>;
-  /** The print layouts (official, per-project). */
+  /** The print layouts, the default first. */
   listLayouts(): Promise<NamedItem[]>;
   /** The document this window has open, or null (start page). */
   currentDocument(): Promise<DocumentState | null>;
@@ -89,10 +89,13 @@ export interface HostApi {
   recentDocuments(): Promise<RecentDocument[]>;
   /** Writes a copy under a new name and continues in the copy. */
   saveAs(p: { path?: string }): Promise<DocumentState | null>;
-  /** Electron: save dialog then write; browser: a download. Returns the name written, or null. */
-  exportDocument(p: { format: ExportFormat; layout: string }): Promise<{ name: string } | null>;
+  /**
+   * Electron: save dialog then write; browser: a download. Returns the name written, or null.
+   * `layout`: a layout's id; absent, the one the document remembers (DocumentData.printLayout).
+   */
+  exportDocument(p: { format: ExportFormat; layout?: string }): Promise<{ name: string } | null>;
   /** Shows the PDF of the layout before printing (Electron: a preview window; browser: a tab). */
-  printPreview(p: { layout: string }): Promise<void>;
+  printPreview(p: { layout?: string }): Promise<void>;
   /**
    * How far the export or preview of this page's document is (0…1), asked while the export
    * call is on its way; null when none is rendering (not started, or done).

@@ -42,9 +42,10 @@ export const HOST_PAYLOADS = {
   exportDocument: z
     .object({
       format: z.enum(['pdf', 'docx'], { error: '导出格式应为 pdf 或 docx' }),
-      layout: z.string().max(64),
+      // Absent: the layout the document remembers (DocumentData.printLayout).
+      layout: z.string().max(64).optional(),
     })
     .strict(),
-  printPreview: z.object({ layout: z.string().max(64) }).strict(),
+  printPreview: z.object({ layout: z.string().max(64).optional() }).strict(),
   exportProgress: z.object({}).strict(),
 } satisfies Record<HostOperation, z.ZodType>;

@@ -15,6 +15,7 @@ export const OPERATIONS = {
   setYear: 'edit',
   setTitle: 'edit',
   setMoneyDisplay: 'edit',
+  setPrintLayout: 'edit',
   addUnit: 'edit',
   renameUnit: 'edit',
   moveUnit: 'edit',

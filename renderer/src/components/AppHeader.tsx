@@ -13,13 +13,14 @@ import {
   UndoOutlined,
 } from '@ant-design/icons';
 import { Button, Divider, Select, Tooltip } from 'antd';
-import { memo, useSyncExternalStore } from 'react';
+import { memo, useState, useSyncExternalStore } from 'react';
 import {
+  choosePrintLayout,
   exportDocument,
-  layoutId,
   layouts,
   openYearReview,
   printPreview,
+  readOnlyLayout,
   redo,
   runCheck,
   setDepartment,
@@ -34,6 +35,7 @@ import {
   undo,
 } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
+import { layoutChoice, shortLayoutName } from '../layout-choice.ts';
 import { isBudgetYearText } from '../../../db/shared/limits.ts';
 import { describeDisplay } from '../../../db/shared/money.ts';
 import { fieldId } from '../focus.ts';
@@ -55,7 +57,10 @@ function Toolbar() {
   const history = useHistory();
   const open = useHasDocument();
   const layoutList = useAtom(layouts);
-  const layout = useAtom(layoutId);
+  const layout = useLayoutChoice();
+  const readOnly = useReadOnlyReason() !== null;
+  // The tooltip would cover the open list of layouts: it shows only while the list is closed.
+  const [listOpen, setListOpen] = useState(false);
   const fromPrevious = useFromPrevious();
   return (
     <div className="toolbar" role="toolbar" aria-label="工具栏">
@@ -139,16 +144,28 @@ function Toolbar() {
       )}
       <Divider orientation="vertical" />
       <span className="toolbar-right">
-        <Select
-          size="small"
-          className="layout-select"
-          aria-label="版式"
-          value={layout || undefined}
-          options={layoutList.map((l) => ({ value: l.id, label: l.name }))}
-          onChange={(v: string) => layoutId.set(v)}
-          disabled={!open}
-          popupMatchSelectWidth={false}
-        />
+        <Tooltip
+          title={layoutTip(
+            layoutList.find((l) => l.id === layout.id)?.name ?? '',
+            layout.unknown,
+            readOnly,
+          )}
+          {...(listOpen ? { open: false } : {})}
+        >
+          <Select
+            size="small"
+            className="layout-select"
+            aria-label="版式"
+            value={layout.id || undefined}
+            options={layoutList.map((l) => ({ value: l.id, label: l.name }))}
+            labelRender={({ label }) => shortLayoutName(String(label ?? ''))}
+            onChange={(v: string) => void choosePrintLayout(v)}
+            onOpenChange={setListOpen}
+            disabled={!open}
+            status={layout.unknown === null ? undefined : 'warning'}
+            popupMatchSelectWidth={false}
+          />
+        </Tooltip>
         <Button
           type="text"
           icon={<FileWordOutlined />}
@@ -179,6 +196,31 @@ function Toolbar() {
       </span>
     </div>
   );
+}
+
+/**
+ * The layout the select shows: the document's remembered one. Read as two strings, so the toolbar
+ * is not drawn again for every edit.
+ */
+function useLayoutChoice() {
+  const list = useAtom(layouts);
+  const readOnlyChoice = useAtom(readOnlyLayout);
+  const file = useSyncExternalStore(store.subscribe, () => store.doc?.filePath);
+  const remembered = useSyncExternalStore(
+    store.subscribe,
+    () => store.doc?.data.printLayout ?? null,
+  );
+  return layoutChoice(list, file, remembered, readOnlyChoice);
+}
+
+function layoutTip(name: string, unknown: string | null, readOnly: boolean): string {
+  if (readOnly) {
+    return `打印格式：${name}。本窗口为只读：所选格式只用于本窗口的导出，文档不记住`;
+  }
+  if (unknown !== null) {
+    return `文件记录的打印格式“${unknown.slice(0, 40)}”不是本程序提供的格式（可能由更新版本的程序保存），导出和打印预览按此处所选格式；另选一个格式后文档将记住它`;
+  }
+  return `打印格式：${name}。导出和打印预览按此格式，文档记住所选格式`;
 }
 
 /** The open document was made from last year's (由上年文件新建): its review can be reopened. */
