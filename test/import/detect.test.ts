@@ -38,6 +38,12 @@ describe('which layout a text is', () => {
     expect(text).toContain('2025年项目支出绩效目标表');
     expect(family(text)).toBe('per-row');
     expect(family(own('other-regions/per-row-county-2024-yuan-defects.txt'))).toBe('per-row');
+    // A goal quoting the Guangzhou notation does not make the sheet a Guangzhou table.
+    const quoting = text.replace(
+      '举办文化惠民演出，群众满意度不低于90%。',
+      '1、1-产出指标；11-数量指标；演出场次；实施周期指标值:120场；年度指标值:120场。',
+    );
+    expect(family(quoting)).toBe('per-row');
   });
 
   it.runIf(readdirSync(path.dirname(OTHER_REGIONS)).includes('other-regions'))(
