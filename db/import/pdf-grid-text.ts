@@ -36,6 +36,8 @@ export interface TextLine {
 const SAME_LINE = 0.5;
 /** A gap this wide (in font sizes) between two pieces of a line is a space, if Latin. */
 const WORD_GAP = 0.2;
+/** A gap this wide (in font sizes) in this program's text is full-width spaces (一 em each). */
+const IDEOGRAPHIC = 0.75;
 
 /** Pieces into lines, top to bottom, each line's pieces left to right. */
 export function toLines(
@@ -64,11 +66,15 @@ export function toLines(
       if (text !== '' && gap > wideGap * item.size) {
         phrases.push(text);
         text = '';
+      } else if (text !== '' && printer === 'this-program' && gap >= IDEOGRAPHIC * item.size) {
+        // This program prints a text as typed: a gap is the spaces typed (full-width ones in
+        // `年  月  日`), which pdf.js leaves out of its pieces.
+        text = text.trimEnd() + '\u3000'.repeat(Math.round(gap / item.size));
       } else if (
         text !== '' &&
         gap > WORD_GAP * item.size &&
-        latin(text.trimEnd().at(-1)) &&
-        latin(piece.trimStart()[0])
+        (printer === 'this-program' ||
+          (latin(text.trimEnd().at(-1)) && latin(piece.trimStart()[0])))
       ) {
         text = text.trimEnd() + ' ';
       }
@@ -93,16 +99,17 @@ const latin = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0
 const digit = (ch: string | undefined): boolean => ch !== undefined && /[0-9]/u.test(ch);
 
 /**
- * A cell's lines run together. `right` is where the cell's text may reach (the cell's right
- * border less its padding).
+ * A cell's lines run together. `width` is how wide its text may be (the cell's width less its
+ * padding on both sides): a line and what starts the next fitting within it means the writer
+ * ended the line, whatever the cell's alignment.
  */
-export function joinCellLines(lines: readonly TextLine[], right: number, printer: Printer): string {
+export function joinCellLines(lines: readonly TextLine[], width: number, printer: Printer): string {
   let out = '';
   lines.forEach((line, i) => {
     const next = lines[i + 1];
     out += line.text;
     if (!next) return;
-    const room = right - line.x1;
+    const room = width - (line.x1 - line.x0);
     const space = spaceAtBreak(line.text, next.text);
     if (room >= headWidth(next) + (space ? 0.3 * line.size : 0) + HARD_BREAK_SLACK * line.size) {
       out += '\n';
@@ -120,7 +127,7 @@ export function joinCellLines(lines: readonly TextLine[], right: number, printer
  * A line ended by the writer, not by the printer: what starts the next line would still have
  * fitted on it (by this much more than its estimated width, in font sizes).
  */
-const HARD_BREAK_SLACK = 0.25;
+const HARD_BREAK_SLACK = 0.1;
 
 /** Punctuation that may not end a line: it goes down with what follows. */
 const OPENING = /[（(“‘《〈「『【〔[]/u;

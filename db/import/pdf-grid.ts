@@ -96,9 +96,10 @@ function pageRows(page: RuledPage, printer: Printer): PageRow[] {
   }
   const placed: { y: number; cells: string[]; grid?: number }[] = [];
   grids.forEach((grid, g) => {
+    const padding = gridPadding(grid);
     grid.bands.forEach((band, b) => {
       if (band.cells.length === 0) return;
-      const cells = band.cells.map((c) => (c.band === b ? cellText(c, printer) : ''));
+      const cells = band.cells.map((c) => (c.band === b ? cellText(c, padding, printer) : ''));
       placed.push({ y: band.top, cells, grid: g });
     });
   });
@@ -113,12 +114,24 @@ function pageRows(page: RuledPage, printer: Printer): PageRow[] {
   }));
 }
 
-function cellText(cell: Cell, printer: Printer): string {
+function cellText(cell: Cell, padding: number, printer: Printer): string {
   const lines = toLines(cell.items, printer);
   if (lines.length === 0) return '';
-  // The text may reach the right border less the padding its left side shows.
-  const padding = Math.max(0, Math.min(...lines.map((l) => l.x0)) - cell.x0);
-  return joinCellLines(lines, cell.x1 - Math.min(padding, 0.5 * lines[0]!.size), printer);
+  return joinCellLines(lines, cell.x1 - cell.x0 - 2 * padding, printer);
+}
+
+/**
+ * The grid's cell padding: how far from its left border the text of a left-aligned cell starts,
+ * the least of all its cells (centred and right-aligned text starts further in).
+ */
+function gridPadding(grid: Grid): number {
+  let least = Infinity;
+  for (const band of grid.bands) {
+    for (const cell of band.cells) {
+      for (const item of cell.items) least = Math.min(least, item.x - cell.x0);
+    }
+  }
+  return Number.isFinite(least) ? Math.max(0, least) : 0;
 }
 
 /** The cell a piece of text starts in: its first character's middle. */
@@ -402,16 +415,20 @@ function continuedByLabel(last: PageRow, first: PageRow, table: readonly PageRow
 
 /**
  * Others (LibreOffice, Word) do not: the continued part leaves empty the cells whose text was
- * all printed before the break. A column every row of the table fills (the 三级指标, a form's
- * label) left empty at the top of the page says that the row goes on.
+ * all printed before the break. A column the table always fills when a row says anything after
+ * it (the 三级指标 before the values, a form's label before its text) left empty at the top of
+ * the page, with text after it, says that the row goes on.
  */
 function continuedByGap(last: PageRow, first: PageRow, table: readonly PageRow[]): boolean {
   const width = first.cells.length;
   const rows = table.filter((r) => r.cells.length === width);
-  if (rows.length < 2 || first.cells.every((c) => c === '')) return false;
-  return first.cells.some(
-    (c, i) => c === '' && last.cells[i] !== '' && rows.every((r) => r.cells[i] !== ''),
-  );
+  const saysAfter = (cells: readonly string[], i: number) =>
+    cells.slice(i + 1).some((c) => c !== '');
+  return first.cells.some((c, i) => {
+    if (c !== '' || last.cells[i] === '' || !saysAfter(first.cells, i)) return false;
+    const telling = rows.filter((r) => saysAfter(r.cells, i));
+    return telling.length >= 2 && telling.every((r) => r.cells[i] !== '');
+  });
 }
 
 /**
