@@ -507,7 +507,9 @@ function readForm(
         v.value !== '' &&
         v !== departmentFrom &&
         v !== unitFrom &&
-        fieldOfLabel(v.label) === 'department',
+        v.value !== department &&
+        v.value !== unitName &&
+        FIELD_LABELS.department.includes(v.key),
     ),
   ];
   if (unread.length > 0) {
@@ -550,7 +552,8 @@ function shorten(text: string, max = 24): string {
 /** The department a title names before its year: `鄂州市2022年市直部门…` → 鄂州市. */
 function titlePrefix(titles: readonly CellRow[]): { text: string; where: Where } | null {
   for (const r of titles) {
-    const m = /^(.+?)\s*(?:19|20)\d{2}\s*年/u.exec(r.cells[0]!.trim());
+    const text = r.cells[0]!.trim();
+    const m = text.length > 200 ? null : /^(.+?)(?:19|20)\d{2}\s*年/u.exec(text);
     if (m && /\p{Script=Han}{2,}/u.test(m[1]!)) return { text: m[1]!.trim(), where: r.where };
   }
   return null;
@@ -641,12 +644,16 @@ function readIndicators(
     return m.category;
   };
 
-  for (const e of grid.emptyCategories) {
-    const c = resolveQuietly(tree, e.level1, e.level2);
+  if (grid.emptyCategories.length > 0) {
+    const names = grid.emptyCategories.map((e) => {
+      const c = resolveQuietly(tree, e.level1, e.level2);
+      const printed = readScoreLabel(e.level2).name;
+      return c ? `${printed}（${c.level2.code}）` : printed;
+    });
     say(
       'info',
-      e.where,
-      `二级指标“${readScoreLabel(e.level2).name}”${c ? `（${c.level2.code}-${c.level2.name}）` : ''}没有三级指标，读作有意留空，未添加指标`,
+      grid.emptyCategories[0]!.where,
+      `${names.length} 个二级指标没有三级指标，读作有意留空，未添加指标：${names.join('、')}`,
     );
   }
 
