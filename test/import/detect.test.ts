@@ -166,3 +166,20 @@ describe('the command line', () => {
     expect(r.stdout).toContain('已由表格文字（2025 年，4 个项目）新建 2026 年的表');
   });
 });
+
+describe('import of a PDF', () => {
+  it('reads this program’s per-row PDF back through the same dispatch', () => {
+    const dir = tempDir();
+    const doc = path.join(dir, 'a.jxmb');
+    const pdf = path.join(dir, 'a.pdf');
+    expect(
+      runCli(['import', ownFixture('other-regions/per-row-own-layout-2025.txt'), '-o', doc]).status,
+    ).toBe(0);
+    const exported = runCli(['export', doc, '--pdf', pdf, '--layout', 'per-row']);
+    expect(exported.stderr).toBe('');
+    const back = runCli(['import', pdf, '-o', path.join(dir, 'b.jxmb')]);
+    expect(back.stderr).toBe('');
+    expect(back.stdout).toContain('资金使用单位 2 个，项目 4 个，绩效指标 11 条');
+    expect(back.stdout).toContain('按每行一个指标的汇总表读取');
+  });
+});
