@@ -17,7 +17,7 @@ import { readPdfGrid } from '../../db/import/pdf-grid.ts';
 import { formatValue } from '../../db/shared/indicator-value.ts';
 import { printedIndicators } from '../../db/shared/printed-order.ts';
 import { buildPrintModel, renderPdf } from '../../templates/export/index.ts';
-import { perProject } from '../../templates/layout/per-project.ts';
+import { indicatorColumns, perProject } from '../../templates/layout/per-project.ts';
 import { FIELD_LABELS, fieldOfLabel } from '../../db/import/forms/header-labels.ts';
 import { buildNationalSample } from '../export/national-sample.ts';
 import { ownFixture, ROOT, tempDir } from '../helpers.ts';
@@ -334,6 +334,28 @@ describe('the project’s own per-project forms', () => {
     expect(messages(r).join()).toMatch(/项目期“3年”/u);
   });
 
+  it('a split value header on a second row (Word copy): 计算符号 | 指标值 | 计量单位 under each value', () => {
+    const text = [
+      '2024年项目支出绩效目标申报表',
+      '单位：万元',
+      '项目名称\t示例项目\t主管部门\t示例局',
+      '年度资金\t10',
+      '一级指标\t二级指标\t三级指标\t实施期指标值\t年度指标值\t权重',
+      '\t\t\t计算符号\t指标值\t计量单位\t计算符号\t指标值\t计量单位\t',
+      '产出指标\t数量指标\t培训人次\t≥\t300\t人次\t≥\t100\t人次\t40',
+      '\t\t培训班期数\t＝\t12\t期\t全年完成6期\t30',
+      '满意度指标\t服务对象满意度指标\t满意度\t全年均达到90%以上\t≥\t90\t%\t30',
+    ].join('\n');
+    const d = stored(readProjectForms(textCellRows(text)));
+    const p = d.units[0]!.projects[0]!;
+    expect(p.indicators.map((i) => [i.name, i.cycleValue, i.annualValue, i.weight])).toEqual([
+      ['培训人次', '≥300人次', '≥100人次', '40'],
+      ['培训班期数', '＝12期', '全年完成6期', '30'],
+      ['满意度', '全年均达到90%以上', '≥90%', '30'],
+    ]);
+    expect(p.indicators[1]!.annual.kind).toBe('sentence');
+  });
+
   it('a PDF grid: merged cells as empty cells, notes by page', () => {
     const rows = [
       ['2024年项目支出绩效目标申报表（单位：万元）'],
@@ -460,17 +482,30 @@ describe('the 申报表 this program prints, read back', () => {
     ),
   });
 
-  it('its PDF, read as a grid of cells, gives the same table (national fields, sentences and structured values)', async () => {
-    const dir = tempDir();
-    const { doc } = buildNationalSample(dir);
-    const pdf = (await renderPdf(buildPrintModel(doc, perProject), {})).bytes;
-    const r = readProjectForms(await readPdfGrid(pdf));
-    const back = stored(r);
-    expect(printed(back)).toEqual(printed(doc));
-    expect(indicators(back)).toHaveLength(indicators(doc).length);
-    // A sentence that would print otherwise once structured stays a sentence (`10辆` is not ＝10辆).
-    expect(messages(r, 'warning')).toEqual([]);
-  }, 60_000);
+  const variants = {
+    'values merged (as shipped)': perProject,
+    'values split, a sentence across the three cells': {
+      ...perProject,
+      grid: { ...perProject.grid, columns: indicatorColumns('split'), sentenceInParts: 'across' },
+    },
+    'values split, a sentence in the 指标值 cell': {
+      ...perProject,
+      grid: { ...perProject.grid, columns: indicatorColumns('split'), sentenceInParts: 'value' },
+    },
+  } as const;
+  for (const [what, layout] of Object.entries(variants)) {
+    it(`its PDF, ${what}, read as a grid of cells, gives the same table`, async () => {
+      const dir = tempDir();
+      const { doc } = buildNationalSample(dir);
+      const pdf = (await renderPdf(buildPrintModel(doc, layout), {})).bytes;
+      const r = readProjectForms(await readPdfGrid(pdf));
+      const back = stored(r);
+      expect(printed(back)).toEqual(printed(doc));
+      expect(indicators(back)).toHaveLength(indicators(doc).length);
+      // A sentence that would print otherwise once structured stays a sentence.
+      expect(messages(r, 'warning')).toEqual([]);
+    }, 60_000);
+  }
 
   it('every label the layout prints is one the reader knows', () => {
     const labels = perProject.header.flatMap((block) =>

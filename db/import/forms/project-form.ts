@@ -39,6 +39,7 @@ import {
   isFooterRow,
   readGrid,
   type GridRead,
+  type ValueParts,
 } from './indicator-grid.ts';
 import { goalLines } from './goal-lines.ts';
 import { BASIS_SEPARATOR, isOwnPerProjectLayout } from './own-layout.ts';
@@ -672,15 +673,18 @@ function readIndicators(
 
   for (const row of grid.rows) {
     const category = resolve(row.level1, row.level2, row.where);
-    const readOne = (text: string | null): ReadValue | null => {
+    const readOne = (text: string | null, parts: ValueParts | null): ReadValue | null => {
       if (text === null) return null;
-      if (!split) return readMergedValue(text, asPrinted);
-      const r = readSplitValue({ operator: row.operator ?? '', value: text, unit: row.unit ?? '' });
+      const cells =
+        parts ??
+        (split ? { operator: row.operator ?? '', value: text, unit: row.unit ?? '' } : null);
+      if (cells === null) return readMergedValue(text, asPrinted);
+      const r = readSplitValue(cells, asPrinted);
       if (!r.ok) say('warning', row.where, `指标“${row.level3}”：${r.message}；按文字导入`);
       return r.read;
     };
-    const annualRead = readOne(row.annual);
-    const cycleRead = readOne(row.cycle) ?? annualRead!;
+    const annualRead = readOne(row.annual, row.annualParts);
+    const cycleRead = readOne(row.cycle, row.cycleParts) ?? annualRead!;
     const annual = annualRead ?? cycleRead;
     for (const r of new Set([cycleRead, annual])) {
       if (r.value.kind === 'structured') {
