@@ -406,6 +406,26 @@ describe('refusals say what is wrong', () => {
     expect(e.message).toContain('数量指标');
   });
 
+  it('a second set of indicator columns side by side: the first read, the rest said', () => {
+    const r = readProjectForms(
+      textCellRows(
+        [
+          '2024年项目支出绩效目标申报表',
+          '单位：万元',
+          '项目名称 | 甲',
+          '主管部门 | 乙',
+          '年度资金 | 1',
+          '一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值',
+          '产出指标 | 数量指标 | 丙 | 1个 | 数量指标 | 丁 | 2个',
+        ].join('\n'),
+      ),
+    );
+    expect(r.draft.units[0]!.projects[0]!.indicators.map((i) => i.name)).toEqual(['丙']);
+    expect(messages(r, 'warning')).toEqual([
+      expect.stringContaining('只导入了第一组；第二组的指标未导入'),
+    ]);
+  });
+
   it('an amount that is not one: refused naming its label', () => {
     const rows = textCellRows(
       ['2024年申报表', '单位：万元', '项目名称 | 甲', '主管部门 | 乙', '年度资金 | 十万'].join(

@@ -84,6 +84,11 @@ export interface GridHeader {
   readonly slots: readonly Slot[] | null;
   /** Header rows: 1, or 2 with a second row of split value heads. */
   readonly headerRows: number;
+  /**
+   * Name or value heads printed twice (中期 and 年度 indicators side by side): only the first
+   * set is read, and the reader says so.
+   */
+  readonly repeated: readonly string[];
 }
 
 /**
@@ -189,11 +194,14 @@ function gridHeaderOf(row: CellRow, index: number): GridHeader | null {
   if (row.cells.some((c) => fieldOfLabel(c) === 'name')) return null;
   const columns: Partial<Record<ColumnRole, number>> = {};
   const labels: Partial<Record<ColumnRole, string>> = {};
+  const repeated: string[] = [];
   row.cells.forEach((cell, i) => {
     const role = columnRole(cell);
     if (role !== undefined && columns[role] === undefined) {
       columns[role] = i;
       labels[role] = cell;
+    } else if (role === 'level2' || role === 'level3' || role === 'annual' || role === 'cycle') {
+      repeated.push(cell);
     }
   });
   const names = ['level1', 'level2', 'level3'].filter(
@@ -209,6 +217,7 @@ function gridHeaderOf(row: CellRow, index: number): GridHeader | null {
     width: row.cells.length,
     slots: null,
     headerRows: 1,
+    repeated,
   };
 }
 

@@ -165,6 +165,16 @@ export function readProjectForms(
     }
   }
 
+  const title = parts.find((p) => p.titles.length > 0)?.titles[0];
+  if (title) {
+    notes.push(
+      note(
+        'info',
+        title.where,
+        `表格标题“${shorten(title.cells[0]!, 40)}”未作为文档标题：文档采用由部门名称和年度生成的标准标题`,
+      ),
+    );
+  }
   const department = read[0]!.department;
   const others = [...new Set(read.map((f) => f.department))].filter((d) => d !== department);
   if (others.length > 0) {
@@ -605,6 +615,13 @@ function readIndicators(
   say: Say,
 ): DraftIndicator[] {
   const { columns, labels } = grid.header;
+  if (grid.header.repeated.length > 0) {
+    say(
+      'warning',
+      grid.header.where,
+      `指标表头有第二组指标列（${grid.header.repeated.map((c) => `“${c}”`).join('、')}，如中期与年度指标并排），只导入了第一组；第二组的指标未导入，请核对`,
+    );
+  }
   if (grid.shifted) {
     say(
       'info',
