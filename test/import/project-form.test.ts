@@ -426,6 +426,30 @@ describe('refusals say what is wrong', () => {
     ]);
   });
 
+  it('a form’s header repeated on its next page: one project', () => {
+    const page = (rows: string[]) => [
+      '2024年项目支出绩效目标申报表',
+      '单位：万元',
+      '项目名称 | 甲',
+      '主管部门 | 乙',
+      '年度资金 | 1',
+      '一级指标 | 二级指标 | 三级指标 | 指标值',
+      ...rows,
+    ];
+    const text = [
+      ...page(['产出指标 | 数量指标 | 丙 | 1个']),
+      '第 1 页 共 2 页',
+      ...page(['效益指标 | 社会效益 | 丁 | 提高']),
+      '第 2 页 共 2 页',
+    ].join('\n');
+    const r = readProjectForms(textCellRows(text));
+    const projects = r.draft.units.flatMap((u) => u.projects);
+    expect(projects.map((p) => [p.name, p.indicators.map((i) => i.name)])).toEqual([
+      ['甲', ['丙', '丁']],
+    ]);
+    expect(messages(r).some((m) => m.includes('续页'))).toBe(true);
+  });
+
   it('an amount that is not one: refused naming its label', () => {
     const rows = textCellRows(
       ['2024年申报表', '单位：万元', '项目名称 | 甲', '主管部门 | 乙', '年度资金 | 十万'].join(
@@ -600,8 +624,10 @@ describe('time grows with the input, not its square', () => {
       readProjectForms(textCellRows(many.join('\n'))).draft.units[0]!.projects[0]!.indicators,
     ).toHaveLength(20_000);
     expect(performance.now() - t0).toBeLessThan(10_000);
-    const forms = Array.from({ length: 3000 }, () =>
-      [...rows, '产出指标 | 数量指标 | 丙 | 1个'].join('\n'),
+    const forms = Array.from({ length: 3000 }, (_, k) =>
+      [...rows, '产出指标 | 数量指标 | 丙 | 1个']
+        .join('\n')
+        .replace('项目名称 | 甲', `项目名称 | 甲${k}`),
     );
     t0 = performance.now();
     expect(readProjectForms(textCellRows(forms.join('\n'))).draft.units[0]!.projects).toHaveLength(

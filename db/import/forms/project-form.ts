@@ -144,6 +144,25 @@ export function readProjectForms(
     amounts.push(pr.amounts.fiscal, pr.amounts.specialAccount, pr.amounts.other);
     if (pr.totalBudget) amounts.push(pr.totalBudget);
     if (pr.carryOver) amounts.push(pr.carryOver);
+    const prev = read[read.length - 1];
+    if (prev && isContinuation(prev, form)) {
+      // A form's header printed again on its next page (some systems repeat it): one project.
+      read[read.length - 1] = {
+        ...prev,
+        project: {
+          ...prev.project,
+          indicators: [...prev.project.indicators, ...pr.indicators],
+        },
+      };
+      notes.push(
+        note(
+          'info',
+          form.where,
+          `项目“${pr.name}”的表头在此重复（同一项目、同一单位、金额相同），按上一张表的续页读取，${pr.indicators.length} 条指标并入该项目`,
+        ),
+      );
+      continue;
+    }
     read.push(form);
   }
 
@@ -239,6 +258,20 @@ function moneyDisplay(
     Math.max(shown.decimals, units.length === 1 ? printedDecimals : 0),
   );
   return { unit, decimals };
+}
+
+/** The same project, unit and money as the form before it: that form's next page. */
+function isContinuation(prev: ReadForm, form: ReadForm): boolean {
+  const a = prev.project;
+  const b = form.project;
+  return (
+    a.name === b.name &&
+    prev.unitName === form.unitName &&
+    a.amounts.fiscal === b.amounts.fiscal &&
+    a.amounts.specialAccount === b.amounts.specialAccount &&
+    a.amounts.other === b.amounts.other &&
+    (a.totalBudget ?? null) === (b.totalBudget ?? null)
+  );
 }
 
 // ---- one form ------------------------------------------------------------------------------
