@@ -108,19 +108,45 @@ export function joinCellLines(lines: readonly TextLine[], width: number, printer
   lines.forEach((line, i) => {
     const next = lines[i + 1];
     out += line.text;
-    if (!next) return;
-    const room = width - (line.x1 - line.x0);
-    const space = spaceAtBreak(line.text, next.text);
-    if (room >= headWidth(next) + (space ? 0.3 * line.size : 0) + HARD_BREAK_SLACK * line.size) {
-      out += '\n';
-    } else if (
-      space &&
-      (printer === 'this-program' || room >= firstCharWidth(next) + 0.1 * line.size)
-    ) {
-      out += ' ';
-    }
+    if (next) out += breakAfter(width - (line.x1 - line.x0), line.text, next, printer);
   });
   return out;
+}
+
+/**
+ * What stands between a line that ended `room` short of the text's width and the `next`: a
+ * line break where the writer ended the line, else the space a break between Latin words took,
+ * else nothing.
+ */
+export function breakAfter(
+  room: number,
+  text: string,
+  next: TextLine,
+  printer: Printer,
+): '\n' | ' ' | '' {
+  const space = spaceAtBreak(text, next.text);
+  const size = next.size;
+  if (room >= headWidth(next) + (space ? 0.3 * size : 0) + HARD_BREAK_SLACK * size) return '\n';
+  if (space && (printer === 'this-program' || room >= firstCharWidth(next) + 0.1 * size)) {
+    return ' ';
+  }
+  return '';
+}
+
+/** Where a cell's text ends and begins: to tell whether it goes on in a cell over the page. */
+export interface CellEnds {
+  /** How much of the text's width its last line left. */
+  readonly room: number;
+  readonly lastText: string;
+  readonly first: TextLine;
+  readonly lines: number;
+}
+
+export function cellEnds(lines: readonly TextLine[], width: number): CellEnds | undefined {
+  const first = lines[0];
+  const last = lines.at(-1);
+  if (!first || !last) return undefined;
+  return { room: width - (last.x1 - last.x0), lastText: last.text, first, lines: lines.length };
 }
 
 /**
