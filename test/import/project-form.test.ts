@@ -450,6 +450,26 @@ describe('refusals say what is wrong', () => {
     expect(messages(r).some((m) => m.includes('续页'))).toBe(true);
   });
 
+  it('labels over their values; a name label with no name refused', () => {
+    const form = (second: string) =>
+      textCellRows(
+        [
+          '2024年项目支出绩效目标申报表',
+          '单位：万元',
+          '项目名称 | 主管部门 | 年度资金',
+          second,
+          '一级指标 | 二级指标 | 三级指标 | 指标值',
+          '产出指标 | 数量指标 | 丙 | 1个',
+        ].join('\n'),
+      );
+    const d = stored(readProjectForms(form('甲 | 乙 | 12.5')));
+    expect([d.department, d.units[0]!.projects[0]!.name]).toEqual(['乙', '甲']);
+    expect(wan(d)(d.units[0]!.projects[0]!.totals.fiscal)).toBe('12.50');
+    const e = refusal(() => readProjectForms(form('实施期 | 2024年')));
+    expect(e.message).toContain('“项目名称”一栏没有内容');
+    expect(e.line).toBe(3);
+  });
+
   it('an amount that is not one: refused naming its label', () => {
     const rows = textCellRows(
       ['2024年申报表', '单位：万元', '项目名称 | 甲', '主管部门 | 乙', '年度资金 | 十万'].join(

@@ -269,7 +269,13 @@ function formParts(form: FormRows, last: boolean, notes: ImportNote[]): FormPart
   const header = findGridHeader(form.rows, form.nameRow + 1);
   const headerRows = form.rows.slice(0, header ? header.index : form.rows.length);
   const block = readHeaderBlock(headerRows);
-  const name = firstValue(block, FIELD_LABELS.name)!;
+  const name = firstValue(block, FIELD_LABELS.name);
+  if (!name) {
+    throw new ImportError(
+      form.rows[form.nameRow]!.where,
+      '“项目名称”一栏没有内容（项目名称旁或其下一行应为项目的名称）',
+    );
+  }
   let grid: GridRead | null = null;
   if (header) {
     grid = readGrid(form.rows, header, last);
