@@ -656,3 +656,74 @@ describe('time grows with the input, not its square', () => {
     expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });
+
+describe('damaged forms', () => {
+  // Seeded, so a failure replays: FORMS_FUZZ_SEED; FORMS_FUZZ_N for a long run.
+  const N = Number(process.env['FORMS_FUZZ_N'] ?? 300);
+  const SEED = Number(process.env['FORMS_FUZZ_SEED'] ?? 20261203);
+
+  it(`${N} damaged copies of the forms: a draft that writes, or a UserError`, () => {
+    const files = [
+      'project-form-two-projects.txt',
+      'project-form-yuan.txt',
+      'project-form-ezhou-like.txt',
+      'project-form-national.txt',
+      'project-form-national-2020.txt',
+    ].map(own);
+    if (HAS_SHARED) files.push(XIANGTAN, CHONGQING, EZHOU);
+    const texts = files.map((f) => readFileSync(f, 'utf8'));
+    let seed = SEED;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)]!;
+    const junk = ['|', ' | ', '\t', '(空)', '≥', '万元', '单位：元', '项目名称', '一级指标'];
+    const more = ['[excerpt ends]', '...', '2023年', '：', '0', '（', '成本指标(0-20)分', '\n'];
+    const dir = tempDir();
+    let drafts = 0;
+    for (let n = 0; n < N; n++) {
+      const lines = pick(texts).split('\n');
+      for (let k = 1 + Math.floor(rnd() * 4); k > 0; k--) {
+        const i = Math.floor(rnd() * lines.length);
+        const line = lines[i] ?? '';
+        const at = Math.floor(rnd() * (line.length + 1));
+        switch (Math.floor(rnd() * 6)) {
+          case 0:
+            lines.splice(i, 1);
+            break;
+          case 1:
+            lines.splice(i, 0, pick(lines));
+            break;
+          case 2:
+            lines[i] = line.slice(0, at) + pick([...junk, ...more]) + line.slice(at);
+            break;
+          case 3:
+            lines[i] = line.slice(0, at) + line.slice(at + 1 + Math.floor(rnd() * 5));
+            break;
+          case 4:
+            lines.length = i;
+            break;
+          default: {
+            const j = Math.floor(rnd() * lines.length);
+            [lines[i], lines[j]] = [lines[j] ?? '', line];
+          }
+        }
+      }
+      let result: ImportResult;
+      try {
+        result = readProjectForms(textCellRows(lines.join('\n')), {
+          unit: rnd() < 0.5 ? '万元' : undefined,
+        });
+      } catch (e) {
+        if (!(e instanceof UserError)) {
+          throw new Error(`seed ${SEED}, copy ${n}: ${String(e)}`, { cause: e });
+        }
+        continue;
+      }
+      drafts++;
+      if (n % 20 === 0) writeDraft(result.draft, path.join(dir, `${n}.jxmb`));
+    }
+    expect(drafts).toBeGreaterThan(N / 5);
+  }, 120_000);
+});
