@@ -419,8 +419,10 @@ function settleFormUnit(
   return { unit: settled.unit, found };
 }
 
+/** The statement of the unit in its line (`金额单位:万元`), or the line shortened. */
 function describeFound(f: FoundUnit): string {
-  const text = f.text.length > 30 ? `${f.text.slice(0, 30)}…` : f.text;
+  const statement = /(?:金额)?单\s*位\s*[:：]\s*(?:万元|元)/u.exec(f.text.slice(0, 2000));
+  const text = statement?.[0] ?? (f.text.length > 30 ? `${f.text.slice(0, 30)}…` : f.text);
   return `“${text}”`;
 }
 
@@ -454,6 +456,8 @@ function readForm(p: FormParts, tree: TreeIndex, unit: MoneyUnit, notes: ImportN
         departmentFrom.where,
         `表中没有主管部门或预算单位，部门名称取业务主管部门“${department}”，请核对`,
       );
+    } else if (departmentFrom.key !== '主管部门' && departmentFrom.key !== '部门名称') {
+      say('info', departmentFrom.where, `部门名称取“${departmentFrom.label}”一栏：“${department}”`);
     }
   } else {
     const prefix = titlePrefix(p.titles);
