@@ -397,6 +397,13 @@ describe('refusals say what is wrong', () => {
     expect(e.message).toContain('找不到预算年度');
     expect(e.message).toContain('--year');
     expect(readProjectForms(rows, { year: 2024 }).draft.year).toBe(2024);
+    // A year the title states is the table's, whatever year is given.
+    const titled = textCellRows(
+      ['2023年项目支出绩效目标申报表', ...rows.rows.map((r) => r.cells.join(' | '))].join('\n'),
+    );
+    const r = readProjectForms(titled, { year: 2024 });
+    expect(r.draft.year).toBe(2023);
+    expect(messages(r).some((m) => m.includes('指定的 2024 年只用于未注明年度的表格'))).toBe(true);
   });
 
   it('an unknown category: refused with the line and the tree’s names', () => {

@@ -343,9 +343,13 @@ function settleYear(
     );
   }
   if (first && given !== undefined && given !== first.year) {
-    throw new ImportError(
-      first.where,
-      `表格标题的年度为 ${first.year} 年，与指定的 ${given} 年不一致；请去掉或改正年度选项`,
+    // The option names the year of a table that states none; a stated year is the table's.
+    notes.push(
+      note(
+        'info',
+        first.where,
+        `表格标题的年度为 ${first.year} 年，按此导入（指定的 ${given} 年只用于未注明年度的表格）`,
+      ),
     );
   }
   if (first) {
