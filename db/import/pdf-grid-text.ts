@@ -1,3 +1,4 @@
+import { canBreakBetween } from '../../templates/export/linebreak.ts';
 import { isCjk, removeExtractionSpaces } from './cjk-spaces.ts';
 import type { PageText } from './pdf-layout.ts';
 
@@ -155,28 +156,17 @@ export function cellEnds(lines: readonly TextLine[], width: number): CellEnds | 
  */
 const HARD_BREAK_SLACK = 0.1;
 
-/** Punctuation that may not end a line: it goes down with what follows. */
-const OPENING = /[（(“‘《〈「『【〔[]/u;
-/** Punctuation that may not start a line: it comes down with what precedes. */
-const CLOSING = /[，。、；：？！）)”’》〉」』】〕\],.;:?!%…·]/u;
-
 /**
  * The width of what a printer must move to the next line as one piece from the start of
- * `line`: a Chinese character or a Latin word (a number, a code), with the opening punctuation
- * before it and the closing punctuation after.
+ * `line`: up to the first place a line may break, by the exporter's own rules (禁则; Latin
+ * words and numbers whole: templates/export/linebreak.ts).
  */
 function headWidth(line: TextLine): number {
   const chars = [...line.text];
   const latinWidth = charWidth(line);
-  const width = (ch: string) => (isCjk(ch) ? line.size : latinWidth);
-  let i = 0;
-  let w = 0;
-  while (i < chars.length && OPENING.test(chars[i]!)) w += width(chars[i++]!);
-  if (i < chars.length && /[A-Za-z0-9]/u.test(chars[i]!)) {
-    while (i < chars.length && /[A-Za-z0-9.,%-]/u.test(chars[i]!)) w += width(chars[i++]!);
-  } else if (i < chars.length) w += width(chars[i++]!);
-  while (i < chars.length && CLOSING.test(chars[i]!)) w += width(chars[i++]!);
-  return w;
+  let i = 1;
+  while (i < chars.length && !canBreakBetween(chars[i - 1]!, chars[i]!)) i++;
+  return chars.slice(0, i).reduce((w, ch) => w + (isCjk(ch) ? line.size : latinWidth), 0);
 }
 
 /** Whether a break between these two texts may have taken a space: between Latin words. */
