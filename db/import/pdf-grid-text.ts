@@ -1,3 +1,4 @@
+import { canBreakBetween } from '../../templates/export/linebreak.ts';
 import { isCjk, removeExtractionSpaces } from './cjk-spaces.ts';
 import type { PageText } from './pdf-layout.ts';
 
@@ -36,6 +37,8 @@ export interface TextLine {
 const SAME_LINE = 0.5;
 /** A gap this wide (in font sizes) between two pieces of a line is a space, if Latin. */
 const WORD_GAP = 0.2;
+/** A gap this wide (in font sizes) in this program's text is full-width spaces (一 em each). */
+const IDEOGRAPHIC = 0.75;
 
 /** Pieces into lines, top to bottom, each line's pieces left to right. */
 export function toLines(
@@ -64,11 +67,15 @@ export function toLines(
       if (text !== '' && gap > wideGap * item.size) {
         phrases.push(text);
         text = '';
+      } else if (text !== '' && printer === 'this-program' && gap >= IDEOGRAPHIC * item.size) {
+        // This program prints a text as typed: a gap is the spaces typed (full-width ones in
+        // `年  月  日`), which pdf.js leaves out of its pieces.
+        text = text.trimEnd() + '\u3000'.repeat(Math.round(gap / item.size));
       } else if (
         text !== '' &&
         gap > WORD_GAP * item.size &&
-        latin(text.trimEnd().at(-1)) &&
-        latin(piece.trimStart()[0])
+        (printer === 'this-program' ||
+          (latin(text.trimEnd().at(-1)) && latin(piece.trimStart()[0])))
       ) {
         text = text.trimEnd() + ' ';
       }
@@ -93,57 +100,73 @@ const latin = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0
 const digit = (ch: string | undefined): boolean => ch !== undefined && /[0-9]/u.test(ch);
 
 /**
- * A cell's lines run together. `right` is where the cell's text may reach (the cell's right
- * border less its padding).
+ * A cell's lines run together. `width` is how wide its text may be (the cell's width less its
+ * padding on both sides): a line and what starts the next fitting within it means the writer
+ * ended the line, whatever the cell's alignment.
  */
-export function joinCellLines(lines: readonly TextLine[], right: number, printer: Printer): string {
+export function joinCellLines(lines: readonly TextLine[], width: number, printer: Printer): string {
   let out = '';
   lines.forEach((line, i) => {
     const next = lines[i + 1];
     out += line.text;
-    if (!next) return;
-    const room = right - line.x1;
-    const space = spaceAtBreak(line.text, next.text);
-    if (room >= headWidth(next) + (space ? 0.3 * line.size : 0) + HARD_BREAK_SLACK * line.size) {
-      out += '\n';
-    } else if (
-      space &&
-      (printer === 'this-program' || room >= firstCharWidth(next) + 0.1 * line.size)
-    ) {
-      out += ' ';
-    }
+    if (next) out += breakAfter(width - (line.x1 - line.x0), line.text, next, printer);
   });
   return out;
+}
+
+/**
+ * What stands between a line that ended `room` short of the text's width and the `next`: a
+ * line break where the writer ended the line, else the space a break between Latin words took,
+ * else nothing.
+ */
+export function breakAfter(
+  room: number,
+  text: string,
+  next: TextLine,
+  printer: Printer,
+): '\n' | ' ' | '' {
+  const space = spaceAtBreak(text, next.text);
+  const size = next.size;
+  if (room >= headWidth(next) + (space ? 0.3 * size : 0) + HARD_BREAK_SLACK * size) return '\n';
+  if (space && (printer === 'this-program' || room >= firstCharWidth(next) + 0.1 * size)) {
+    return ' ';
+  }
+  return '';
+}
+
+/** Where a cell's text ends and begins: to tell whether it goes on in a cell over the page. */
+export interface CellEnds {
+  /** How much of the text's width its last line left. */
+  readonly room: number;
+  readonly lastText: string;
+  readonly first: TextLine;
+  readonly lines: number;
+}
+
+export function cellEnds(lines: readonly TextLine[], width: number): CellEnds | undefined {
+  const first = lines[0];
+  const last = lines.at(-1);
+  if (!first || !last) return undefined;
+  return { room: width - (last.x1 - last.x0), lastText: last.text, first, lines: lines.length };
 }
 
 /**
  * A line ended by the writer, not by the printer: what starts the next line would still have
  * fitted on it (by this much more than its estimated width, in font sizes).
  */
-const HARD_BREAK_SLACK = 0.25;
-
-/** Punctuation that may not end a line: it goes down with what follows. */
-const OPENING = /[（(“‘《〈「『【〔[]/u;
-/** Punctuation that may not start a line: it comes down with what precedes. */
-const CLOSING = /[，。、；：？！）)”’》〉」』】〕\],.;:?!%…·]/u;
+const HARD_BREAK_SLACK = 0.1;
 
 /**
  * The width of what a printer must move to the next line as one piece from the start of
- * `line`: a Chinese character or a Latin word (a number, a code), with the opening punctuation
- * before it and the closing punctuation after.
+ * `line`: up to the first place a line may break, by the exporter's own rules (禁则; Latin
+ * words and numbers whole: templates/export/linebreak.ts).
  */
 function headWidth(line: TextLine): number {
   const chars = [...line.text];
   const latinWidth = charWidth(line);
-  const width = (ch: string) => (isCjk(ch) ? line.size : latinWidth);
-  let i = 0;
-  let w = 0;
-  while (i < chars.length && OPENING.test(chars[i]!)) w += width(chars[i++]!);
-  if (i < chars.length && /[A-Za-z0-9]/u.test(chars[i]!)) {
-    while (i < chars.length && /[A-Za-z0-9.,%-]/u.test(chars[i]!)) w += width(chars[i++]!);
-  } else if (i < chars.length) w += width(chars[i++]!);
-  while (i < chars.length && CLOSING.test(chars[i]!)) w += width(chars[i++]!);
-  return w;
+  let i = 1;
+  while (i < chars.length && !canBreakBetween(chars[i - 1]!, chars[i]!)) i++;
+  return chars.slice(0, i).reduce((w, ch) => w + (isCjk(ch) ? line.size : latinWidth), 0);
 }
 
 /** Whether a break between these two texts may have taken a space: between Latin words. */

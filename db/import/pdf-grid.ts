@@ -1,10 +1,10 @@
-import type { CellRow, CellSource } from './cell-rows.ts';
+import type { CellSource } from './cell-rows.ts';
 import { isCjk } from './cjk-spaces.ts';
 import { readRuledPdf, type RuledPage, type RuledPdf } from './pdf-grid-pdfjs.ts';
 import type { Rule } from './pdf-grid-rules.ts';
-import { joinCellLines, spaceAtBreak, toLines, type Printer } from './pdf-grid-text.ts';
+import { joinPages, type CellSide, type PageRow } from './pdf-grid-pages.ts';
+import { cellEnds, joinCellLines, toLines, type CellEnds, type Printer } from './pdf-grid-text.ts';
 import type { PageText } from './pdf-layout.ts';
-import { PAGE_FURNITURE } from './table-draft.ts';
 
 /**
  * Reads the ruled tables of a PDF by position: the borders the page draws make the grid, each
@@ -17,9 +17,7 @@ import { PAGE_FURNITURE } from './table-draft.ts';
  *   readers carry down.
  * - Text outside every grid (title, `部门名称：…  单位：万元`, signatures, `第 1 页 共 3 页`) is a
  *   row of one cell per printed line, in reading order with the grid's rows.
- * - A table going on over a page: the header rows repeated at the top of the next page and the
- *   page furniture between its parts are dropped; a row split by the page (its continued part
- *   named `…（续）`) is one row again.
+ * - A table going on over a page: see pdf-grid-pages.ts.
  */
 
 /** Borders this close (points) are one. */
@@ -31,10 +29,17 @@ const TOL = 1;
 const REACH = 2.5;
 /** A row or column narrower than this (points) is a double border, not a cell. */
 const MIN_CELL = 2;
+/**
+ * A cell whose last baseline is less than this far (font sizes) above its bottom border is
+ * full: below it a line's descent and the cell's padding, short of another line's pitch.
+ */
+const FULL_TO_BOTTOM = 2;
+/** A Chinese character's height above its baseline, in font sizes. */
+const ASCENT = 0.88;
+/** How far (font sizes) a line may reach above its cell's top border and still be its own. */
+const OVERRUN = 0.25;
 /** Lines outside the grid: pieces further apart than this (font sizes) are separate phrases. */
 const PHRASE_GAP = 1;
-/** How many repeated header rows a continued table may have. */
-const MAX_HEADER_ROWS = 4;
 
 /** What this program writes as the Creator of its PDFs (templates/export/pdf.ts). */
 const OUR_CREATOR = '绩效目标表编制器';
@@ -51,17 +56,10 @@ export function pdfCellSource(pdf: RuledPdf): CellSource {
 /** The pages' rows of cells. */
 export function gridCellSource(pages: readonly RuledPage[], printer: Printer): CellSource {
   const out: PageRow[][] = pages.map((p) => pageRows(p, printer));
-  return { rows: joinPages(out), origin: 'pdf' };
+  return { rows: joinPages(out, printer), origin: 'pdf' };
 }
 
 // ---- one page ------------------------------------------------------------------------------
-
-interface PageRow {
-  readonly cells: string[];
-  readonly where: { readonly page: number; readonly line: number };
-  /** Which grid of the page the row is in; undefined for a line outside every grid. */
-  readonly grid?: number;
-}
 
 interface Band {
   readonly top: number;
@@ -94,12 +92,31 @@ function pageRows(page: RuledPage, printer: Printer): PageRow[] {
       else free.push(item);
     }
   }
-  const placed: { y: number; cells: string[]; grid?: number }[] = [];
+  const placed: { y: number; cells: string[]; ends?: (CellSide | undefined)[]; grid?: number }[] =
+    [];
   grids.forEach((grid, g) => {
+    const padding = gridPadding(grid);
+    const bottom = grid.bands.at(-1)?.bottom ?? 0;
     grid.bands.forEach((band, b) => {
       if (band.cells.length === 0) return;
-      const cells = band.cells.map((c) => (c.band === b ? cellText(c, printer) : ''));
-      placed.push({ y: band.top, cells, grid: g });
+      const read = band.cells.map((c) =>
+        c.band === b
+          ? cellText(c, padding, printer)
+          : { text: '', ends: undefined, lastBaseline: 0 },
+      );
+      const ends = band.cells.map((c, k) => {
+        const e = read[k]!.ends;
+        if (!e) return undefined;
+        // The text's last line down at the cell's bottom (within its padding): it may go on.
+        const full = c.bottom - read[k]!.lastBaseline <= FULL_TO_BOTTOM * e.first.size;
+        return {
+          ...e,
+          page: page.page,
+          atBottom: c.bottom >= bottom - TOL && full,
+          merged: c.bottom > band.bottom + TOL,
+        };
+      });
+      placed.push({ y: band.top, cells: read.map((r) => r.text), ends, grid: g });
     });
   });
   for (const line of toLines(free, printer, PHRASE_GAP)) {
@@ -108,28 +125,60 @@ function pageRows(page: RuledPage, printer: Printer): PageRow[] {
   placed.sort((a, b) => a.y - b.y);
   return placed.map((p, i) => ({
     cells: p.cells,
+    ends: p.ends ?? [],
     where: { page: page.page, line: i + 1 },
     ...(p.grid === undefined ? {} : { grid: p.grid }),
   }));
 }
 
-function cellText(cell: Cell, printer: Printer): string {
+function cellText(
+  cell: Cell,
+  padding: number,
+  printer: Printer,
+): { text: string; ends: CellEnds | undefined; lastBaseline: number } {
   const lines = toLines(cell.items, printer);
-  if (lines.length === 0) return '';
-  // The text may reach the right border less the padding its left side shows.
-  const padding = Math.max(0, Math.min(...lines.map((l) => l.x0)) - cell.x0);
-  return joinCellLines(lines, cell.x1 - Math.min(padding, 0.5 * lines[0]!.size), printer);
+  const width = cell.x1 - cell.x0 - 2 * padding;
+  return {
+    text: joinCellLines(lines, width, printer),
+    ends: cellEnds(lines, width),
+    lastBaseline: lines.at(-1)?.y ?? 0,
+  };
 }
 
-/** The cell a piece of text starts in: its first character's middle. */
+/**
+ * The grid's cell padding: how far from its left border the text of a left-aligned cell starts,
+ * the least of all its cells (centred and right-aligned text starts further in).
+ */
+function gridPadding(grid: Grid): number {
+  let least = Infinity;
+  for (const band of grid.bands) {
+    for (const cell of band.cells) {
+      for (const item of cell.items) least = Math.min(least, item.x - cell.x0);
+    }
+  }
+  return Number.isFinite(least) ? Math.max(0, least) : 0;
+}
+
+/**
+ * The cell a piece of text starts in: its first character's middle. A line whose top is above
+ * the cell's top border is the last line of the cell above, run over its bottom border
+ * (LibreOffice prints a merged cell's text cut by a page on so).
+ */
 function cellAt(grids: readonly Grid[], item: PageText): Cell | undefined {
   const x = item.x + Math.min(item.width, item.size) / 2;
   const y = item.y - 0.35 * item.size;
   for (const grid of grids) {
     if (x < grid.x0 || x > grid.x1) continue;
-    for (const band of grid.bands) {
+    for (const [b, band] of grid.bands.entries()) {
       if (y < band.top || y > band.bottom) continue;
-      const cell = band.cells.find((c) => x >= c.x0 && x <= c.x1);
+      const above = grid.bands[b - 1];
+      const overTop = item.y - ASCENT * item.size < band.top - OVERRUN * item.size;
+      const at = (bb: Band) => bb.cells.find((c) => x >= c.x0 && x <= c.x1);
+      if (overTop && above && Math.abs(above.bottom - band.top) <= TOL) {
+        const cell = at(above);
+        if (cell) return cell;
+      }
+      const cell = at(band);
       if (cell) return cell;
     }
   }
@@ -312,125 +361,4 @@ function connected(hs: readonly HRule[], vs: readonly VRule[]): { h: HRule[]; v:
   hs.forEach((h, i) => group(i).h.push(h));
   vs.forEach((v, j) => group(hs.length + j).v.push(v));
   return [...groups.values()];
-}
-
-// ---- pages together ------------------------------------------------------------------------
-
-const isFurniture = (row: PageRow): boolean =>
-  row.grid === undefined && PAGE_FURNITURE.some((re) => re.test(row.cells[0]!.trim()));
-
-const sameCells = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((c, i) => c === b[i]);
-
-/** `名称（续）` and `名称(续)`: the continued part of a row split by a page. */
-const CONTINUED = /^(.*?)\s*[（(]续[)）]$/u;
-
-/**
- * The pages' rows in order. Where a table goes on from one page to the next (the page ends in
- * the table and the next begins with it), the page furniture between is dropped, then the
- * rows at the top of the next page that repeat rows of the table (its header), and a first
- * row that continues the last (`…（续）` in a cell that had the same text) is joined to it.
- */
-function joinPages(pages: readonly PageRow[][]): CellRow[] {
-  const out: PageRow[] = [];
-  for (const rows of pages) {
-    const lead = rows.findIndex((r) => !isFurniture(r));
-    const body = lead < 0 ? [] : rows.slice(lead);
-    const lastKept = out.findLastIndex((r) => !isFurniture(r));
-    const continues = body[0]?.grid !== undefined && out[lastKept]?.grid !== undefined;
-    if (!continues) {
-      out.push(...rows);
-      continue;
-    }
-    out.splice(lastKept + 1);
-    const table = tableRun(out);
-    const skip = repeatedHeader(body, table);
-    const rest = body.slice(skip);
-    const first = rest[0];
-    const last = out.at(-1);
-    if (first?.grid !== undefined && last && joinsSplitRow(last, first, table)) {
-      out[out.length - 1] = { ...last, cells: mergeSplit(last.cells, first.cells, table) };
-      out.push(...rest.slice(1));
-    } else out.push(...rest);
-  }
-  return out.map((r) => ({ cells: r.cells, where: r.where }));
-}
-
-/** The rows of the table the output ends in. */
-function tableRun(rows: readonly PageRow[]): PageRow[] {
-  let i = rows.length;
-  while (i > 0 && rows[i - 1]!.grid !== undefined) i--;
-  return rows.slice(i);
-}
-
-/** How many rows at the top of a page repeat a run of the table's rows (its header). */
-function repeatedHeader(body: readonly PageRow[], table: readonly PageRow[]): number {
-  for (let k = Math.min(MAX_HEADER_ROWS, body.length, table.length); k > 0; k--) {
-    const top = body.slice(0, k);
-    if (top.some((r) => r.grid === undefined || r.cells.every((c) => c === ''))) continue;
-    for (let j = 0; j + k <= table.length; j++) {
-      if (top.every((r, n) => sameCells(r.cells, table[j + n]!.cells))) return k;
-    }
-  }
-  return 0;
-}
-
-/** The column's value as the readers carry it down: the last non-empty one above. */
-function carried(table: readonly PageRow[], width: number, column: number): string {
-  for (let i = table.length - 1; i >= 0; i--) {
-    const cells = table[i]!.cells;
-    if (cells.length !== width) return '';
-    if (cells[column] !== '') return cells[column]!;
-  }
-  return '';
-}
-
-function joinsSplitRow(last: PageRow, first: PageRow, table: readonly PageRow[]): boolean {
-  if (last.cells.length !== first.cells.length) return false;
-  return continuedByLabel(last, first, table) || continuedByGap(last, first, table);
-}
-
-/** This program names the continued part: `…（续）` where the row had that text. */
-function continuedByLabel(last: PageRow, first: PageRow, table: readonly PageRow[]): boolean {
-  return first.cells.some((c, i) => {
-    const m = CONTINUED.exec(c);
-    return (
-      m !== null && m[1] !== '' && m[1] === (last.cells[i] || carried(table, last.cells.length, i))
-    );
-  });
-}
-
-/**
- * Others (LibreOffice, Word) do not: the continued part leaves empty the cells whose text was
- * all printed before the break. A column every row of the table fills (the 三级指标, a form's
- * label) left empty at the top of the page says that the row goes on.
- */
-function continuedByGap(last: PageRow, first: PageRow, table: readonly PageRow[]): boolean {
-  const width = first.cells.length;
-  const rows = table.filter((r) => r.cells.length === width);
-  if (rows.length < 2 || first.cells.every((c) => c === '')) return false;
-  return first.cells.some(
-    (c, i) => c === '' && last.cells[i] !== '' && rows.every((r) => r.cells[i] !== ''),
-  );
-}
-
-/**
- * The two parts of a split row as one: each cell's text goes on, but a `…（续）` label and a
- * merged cell's text repeated on the new page are not text of their own.
- */
-function mergeSplit(
-  last: readonly string[],
-  first: readonly string[],
-  table: readonly PageRow[],
-): string[] {
-  return last.map((before, i) => {
-    const after = first[i]!;
-    if (after === '' || CONTINUED.test(after)) return before;
-    if (after === (before || carried(table, last.length, i))) return before;
-    return before === '' ? after : joinAcrossPage(before, after);
-  });
-}
-
-function joinAcrossPage(before: string, after: string): string {
-  return before + (spaceAtBreak(before, after) ? ' ' : '') + after;
 }

@@ -61,7 +61,8 @@ interface Row extends TableRow {
   readonly body: Line[];
 }
 
-const AMOUNT_TOKEN = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$/;
+/** An amount as the table prints it: 万元 with 2 to 6 decimals (the document's setting), or 元 with 2. */
+const AMOUNT_TOKEN = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2,6}$/;
 const HEADER_ROW = '项目名称（资金使用单位）总计财政拨款财政专户拨款其他资金绩效目标绩效指标';
 const MAX_NAME_LINES = 4;
 const ZERO_ROW: PrintedRow = { total: 0 as Cents, sources: [] };
@@ -154,7 +155,11 @@ function splitRow(text: string, unit: MoneyUnit): SplitRow | undefined {
   // Five amounts are already too many for a row: stop there (a line of thousands of numbers
   // would otherwise be read, and shifted, number by number).
   while (tokens.length && amounts.length <= 4 && AMOUNT_TOKEN.test(tokens[tokens.length - 1]!)) {
-    amounts.unshift(parseMoneyCell(tokens.pop()!, unit)!);
+    // `1.234` in a table in 元 names a part of a 分: not an amount of this table.
+    const amount = parseMoneyCell(tokens[tokens.length - 1]!, unit);
+    if (amount === null) break;
+    tokens.pop();
+    amounts.unshift(amount);
   }
   if (amounts.length < 2 || amounts.length > 4) return undefined;
   const [total, ...sources] = amounts as [Cents, ...Cents[]];

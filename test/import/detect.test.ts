@@ -38,6 +38,12 @@ describe('which layout a text is', () => {
     expect(text).toContain('2025年项目支出绩效目标表');
     expect(family(text)).toBe('per-row');
     expect(family(own('other-regions/per-row-county-2024-yuan-defects.txt'))).toBe('per-row');
+    // A goal quoting the Guangzhou notation does not make the sheet a Guangzhou table.
+    const quoting = text.replace(
+      '举办文化惠民演出，群众满意度不低于90%。',
+      '1、1-产出指标；11-数量指标；演出场次；实施周期指标值:120场；年度指标值:120场。',
+    );
+    expect(family(quoting)).toBe('per-row');
   });
 
   it.runIf(readdirSync(path.dirname(OTHER_REGIONS)).includes('other-regions'))(
@@ -158,5 +164,22 @@ describe('the command line', () => {
     const r = runCli(['rollover', source, '-o', target, '--unit', '万元']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('已由表格文字（2025 年，4 个项目）新建 2026 年的表');
+  });
+});
+
+describe('import of a PDF', () => {
+  it('reads this program’s per-row PDF back through the same dispatch', () => {
+    const dir = tempDir();
+    const doc = path.join(dir, 'a.jxmb');
+    const pdf = path.join(dir, 'a.pdf');
+    expect(
+      runCli(['import', ownFixture('other-regions/per-row-own-layout-2025.txt'), '-o', doc]).status,
+    ).toBe(0);
+    const exported = runCli(['export', doc, '--pdf', pdf, '--layout', 'per-row']);
+    expect(exported.stderr).toBe('');
+    const back = runCli(['import', pdf, '-o', path.join(dir, 'b.jxmb')]);
+    expect(back.stderr).toBe('');
+    expect(back.stdout).toContain('资金使用单位 2 个，项目 4 个，绩效指标 11 条');
+    expect(back.stdout).toContain('按每行一个指标的汇总表读取');
   });
 });

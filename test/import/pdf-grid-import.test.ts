@@ -4,6 +4,8 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPdf } from '../../db/import/pdf-import.ts';
+import { isUserError } from '../../db/shared/errors.ts';
+import { damagePdf } from './damage.ts';
 import { importPublishedPdf } from '../../db/import/published-pdf.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 import { buildPrintModel, renderPdf } from '../../templates/export/index.ts';
@@ -64,6 +66,20 @@ describe('the PDF entry', () => {
     pdf.end();
     await done;
     await expect(importPdf(Buffer.concat(chunks))).rejects.toThrow(/没有可以提取的文字.*扫描件/u);
+  });
+
+  it('reads a damaged per-project PDF or refuses it with a message, never with a crash', async () => {
+    const { bytes } = await renderPdf(buildPrintModel(doc, perProject), {});
+    let read = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      try {
+        await importPdf(damagePdf(bytes, seed));
+        read++;
+      } catch (e) {
+        expect(isUserError(e), String((e as Error).stack)).toBe(true);
+      }
+    }
+    console.log(`[damaged per-project PDFs] ${read} of 12 read, the others refused`);
   });
 
   it('refuses what is not a PDF, without a stack trace', async () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { gridCellSource, readPdfGrid } from '../../db/import/pdf-grid.ts';
 import { collectRules, type PathOps } from '../../db/import/pdf-grid-rules.ts';
 import { joinCellLines, type TextLine } from '../../db/import/pdf-grid-text.ts';
-import { drawPdf, type BorderStyle, type DrawnCell, type DrawnPage } from './pdf-grid-draw.ts';
+import {
+  drawPdf,
+  textWidth,
+  type BorderStyle,
+  type DrawnCell,
+  type DrawnPage,
+} from './pdf-grid-draw.ts';
 
 // The grid reader: a PDF page's ruled table read by position into rows of cells, whichever way
 // the printer drew the borders, with merged cells, text outside the grid, and tables going on
@@ -100,8 +106,10 @@ describe('a ruled form read by position', () => {
 });
 
 describe('a table going on over pages', () => {
-  const header = (y: number) =>
-    row(y, 20, [80, 80, 80, 200], ['一级指标', '二级指标', '三级指标', '指标值']);
+  // The value cut by the page fills its line: what comes overleaf would not have fitted on it.
+  const cut = '全区覆盖，参训人员不少于1,0';
+  const WIDTHS = [80, 80, 80, Math.ceil(textWidth(cut) + 7)];
+  const header = (y: number) => row(y, 20, WIDTHS, ['一级指标', '二级指标', '三级指标', '指标值']);
   const first: DrawnPage = {
     texts: [
       { x: 200, y: 40, text: '项目支出绩效目标表' },
@@ -109,13 +117,11 @@ describe('a table going on over pages', () => {
     ],
     cells: [
       ...header(90),
-      { x: 50, y: 110, w: 80, h: 56, lines: ['产出指标'] },
-      { x: 130, y: 110, w: 80, h: 56, lines: ['数量指标'] },
-      ...row(110, 20, [80, 80, 80, 200], ['', '', '培训班', '12期']).slice(2),
+      { x: 50, y: 110, w: 80, h: 40, lines: ['产出指标'] },
+      { x: 130, y: 110, w: 80, h: 40, lines: ['数量指标'] },
+      ...row(110, 20, WIDTHS, ['', '', '培训班', '12期']).slice(2),
       // Split by the page: its value goes on overleaf.
-      ...row(130, 36, [80, 80, 80, 200], ['', '', '覆盖率', ['全区覆盖，参训人员不少于1,0']]).slice(
-        2,
-      ),
+      ...row(130, 20, WIDTHS, ['', '', '覆盖率', cut]).slice(2),
     ],
   };
   const second = (name: string, mergedText: string): DrawnPage => ({
@@ -124,9 +130,9 @@ describe('a table going on over pages', () => {
       ...header(40),
       { x: 50, y: 60, w: 80, h: 40, lines: mergedText ? [mergedText] : [] },
       { x: 130, y: 60, w: 80, h: 40, lines: mergedText ? ['数量指标'] : [] },
-      ...row(60, 20, [80, 80, 80, 200], ['', '', name, '00人次。']).slice(2),
-      ...row(80, 20, [80, 80, 80, 200], ['', '', '时长', '3天']).slice(2),
-      ...row(100, 20, [80, 80, 80, 200], ['效益指标', '社会效益', '影响', '提升']),
+      ...row(60, 20, WIDTHS, ['', '', name, '00人次。']).slice(2),
+      ...row(80, 20, WIDTHS, ['', '', '时长', '3天']).slice(2),
+      ...row(100, 20, WIDTHS, ['效益指标', '社会效益', '影响', '提升']),
     ],
   });
   const expected = [
@@ -158,6 +164,49 @@ describe('a table going on over pages', () => {
   it('keeps a page that starts with a title apart: a new table, nothing dropped', async () => {
     const rows = await cellsOf(await drawPdf([FORM, FORM], 'lines'));
     expect(rows).toHaveLength(2 * (FORM_ROWS.length + 1));
+  });
+});
+
+describe('a merged cell cut by a page (LibreOffice)', () => {
+  // The goal, merged over the project's rows, runs on overleaf into the next row's place.
+  const goal = ['完成系统运维，保障业', '务正常运行，全年无重'];
+  const widths = [60, Math.ceil(Math.max(...goal.map(textWidth)) + 7), 80, 80];
+  const head = (y: number) => row(y, 20, widths, ['项目', '年度目标', '三级指标', '指标值']);
+  const pages: DrawnPage[] = [
+    {
+      cells: [...head(90), ...row(110, 30, widths, ['运维项目', goal, '可用率', '≥99%'])],
+    },
+    {
+      cells: [
+        ...head(40),
+        { x: 50, y: 60, w: widths[0]!, h: 40 },
+        { x: 50 + widths[0]!, y: 60, w: widths[1]!, h: 40, lines: ['大故障。'] },
+        ...row(60, 20, widths, ['', '', '响应', '≤2小时']).slice(2),
+        ...row(80, 20, widths, ['', '', '满意度', '≥95%']).slice(2),
+      ],
+    },
+  ];
+
+  it('gives its text back to the cell, the row below stays a row of its own', async () => {
+    expect(await cellsOf(await drawPdf(pages, 'lines'))).toEqual([
+      ['项目', '年度目标', '三级指标', '指标值'],
+      ['运维项目', '完成系统运维，保障业务正常运行，全年无重大故障。', '可用率', '≥99%'],
+      ['', '', '响应', '≤2小时'],
+      ['', '', '满意度', '≥95%'],
+    ]);
+  });
+
+  it('takes a line run over the cell’s bottom border as the cell’s own', () => {
+    const rules = [100, 120, 140].map((y) => ({ dir: 'h' as const, y, x0: 50, x1: 150 }));
+    const sides = [50, 150].map((x) => ({ dir: 'v' as const, x, y0: 100, y1: 140 }));
+    const items = [
+      { text: '甲', x: 52, y: 112, width: 9, size: 9 },
+      // Its top above the border below: the end of the cell above, printed over the border.
+      { text: '乙', x: 52, y: 121.5, width: 9, size: 9 },
+      { text: '丙', x: 52, y: 134, width: 9, size: 9 },
+    ];
+    const { rows } = gridCellSource([{ page: 1, items, rules: [...rules, ...sides] }], 'other');
+    expect(rows.map((r) => r.cells)).toEqual([['甲\n乙'], ['丙']]);
   });
 });
 

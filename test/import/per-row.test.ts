@@ -214,6 +214,26 @@ describe('a per-row sheet with every source of money in its own column', () => {
   });
 });
 
+describe('a per-row sheet whose header has two rows (merged 资金来源 over its sources)', () => {
+  it('reads the second row’s labels as columns, and skips the header repeated on page 2', () => {
+    const text = [
+      '某区民政局 2025年项目支出绩效目标表',
+      '金额单位：万元',
+      '单位 | 项目 | 预算数 | 资金来源 | | 一级指标 | 二级指标 | 三级指标 | 指标值',
+      '| | | 财政拨款 | 其他资金 | | | |',
+      '区民政局 | 养老服务补贴 | 120.00 | 100.00 | 20.00 | 产出指标 | 数量指标 | 补贴人数 | ≥500人',
+      '单位 | 项目 | 预算数 | 资金来源 | | 一级指标 | 二级指标 | 三级指标 | 指标值',
+      '| | | 财政拨款 | 其他资金 | | | |',
+      '| | | | | 满意度指标 | 服务对象满意度 | 老人满意度 | ≥90%',
+    ].join('\n');
+    const { d, notes } = read(text);
+    const [p] = projectsOf(d);
+    expect(p!.totals).toMatchObject({ fiscal: 100_000_000, other: 20_000_000 });
+    expect(p!.indicators.map((i) => i.level2.code)).toEqual(['11', '31']);
+    expect(notes.filter((n) => n.severity === 'warning')).toEqual([]);
+  });
+});
+
 describe('the per-row reader refuses what it cannot read', () => {
   const own = fixture('per-row-own-layout-2025.txt');
 

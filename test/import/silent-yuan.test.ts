@@ -77,3 +77,29 @@ describe('a published table that states no unit', () => {
     );
   });
 });
+
+describe('amounts as printed in the document’s decimals', () => {
+  it('a table in 万元 printed with 4 decimals is read exactly, shown with 4', () => {
+    const text = [
+      '示例部门 2024年项目支出绩效目标表（含转移支付项目）',
+      '部门名称：示例部门 单位：万元',
+      '项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标',
+      '合计 38.4123 38.4123',
+      '本级 38.4123 38.4123',
+      '  培训经费 38.4123 38.4123',
+      '举办培训。',
+      '1、1-产出指标；11-数量指标；举办培训班；实施周期指标值:举办12期；年度指标值:举办12期。',
+    ].join('\n');
+    const { d } = snapshotOf(text);
+    expect(d.totals.fiscal).toBe(384_123_00);
+    expect(d.money).toEqual({ unit: '万元', decimals: 4 });
+  });
+
+  it('in 元, a figure with more decimals than 分 is no amount (the row is not read as one)', () => {
+    const text = IN_YUAN.replace(
+      '合计 1,100.00 1,090.00 8.00 2.00',
+      '合计 1,100.001 1,090.001 8.00 2.00',
+    );
+    expect(() => importPublishedText(text)).toThrow('找不到“合计”行');
+  });
+});

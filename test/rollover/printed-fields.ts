@@ -84,7 +84,11 @@ export function printedFields(doc: DocumentData, layout: PrintedLayoutId): Print
       }),
     };
   }
-  // per-row: 单位 | 项目 | 预算数 | 年度目标 | 一级 | 二级 | 三级 | 指标性质 | 指标值 | 计量单位 | 权重
+  // per-row (templates/layout/per-row.ts): 单位 | 项目 | 预算数 (| 财政专户拨款 | 其他资金) |
+  // 年度目标 | 一级 | 二级 | 三级 (| 实施周期指标值) | 指标性质 | 指标值 | 计量单位 | 权重. The
+  // sources printed make 财政拨款 (预算数 less them): all the amounts are on paper.
+  const merged = (v: IndicatorData['cycle']) => formatValue(v, 'merged').trim();
+  const cycleDiffers = any((p) => p.indicators.some((i) => merged(i.cycle) !== merged(i.annual)));
   return {
     department: doc.department,
     year: doc.year,
@@ -92,12 +96,14 @@ export function printedFields(doc: DocumentData, layout: PrintedLayoutId): Print
     projects: projects.map(({ unit, p }) => ({
       unit,
       name: p.name,
-      fields: { total: p.totals.total, goal: p.goal.trim() },
+      fields: { totals: p.totals, goal: p.goal.trim() },
       indicators: printedIndicators(p).map((i) => ({
         level1: i.level1.name,
         level2: i.level2.name,
         name: i.name.trim(),
-        annual: formatValue(i.annual, 'merged').trim(),
+        ...(cycleDiffers ? { cycle: merged(i.cycle) } : {}),
+        // 指标性质 | 指标值 | 计量单位: the structure itself is on paper.
+        annual: JSON.stringify({ kind: i.annual.kind, ...formatValue(i.annual, 'split') }),
         weight: i.weight ?? '',
       })),
     })),

@@ -17,7 +17,7 @@ import { HostService } from '../../db/service/service.ts';
 import type { DocumentState } from '../../db/shared/api/contract.ts';
 import type { HostInfo, OpenMode } from '../../db/shared/api/host-contract.ts';
 import { perProject } from '../../templates/layout/per-project.ts';
-import { tempDir } from '../helpers.ts';
+import { ownFixture, tempDir } from '../helpers.ts';
 import { makeDocument } from '../electron/fakes.ts';
 
 /**
@@ -112,6 +112,31 @@ describe('the flows, once for every host', () => {
       keepAmounts: false,
     })) as DocumentState;
     expect(state).toMatchObject({ fileName: '下年.jxmb', data: { year: 2026 } });
+  });
+
+  it('由上年文件新建 from a table stating no unit: refused naming the unit, read in the one given', async () => {
+    const source = path.join(dir, '上年.txt');
+    writeFileSync(
+      source,
+      readFileSync(ownFixture('other-regions/per-row-own-layout-2025.txt'), 'utf8').replace(
+        ' | 单位：万元',
+        '',
+      ),
+    );
+    port.sources.push(source);
+    await expect(service.call('w', 'newFromPrevious', { keepAmounts: false })).rejects.toThrow(
+      '找不到金额单位',
+    );
+    await expect(
+      service.call('w', 'newFromPrevious', { source, keepAmounts: false, unit: '美元' }),
+    ).rejects.toThrow('请求内容无效（unit：金额单位应为 万元 或 元）');
+    port.targets.push(target('下年.jxmb'));
+    const state = (await service.call('w', 'newFromPrevious', {
+      source,
+      keepAmounts: true,
+      unit: '万元',
+    })) as DocumentState;
+    expect(state).toMatchObject({ data: { year: 2026, money: { unit: '万元', decimals: 6 } } });
   });
 
   it('a window closed while the clerk chose where to save: nothing is written', async () => {

@@ -36,10 +36,14 @@ const SCORE_LABEL = new RegExp(
   'u',
 );
 
+/** Longer than any category name with its code and score. */
+const MAX_NAME = 40;
+
 /** A printed category cell split into its name and the score printed with it. */
 export function readScoreLabel(text: string): ScoreLabel {
   const t = text.normalize('NFKC').replace(/\s+/gu, '');
-  const m = SCORE_LABEL.exec(t);
+  // A long cell is no category name; and the pattern stays linear.
+  const m = t.length > MAX_NAME ? null : SCORE_LABEL.exec(t);
   if (!m || m[1] === '') return { name: t, score: null };
   const min = m[2] ?? m[4]!;
   return { name: m[1]!, score: { min, max: m[3] ?? min } };

@@ -56,9 +56,10 @@ const TITLE_LINES = 12;
 const NOTATION_CHARS = 20_000;
 
 /**
- * The family of a text. The Guangzhou table's own header row or notation decides first; then a
- * per-row header, then per-project forms; a Guangzhou title alone comes last, because this
- * program's per-row layout prints the same title above its own header.
+ * The family of a text. The Guangzhou table's own header row decides first; then a per-row
+ * header, then per-project forms (whose cells may quote anything, the Guangzhou notation too);
+ * then the Guangzhou notation, and its title alone last, because this program's per-row layout
+ * prints the same title above its own header.
  */
 export function detectText(text: string, cells: CellSource): Detected | null {
   const lines = text.split(/\r\n|\r|\n/u).filter((l) => l.trim() !== '');
@@ -67,11 +68,11 @@ export function detectText(text: string, cells: CellSource): Detected | null {
   if (headerAt >= 0) {
     return { family: 'published', reason: '有其表头行“项目名称（资金使用单位） 总计 财政拨款 …”' };
   }
+  const cellFamily = detectCells(cells);
+  if (cellFamily) return cellFamily;
   if (PUBLISHED_NOTATION.test(text.slice(0, NOTATION_CHARS))) {
     return { family: 'published', reason: '绩效指标为“1、1-产出指标；11-数量指标；…”的写法' };
   }
-  const cellFamily = detectCells(cells);
-  if (cellFamily) return cellFamily;
   if (top.some((l) => l.length <= 2000 && TITLE.test(l))) {
     return { family: 'published', reason: '标题为“{部门名称} {年度}年项目支出绩效目标表”' };
   }

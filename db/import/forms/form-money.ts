@@ -52,7 +52,8 @@ export function moneyCells(block: HeaderBlock): MoneyCell[] {
 export function needsUnit(text: string): boolean {
   const probe = parseMoneyCell(text, '元');
   if (probe === null || probe === 0) return false;
-  return !/(?:万元|万|元)\s*$/u.test(text.trim());
+  const t = text.trim();
+  return !(t.endsWith('万') || t.endsWith('元'));
 }
 
 export interface FormMoney {
@@ -90,7 +91,7 @@ export function readFormMoney(
       );
     }
     read.set(m.field, { amount, cell: m.cell });
-    const frac = /\.(\d+)\s*$/u.exec(m.cell.value.trim());
+    const frac = /\.(\d+)$/u.exec(m.cell.value.trim());
     if (frac && !/[万元]/u.test(m.cell.value))
       printedDecimals = Math.max(printedDecimals, frac[1]!.length);
   }

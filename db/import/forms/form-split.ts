@@ -25,7 +25,7 @@ export function normaliseRows(rows: readonly CellRow[]): CellRow[] {
   const out: CellRow[] = [];
   for (const row of rows) {
     const cells = row.cells.flatMap((c) =>
-      /(?:^|\s)[|｜](?:\s|$)/u.test(c) ? c.split(/\s*[|｜]\s*/u).map((s) => s.trim()) : [c],
+      /(?:^|\s)[|｜](?:\s|$)/u.test(c) ? c.split(/[|｜]/u).map((s) => s.trim()) : [c],
     );
     if (cells.every((c) => c === '')) continue;
     // Page numbers of a PDF or a printed copy are no part of any form.

@@ -129,6 +129,8 @@ const COST_BLOCK_LABELS = [
  * money-unit.ts's business).
  */
 export function labelKey(text: string): string {
+  // A long cell is a value, never a label: and the patterns below stay linear.
+  if (text.length > MAX_LABEL_CELL) return text;
   return text
     .normalize('NFKC')
     .replace(/\s+/gu, '')
@@ -139,6 +141,9 @@ export function labelKey(text: string): string {
     .replace(/\d+(?:\.\d+)?分$/u, '')
     .replace(/[:：]+$/u, '');
 }
+
+/** Longer than any label with its colon, unit or score. */
+const MAX_LABEL_CELL = 40;
 
 /** The field a label cell names, if it names one. */
 export function fieldOfLabel(text: string): HeaderField | undefined {
@@ -226,7 +231,7 @@ export function readHeaderBlock(rows: readonly CellRow[]): HeaderBlock {
     }
     if (cells.length === 1) {
       // `部门名称：X 单位：万元`: one cell of several labelled values.
-      const segments = cells[0]!.split(/\s+(?=[^\s:：]{1,8}[:：])/u);
+      const segments = cells[0]!.split(/(?<!\s)\s+(?=[^\s:：]{1,8}[:：])/u);
       const inline = segments.map(splitInline).filter((s) => s !== null);
       const label =
         fieldOfLabel(cells[0]!) !== undefined
@@ -272,7 +277,13 @@ export function readHeaderBlock(rows: readonly CellRow[]): HeaderBlock {
             where: row.where,
           });
         } else {
-          put(cell, cells[i + 1] ?? '', row.where);
+          // A label beside a label (`绩效目标 | 项目总体目标 | 年度目标` over an empty row): no value.
+          const next = cells[i + 1] ?? '';
+          if (isLabelCell(next)) {
+            put(cell, '', row.where);
+            continue;
+          }
+          put(cell, next, row.where);
         }
         i++;
         continue;

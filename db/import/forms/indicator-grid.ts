@@ -3,6 +3,7 @@ import type { Where } from '../table-draft.ts';
 import { areLevel2Names, readScoreLabel, type ScoreRange } from './category-match.ts';
 import { cellText, fieldOfLabel } from './header-labels.ts';
 import { cutRow } from './truncation.ts';
+import { normaliseOperator } from '../../shared/indicator-value.ts';
 
 /**
  * The indicator grid of a per-project form: a header row naming its columns (一级指标 | 二级指标
@@ -76,7 +77,25 @@ export interface GridHeader {
   /** The header cell of each role as printed (for notes). */
   readonly labels: Partial<Readonly<Record<ColumnRole, string>>>;
   readonly width: number;
+  /**
+   * A value printed split under its header in a second header row (`实施周期指标值` over 计算符号 |
+   * 指标值 | 计量单位): the header row's cells as the data rows use them. Null for one header row.
+   */
+  readonly slots: readonly Slot[] | null;
+  /** Header rows: 1, or 2 with a second row of split value heads. */
+  readonly headerRows: number;
+  /**
+   * Name or value heads printed twice (中期 and 年度 indicators side by side): only the first
+   * set is read, and the reader says so.
+   */
+  readonly repeated: readonly string[];
 }
+
+/**
+ * A header cell as data rows fill it: one cell, or a split value: three cells (计算符号 |
+ * 指标值 | 计量单位) when the value is structured, one (spanning the three) when it is a sentence.
+ */
+export type Slot = { readonly kind: 'single' } | { readonly kind: 'split' };
 
 /**
  * The first row from `from` that is an indicator grid's header: it names an indicator column
@@ -86,9 +105,88 @@ export interface GridHeader {
 export function findGridHeader(rows: readonly CellRow[], from = 0): GridHeader | null {
   for (let i = from; i < rows.length; i++) {
     const header = gridHeaderOf(rows[i]!, i);
-    if (header) return header;
+    if (!header) continue;
+    const slots = rows[i + 1] ? splitSlots(rows[i]!.cells, rows[i + 1]!.cells) : null;
+    return slots ? { ...header, slots, headerRows: 2 } : header;
   }
   return null;
+}
+
+/**
+ * The slots of a header row over a second row of split value heads, or null when the next row
+ * is not one: under each value header (实施周期指标值, 年度指标值) 计算符号, 指标值 and 计量单位;
+ * under every other header one cell (empty: the header above is merged down over it).
+ */
+function splitSlots(head: readonly string[], sub: readonly string[]): Slot[] | null {
+  if (!sub.some((c) => columnRole(c) === 'operator')) return null;
+  if (sub.some((c) => c !== '' && columnRole(c) === undefined)) return null;
+  const slots: Slot[] = [];
+  let j = 0;
+  for (const cell of head) {
+    const role = columnRole(cell);
+    if (
+      (role === 'cycle' || role === 'annual') &&
+      columnRole(sub[j] ?? '') === 'operator' &&
+      columnRole(sub[j + 2] ?? '') === 'unit'
+    ) {
+      slots.push({ kind: 'split' });
+      j += 3;
+    } else {
+      if ((sub[j] ?? '') !== '') return null;
+      slots.push({ kind: 'single' });
+      j += 1;
+    }
+  }
+  return j === sub.length && slots.some((s) => s.kind === 'split') ? slots : null;
+}
+
+/** A split value's three cells. */
+export interface ValueParts {
+  readonly operator: string;
+  readonly value: string;
+  readonly unit: string;
+}
+
+/**
+ * A data row of a grid with split values, in the header row's cells: a structured value's three
+ * cells joined in its slot (and kept apart in `parts`), a sentence in its one. Which values are
+ * split is told by the row's length where it can be, else by an operator in the first cell.
+ */
+function fitSlots(
+  cells: readonly string[],
+  slots: readonly Slot[],
+): { cells: string[]; parts: Map<number, ValueParts> } {
+  const groups = slots.filter((s) => s.kind === 'split').length;
+  const extra = cells.length - slots.length;
+  // Each split value printed in three cells adds two.
+  let triples = extra >= 0 && extra % 2 === 0 ? Math.min(extra / 2, groups) : -1;
+  let groupsLeft = groups;
+  const out: string[] = [];
+  const parts = new Map<number, ValueParts>();
+  let p = 0;
+  slots.forEach((slot, i) => {
+    if (slot.kind === 'single') {
+      out.push(cells[p++] ?? '');
+      return;
+    }
+    const three =
+      triples === groupsLeft
+        ? true
+        : triples === 0
+          ? false
+          : normaliseOperator(cells[p] ?? '') !== undefined && p + 3 <= cells.length;
+    groupsLeft--;
+    if (three) {
+      if (triples > 0) triples--;
+      const [operator = '', value = '', unit = ''] = cells.slice(p, p + 3);
+      parts.set(i, { operator, value, unit });
+      out.push(`${operator}${value}${unit}`);
+      p += 3;
+    } else {
+      out.push(cells[p++] ?? '');
+    }
+  });
+  return { cells: out, parts };
 }
 
 function gridHeaderOf(row: CellRow, index: number): GridHeader | null {
@@ -96,11 +194,14 @@ function gridHeaderOf(row: CellRow, index: number): GridHeader | null {
   if (row.cells.some((c) => fieldOfLabel(c) === 'name')) return null;
   const columns: Partial<Record<ColumnRole, number>> = {};
   const labels: Partial<Record<ColumnRole, string>> = {};
+  const repeated: string[] = [];
   row.cells.forEach((cell, i) => {
     const role = columnRole(cell);
     if (role !== undefined && columns[role] === undefined) {
       columns[role] = i;
       labels[role] = cell;
+    } else if (role === 'level2' || role === 'level3' || role === 'annual' || role === 'cycle') {
+      repeated.push(cell);
     }
   });
   const names = ['level1', 'level2', 'level3'].filter(
@@ -108,7 +209,16 @@ function gridHeaderOf(row: CellRow, index: number): GridHeader | null {
   );
   const hasValue = columns.annual !== undefined || columns.cycle !== undefined;
   if (names.length < 2 || !hasValue) return null;
-  return { index, where: row.where, columns, labels, width: row.cells.length };
+  return {
+    index,
+    where: row.where,
+    columns,
+    labels,
+    width: row.cells.length,
+    slots: null,
+    headerRows: 1,
+    repeated,
+  };
 }
 
 /** A row after the grid: the signature and review block. */
@@ -129,6 +239,9 @@ export interface GridRow {
   readonly level3: string;
   readonly cycle: string | null;
   readonly annual: string | null;
+  /** The value's three cells, when printed split under a second header row. */
+  readonly cycleParts: ValueParts | null;
+  readonly annualParts: ValueParts | null;
   readonly operator: string | null;
   readonly unit: string | null;
   readonly weight: string | null;
@@ -183,9 +296,10 @@ export interface GridRead {
  * may be a cut.
  */
 export function readGrid(rows: readonly CellRow[], header: GridHeader, atEnd: boolean): GridRead {
-  let end = header.index + 1;
+  const first = header.index + header.headerRows;
+  let end = first;
   while (end < rows.length && rows[end]!.cells.length > 1 && !isFooterRow(rows[end]!)) end++;
-  const body = rows.slice(header.index + 1, end);
+  const body = rows.slice(first, end);
   const { columns, shifted } = settleColumns(header, body);
 
   const out: GridRow[] = [];
@@ -200,9 +314,14 @@ export function readGrid(rows: readonly CellRow[], header: GridHeader, atEnd: bo
 
   for (let k = 0; k < body.length; k++) {
     const row = body[k]!;
-    const last = atEnd && header.index + 1 + k === rows.length - 1;
+    const last = atEnd && first + k === rows.length - 1;
     const cutRead = cutRow(row.cells, last);
-    const cells = cutRead.cells.map(cellText);
+    const fitted = header.slots ? fitSlots(cutRead.cells, header.slots) : null;
+    const cells = (fitted?.cells ?? cutRead.cells).map(cellText);
+    const partsOf = (role: ColumnRole): ValueParts | null => {
+      const c = columns[role];
+      return c === undefined ? null : (fitted?.parts.get(c) ?? null);
+    };
     const at = (role: ColumnRole): string | null => {
       const c = columns[role];
       return c === undefined ? null : (cells[c] ?? '');
@@ -251,6 +370,8 @@ export function readGrid(rows: readonly CellRow[], header: GridHeader, atEnd: bo
       level3: c3,
       cycle: at('cycle'),
       annual: at('annual'),
+      cycleParts: partsOf('cycle'),
+      annualParts: partsOf('annual'),
       operator: at('operator'),
       unit: at('unit'),
       weight: at('weight'),

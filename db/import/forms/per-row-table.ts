@@ -114,6 +114,8 @@ export interface PerRowHeader {
   readonly columns: Partial<Readonly<Record<PerRowRole, number>>>;
   /** How many cells the header row has. */
   readonly width: number;
+  /** Index of the first row below the header (after its second row, if it has one). */
+  readonly bodyStart: number;
 }
 
 /** The header's roles in one row: the project and the indicator side by side. */
@@ -128,7 +130,9 @@ function headerOf(row: CellRow, index: number): PerRowHeader | null {
     columns.level3 !== undefined &&
     (columns.level1 !== undefined || columns.level2 !== undefined) &&
     (columns.value !== undefined || columns.cycle !== undefined);
-  return ok ? { index, where: row.where, columns, width: row.cells.length } : null;
+  return ok
+    ? { index, where: row.where, columns, width: row.cells.length, bodyStart: index + 1 }
+    : null;
 }
 
 /**
@@ -139,9 +143,27 @@ function headerOf(row: CellRow, index: number): PerRowHeader | null {
 export function findPerRowHeader(rows: readonly CellRow[]): PerRowHeader | null {
   for (let i = 0; i < rows.length; i++) {
     const h = headerOf(rows[i]!, i);
-    if (h) return h;
+    if (!h) continue;
+    // A header of two rows (`资金来源` over `财政拨款 | 其他资金`, as a Word table with merged
+    // header cells copies): the second row's labels name their columns too.
+    const columns: Partial<Record<PerRowRole, number>> = { ...h.columns };
+    let next = i + 1;
+    while (next < rows.length && isLabelRow(rows[next]!)) {
+      rows[next]!.cells.forEach((cell, c) => {
+        const role = perRowRole(cell);
+        if (role !== undefined && columns[role] === undefined) columns[role] = c;
+      });
+      next++;
+    }
+    return { ...h, columns, bodyStart: next };
   }
   return null;
+}
+
+/** A row of header labels only (a header's second row, or it repeated on a later page). */
+function isLabelRow(row: CellRow): boolean {
+  const present = row.cells.filter((c) => c.trim() !== '');
+  return present.length > 0 && present.every((c) => perRowRole(c) !== undefined);
 }
 
 // ---- the rows ------------------------------------------------------------------------------
@@ -285,7 +307,7 @@ function readUnit(
   notes: ImportNote[],
 ): MoneyUnit {
   const lines = rows
-    .slice(0, header.index + 1)
+    .slice(0, header.bodyStart)
     .map((r) => ({ text: r.cells.join(' | '), where: r.where }));
   const found: FoundUnit | null = findMoneyUnit(lines);
   const hasAmounts =
@@ -336,7 +358,7 @@ function walkRows(rows: readonly CellRow[], header: PerRowHeader, notes: ImportN
   let level2 = '';
   const short: Where[] = [];
 
-  for (let i = header.index + 1; i < rows.length; i++) {
+  for (let i = header.bodyStart; i < rows.length; i++) {
     const row = rows[i]!;
     const atEnd = i === rows.length - 1;
     const cut = cutCells(row.cells, atEnd);
@@ -348,7 +370,7 @@ function walkRows(rows: readonly CellRow[], header: PerRowHeader, notes: ImportN
       continue;
     }
     if (FOOTER.test(cut.cells[0] ?? '')) continue;
-    if (headerOf(row, i)) continue; // the header repeated on a later page
+    if (headerOf(row, i) || isLabelRow(row)) continue; // the header repeated on a later page
     const truncated = cut.cut || (atEnd && cut.cells.length < header.width && cut.cells.length > 1);
     if (!truncated && cut.cells.length < header.width) short.push(row.where);
     const raw: RawRow = { row, cells: cut.cells };

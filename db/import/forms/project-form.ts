@@ -1,6 +1,4 @@
 import { UserError } from '../../shared/errors.ts';
-import { parseBasisKind, parsePolarity, parseWeight } from '../../shared/indicator-fields.ts';
-import { SENTENCE_REASON_TEXT, type SentenceReason } from '../../shared/indicator-value.ts';
 import {
   DEFAULT_MONEY_DISPLAY,
   MONEY_DECIMALS,
@@ -9,10 +7,10 @@ import {
   type MoneyUnit,
 } from '../../shared/money.ts';
 import { parseContinuity, parseRecurrence } from '../../shared/project-fields.ts';
-import { TreeIndex, type ResolvedCategory } from '../../shared/tree.ts';
+import { TreeIndex } from '../../shared/tree.ts';
 import type { ProjectContinuity, ProjectRecurrence } from '../../shared/types.ts';
 import type { CellRow, CellSource } from '../cell-rows.ts';
-import type { DraftIndicator, DraftProject, DraftUnit } from '../draft.ts';
+import type { DraftProject, DraftUnit } from '../draft.ts';
 import { displayFor, findMoneyUnit, settleMoneyUnit, type FoundUnit } from '../money-unit.ts';
 import {
   ImportError,
@@ -22,7 +20,7 @@ import {
   type Where,
 } from '../table-draft.ts';
 import type { ReadOptions } from '../source-where.ts';
-import { chooseTreeForNames, level1Role, matchCategory, readScoreLabel } from './category-match.ts';
+import { chooseTreeForNames } from './category-match.ts';
 import { moneyCells, needsUnit, readFormMoney } from './form-money.ts';
 import { isNameRow, normaliseRows, splitForms, type FormRows } from './form-split.ts';
 import {
@@ -33,17 +31,10 @@ import {
   type HeaderBlock,
   type LabelledValue,
 } from './header-labels.ts';
-import {
-  COLUMN_NAMES,
-  findGridHeader,
-  isFooterRow,
-  readGrid,
-  type GridRead,
-} from './indicator-grid.ts';
+import { findGridHeader, isFooterRow, readGrid, type GridRead } from './indicator-grid.ts';
 import { goalLines } from './goal-lines.ts';
-import { BASIS_SEPARATOR, isOwnPerProjectLayout } from './own-layout.ts';
+import { readIndicators, type Say } from './form-indicators.ts';
 import { readPeriod, readMonth } from './period-text.ts';
-import { readMergedValue, readSplitValue, type ReadValue } from './value-split.ts';
 
 /**
  * Reads per-project forms — the 项目支出绩效目标申报表 / 审批表 most provinces file, one form
@@ -83,7 +74,6 @@ interface ReadForm {
   readonly unitName: string;
   readonly department: string;
   readonly departmentWhere: Where;
-  readonly year: number | null;
   readonly grid: GridRead | null;
   readonly where: Where;
   readonly printedDecimals: number;
@@ -137,12 +127,31 @@ export function readProjectForms(
     const money = settleFormUnit(p, fileUnit, options.unit, notes);
     if (money.found) fileUnit ??= money.found;
     if (money.unit) units.push(money.unit);
-    const form = readForm(p, tree, money.unit ?? options.unit ?? '万元', year, notes);
+    const form = readForm(p, tree, money.unit ?? options.unit ?? '万元', notes);
     const pr = form.project;
     printedDecimals = Math.max(printedDecimals, form.printedDecimals);
     amounts.push(pr.amounts.fiscal, pr.amounts.specialAccount, pr.amounts.other);
     if (pr.totalBudget) amounts.push(pr.totalBudget);
     if (pr.carryOver) amounts.push(pr.carryOver);
+    const prev = read[read.length - 1];
+    if (prev && isContinuation(prev, form)) {
+      // A form's header printed again on its next page (some systems repeat it): one project.
+      read[read.length - 1] = {
+        ...prev,
+        project: {
+          ...prev.project,
+          indicators: [...prev.project.indicators, ...pr.indicators],
+        },
+      };
+      notes.push(
+        note(
+          'info',
+          form.where,
+          `项目“${pr.name}”的表头在此重复（同一项目、同一单位、金额相同），按上一张表的续页读取，${pr.indicators.length} 条指标并入该项目`,
+        ),
+      );
+      continue;
+    }
     read.push(form);
   }
 
@@ -164,6 +173,16 @@ export function readProjectForms(
     }
   }
 
+  const title = parts.find((p) => p.titles.length > 0)?.titles[0];
+  if (title) {
+    notes.push(
+      note(
+        'info',
+        title.where,
+        `表格标题“${shorten(title.cells[0]!, 40)}”未作为文档标题：文档采用由部门名称和年度生成的标准标题`,
+      ),
+    );
+  }
   const department = read[0]!.department;
   const others = [...new Set(read.map((f) => f.department))].filter((d) => d !== department);
   if (others.length > 0) {
@@ -230,13 +249,33 @@ function moneyDisplay(
   return { unit, decimals };
 }
 
+/** The same project, unit and money as the form before it: that form's next page. */
+function isContinuation(prev: ReadForm, form: ReadForm): boolean {
+  const a = prev.project;
+  const b = form.project;
+  return (
+    a.name === b.name &&
+    prev.unitName === form.unitName &&
+    a.amounts.fiscal === b.amounts.fiscal &&
+    a.amounts.specialAccount === b.amounts.specialAccount &&
+    a.amounts.other === b.amounts.other &&
+    (a.totalBudget ?? null) === (b.totalBudget ?? null)
+  );
+}
+
 // ---- one form ------------------------------------------------------------------------------
 
 function formParts(form: FormRows, last: boolean, notes: ImportNote[]): FormParts {
   const header = findGridHeader(form.rows, form.nameRow + 1);
   const headerRows = form.rows.slice(0, header ? header.index : form.rows.length);
   const block = readHeaderBlock(headerRows);
-  const name = firstValue(block, FIELD_LABELS.name)!;
+  const name = firstValue(block, FIELD_LABELS.name);
+  if (!name) {
+    throw new ImportError(
+      form.rows[form.nameRow]!.where,
+      '“项目名称”一栏没有内容（项目名称旁或其下一行应为项目的名称）',
+    );
+  }
   let grid: GridRead | null = null;
   if (header) {
     grid = readGrid(form.rows, header, last);
@@ -304,9 +343,13 @@ function settleYear(
     );
   }
   if (first && given !== undefined && given !== first.year) {
-    throw new ImportError(
-      first.where,
-      `表格标题的年度为 ${first.year} 年，与指定的 ${given} 年不一致；请去掉或改正年度选项`,
+    // The option names the year of a table that states none; a stated year is the table's.
+    notes.push(
+      note(
+        'info',
+        first.where,
+        `表格标题的年度为 ${first.year} 年，按此导入（指定的 ${given} 年只用于未注明年度的表格）`,
+      ),
     );
   }
   if (first) {
@@ -380,8 +423,10 @@ function settleFormUnit(
   return { unit: settled.unit, found };
 }
 
+/** The statement of the unit in its line (`金额单位:万元`), or the line shortened. */
 function describeFound(f: FoundUnit): string {
-  const text = f.text.length > 30 ? `${f.text.slice(0, 30)}…` : f.text;
+  const statement = /(?:金额)?单\s*位\s*[:：]\s*(?:万元|元)/u.exec(f.text.slice(0, 2000));
+  const text = statement?.[0] ?? (f.text.length > 30 ? `${f.text.slice(0, 30)}…` : f.text);
   return `“${text}”`;
 }
 
@@ -395,13 +440,7 @@ function labelOf(row: CellRow): string {
         .replace(/[:：]$/u, '');
 }
 
-function readForm(
-  p: FormParts,
-  tree: TreeIndex,
-  unit: MoneyUnit,
-  year: number,
-  notes: ImportNote[],
-): ReadForm {
+function readForm(p: FormParts, tree: TreeIndex, unit: MoneyUnit, notes: ImportNote[]): ReadForm {
   const { block, name } = p;
   const project = name.value;
   const say = (severity: ImportNote['severity'], where: Where, message: string) =>
@@ -421,6 +460,8 @@ function readForm(
         departmentFrom.where,
         `表中没有主管部门或预算单位，部门名称取业务主管部门“${department}”，请核对`,
       );
+    } else if (departmentFrom.key !== '主管部门' && departmentFrom.key !== '部门名称') {
+      say('info', departmentFrom.where, `部门名称取“${departmentFrom.label}”一栏：“${department}”`);
     }
   } else {
     const prefix = titlePrefix(p.titles);
@@ -507,7 +548,9 @@ function readForm(
         v.value !== '' &&
         v !== departmentFrom &&
         v !== unitFrom &&
-        fieldOfLabel(v.label) === 'department',
+        v.value !== department &&
+        v.value !== unitName &&
+        FIELD_LABELS.department.includes(v.key),
     ),
   ];
   if (unread.length > 0) {
@@ -536,7 +579,6 @@ function readForm(
     unitName,
     department,
     departmentWhere,
-    year: year,
     grid: p.grid,
     where: name.where,
     printedDecimals: money.printedDecimals,
@@ -550,13 +592,12 @@ function shorten(text: string, max = 24): string {
 /** The department a title names before its year: `鄂州市2022年市直部门…` → 鄂州市. */
 function titlePrefix(titles: readonly CellRow[]): { text: string; where: Where } | null {
   for (const r of titles) {
-    const m = /^(.+?)\s*(?:19|20)\d{2}\s*年/u.exec(r.cells[0]!.trim());
+    const text = r.cells[0]!.trim();
+    const m = text.length > 200 ? null : /^(.+?)(?:19|20)\d{2}\s*年/u.exec(text);
     if (m && /\p{Script=Han}{2,}/u.test(m[1]!)) return { text: m[1]!.trim(), where: r.where };
   }
   return null;
 }
-
-type Say = (severity: ImportNote['severity'], where: Where, message: string) => void;
 
 function readFormPeriod(
   block: HeaderBlock,
@@ -590,194 +631,4 @@ function readFormPeriod(
     return null;
   }
   return s === null && e === null ? null : { start: s, end: e };
-}
-
-// ---- indicators ----------------------------------------------------------------------------
-
-function readIndicators(
-  grid: GridRead,
-  tree: TreeIndex,
-  project: string,
-  say: Say,
-): DraftIndicator[] {
-  const { columns, labels } = grid.header;
-  if (grid.shifted) {
-    say(
-      'info',
-      grid.header.where,
-      `指标表第一列印的是二级指标名称（数量指标、质量指标…），按二级指标读取，“${labels.level2 ?? ''}”列按三级指标读取；一级指标由指标体系确定`,
-    );
-  }
-  for (const s of grid.scoreLabels) {
-    say(
-      'info',
-      s.where,
-      `“${s.printed}”读作一级指标“${s.name}”，分值${s.score.min === s.score.max ? ` ${s.score.min} 分` : `范围 ${s.score.min}–${s.score.max} 分`}（分值范围未导入：文档没有此栏目）`,
-    );
-  }
-
-  const resolve = (level1: string, level2: string, where: Where): ResolvedCategory => {
-    const l1 = level1 === '' ? null : level1;
-    if (level2 === '') {
-      const role = l1 ? level1Role(l1) : undefined;
-      const parent = tree.tree.level1.find((c) => c.role === role);
-      if (parent && parent.level2.length === 1) {
-        const only = tree.resolve(parent.level2[0]!.code)!;
-        say(
-          'info',
-          where,
-          `“${readScoreLabel(level1).name}”下没有写二级指标，归入唯一的 ${only.level2.code}-${only.level2.name}`,
-        );
-        return only;
-      }
-      throw new ImportError(
-        where,
-        `项目“${project}”：这一行没有二级指标（一级指标“${level1}”），无法确定指标类别`,
-      );
-    }
-    const m = matchCategory(tree, l1, level2);
-    if (!m.ok) throw new ImportError(where, `项目“${project}”：${m.message}`);
-    if (m.warning) say('warning', where, m.warning);
-    return m.category;
-  };
-
-  for (const e of grid.emptyCategories) {
-    const c = resolveQuietly(tree, e.level1, e.level2);
-    say(
-      'info',
-      e.where,
-      `二级指标“${readScoreLabel(e.level2).name}”${c ? `（${c.level2.code}-${c.level2.name}）` : ''}没有三级指标，读作有意留空，未添加指标`,
-    );
-  }
-
-  const split = columns.operator !== undefined || columns.unit !== undefined;
-  const asPrinted = isOwnPerProjectLayout(grid.header);
-  const basisAsExplanation = columns.basis !== undefined && columns.explanation === undefined;
-  const stats = {
-    structured: 0,
-    implied: [] as string[],
-    rewritten: [] as string[],
-    sentences: new Map<SentenceReason, number>(),
-  };
-  let weights = 0;
-  let explanations = 0;
-  const out: DraftIndicator[] = [];
-
-  for (const row of grid.rows) {
-    const category = resolve(row.level1, row.level2, row.where);
-    const readOne = (text: string | null): ReadValue | null => {
-      if (text === null) return null;
-      if (!split) return readMergedValue(text, asPrinted);
-      const r = readSplitValue({ operator: row.operator ?? '', value: text, unit: row.unit ?? '' });
-      if (!r.ok) say('warning', row.where, `指标“${row.level3}”：${r.message}；按文字导入`);
-      return r.read;
-    };
-    const annualRead = readOne(row.annual);
-    const cycleRead = readOne(row.cycle) ?? annualRead!;
-    const annual = annualRead ?? cycleRead;
-    for (const r of new Set([cycleRead, annual])) {
-      if (r.value.kind === 'structured') {
-        stats.structured++;
-        if (r.operatorImplied) stats.implied.push(r.text);
-        if (r.rewrittenAs) stats.rewritten.push(`“${r.text}”读作“${r.rewrittenAs}”`);
-      } else {
-        const reason = r.reason ?? 'empty';
-        stats.sentences.set(reason, (stats.sentences.get(reason) ?? 0) + 1);
-      }
-    }
-    const follows = cycleRead === annual || cycleRead.text === annual.text;
-
-    let weight: string | null | undefined;
-    if (row.weight !== null && row.weight !== '') {
-      const w = parseWeight(row.weight.replace(/\s*分$/u, ''));
-      if (w.ok) {
-        weight = w.value;
-        weights++;
-      } else {
-        say(
-          'warning',
-          row.where,
-          `指标“${row.level3}”的“${labels.weight ?? '分值'}”为“${row.weight}”，不是 0 到 100 之间的数，未导入`,
-        );
-      }
-    }
-    let basis: DraftIndicator['basis'];
-    let explanation = row.explanation ?? undefined;
-    if (row.basis !== null && row.basis !== '') {
-      const kind = parseBasisKind(row.basis);
-      const [head, ...words] = row.basis.split(BASIS_SEPARATOR);
-      const headKind = words.length > 0 ? parseBasisKind(head!) : kind;
-      if (kind.ok) basis = { kind: kind.value, text: '' };
-      else if (headKind.ok) basis = { kind: headKind.value, text: words.join(BASIS_SEPARATOR) };
-      else if (basisAsExplanation) {
-        explanation = row.basis;
-        explanations++;
-      } else basis = { kind: null, text: row.basis };
-    }
-    let polarity: DraftIndicator['polarity'];
-    if (row.polarity !== null && row.polarity !== '') {
-      const p = parsePolarity(row.polarity);
-      if (p.ok) polarity = p.value;
-      else say('warning', row.where, `指标“${row.level3}”：${p.message}，未导入`);
-    }
-
-    out.push({
-      level2Code: category.level2.code,
-      name: row.level3,
-      cycleValue: cycleRead.text,
-      annualValue: annual.text,
-      annualFollowsCycle: follows,
-      ...(cycleRead.value.kind === 'structured' ? { cycle: cycleRead.value } : {}),
-      ...(annual.value.kind === 'structured' ? { annual: annual.value } : {}),
-      ...(weight !== undefined ? { weight } : {}),
-      ...(basis !== undefined ? { basis } : {}),
-      ...(explanation !== undefined && explanation !== '' ? { explanation } : {}),
-      ...(polarity !== undefined ? { polarity } : {}),
-    });
-  }
-
-  for (const where of grid.namelessRows)
-    say('warning', where, '这一行没有三级指标名称，按名称为空的指标导入，请补填');
-  if (weights > 0) {
-    say('info', grid.header.where, `“${labels.weight}”列按权重导入（${weights} 条指标）`);
-  }
-  if (explanations > 0) {
-    say(
-      'info',
-      grid.header.where,
-      `“${labels.basis}”列中不是设定依据种类（${'计划标准、行业标准、历史标准等'}）的文字按指标解释导入（${explanations} 条）`,
-    );
-  }
-  if (out.length > 0) {
-    const left = [...stats.sentences.entries()].map(
-      ([r, n]) => `${n} 个${SENTENCE_REASON_TEXT[r]}`,
-    );
-    const parts = [
-      `${stats.structured} 个指标值拆分为计算符号、指标值和计量单位`,
-      ...(stats.implied.length > 0
-        ? [
-            `其中 ${stats.implied.length} 个未写计算符号，按“＝”读取（${stats.implied.map((t) => `“${t}”`).join('、')}）`,
-          ]
-        : []),
-      ...(stats.rewritten.length > 0 ? [stats.rewritten.join('、')] : []),
-      ...(left.length > 0 ? [`保留为文字：${left.join('；')}`] : []),
-    ];
-    say('info', grid.header.where, `${parts.join('；')}`);
-  }
-  if (grid.cut) {
-    const c = grid.cut;
-    const message =
-      c.column === null
-        ? `最后一行只有 ${c.held.split(' / ').length} 格（表头有 ${grid.header.width} 格）：“${shorten(c.held, 40)}”，表格可能在此截断，请核对是否完整；共导入 ${out.length} 条指标`
-        : c.imported
-          ? `表格在此截断：指标“${grid.rows[grid.rows.length - 1]?.level3 ?? ''}”的${COLUMN_NAMES[c.column]}不完整（只有“${c.cell}”），已按现有内容导入，请补全；此后的内容缺失，共导入 ${out.length} 条指标`
-          : `表格在此截断（此行只有“${shorten(c.held, 40)}”），此行及以后的指标缺失；已导入此前的 ${out.length} 条指标`;
-    say('warning', c.where, message);
-  }
-  return out;
-}
-
-function resolveQuietly(tree: TreeIndex, level1: string, level2: string): ResolvedCategory | null {
-  const m = matchCategory(tree, level1 === '' ? null : level1, level2);
-  return m.ok ? m.category : null;
 }

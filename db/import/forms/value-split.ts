@@ -113,18 +113,23 @@ export type SplitCellsResult =
  * leaves the value and unit to be read as one merged cell (`10` + `辆`); a given operator that
  * the store cannot take is refused with its message, the cells kept as one sentence.
  */
-export function readSplitValue(cells: {
-  readonly operator: string;
-  readonly value: string;
-  readonly unit: string;
-}): SplitCellsResult {
+export function readSplitValue(
+  cells: {
+    readonly operator: string;
+    readonly value: string;
+    readonly unit: string;
+  },
+  asPrinted = false,
+): SplitCellsResult {
   const operator = cells.operator.trim();
   const value = cells.value.trim();
   const unit = cells.unit.trim();
   const joined = `${operator}${value}${unit}`;
-  if (operator === '') return { ok: true, read: readMergedValue(`${value}${unit}`) };
+  if (operator === '') return { ok: true, read: readMergedValue(`${value}${unit}`, asPrinted) };
   const made = makeStructuredValue({ operator, value, unit });
-  if (!made.ok) return { ok: false, message: made.message, read: readMergedValue(joined) };
+  if (!made.ok) {
+    return { ok: false, message: made.message, read: readMergedValue(joined, asPrinted) };
+  }
   return {
     ok: true,
     read: {
