@@ -31,8 +31,12 @@ export interface CellSource {
  */
 const BAR_SEPARATOR = /(?<=^|\s)\|(?=\s|$)|｜/u;
 
-/** Spaces around a line, but not tabs: a leading tab is an empty first cell (a merged cell). */
-const EDGE_SPACES = /^[ \u3000\u00a0]+|[ \u3000\u00a0]+$/gu;
+/**
+ * Spaces around a line, but not tabs: a leading tab is an empty first cell (a merged cell). The
+ * trailing run is tried from its first space only (`(?<!…)`): tried from each of its spaces, a
+ * long run inside a line would take time growing with the square of its length.
+ */
+const EDGE_SPACES = /^[ \u3000\u00a0]+|(?<![ \u3000\u00a0])[ \u3000\u00a0]+$/gu;
 
 /**
  * A line's cells: split at each tab when it has tabs (as Word and WPS copy a table: one tab per

@@ -5,6 +5,7 @@ import type { Cents, MoneyUnit } from '../shared/money.ts';
 import { formatAmountGrouped } from '../shared/money.ts';
 import type { Amounts } from '../shared/types.ts';
 import { removeExtractionSpaces } from './cjk-spaces.ts';
+import { goalLines } from './goal-lines.ts';
 import type { DraftIndicator, DraftProject, DraftUnit, TableDraft } from './draft.ts';
 import { NotationError, parseIndicatorList, type NotationIndicator } from './indicator-notation.ts';
 import { displayFor, findMoneyUnit, settleMoneyUnit, type FoundUnit } from './money-unit.ts';
@@ -331,10 +332,7 @@ function readProject(
 
 /** Numbered goals (`1.…2.…`, `目标1：…目标2：…`) go on lines of their own, as they were printed. */
 function formatGoal(text: string): string {
-  return removeExtractionSpaces(text).replace(
-    /(?<=[。；;！!])\s*(?=(?:\d{1,2}[.．、](?!\d)|目标\s*\d{1,2}\s*[：:]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、))/gu,
-    '\n',
-  );
+  return goalLines(removeExtractionSpaces(text));
 }
 
 /**

@@ -32,7 +32,7 @@ import {
   type LabelledValue,
 } from './header-labels.ts';
 import { findGridHeader, isFooterRow, readGrid, type GridRead } from './indicator-grid.ts';
-import { goalLines } from './goal-lines.ts';
+import { goalLines } from '../goal-lines.ts';
 import { readIndicators, type Say } from './form-indicators.ts';
 import { readPeriod, readMonth } from './period-text.ts';
 

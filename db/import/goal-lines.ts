@@ -1,7 +1,7 @@
 /**
  * A goal's numbered items (`1.…2.…`, `目标1：…`, `（1）…`, `一、…`) on lines of their own, as they
- * were printed: a form's cell, read from a PDF or copied, runs its lines together. The same rule
- * as the published table's reader (formatGoal in ../table-draft.ts, not exported there yet).
+ * were printed: a cell read from a PDF or copied runs its lines together. Every reader uses it
+ * (the published table's, the per-project forms').
  */
 export function goalLines(text: string): string {
   return text.replace(
