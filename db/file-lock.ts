@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fsyncSync,
+  linkSync,
   openSync,
   readFileSync,
   renameSync,
@@ -173,6 +174,27 @@ function writeWhole(target: string, text: string, flags: string): void {
   }
 }
 
+/**
+ * Creates `target` with `text` only if it does not exist, never leaving it half-written: the text
+ * goes to a temporary file, which is then linked under the target's name (refused, EEXIST, when
+ * it exists). A program killed while writing its lock leaves at most a temporary file, not an
+ * empty lock that would bar the document for UNREADABLE_GRACE_MS. On a file system without hard
+ * links (FAT, some network shares) the lock is written in place, as before.
+ */
+function createWhole(target: string, text: string): void {
+  const temp = tempPathFor(target);
+  writeWhole(temp, text, 'w');
+  try {
+    linkSync(temp, target);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw e;
+    writeWhole(target, text, 'wx');
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
 const held = new Set<DocumentLock>();
 let exitHook = false;
 
@@ -205,7 +227,7 @@ export class DocumentLock {
     };
     const text = JSON.stringify(record);
     try {
-      writeWhole(lockPath, text, 'wx');
+      createWhole(lockPath, text);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') throw cannotLock(file, e);
