@@ -86,7 +86,9 @@ describe.skipIf(!HAS_CHROMIUM)('the remembered print layout (end to end)', () =>
     );
 
     // One step of 撤销, like 金额单位 (once the export's message, over the toolbar, is gone).
+    // The download can come before the message shows: wait for it to show, then to go.
     await page.mouse.move(683, 500);
+    await page.getByText('已导出').waitFor({ state: 'visible' });
     await page.getByText('已导出').waitFor({ state: 'hidden' });
     const undo = page.getByRole('button', { name: '撤销', exact: true });
     await undo.hover();
