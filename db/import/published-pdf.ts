@@ -1,6 +1,3 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { UserError } from '../shared/errors.ts';
 import { addCents, type Cents, type MoneyUnit } from '../shared/money.ts';
 import type { Amounts } from '../shared/types.ts';
 import { isCjk, removeExtractionSpaces } from './cjk-spaces.ts';
@@ -10,10 +7,10 @@ import {
   type CellLine,
   type LayoutRow,
   type PageContent,
-  type PageText,
   type TableLayout,
 } from './pdf-layout.ts';
 import { parseMoneyCell } from './money-unit.ts';
+import { pageText, readPdfPages } from './pdfjs-pages.ts';
 import {
   buildTableDraft,
   fmt,
@@ -291,127 +288,7 @@ function describe(v: Vector, money: MoneyUnit): string {
 
 // ---- pdf.js --------------------------------------------------------------------------------
 
-/** pdf.js's own data files (CMaps for PDFs whose Chinese fonts are not embedded). */
-function pdfjsData(): { cMapUrl?: string; standardFontDataUrl?: string } {
-  try {
-    const dir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-    return {
-      cMapUrl: path.join(dir, 'cmaps') + path.sep,
-      standardFontDataUrl: path.join(dir, 'standard_fonts') + path.sep,
-    };
-  } catch {
-    return {};
-  }
-}
-
-/**
- * pdf.js (6.5) reads ahead: when asked for one page, Catalog.getPageDict starts fetching every
- * page of the top-level page tree (`pageDictCache.put(kid, xref.fetchAsync(kid))`) and awaits
- * only the page asked for. In a damaged file the others reject with nobody listening, and Node
- * ends a process on an unhandled rejection: the browser-mode server died of a damaged PDF. The
- * same error reaches us, awaited, if that page is read; so while pdf.js works, its own unhandled
- * rejections are ignored. Others are left to whoever else listens, or rethrown as Node would.
- */
-let extractions = 0;
-
-function isPdfjsError(reason: unknown): boolean {
-  const stack = reason instanceof Error ? reason.stack : undefined;
-  return typeof stack === 'string' && /pdfjs-dist|pdf\.worker\.m?js/u.test(stack);
-}
-
-function onUnhandledRejection(reason: unknown): void {
-  if (isPdfjsError(reason)) return;
-  if (process.listenerCount('unhandledRejection') > 1) return;
-  throw reason;
-}
-
-function startExtraction(): void {
-  if (extractions++ === 0) process.on('unhandledRejection', onUnhandledRejection);
-}
-
-function endExtraction(): void {
-  // A rejection is reported unhandled after the microtasks that could have handled it: stay
-  // listening until then.
-  setImmediate(() => {
-    if (--extractions === 0) process.off('unhandledRejection', onUnhandledRejection);
-  });
-}
-
 /** The text of every page with positions (points, y downwards from the page's top). */
 export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
-  if (Buffer.from(bytes.subarray(0, 1024)).toString('latin1').indexOf('%PDF-') < 0) {
-    throw new UserError('不是 PDF 文件（文件开头没有“%PDF-”）');
-  }
-  startExtraction();
-  try {
-    return await readPdf(bytes);
-  } finally {
-    endExtraction();
-  }
+  return readPdfPages(bytes, '文字', async (p) => ({ page: p.number, items: await pageText(p) }));
 }
-
-async function readPdf(bytes: Uint8Array): Promise<PdfText> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  // The worker's code runs in this thread: Node has no web worker, and the import is what
-  // pdf.js would otherwise look for beside itself.
-  const workerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-  await import(workerModule);
-  const task = pdfjs.getDocument({
-    // pdf.js takes the buffer over: give it a copy.
-    data: new Uint8Array(bytes),
-    useSystemFonts: false,
-    disableFontFace: true,
-    stopAtErrors: false,
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-    ...pdfjsData(),
-  });
-  let doc: Awaited<typeof task.promise>;
-  try {
-    doc = await task.promise;
-  } catch (e) {
-    await task.destroy();
-    const name = (e as { name?: string }).name;
-    if (name === 'PasswordException') {
-      throw new UserError('PDF 文件已加密（需要密码才能打开），无法读取：请使用未加密的文件');
-    }
-    throw new UserError(`无法读取 PDF 文件：文件已损坏或不是有效的 PDF（${(e as Error).message}）`);
-  }
-  try {
-    const { info } = await doc.getMetadata().catch(() => ({ info: {} }));
-    const creator = String((info as { Creator?: unknown }).Creator ?? '');
-    const keywords = String((info as { Keywords?: unknown }).Keywords ?? '');
-    const pages: PageContent[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      let items: PageText[];
-      try {
-        const page = await doc.getPage(n);
-        const viewport = page.getViewport({ scale: 1 });
-        const content = await page.getTextContent();
-        items = [];
-        for (const item of content.items) {
-          if (!('str' in item) || item.str.trim() === '') continue;
-          const [a, b, c, d, x, y] = pdfjs.Util.transform(viewport.transform, item.transform) as [
-            number,
-            number,
-            number,
-            number,
-            number,
-            number,
-          ];
-          // Only horizontal text: the table's. (Rotated stamps and watermarks are not.)
-          if (Math.abs(b) > 0.01 * Math.abs(a) || a <= 0) continue;
-          const size = Math.hypot(c, d);
-          items.push({ text: item.str, x, y, width: item.width, size });
-        }
-        page.cleanup();
-      } catch (e) {
-        throw new UserError(`第 ${n} 页：无法读取该页的文字（${(e as Error).message}）`);
-      }
-      pages.push({ page: n, items });
-    }
-    return { pages, creator, keywords };
-  } finally {
-    await task.destroy();
-  }
-}
-export { pdfjsData, startExtraction, endExtraction }; // shared with pdf-grid-pdfjs.ts
