@@ -1,5 +1,6 @@
 import { canBreakBetween } from '../../templates/export/linebreak.ts';
 import { isCjk, removeExtractionSpaces } from './cjk-spaces.ts';
+import { latinWidth } from './latin-width.ts';
 import type { PageText } from './pdf-layout.ts';
 
 /**
@@ -163,10 +164,10 @@ const HARD_BREAK_SLACK = 0.1;
  */
 function headWidth(line: TextLine): number {
   const chars = [...line.text];
-  const latinWidth = charWidth(line);
+  const narrow = latinWidth(line);
   let i = 1;
   while (i < chars.length && !canBreakBetween(chars[i - 1]!, chars[i]!)) i++;
-  return chars.slice(0, i).reduce((w, ch) => w + (isCjk(ch) ? line.size : latinWidth), 0);
+  return chars.slice(0, i).reduce((w, ch) => w + (isCjk(ch) ? line.size : narrow), 0);
 }
 
 /** Whether a break between these two texts may have taken a space: between Latin words. */
@@ -189,19 +190,5 @@ function firstCharWidth(line: TextLine): number {
       : /[ijlft.,:;|!']/u.test(ch)
         ? 0.35
         : 0.56;
-  return Math.max(em * line.size, charWidth(line));
-}
-
-/** The width of a Latin character of a line: Chinese characters are 1 em, the rest share. */
-function charWidth(line: TextLine): number {
-  let wide = 0;
-  let spaces = 0;
-  let narrow = 0;
-  for (const ch of line.text) {
-    if (ch === ' ') spaces++;
-    else if (isCjk(ch)) wide++;
-    else narrow++;
-  }
-  const estimate = (line.x1 - line.x0 - wide * line.size - spaces * 0.25 * line.size) / narrow;
-  return Math.min(0.7 * line.size, Math.max(0.25 * line.size, estimate || 0));
+  return Math.max(em * line.size, latinWidth(line));
 }

@@ -1,6 +1,7 @@
 import { addCents, type Cents, type MoneyUnit } from '../shared/money.ts';
 import type { Amounts } from '../shared/types.ts';
 import { isCjk, removeExtractionSpaces } from './cjk-spaces.ts';
+import { latinWidth } from './latin-width.ts';
 import {
   AMOUNT_TEXT,
   readTableLayout,
@@ -182,20 +183,6 @@ function cellText(
     return { text: l.text + (brokenAtSpace ? ' ' : ''), where: l.where };
   });
   return joinParts(parts, lines[0]?.where);
-}
-
-/** The width of a Latin character of a line: Chinese characters are 1 em, the rest share. */
-function latinWidth(line: CellLine): number {
-  let wide = 0;
-  let spaces = 0;
-  let narrow = 0;
-  for (const ch of line.text) {
-    if (ch === ' ') spaces++;
-    else if (isCjk(ch)) wide++;
-    else narrow++;
-  }
-  const estimate = (line.x1 - line.x0 - wide * line.size - spaces * 0.25 * line.size) / narrow;
-  return Math.min(0.7 * line.size, Math.max(0.25 * line.size, estimate || 0));
 }
 
 // ---- amounts -------------------------------------------------------------------------------
