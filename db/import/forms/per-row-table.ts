@@ -45,7 +45,8 @@ import { readMergedValue, readSplitValue, type ReadValue } from './value-split.t
 /** The layout as refusals and notes name it. */
 export const PER_ROW_LAYOUT = '每行一个指标的汇总表';
 
-export const PER_ROW_ROLES = [
+/** A project's own cells; the rest of a row is its indicator's. */
+const PROJECT_ROLES = [
   'unit',
   'project',
   'total',
@@ -54,6 +55,10 @@ export const PER_ROW_ROLES = [
   'other',
   'goal',
   'overallGoal',
+] as const;
+
+export const PER_ROW_ROLES = [
+  ...PROJECT_ROLES,
   'level1',
   'level2',
   'level3',
@@ -335,16 +340,6 @@ function readUnit(
 
 // ---- walking the rows ----------------------------------------------------------------------
 
-const PROJECT_ROLES = [
-  'unit',
-  'project',
-  'total',
-  'fiscal',
-  'specialAccount',
-  'other',
-  'goal',
-  'overallGoal',
-] as const;
 const INDICATOR_ROLES = PER_ROW_ROLES.filter(
   (r) => !(PROJECT_ROLES as readonly string[]).includes(r),
 );
