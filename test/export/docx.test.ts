@@ -16,7 +16,6 @@ import {
   perProjectBaseColumns,
   textBetween,
 } from './columns.ts';
-import { libreOfficeAsInstalled } from './libreoffice-as-installed.ts';
 import { buildSample } from './sample.ts';
 import {
   docxPart,
@@ -250,7 +249,7 @@ describe('DOCX', () => {
 
     beforeAll(() => {
       const out = path.join(dir, 'lo-plain');
-      libreOfficeAsInstalled([files.official], out);
+      libreOfficeToPdf([files.official], out, { asInstalled: true });
       pdf = path.join(out, 'official.pdf');
     }, 180_000);
 

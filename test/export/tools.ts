@@ -113,27 +113,39 @@ export function docxText(xml: string): string {
 }
 
 /**
- * Converts files to PDF with LibreOffice, all in one run (it takes seconds to start). A
- * private profile, and a fontconfig alias so that 宋体/SimSun, which Linux does not have,
- * renders as Noto Serif CJK SC rather than a Japanese sans face.
+ * Converts files to PDF with LibreOffice, all in one run (it takes seconds to start), with a
+ * private profile. By default a fontconfig alias makes 宋体/SimSun, which Linux does not have,
+ * render as Noto Serif CJK SC rather than a Japanese sans face; `asInstalled` runs it as a
+ * clerk's machine does instead: the system's fonts and fontconfig, no alias, so that what the
+ * DOCX names is all LibreOffice has to find a face by.
  */
-export function libreOfficeToPdf(files: readonly string[], outDir: string): void {
+export function libreOfficeToPdf(
+  files: readonly string[],
+  outDir: string,
+  { asInstalled = false }: { asInstalled?: boolean } = {},
+): void {
   const profile = mkdtempSync(path.join(tmpdir(), 'lo-'));
-  const fontsConf = path.join(profile, 'fonts.conf');
-  const alias = (family: string) => `
+  const env = { ...process.env };
+  if (asInstalled) {
+    delete env.FONTCONFIG_FILE;
+  } else {
+    const fontsConf = path.join(profile, 'fonts.conf');
+    const alias = (family: string) => `
   <match target="pattern">
     <test name="family"><string>${family}</string></test>
     <edit name="family" mode="assign" binding="strong"><string>Noto Serif CJK SC</string></edit>
   </match>`;
-  writeFileSync(
-    fontsConf,
-    `<?xml version="1.0"?>
+    writeFileSync(
+      fontsConf,
+      `<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
   <include ignore_missing="yes">/etc/fonts/fonts.conf</include>${alias('宋体')}${alias('SimSun')}
 </fontconfig>
 `,
-  );
+    );
+    env.FONTCONFIG_FILE = fontsConf;
+  }
   try {
     const r = spawnSync(
       'soffice',
@@ -147,7 +159,7 @@ export function libreOfficeToPdf(files: readonly string[], outDir: string): void
         outDir,
         ...files,
       ],
-      { encoding: 'utf8', timeout: 180_000, env: { ...process.env, FONTCONFIG_FILE: fontsConf } },
+      { encoding: 'utf8', timeout: 180_000, env },
     );
     if (r.status !== 0) throw new Error(`soffice failed (${r.status}): ${r.stderr}`);
   } finally {

@@ -15,8 +15,7 @@ import {
 import { loadSource, rollover } from '../../db/rollover/index.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 import { bundledFont } from '../../templates/export/fonts.ts';
-import { libreOfficeAsInstalled } from '../export/libreoffice-as-installed.ts';
-import { HAS_SOFFICE } from '../export/tools.ts';
+import { HAS_SOFFICE, libreOfficeToPdf } from '../export/tools.ts';
 import { HAS_PANYU, PANYU_FIXTURE } from '../helpers.ts';
 import {
   documentOf,
@@ -173,7 +172,7 @@ describe.skipIf(!HAS_SOFFICE)('import of a PDF printed by LibreOffice from the D
       await exportDocx(c.doc, file);
       files.push(file);
     }
-    libreOfficeAsInstalled(files, lo);
+    libreOfficeToPdf(files, lo, { asInstalled: true });
     for (const c of cases) converted.set(c.name, path.join(lo, `${c.name}.pdf`));
   }, 180_000);
 
