@@ -8,7 +8,13 @@ import {
 import type { Amounts } from '../../shared/types.ts';
 import { parseMoneyCell } from '../money-unit.ts';
 import { ImportError, type Where } from '../table-draft.ts';
-import { FIELD_LABELS, firstValue, type HeaderBlock, type LabelledValue } from './header-labels.ts';
+import {
+  FIELD_LABELS,
+  firstValue,
+  MONEY_FIELDS,
+  type HeaderBlock,
+  type LabelledValue,
+} from './header-labels.ts';
 
 /**
  * A form's money: 项目资金总额 for the whole period, this year's money by source, 上年结转.
@@ -17,15 +23,6 @@ import { FIELD_LABELS, firstValue, type HeaderBlock, type LabelledValue } from '
  * (项目预算成本构成); the document keeps the sources. Every way a total became sources is said.
  */
 
-export const MONEY_FIELDS = [
-  'totalBudget',
-  'annual',
-  'fiscal',
-  'specialAccount',
-  'other',
-  'upper',
-  'carryOver',
-] as const;
 type MoneyField = (typeof MONEY_FIELDS)[number];
 
 export interface MoneyCell {

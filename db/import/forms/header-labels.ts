@@ -8,6 +8,17 @@ import type { Where } from '../table-draft.ts';
  * listed here, in the order a field prefers them when a form has more than one.
  */
 
+/** A form's money (form-money.ts). */
+export const MONEY_FIELDS = [
+  'totalBudget',
+  'annual',
+  'fiscal',
+  'specialAccount',
+  'other',
+  'upper',
+  'carryOver',
+] as const;
+
 export const HEADER_FIELDS = [
   'name',
   'department',
@@ -19,13 +30,7 @@ export const HEADER_FIELDS = [
   'periodEnd',
   'overallGoal',
   'goal',
-  'totalBudget',
-  'annual',
-  'fiscal',
-  'specialAccount',
-  'other',
-  'upper',
-  'carryOver',
+  ...MONEY_FIELDS,
 ] as const;
 export type HeaderField = (typeof HEADER_FIELDS)[number];
 
