@@ -370,15 +370,7 @@ function readLabelColumns(
 }
 
 /** Money fields, and 总计 beside them: the heads of a money table's columns. */
-const MONEY_HEADS: ReadonlySet<HeaderField> = new Set([
-  'totalBudget',
-  'annual',
-  'fiscal',
-  'specialAccount',
-  'other',
-  'upper',
-  'carryOver',
-]);
+const MONEY_HEADS: ReadonlySet<HeaderField> = new Set(MONEY_FIELDS);
 
 function moneyHead(cell: string): HeaderField | undefined {
   const key = labelKey(cell);
