@@ -21,12 +21,13 @@ export interface RuledPdf extends PdfText {
 }
 
 export async function readRuledPdf(bytes: Uint8Array): Promise<RuledPdf> {
-  const { pages, creator } = await readPdfPages(bytes, '内容', async (p) => ({
+  const { pages, creator, keywords } = await readPdfPages(bytes, '内容', async (p) => ({
     page: p.number,
     items: await pageText(p),
     rules: await pageRules(p),
   }));
-  return { pages, creator };
+  // Keywords too: a PDF printed from this program's DOCX says so there (published-pdf.ts).
+  return { pages, creator, keywords };
 }
 
 async function pageRules({ pdfjs, page, toPage }: OpenPage): Promise<Rule[]> {
