@@ -91,14 +91,16 @@ function rowCounter(model: PrintModel, options: PdfOptions): (() => void) | unde
 
 /**
  * Per row, the height of the rows kept on its page with it (Row.keepWithNext) when it is the
- * first of them, else 0.
+ * first of them, else 0 (a row kept with none splits where the page ends, as it always did).
  */
 function keptHeights(rows: readonly PlacedRow[]): number[] {
   const out = rows.map(() => 0);
   let start = 0;
   rows.forEach((r, i) => {
     out[start]! += r.height;
-    if (!r.row.keepWithNext) start = i + 1;
+    if (r.row.keepWithNext) return;
+    if (start === i) out[start] = 0;
+    start = i + 1;
   });
   return out;
 }
@@ -281,7 +283,7 @@ class PageWriter {
     const kept = keptHeights(rows);
     const firstNeed = !first
       ? 0
-      : kept[0]! <= pageRoom + 0.01
+      : kept[0]! > 0 && kept[0]! <= pageRoom + 0.01
         ? kept[0]!
         : Math.min(first.height, this.pad.top + this.pad.bottom + tbl.minSplitLines * lhBody);
     if (this.y + headerHeight + firstNeed > this.bottom && this.pageHasContent) this.newPage();
