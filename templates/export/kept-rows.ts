@@ -84,7 +84,7 @@ function heightBefore(model: PrintModel, index: number): number {
     if (b.kind === 'table') return 0; // not the first thing on its page: not planned for
     if (b.kind === 'paragraph' && b.pageBreakBefore) used = 0;
     const em = model.fonts[b.font].size;
-    const text = b.kind === 'paragraph' ? b.text : `${b.left}　　${b.right}`;
+    const text = b.kind === 'paragraph' ? b.text : `${b.left}\u3000\u3000${b.right}`;
     const lines = Math.max(1, wrapText(text, width, estimate(em)).length);
     used += lines * em * model.table.lineHeight + mmToPt(b.spaceAfter);
   }
