@@ -148,7 +148,15 @@ export function gridTable(
             text: fillPattern(layout.continuation, { 名称: indicator.name.trim() }),
           }
         : undefined;
-    return continuation ? { cells, continuation } : { cells };
+    const keep = grid.keepTogether;
+    const next = rows[r + 1];
+    const keepWithNext =
+      keep !== undefined && next !== undefined && mergeKey(keep, next) === mergeKey(keep, source);
+    return {
+      cells,
+      ...(continuation ? { continuation } : {}),
+      ...(keepWithNext ? { keepWithNext } : {}),
+    };
   });
   if (out.length === 0) {
     // No indicators yet: an empty row to fill in by hand rather than a table with no body.

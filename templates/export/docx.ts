@@ -3,6 +3,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  HeightRule,
   LineRuleType,
   Packer,
   PageNumber,
@@ -31,6 +32,7 @@ import type {
   Row,
   TableBlock,
 } from './model.ts';
+import { tablePages } from './kept-rows.ts';
 import { mmToTwip, pageSizeMm, ptToHalfPoints } from './units.ts';
 
 /**
@@ -49,7 +51,7 @@ export async function renderDocx(model: PrintModel): Promise<Buffer> {
     const next = model.blocks[i + 1];
     const joinsNext = next?.kind === 'table' && next.joinPrevious === true;
     if (block.kind === 'table' && block.joinPrevious) children.push(joiner());
-    children.push(...renderBlock(block, model, joinsNext));
+    children.push(...renderBlock(block, model, joinsNext, i));
   });
 
   const doc = new Document({
@@ -195,14 +197,19 @@ const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> =
 const VALIGN: Record<VerticalAlign, (typeof VerticalAlignTable)[keyof typeof VerticalAlignTable]> =
   { top: VerticalAlignTable.TOP, center: VerticalAlignTable.CENTER };
 
-function renderBlock(block: Block, model: PrintModel, joinsNext: boolean): (Paragraph | Table)[] {
+function renderBlock(
+  block: Block,
+  model: PrintModel,
+  joinsNext: boolean,
+  index: number,
+): (Paragraph | Table)[] {
   switch (block.kind) {
     case 'paragraph':
       return paragraph(block);
     case 'info-line':
       return [infoLine(block, model)];
     case 'table':
-      return table(block, model, joinsNext);
+      return table(block, model, joinsNext, index);
   }
 }
 
@@ -239,14 +246,20 @@ function infoLine(block: InfoLineBlock, model: PrintModel): Paragraph {
  * into one by Word, and only the first rows of a table can repeat as its header; a 1 pt
  * paragraph keeps them two tables that print as one.
  */
-function joiner(): Paragraph {
+function joiner(pageBreakBefore = false): Paragraph {
   return new Paragraph({
+    pageBreakBefore,
     spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT },
     children: [new TextRun({ text: '', size: 2 })],
   });
 }
 
-function table(block: TableBlock, model: PrintModel, joinsNext: boolean): Table[] {
+function table(
+  block: TableBlock,
+  model: PrintModel,
+  joinsNext: boolean,
+  index: number,
+): (Paragraph | Table)[] {
   const widths = block.widths.map(mmToTwip);
   const pad = model.table.cellPadding;
   // Border sizes are in eighths of a point.
@@ -255,38 +268,48 @@ function table(block: TableBlock, model: PrintModel, joinsNext: boolean): Table[
     size: Math.max(2, Math.round(model.table.borderWidth * 8)),
     color: '000000',
   };
-  const borders: ITableBordersOptions = {
+  const borders = (last: boolean): ITableBordersOptions => ({
     top: line,
     left: line,
     right: line,
     insideHorizontal: line,
     insideVertical: line,
     // The table joined under this one draws the line between them.
-    bottom: joinsNext ? { style: BorderStyle.NONE, size: 0, color: 'auto' } : line,
-  };
+    bottom: last && joinsNext ? { style: BorderStyle.NONE, size: 0, color: 'auto' } : line,
+  });
   const header = cellWidths(block.header, widths);
-  const body = cellWidths(block.rows, widths);
-  const rows = [
-    ...block.header.map((row, i) => tableRow(row, header[i]!, model, true)),
-    ...block.rows.map((row, i) => tableRow(row, body[i]!, model, false)),
-  ];
-  return [
-    new Table({
-      rows,
-      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-      columnWidths: widths,
-      layout: TableLayoutType.FIXED,
-      alignment: AlignmentType.CENTER,
-      borders,
-      margins: {
-        top: mmToTwip(pad.top),
-        bottom: mmToTwip(pad.bottom),
-        left: mmToTwip(pad.left),
-        right: mmToTwip(pad.right),
-        marginUnitType: WidthType.DXA,
-      },
-    }),
-  ];
+  const { breaks, atLeast } = tablePages(model, index);
+  // One table per page the rows are planned on (kept-rows.ts), each under its own header.
+  const starts = [0, ...breaks];
+  const out: (Paragraph | Table)[] = [];
+  starts.forEach((from, k) => {
+    const to = starts[k + 1] ?? block.rows.length;
+    const last = k === starts.length - 1;
+    const part = block.rows.slice(from, to);
+    const body = cellWidths(part, widths);
+    if (k > 0) out.push(joiner(true));
+    out.push(
+      new Table({
+        rows: [
+          ...block.header.map((row, i) => tableRow(row, header[i]!, model, true)),
+          ...part.map((row, i) => tableRow(row, body[i]!, model, false, atLeast[from + i])),
+        ],
+        width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+        columnWidths: widths,
+        layout: TableLayoutType.FIXED,
+        alignment: AlignmentType.CENTER,
+        borders: borders(last),
+        margins: {
+          top: mmToTwip(pad.top),
+          bottom: mmToTwip(pad.bottom),
+          left: mmToTwip(pad.left),
+          right: mmToTwip(pad.right),
+          marginUnitType: WidthType.DXA,
+        },
+      }),
+    );
+  });
+  return out;
 }
 
 /**
@@ -318,13 +341,17 @@ function tableRow(
   widths: readonly number[],
   model: PrintModel,
   header: boolean,
+  atLeast?: number,
 ): TableRow {
   const cells = row.cells.map((cell, i) => tableCell(cell, widths[i]!, model));
   // The header repeats on every page and is never split; body rows are left free to split
-  // across pages (no w:cantSplit), as a row taller than a page must.
+  // across pages (no w:cantSplit), as a row taller than a page must. A block of rows kept
+  // together (Row.keepWithNext) is on one page by the tables' parts (kept-rows.ts); a row
+  // under a merged text taller than the rows gets the height it needs (atLeast).
   return new TableRow({
     children: cells,
     ...(header ? { tableHeader: true, cantSplit: true } : {}),
+    ...(atLeast ? { height: { value: Math.ceil(atLeast * 20), rule: HeightRule.ATLEAST } } : {}),
   });
 }
 

@@ -69,6 +69,11 @@ export interface Row {
    * that cell's own text is all printed), so the reader knows whose row goes on: `培训经费（续）`.
    */
   readonly continuation?: { readonly cell: number; readonly text: string };
+  /**
+   * This row goes on the page of the next row: the rows of a block (a project's, whose cells
+   * are merged down over them) stay on one page when they fit on one.
+   */
+  readonly keepWithNext?: boolean;
 }
 
 export interface Cell {

@@ -89,6 +89,22 @@ function rowCounter(model: PrintModel, options: PdfOptions): (() => void) | unde
   return () => report(++done, total);
 }
 
+/**
+ * Per row, the height of the rows kept on its page with it (Row.keepWithNext) when it is the
+ * first of them, else 0 (a row kept with none splits where the page ends, as it always did).
+ */
+function keptHeights(rows: readonly PlacedRow[]): number[] {
+  const out = rows.map(() => 0);
+  let start = 0;
+  rows.forEach((r, i) => {
+    out[start]! += r.height;
+    if (r.row.keepWithNext) return;
+    if (start === i) out[start] = 0;
+    start = i + 1;
+  });
+  return out;
+}
+
 /** A cell placed in its table: which columns it covers and its text as lines. */
 interface PlacedCell {
   readonly cell: Cell;
@@ -262,19 +278,33 @@ class PageWriter {
 
     const first = rows[0];
     const lhBody = this.lineHeight('body');
-    const firstNeed = first
-      ? Math.min(first.height, this.pad.top + this.pad.bottom + tbl.minSplitLines * lhBody)
-      : 0;
+    // What a page holds under the header: a block of rows kept together that is taller splits.
+    const pageRoom = this.bottom - this.top - headerHeight;
+    const kept = keptHeights(rows);
+    const firstNeed = !first
+      ? 0
+      : kept[0]! > 0 && kept[0]! <= pageRoom + 0.01
+        ? kept[0]!
+        : Math.min(first.height, this.pad.top + this.pad.bottom + tbl.minSplitLines * lhBody);
     if (this.y + headerHeight + firstNeed > this.bottom && this.pageHasContent) this.newPage();
     this.drawHeader(header);
     this.pageHasContent = true;
     this.bodyTop = this.y;
 
     const open: OpenSpan[] = [];
-    for (const row of rows) {
+    rows.forEach((row, i) => {
+      const block = kept[i]!;
+      if (
+        block > 0 &&
+        block <= pageRoom + 0.01 &&
+        this.y + block > this.bottom + 0.01 &&
+        !this.atBodyTop()
+      ) {
+        this.breakPage(header, open);
+      }
       this.placeRow(row, header, open);
       this.rowDone();
-    }
+    });
     this.y += mmToPt(block.spaceAfter);
   }
 

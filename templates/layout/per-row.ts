@@ -32,6 +32,8 @@ import { FIELD_FORMATS } from './per-project.ts';
  * - rows in the document's order: units, their projects, indicators by the tree's categories (the
  *   clerk's order within one); no row for a category without indicators, no 合计 or unit rows;
  *   a unit without projects does not appear;
+ * - a project's rows stay on one page when they fit on one (a taller project goes on over the
+ *   page break);
  * - a row split across pages shows `{三级指标}（续）` in the 三级指标 cell of its continued part;
  * - a merged cell going on over a page break repeats its text at the top of the next page where
  *   it fits (our PDF), or leaves it empty there (Word, LibreOffice): so a row whose 项目 is empty,
@@ -147,6 +149,7 @@ export const perRow: PerRowLayout = {
     ],
     emptyCategories: 'never',
     sentenceInParts: 'value',
+    keepTogether: 'project',
   },
   formats: FIELD_FORMATS,
 };

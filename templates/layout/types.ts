@@ -259,6 +259,13 @@ export interface GridSpec {
    * or in the 指标值 cell (`value`), 计算符号 and 计量单位 left empty.
    */
   readonly sentenceInParts: 'across' | 'value';
+  /**
+   * The rows merged by this key (a project's, or a category's within it) stay on one page when
+   * they fit on one: a merged cell cut by a page break is printed whole by no printer
+   * (LibreOffice leaves out the part of its text below the break). A block taller than a page
+   * still splits.
+   */
+  readonly keepTogether?: NonNullable<GridColumn['merge']>;
 }
 
 /** How fields that are not plain text print. */

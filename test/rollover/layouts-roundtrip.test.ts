@@ -107,30 +107,15 @@ const skipped = (printer: Printer, name: string) =>
 const sourceNamed = (name: string) => sources.find((s) => s.name === name)!.doc;
 
 /**
- * What a printer leaves out or misplaces, so that no reader can give it back: per case, the
- * projects whose 年度目标 does not come back, and why. Everything else must.
+ * What a printer leaves out or misplaces, so that no reader can give it back: per case
+ * (`per-row × libreoffice × panyu`), the projects whose 年度目标 does not come back, and why.
+ * Everything else must. None today: a project's rows are kept on one page when they fit
+ * (GridSpec.keepTogether), so no printer cuts a merged 年度目标 at a page break (our PDF printed
+ * it whole over its neighbours, LibreOffice left out what fell below the break).
  */
 const KNOWN_LOSSES: Readonly<
   Record<string, { readonly projects: readonly string[]; readonly why: string }>
-> = {
-  // templates/export/pdf.ts prints the whole text of a merged cell in its first piece, centred,
-  // even where the piece is shorter than the text: on page 15 the 年度目标 of the last project,
-  // cut by the page, runs up over the project above and down below the table.
-  'per-row × exporter × panyu': {
-    projects: ['两新组织区域党委工作经费（区级资金）', '两新组织党员活动经费（区级资金）'],
-    why: 'our PDF prints a merged cell cut by the page over its neighbours',
-  },
-  // LibreOffice does not print the part of a merged cell's text that does not fit where the
-  // merged cell ends on the page (the rest is not in the PDF at all: checked below).
-  'per-row × libreoffice × panyu': {
-    projects: [
-      '镇（街）党建工作指导员工资补助经费（区级资金）',
-      '街道党组织工作经费（区级资金）',
-      '村党员活动经费（区级资金）',
-    ],
-    why: 'LibreOffice cuts a merged cell’s text at the page break',
-  },
-};
+> = {};
 const knownLosses = (layout: string, printer: Printer, name: string) =>
   KNOWN_LOSSES[`${layout} × ${printer} × ${name}`];
 
