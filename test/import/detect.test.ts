@@ -72,6 +72,17 @@ describe('reading any layout (readText)', () => {
     expect(indicators(readText(own('small-published.txt')))).toBe(13);
   });
 
+  it('the new document prints as the table came: 汇总表, 申报表, or (none said) the official one', () => {
+    const perRow = readText(own('other-regions/per-row-own-layout-2025.txt'));
+    expect(perRow.draft.printLayout).toBe('per-row');
+    expect(perRow.notes[0]!.message).toContain(
+      '打印格式取为“项目支出绩效指标汇总表（每行一个指标）”',
+    );
+    const form = readText(own('other-regions/project-form-two-projects.txt'));
+    expect(form.draft.printLayout).toBe('per-project');
+    expect(readText(own('small-published.txt')).draft.printLayout ?? null).toBeNull();
+  });
+
   it.runIf(HAS_PANYU)('the real published table as before: 273 indicators', () => {
     expect(indicators(readText(readFileSync(PANYU_FIXTURE, 'utf8')))).toBe(273);
   });

@@ -10,6 +10,8 @@ import {
   type Where,
 } from '../source-where.ts';
 import { PUBLISHED_LAYOUT, TITLE } from '../table-draft.ts';
+import { perProject } from '../../../templates/layout/per-project.ts';
+import { perRow } from '../../../templates/layout/per-row.ts';
 import { findPerRowHeader, PER_ROW_LAYOUT, readPerRowTable } from './per-row-table.ts';
 import { looksLikeProjectForm, PROJECT_FORM_LAYOUT, readProjectForms } from './project-form.ts';
 
@@ -160,11 +162,13 @@ function readDetectedCells(
       ? readPerRowTable(source, options)
       : readProjectForms(source, options),
   );
+  // The new document prints as the table came, until the clerk picks another layout.
+  const layout = detected.family === 'per-row' ? perRow : perProject;
   // Which layout the table was taken for is an inference too: the first note says it.
   const said = note(
     'info',
     source.rows[0]!.where,
-    `按${LAYOUT_NAMES[detected.family]}读取（${detected.reason}）`,
+    `按${LAYOUT_NAMES[detected.family]}读取（${detected.reason}）；打印格式取为“${layout.name}”`,
   );
-  return { draft: result.draft, notes: [said, ...result.notes] };
+  return { draft: { ...result.draft, printLayout: layout.id }, notes: [said, ...result.notes] };
 }
