@@ -321,7 +321,7 @@ function readUnit(
     header.columns.specialAccount !== undefined ||
     header.columns.other !== undefined;
   if (!hasAmounts && !found) return options.unit ?? '万元';
-  const settled = settleMoneyUnit(found, options.unit, rows[0]!.where, PER_ROW_LAYOUT);
+  const settled = settleMoneyUnit(found, options.unit, rows[0]!.where, '表格');
   if (!settled.found) {
     notes.push(
       note('warning', header.where, `表格未注明金额单位，按指定的金额单位${settled.unit}读取`),

@@ -405,12 +405,8 @@ function settleFormUnit(
     return { unit: fileUnit.unit, found: null };
   }
   const where = dependent[0]?.cell.where ?? p.name.where;
-  const settled = settleMoneyUnit(
-    found,
-    given,
-    where,
-    `项目“${p.name.value}”的${PROJECT_FORM_LAYOUT}`,
-  );
+  // The dispatcher's refusal already names the layout (detect.ts): say which project, not it again.
+  const settled = settleMoneyUnit(found, given, where, `项目“${p.name.value}”的表格`);
   notes.push(
     note(
       'info',
