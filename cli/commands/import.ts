@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describeWhere, writeDraft } from '../../db/import/index.ts';
-import { decodeSourceText, readSourceFile } from '../../db/import/source-file.ts';
+import { readSourceFile } from '../../db/import/source-file.ts';
+import { parseJobFor } from '../../db/import/source-format.ts';
 import {
   FORCE_OPTION,
   onePositional,
@@ -15,9 +16,9 @@ const LABEL = { info: '说明', warning: '请核对' } as const;
 
 export const importCommand: Command = {
   name: 'import',
-  synopsis: 'import <文本或PDF文件> -o <文档> [--unit 万元|元] [--year 年度]',
+  synopsis: 'import <表格文件> -o <文档> [--unit 万元|元] [--year 年度]',
   summary:
-    '导入绩效目标表（广州市公开格式、逐项目申报表/审批表、每行一个指标的汇总表；文本或 PDF）为文档',
+    '导入绩效目标表（广州市公开格式、逐项目申报表/审批表、每行一个指标的汇总表；Excel 工作簿 .xlsx、CSV、PDF 或文本）为文档',
   options: {
     ...OUTPUT_OPTION,
     ...FORCE_OPTION,
@@ -25,7 +26,7 @@ export const importCommand: Command = {
     year: { type: 'string', short: 'y' },
   },
   async run(args) {
-    const source = onePositional(importCommand, args, '文本或 PDF 文件');
+    const source = onePositional(importCommand, args, '表格文件');
     const target = requiredString(importCommand, args, 'output', '输出文档');
     const force = args.values.force === true;
     const unit = unitOption(args);
@@ -37,9 +38,7 @@ export const importCommand: Command = {
     // The parse worker's machinery: loaded by the commands that read sources, not at every start.
     const { parseIsolated } = await import('../../db/import/isolated.ts');
     const { draft, notes } = await parseIsolated(
-      bytes.subarray(0, 5).toString('latin1') === '%PDF-'
-        ? { kind: 'pdf', bytes, ...options }
-        : { kind: 'text', text: decodeSourceText(bytes, source, '文件'), ...options },
+      parseJobFor(bytes, source, '文件', options),
       `文件“${source}”`,
     );
     writeDraft(draft, target, { overwrite: force });

@@ -12,7 +12,13 @@ import {
 } from '../command.ts';
 import { SOURCE_OPTIONS, unitOption } from './money-option.ts';
 
-const SOURCE_LABEL = { document: '上年文档', text: '表格文字', pdf: '表格 PDF' } as const;
+const SOURCE_LABEL = {
+  document: '上年文档',
+  text: '表格文字',
+  pdf: '表格 PDF',
+  xlsx: 'Excel 工作簿',
+  csv: 'CSV 表格',
+} as const;
 const KIND_TITLE = {
   'source-year': '提到上年的年份（如指本年度，请改为新年度）',
   'other-year': '提到其他年份（请确认）',
@@ -29,7 +35,8 @@ function where(item: ReviewItem): string {
 export const rolloverCommand: Command = {
   name: 'rollover',
   synopsis: 'rollover <上年文件> --year <年度> -o <新文档> [--keep-amounts] [--unit 万元|元]',
-  summary: '由上年文件（文档、公开表格文字或 PDF）新建下一年度的表，并列出需核对之处',
+  summary:
+    '由上年文件（文档，或表格的 Excel 工作簿、CSV、PDF、文字）新建下一年度的表，并列出需核对之处',
   options: {
     year: { type: 'string', short: 'y' },
     'keep-amounts': { type: 'boolean' },

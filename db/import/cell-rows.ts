@@ -16,12 +16,19 @@ export interface CellRow {
    */
   readonly cells: readonly string[];
   readonly where: Where;
+  /**
+   * A workbook's rows keep their columns where they are (a per-row sheet's columns are found by
+   * position): a cell merged across columns is its text in its first column and, here, its
+   * width (1 for an ordinary cell, 0 for a column it covers, whose cell is ''). Absent for a
+   * text or a PDF, whose merged cells are one cell already.
+   */
+  readonly spans?: readonly number[];
 }
 
 export interface CellSource {
   readonly rows: readonly CellRow[];
-  /** Where the rows came from: a PDF's lines are reported by page. */
-  readonly origin: 'text' | 'pdf';
+  /** Where the rows came from: a PDF's lines are reported by page, a workbook's by sheet. */
+  readonly origin: 'text' | 'pdf' | 'workbook';
 }
 
 /**

@@ -22,7 +22,7 @@ export const PARSE_MEMORY_LIMIT_MB = 1024;
  */
 export type ParseJob = (
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'pdf'; readonly bytes: Uint8Array }
+  | { readonly kind: 'pdf' | 'xlsx' | 'csv'; readonly bytes: Uint8Array }
 ) &
   ReadOptions;
 
@@ -112,9 +112,9 @@ export function parseIsolated(
     worker.on('exit', (code) => {
       finish(() => reject(new Error(`读取${label}的工作线程意外退出（代码 ${code}）`)));
     });
-    const transfer = job.kind === 'pdf' ? [copyOf(job.bytes).buffer] : [];
+    const transfer = job.kind === 'text' ? [] : [copyOf(job.bytes).buffer];
     const sent: ParseJob =
-      job.kind === 'pdf' ? { ...job, bytes: new Uint8Array(transfer[0]!) } : job;
+      job.kind === 'text' ? job : { ...job, bytes: new Uint8Array(transfer[0]!) };
     worker.postMessage(sent, transfer);
   });
 }

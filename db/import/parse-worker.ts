@@ -4,6 +4,7 @@ import { isUserError } from '../shared/errors.ts';
 import type { ParseJob, ParseReply } from './isolated.ts';
 import { readText } from './forms/detect.ts';
 import { importPdf } from './pdf-import.ts';
+import { importWorkbook } from './workbook/import-workbook.ts';
 
 /**
  * The worker thread in which isolated.ts runs one parse job: whatever the source does to the
@@ -18,7 +19,11 @@ async function run(job: ParseJob): Promise<ParseReply> {
   try {
     const options = { unit: job.unit, year: job.year };
     const result =
-      job.kind === 'pdf' ? await importPdf(job.bytes, options) : readText(job.text, options);
+      job.kind === 'text'
+        ? readText(job.text, options)
+        : job.kind === 'pdf'
+          ? await importPdf(job.bytes, options)
+          : await importWorkbook(job.bytes, job.kind, options);
     return { ok: true, result };
   } catch (e) {
     if (isUserError(e)) return { ok: false, userError: e.message };

@@ -8,20 +8,23 @@ import type { TableDraft } from './draft.ts';
  * per-project forms, the per-row table) and by the money unit's rules.
  */
 
-/** Where something is in the source: a line of a text, or a line on a page of a PDF. */
+/**
+ * Where something is in the source: a line of a text, a line on a page of a PDF, or a row (and
+ * perhaps a column) of a workbook's sheet.
+ */
 export interface Where {
-  /** 1-based line: of the text, or (with `page`) of the text lines on that page. */
+  /** 1-based line: of the text, (with `page`) of the text lines on that page, (with `sheet`) the row. */
   readonly line: number;
   /** 1-based page of a PDF. */
   readonly page?: number;
+  /** The sheet of a workbook (a CSV file has one, named after nothing: undefined). */
+  readonly sheet?: string;
+  /** 1-based column of a workbook's cell, when a message is about one cell. */
+  readonly column?: number;
 }
 
-export interface ImportNote {
+export interface ImportNote extends Where {
   readonly severity: 'info' | 'warning';
-  /** 1-based line of the source text; with `page`, the line on that page of a PDF. */
-  readonly line: number;
-  /** 1-based page, when the source is a PDF. */
-  readonly page?: number;
   readonly message: string;
 }
 
@@ -30,15 +33,47 @@ export interface ImportResult {
   readonly notes: readonly ImportNote[];
 }
 
-/** `第 3 行` for a text, `第 2 页` for a PDF (its lines are not what a reader counts). */
+/** `A`, `Z`, `AA`: a 1-based column as Excel and WPS label it. */
+export function columnLetter(column: number): string {
+  let n = column;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/**
+ * `第 3 行` for a text, `第 2 页` for a PDF (its lines are not what a reader counts),
+ * `工作表“年度指标”第 5 行 C 列` for a workbook (the row and column letters Excel shows).
+ */
 export function describeWhere(where: Where): string {
-  return where.page === undefined ? `第 ${where.line} 行` : `第 ${where.page} 页`;
+  if (where.page !== undefined) return `第 ${where.page} 页`;
+  const row = `第 ${where.line} 行${where.column === undefined ? '' : ` ${columnLetter(where.column)} 列`}`;
+  return where.sheet === undefined ? row : `工作表“${where.sheet}”${row}`;
+}
+
+/** Only a Where's own fields, whatever object carries them (a note, an error). */
+export function whereOf(w: Where): Where {
+  return {
+    line: w.line,
+    ...(w.page === undefined ? {} : { page: w.page }),
+    ...(w.sheet === undefined ? {} : { sheet: w.sheet }),
+    ...(w.column === undefined ? {} : { column: w.column }),
+  };
+}
+
+/** The place of one cell of a row: its column is named only where the source has columns. */
+export function cellWhere(row: Where, index: number): Where {
+  return row.sheet === undefined && row.column === undefined
+    ? row
+    : { ...whereOf(row), column: index + 1 };
 }
 
 export function note(severity: ImportNote['severity'], where: Where, message: string): ImportNote {
-  return where.page === undefined
-    ? { severity, line: where.line, message }
-    : { severity, line: where.line, page: where.page, message };
+  return { severity, ...whereOf(where), message };
 }
 
 /** What every reader of a table is told besides its source. */
@@ -56,17 +91,21 @@ export interface ReadOptions {
 export class ImportError extends UserError {
   readonly line: number;
   readonly page?: number;
+  readonly sheet?: string;
+  readonly column?: number;
   /** The message without its `第 N 行：`, for a caller that says more around it. */
   readonly detail: string;
   constructor(where: number | Where, detail: string) {
-    const w: Where = typeof where === 'number' ? { line: where } : where;
+    const w: Where = typeof where === 'number' ? { line: where } : whereOf(where);
     super(`${describeWhere(w)}：${detail}`);
     this.line = w.line;
     if (w.page !== undefined) this.page = w.page;
+    if (w.sheet !== undefined) this.sheet = w.sheet;
+    if (w.column !== undefined) this.column = w.column;
     this.detail = detail;
   }
 
   get where(): Where {
-    return this.page === undefined ? { line: this.line } : { line: this.line, page: this.page };
+    return whereOf(this);
   }
 }

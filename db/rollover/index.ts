@@ -3,7 +3,8 @@ import { TargetDocument } from '../document.ts';
 import { UserError } from '../shared/errors.ts';
 import { writeDraft, type ImportNote, type ReadOptions, type TableDraft } from '../import/index.ts';
 import { parseIsolated, type ParseLimits } from '../import/isolated.ts';
-import { decodeSourceText, openSourceFile, readOpenSource } from '../import/source-file.ts';
+import { openSourceFile, readOpenSource } from '../import/source-file.ts';
+import { parseJobFor, type SourceFormat } from '../import/source-format.ts';
 import { draftFromDocument } from './from-document.ts';
 import { nextYearDraft, type NextYearOptions } from './next-year.ts';
 import { reviewNextYear, type YearReview } from '../shared/year-review.ts';
@@ -12,7 +13,7 @@ export { reviewNextYear, type ReviewItem, type YearReview } from '../shared/year
 export { replaceSourceYear } from './replace-year.ts';
 export { nextYearDraft, type NextYearOptions } from './next-year.ts';
 
-export type SourceKind = 'document' | 'text' | 'pdf';
+export type SourceKind = 'document' | SourceFormat;
 
 export interface LoadedSource {
   readonly kind: SourceKind;
@@ -47,13 +48,9 @@ export async function loadSource(
   }
   if (bytes === undefined) return loadDocument(file);
   const label = `${WHAT}“${file}”`;
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
-    const { draft, notes } = await parseIsolated({ kind: 'pdf', bytes, ...read }, label, limits);
-    return { kind: 'pdf', draft, notes };
-  }
-  const text = decodeSourceText(bytes, file, WHAT);
-  const { draft, notes } = await parseIsolated({ kind: 'text', text, ...read }, label, limits);
-  return { kind: 'text', draft, notes };
+  const job = parseJobFor(bytes, file, WHAT, read);
+  const { draft, notes } = await parseIsolated(job, label, limits);
+  return { kind: job.kind, draft, notes };
 }
 
 function loadDocument(file: string): LoadedSource {

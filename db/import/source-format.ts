@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { UserError } from '../shared/errors.ts';
+import type { ParseJob } from './isolated.ts';
+import type { ReadOptions } from './source-where.ts';
+import { decodeSourceText } from './source-file.ts';
+
+/**
+ * What a source file is, told by its bytes first (a renamed file is still what it is) and by
+ * its name only where bytes cannot tell (a CSV is text): the one place import, 由上年文件新建 and
+ * both hosts decide how to read a table. What this program cannot read is refused here, with
+ * what to do instead.
+ */
+
+export type SourceFormat = 'pdf' | 'xlsx' | 'csv' | 'text';
+
+/** The extensions a table to import may have, for file dialogs. */
+export const TABLE_EXTENSIONS = ['xlsx', 'csv', 'pdf', 'txt'] as const;
+
+/** Excel 97–2003 (.xls), WPS (.et), old Word (.doc): OLE2 compound files. */
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, head: readonly number[]): boolean {
+  return head.every((b, i) => bytes[i] === b);
+}
+
+/** Whether a ZIP's member names (stored uncompressed in its headers) include `name`. */
+function zipHas(bytes: Uint8Array, name: string): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(name, 0, 'latin1');
+}
+
+export function sourceFormat(bytes: Uint8Array, fileName: string, what: string): SourceFormat {
+  const ext = path.extname(fileName).toLowerCase();
+  if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-') return 'pdf';
+  if (startsWith(bytes, OLE2)) {
+    throw new UserError(
+      ext === '.doc' || ext === '.wps'
+        ? `${what}“${fileName}”是旧版 Word/WPS 文档，无法读取；请在 Word 或 WPS 中另存为 PDF，或复制表格为文字后再导入`
+        : `${what}“${fileName}”是旧版 Excel 97-2003 工作簿（.xls）或 WPS 表格（.et），本程序不读取这种格式；请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后再导入`,
+    );
+  }
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    if (zipHas(bytes, 'xl/workbook')) return 'xlsx';
+    if (zipHas(bytes, 'word/document')) {
+      throw new UserError(
+        `${what}“${fileName}”是 Word 文档（.docx），无法直接读取；请在 Word 或 WPS 中另存为 PDF，或复制表格为文字后再导入`,
+      );
+    }
+    throw new UserError(
+      `${what}“${fileName}”是压缩文件，但不是 Excel 工作簿（.xlsx），可能已损坏；请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入`,
+    );
+  }
+  if (ext === '.xlsx' || ext === '.xlsm') {
+    throw new UserError(
+      `${what}“${fileName}”不是有效的 Excel 工作簿（文件已损坏或不完整）；请在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入`,
+    );
+  }
+  if (ext === '.csv') return 'csv';
+  return 'text';
+}
+
+/** The worker's job for a source's bytes, refused here when it is no format this program reads. */
+export function parseJobFor(
+  bytes: Uint8Array,
+  fileName: string,
+  what: string,
+  options: ReadOptions,
+): ParseJob {
+  const format = sourceFormat(bytes, fileName, what);
+  const read = {
+    ...(options.unit ? { unit: options.unit } : {}),
+    ...(options.year ? { year: options.year } : {}),
+  };
+  if (format === 'text') {
+    return { kind: 'text', text: decodeSourceText(bytes, fileName, what), ...read };
+  }
+  return { kind: format, bytes, ...read };
+}

@@ -1,0 +1,87 @@
+import { UserError } from '../../shared/errors.ts';
+import type { CellSource } from '../cell-rows.ts';
+import { detectCells, noLayoutError, readCells } from '../forms/detect.ts';
+import { note, type ImportNote, type ImportResult, type ReadOptions } from '../source-where.ts';
+import { readCsvCells } from './csv-cells.ts';
+import { readXlsxSheets, type SheetCells } from './sheet-cells.ts';
+
+/**
+ * The workbook entry of import and 由上年文件新建 (.xlsx, and .csv as one sheet): the sheets
+ * become cell rows (sheet-cells.ts, csv-cells.ts) and go to the same readers as a text or a
+ * PDF's grid (forms/detect.ts), so a 申报表 is read by one set of rules whatever it came in.
+ * Which sheets were read, and which were not, is said in the notes.
+ */
+
+export type WorkbookFormat = 'xlsx' | 'csv';
+
+export async function importWorkbook(
+  bytes: Uint8Array,
+  format: WorkbookFormat,
+  options: ReadOptions = {},
+): Promise<ImportResult> {
+  if (format === 'csv') {
+    const { source, encoding } = readCsvCells(bytes);
+    const result = readCells(source, options);
+    if (encoding === 'utf-8') return result;
+    return withNotes(result, [
+      note('info', { line: 1 }, 'CSV 文件不是 UTF-8 编码，按 GBK（GB18030）编码读取'),
+    ]);
+  }
+  const all = await readXlsxSheets(bytes);
+  const sheets = all.filter((s) => !s.hidden && s.source.rows.length > 0);
+  if (sheets.length === 0) throw new UserError('工作簿中没有内容：所有可见的工作表都是空的');
+  const found = sheets.map((sheet) => ({ sheet, detected: detectCells(sheet.source) }));
+  const first = found.find((f) => f.detected !== null);
+  if (!first) throw noLayoutError(sheets[0]!.source.rows[0]!.where);
+  const family = first.detected!.family;
+  const read = found.filter((f) => f.detected?.family === family);
+  const skipped = sheets.filter((s) => !read.some((r) => r.sheet === s));
+  const notes: ImportNote[] = [];
+  if (skipped.length > 0) {
+    notes.push(
+      note(
+        'info',
+        { line: 1, sheet: skipped[0]!.name },
+        `未读取的工作表：${skipped.map((s) => `“${s.name}”`).join('、')}（不是${family === 'per-row' ? '汇总表' : '申报表'}）`,
+      ),
+    );
+  }
+  const hidden = all.filter((s) => s.hidden);
+  if (hidden.length > 0) {
+    notes.push(
+      note(
+        'info',
+        { line: 1, sheet: hidden[0]!.name },
+        `隐藏的工作表未读取：${hidden.map((s) => `“${s.name}”`).join('、')}`,
+      ),
+    );
+  }
+  if (family === 'per-row' && read.length > 1) {
+    // Several per-row sheets (one per unit, or 年度 / 实施期) are one table only when their
+    // columns agree: the first is read, the others are said, until they can be joined.
+    notes.push(
+      note(
+        'warning',
+        { line: 1, sheet: read[1]!.sheet.name },
+        `工作簿中有 ${read.length} 个汇总表工作表，只读取了第一个“${read[0]!.sheet.name}”；其余：${read
+          .slice(1)
+          .map((r) => `“${r.sheet.name}”`)
+          .join('、')}`,
+      ),
+    );
+    return withNotes(readCells(read[0]!.sheet.source, options), notes);
+  }
+  return withNotes(readCells(joined(read.map((r) => r.sheet)), options), notes);
+}
+
+/** The rows of several sheets one after another, each keeping its sheet: forms one per sheet. */
+function joined(sheets: readonly SheetCells[]): CellSource {
+  return { rows: sheets.flatMap((s) => s.source.rows), origin: 'workbook' };
+}
+
+/** The reader's notes after the first (which says the layout), then the workbook's own. */
+function withNotes(result: ImportResult, extra: readonly ImportNote[]): ImportResult {
+  if (extra.length === 0) return result;
+  const [first, ...rest] = result.notes;
+  return { ...result, notes: first ? [first, ...extra, ...rest] : [...extra] };
+}
