@@ -11,6 +11,7 @@ import {
   type Renderer,
 } from './export.ts';
 import { isHostOperation, parseHostPayload, type HostPayload } from './payload.ts';
+import { Readings } from './reading.ts';
 import type { EditorSession } from '../api/session.ts';
 import type { HostPort } from './port.ts';
 
@@ -53,8 +54,10 @@ export class HostService<T> {
     },
     recentDocuments: () => this.port.recent(),
     newDocument: (t, p) => newDocument(this.port, t, p),
-    newFromPrevious: (t, p) => newFromPrevious(this.port, t, p),
-    openDocument: (t, p) => openDocument(this.port, t, p),
+    newFromPrevious: (t, p) => newFromPrevious(this.port, t, p, this.reads),
+    openDocument: (t, p) => openDocument(this.port, t, p, this.reads),
+    importProgress: (t) => this.reads.progress(this.port.client(t)),
+    cancelImport: (t) => this.reads.cancel(this.port.client(t)),
     saveAs: (t, p) => saveAs(this.port, t, p),
     exportDocument: (t, p) => exportDocument(this.port, this.render, t, p, this.tap),
     printPreview: (t, p) => printPreview(this.port, this.render, t, p, this.tap),
@@ -64,6 +67,9 @@ export class HostService<T> {
       return fraction === undefined ? null : { fraction };
     },
   };
+
+  /** The tables being read for each page (打开 of a table, 由上年文件新建), for it to show. */
+  private readonly reads = new Readings();
 
   /**
    * How far the export of each open document is, for the page to show (exportProgress, which
