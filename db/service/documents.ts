@@ -152,8 +152,9 @@ async function importTable<T>(
     ext,
     near: source,
   });
+  // Never the table itself: both hosts give the target the document's extension, which a table
+  // does not have (a file named .jxmb is opened as a document).
   if (!target) return null;
-  if (samePath(target.file, source)) throw new UserError('不能覆盖所导入的表格；请换一个文件名');
   refuseOverwrite(port, target.file);
   writeDraft(result.draft, target.file, { overwrite: target.confirmed });
   const state = opened(await port.open(t, target.file, 'edit'));

@@ -14,6 +14,7 @@ export function SourceNotesDialog() {
   const close = () => sourceNotes.set(null);
   const warnings = notes.filter((n) => n.severity === 'warning').length;
   const what = shown?.table ? `表格“${shown.table}”` : '上年表格';
+  const source = shown?.table ? '表格' : '上年文件';
   return (
     <Modal
       open={notes.length > 0}
@@ -31,9 +32,8 @@ export function SourceNotesDialog() {
     >
       <p className="muted">
         读取{what}时所作的推断{warnings > 0 ? '和需要核对之处' : ''}（共 {notes.length} 条
-        {warnings > 0 ? `，其中 ${warnings} 条请核对` : ''}）。位置指{what}中的行（PDF
-        为页，工作簿另有工作表和列）；
-        {shown?.table ? '表格本身未作任何改动。' : '上年文件未作任何改动。'}
+        {warnings > 0 ? `，其中 ${warnings} 条请核对` : ''}）。位置指{source}中的行（PDF
+        为页，工作簿还有工作表和列）；{source}本身未作任何改动。
       </p>
       <ul className="source-notes" aria-label="导入说明">
         {orderedNotes(notes).map((n, i) => (
