@@ -84,8 +84,11 @@ export async function newFromPrevious<T>(
   if (samePath(target.file, from)) throw new UserError('不能覆盖上年的文件；请换一个文件名');
   refuseOverwrite(port, target.file);
   writeDraft(draft, target.file, { overwrite: target.confirmed });
+  const notes = sourceNotes(loaded.notes);
   const state = opened(await port.open(t, target.file, 'edit'));
-  return state && { ...state, notes: sourceNotes(loaded.notes) };
+  // Shown in another window: its page gets the notes (and opens the year review) instead.
+  if (!state) reads.leave(target.file, { source: path.basename(from), notes, nextYear: true });
+  return state && { ...state, notes };
 }
 
 /** What the reader inferred and what it asks to check, as the command line prints them. */
@@ -157,13 +160,11 @@ async function importTable<T>(
   if (!target) return null;
   refuseOverwrite(port, target.file);
   writeDraft(result.draft, target.file, { overwrite: target.confirmed });
+  const imported = { source: path.basename(source), notes: sourceNotes(result.notes) };
   const state = opened(await port.open(t, target.file, 'edit'));
-  return (
-    state && {
-      ...state,
-      imported: { source: path.basename(source), notes: sourceNotes(result.notes) },
-    }
-  );
+  // Shown in another window (Electron, from a window with a document): its page gets the notes.
+  if (!state) reads.leave(target.file, imported);
+  return state && { ...state, imported };
 }
 
 /**

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { ImportProgress } from '../shared/api/host-contract.ts';
+import type { ImportedTable, ImportProgress } from '../shared/api/host-contract.ts';
+import { samePath } from './file-names.ts';
 
 /**
  * The tables being read for each page (打开 of a table, 由上年文件新建): a large workbook or PDF
@@ -9,6 +10,12 @@ import type { ImportProgress } from '../shared/api/host-contract.ts';
  * the page's question reaches the reading its other call started.
  */
 
+/**
+ * How long what a reading noted waits for the window that shows its document: that window
+ * loads its page within seconds; a document opened much later (from 最近打开) is another visit.
+ */
+const ARRIVAL_WAIT_MS = 120_000;
+
 interface Reading {
   readonly name: string;
   readonly started: number;
@@ -17,6 +24,7 @@ interface Reading {
 
 export class Readings {
   private readonly current = new Map<string, Reading>();
+  private readonly arrivals: { file: string; table: ImportedTable; at: number }[] = [];
 
   /**
    * Runs `read` for `client`, as the reading of `file`: its result, or null when the page
@@ -45,6 +53,25 @@ export class Readings {
       name: reading.name,
       seconds: Math.floor((performance.now() - reading.started) / 1000),
     };
+  }
+
+  /**
+   * The document made from `table` went to a window other than the page that asked (Electron
+   * opens it in a new one when the asking window has a document): that window's page gets the
+   * notes when it first asks for its document (take).
+   */
+  leave(file: string, table: ImportedTable): void {
+    this.arrivals.push({ file, table, at: performance.now() });
+  }
+
+  /** What was left for the document `file`, once. */
+  take(file: string): ImportedTable | undefined {
+    const now = performance.now();
+    for (let i = this.arrivals.length - 1; i >= 0; i--) {
+      if (now - this.arrivals[i]!.at > ARRIVAL_WAIT_MS) this.arrivals.splice(i, 1);
+    }
+    const at = this.arrivals.findIndex((a) => samePath(a.file, file));
+    return at < 0 ? undefined : this.arrivals.splice(at, 1)[0]!.table;
   }
 
   /** Stops waiting for `client`'s reading; false when there was none. */

@@ -1,6 +1,6 @@
 import { LAYOUTS } from '../../templates/layout/index.ts';
 import { builtInTrees } from '../built-in-trees.ts';
-import type { HostOperation, NamedItem } from '../shared/api/host-contract.ts';
+import type { HostOperation, NamedItem, OpenedState } from '../shared/api/host-contract.ts';
 import { UserError } from '../shared/errors.ts';
 import { newDocument, newFromPrevious, openDocument, saveAs } from './documents.ts';
 import {
@@ -45,12 +45,14 @@ export class HostService<T> {
     hostInfo: () => this.port.info,
     listTrees: () => builtInTrees().map((t) => ({ id: t.id, name: t.name })) satisfies NamedItem[],
     listLayouts: () => LAYOUTS.map((l) => ({ id: l.id, name: l.name })) satisfies NamedItem[],
-    currentDocument: (t) => {
+    currentDocument: (t): OpenedState | null => {
       const state = this.port.session(t)?.state(this.port.client(t)) ?? null;
+      if (!state) return null;
       // A document opened from the command line, the recent list or a double-click reaches the
       // page here: the export worker gets ready meanwhile (nothing happens when it is warm).
-      if (state) warmUpExports(state.data);
-      return state;
+      warmUpExports(state.data);
+      const imported = this.reads.take(state.filePath);
+      return imported ? { ...state, imported } : state;
     },
     recentDocuments: () => this.port.recent(),
     newDocument: (t, p) => newDocument(this.port, t, p),

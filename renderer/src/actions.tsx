@@ -7,6 +7,7 @@ import type {
 import type {
   ExportFormat,
   HostInfo,
+  ImportedTable,
   NamedItem,
   OpenedState,
   OpenMode,
@@ -626,6 +627,20 @@ async function withReading<T>(run: () => Promise<T>): Promise<T> {
     done = true;
     if (shown) ui().message.destroy(key);
   }
+}
+
+/**
+ * A document another window's 打开 or 由上年文件新建 made from a table, shown in this window (the
+ * desktop app opens it in a new one): what reading the table noted, and the year review.
+ */
+export function showArrival(table: ImportedTable): void {
+  ui().message.success(
+    table.nextYear
+      ? `已由上年文件“${table.source}”新建本表，请逐条核对年份`
+      : `已将表格“${table.source}”导入为本文档；表格本身未作改动`,
+  );
+  sourceNotes.set(notesToShow(table.notes, table.nextYear ? null : table.source));
+  if (table.nextYear) void openYearReview();
 }
 
 /** Opens the 年份核对清单 and fetches the review of the document as it now is. */

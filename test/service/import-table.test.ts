@@ -204,12 +204,13 @@ describe('Electron: 打开 of a table', () => {
   let desktop: UnitAskingDesktop;
   let service: HostService<DocumentWindow<FakeWindow>>;
   let start: DocumentWindow<FakeWindow>;
+  let host: ElectronHost<FakeWindow>;
 
   beforeEach(() => {
     dir = tempDir();
     windows = new DocumentWindows();
     desktop = new UnitAskingDesktop(dir);
-    const host = new ElectronHost(
+    host = new ElectronHost(
       windows,
       new RecentDocuments(path.join(dir, 'user', 'recent.json')),
       desktop,
@@ -265,6 +266,38 @@ describe('Electron: 打开 of a table', () => {
     expect(await service.call(start, 'openDocument', {})).toBeNull();
     expect(readdirSync(dir).filter((f) => f.endsWith('.jxmb'))).toEqual([]);
     expect(start.session).toBeUndefined();
+  });
+
+  it('from a window with a document: the new window’s page gets the notes, once', async () => {
+    host.openPath(makeDocument(path.join(dir, '原来.jxmb')), start);
+    const source = await writeFormWorkbook(FORMS.yuan.fixture, path.join(dir, '养护.xlsx'));
+    desktop.answers.push(source, path.join(dir, '养护.jxmb'));
+    // The asking window keeps its document: the new one opens in a window of its own.
+    expect(await service.call(start, 'openDocument', {})).toBeNull();
+    expect(start.session?.doc.filePath).toBe(path.join(dir, '原来.jxmb'));
+    const made = addWindow(windows, 'new', desktop.opened[0]);
+    const first = (await service.call(made, 'currentDocument', {})) as OpenedState;
+    expect(first.fileName).toBe('养护.jxmb');
+    expect(first.imported?.source).toBe('养护.xlsx');
+    expect(first.imported?.nextYear).toBeUndefined();
+    expect(first.imported?.notes[0]?.where).toMatch(/^工作表“申报表”第 \d+ 行/);
+    const again = (await service.call(made, 'currentDocument', {})) as OpenedState;
+    expect(again.imported).toBeUndefined();
+    expect(((await service.call(start, 'currentDocument', {})) as OpenedState).imported).toBe(
+      undefined,
+    );
+
+    // 由上年文件新建 likewise, saying it is next year's table (its page opens the year review).
+    const target = path.join(dir, '下年.jxmb');
+    desktop.answers.push(source, target);
+    expect(
+      await service.call(start, 'newFromPrevious', { keepAmounts: false, year: 2025 }),
+    ).toBeNull();
+    const next = addWindow(windows, 'next', desktop.opened[1]);
+    const arrived = (await service.call(next, 'currentDocument', {})) as OpenedState;
+    expect(arrived.data.year).toBe(2025);
+    expect(arrived.imported).toMatchObject({ source: '养护.xlsx', nextYear: true });
+    expect(arrived.imported!.notes.length).toBeGreaterThan(3);
   });
 
   it('the table itself picked in the save dialog is not written over: the document gets .jxmb', async () => {

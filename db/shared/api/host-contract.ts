@@ -68,9 +68,16 @@ export type NewFromPreviousState = DocumentState & { readonly notes: readonly So
  * in a layout `import` reads), the new document it was imported into, with the notes of reading
  * it and the table's name (the table itself is only read).
  */
-export type OpenedState = DocumentState & {
-  readonly imported?: { readonly source: string; readonly notes: readonly SourceNote[] };
-};
+export type OpenedState = DocumentState & { readonly imported?: ImportedTable };
+
+/** The table a document was just made from, and what reading it noted. */
+export interface ImportedTable {
+  /** The table's file name, without its folder. */
+  readonly source: string;
+  readonly notes: readonly SourceNote[];
+  /** Made by 由上年文件新建 (its page opens the 年份核对清单 too); else by 打开 of a table. */
+  readonly nextYear?: boolean;
+}
 
 /** A table being read for this page (打开 of a table, 由上年文件新建), while it is read. */
 export interface ImportProgress {
@@ -90,8 +97,12 @@ export interface HostApi {
   listTrees(): Promise<NamedItem[]>;
   /** The print layouts, the default first. */
   listLayouts(): Promise<NamedItem[]>;
-  /** The document this window has open, or null (start page). */
-  currentDocument(): Promise<DocumentState | null>;
+  /**
+   * The document this window has open, or null (start page). A document just made from a table
+   * by another window's 打开 or 由上年文件新建 (Electron shows it in a window of its own) comes,
+   * the first time, with what reading the table noted.
+   */
+  currentDocument(): Promise<OpenedState | null>;
   /** Creates and opens a new document. Electron asks where to save it; null when cancelled. */
   newDocument(p: {
     department: string;
