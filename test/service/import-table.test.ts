@@ -11,7 +11,7 @@ import type { DocumentData } from '../../db/shared/types.ts';
 import { DocumentWindows, type DocumentWindow } from '../../electron/documents.ts';
 import { ElectronHost } from '../../electron/host.ts';
 import { RecentDocuments } from '../../electron/recent.ts';
-import { tempDir } from '../helpers.ts';
+import { ownFixture, tempDir } from '../helpers.ts';
 import { addWindow, FakeDesktop, makeDocument, type FakeWindow } from '../electron/fakes.ts';
 import { FORMS, writeFormCsv, writeFormWorkbook } from './workbooks.ts';
 
@@ -112,6 +112,14 @@ describe('browser mode: 打开 of a table', () => {
     expect(message).toContain('已存在');
     expect(readFileSync(taken).equals(bytes)).toBe(true);
     expect(host.current?.doc.filePath).toBe(path.join(host.workDir, '养护2024.jxmb'));
+  });
+
+  it('a table as text is imported the same way (notes by line)', async () => {
+    copyFileSync(ownFixture('other-regions/project-form-yuan.txt'), path.join(dir, '道路.txt'));
+    const state = await call<Promise<OpenedState>>('openDocument', { path: '道路.txt' });
+    expect(state.fileName).toBe('道路.jxmb');
+    expect(state.imported?.notes[0]?.where).toMatch(/^第 \d+ 行$/);
+    expect(indicators(read(path.join(dir, '道路.jxmb')))).toBe(FORMS.yuan.indicators);
   });
 
   it('a table stating no unit is refused back to the page, then read in the unit it sends', async () => {
