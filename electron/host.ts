@@ -8,6 +8,7 @@ import type { HostPort, Render, TargetRequest } from '../db/service/port.ts';
 import { HostService } from '../db/service/service.ts';
 import type { HostInfo, OpenMode } from '../db/shared/api/host-contract.ts';
 import { isUserError, UserError, type LockHolder } from '../db/shared/errors.ts';
+import type { MoneyUnit } from '../db/shared/money.ts';
 import { clientOf, type DocumentWindow, type DocumentWindows } from './documents.ts';
 import type { RecentDocuments } from './recent.ts';
 
@@ -46,6 +47,11 @@ export interface Desktop<W> {
    * stale — to take it over. undefined: cancelled.
    */
   askWhenLocked(owner: W | undefined, message: string, holder: LockHolder): Promise<LockChoice>;
+  /**
+   * A table opened with 打开 states no money unit (`message`: the reader's refusal): the clerk
+   * says which it is in; undefined: cancelled.
+   */
+  askUnit?(owner: W, message: string): Promise<MoneyUnit | undefined>;
 }
 
 /** What a clerk does about a file another program holds. */
@@ -151,6 +157,9 @@ export class ElectronHost<W> implements HostPort<Win<W>> {
   askSource(win: Win<W>, { title, filters }: SourceQuestion) {
     const defaultPath = this.desktop.documentsDir();
     return this.desktop.showOpenDialog(win.window, { title, defaultPath, filters });
+  }
+  askUnit(win: Win<W>, message: string): Promise<MoneyUnit | undefined> {
+    return this.desktop.askUnit?.(win.window, message) ?? Promise.resolve(undefined);
   }
   async askTarget(win: Win<W>, { title, filters, stem, near, ext }: TargetRequest) {
     const dir = near === undefined ? this.desktop.documentsDir() : path.dirname(near);

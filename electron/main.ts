@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { toApiError } from '../db/api/session.ts';
+import { withoutUnitOption } from '../db/shared/api/source-unit.ts';
 import type { EditorSession } from '../db/api/session.ts';
 import {
   APP_INDEX_URL,
@@ -200,6 +201,20 @@ const desktop: Desktop<BrowserWindow> = {
       noLink: true,
     });
     return sure.response === 0 ? 'takeOver' : undefined;
+  },
+  async askUnit(owner, message) {
+    const units = ['万元', '元'] as const;
+    const { response } = await dialog.showMessageBox(owner, {
+      type: 'question',
+      title: APP_NAME,
+      message: '表格中没有写明金额单位，请选择表格中金额的单位',
+      detail: withoutUnitOption(message),
+      buttons: [...units, '取消'],
+      defaultId: 0,
+      cancelId: units.length,
+      noLink: true,
+    });
+    return units[response];
   },
 };
 

@@ -1,5 +1,6 @@
 import type { EditorSession } from '../api/session.ts';
 import type { DocumentState } from '../shared/api/contract.ts';
+import type { MoneyUnit } from '../shared/money.ts';
 import type {
   ExportFormat,
   HostInfo,
@@ -44,6 +45,12 @@ export interface HostPort<T> {
   askSource(t: T, question: SourceQuestion): Promise<string | undefined>;
   /** The clerk picks where to write; undefined: cancelled. */
   askTarget(t: T, request: TargetRequest): Promise<SaveTarget | undefined>;
+  /**
+   * Hosts that can ask (Electron: a message box): the money unit of a table that states none
+   * (`message`: the reader's refusal); undefined: cancelled. Hosts without it pass the refusal
+   * to the page, whose form asks and sends the unit again.
+   */
+  askUnit?(t: T, message: string): Promise<MoneyUnit | undefined>;
 
   /** Shows `file` to the clerk (in `t`, or where the host puts it): the state for `t`, or null. */
   open(t: T, file: string, mode: OpenMode): Promise<DocumentState | null>;

@@ -1,6 +1,6 @@
 import { LAYOUTS } from '../../templates/layout/index.ts';
 import { builtInTrees } from '../built-in-trees.ts';
-import type { HostOperation, NamedItem } from '../shared/api/host-contract.ts';
+import type { HostOperation, NamedItem, OpenedState } from '../shared/api/host-contract.ts';
 import { UserError } from '../shared/errors.ts';
 import { newDocument, newFromPrevious, openDocument, saveAs } from './documents.ts';
 import {
@@ -11,6 +11,7 @@ import {
   type Renderer,
 } from './export.ts';
 import { isHostOperation, parseHostPayload, type HostPayload } from './payload.ts';
+import { Readings } from './reading.ts';
 import type { EditorSession } from '../api/session.ts';
 import type { HostPort } from './port.ts';
 
@@ -44,17 +45,21 @@ export class HostService<T> {
     hostInfo: () => this.port.info,
     listTrees: () => builtInTrees().map((t) => ({ id: t.id, name: t.name })) satisfies NamedItem[],
     listLayouts: () => LAYOUTS.map((l) => ({ id: l.id, name: l.name })) satisfies NamedItem[],
-    currentDocument: (t) => {
+    currentDocument: (t): OpenedState | null => {
       const state = this.port.session(t)?.state(this.port.client(t)) ?? null;
+      if (!state) return null;
       // A document opened from the command line, the recent list or a double-click reaches the
       // page here: the export worker gets ready meanwhile (nothing happens when it is warm).
-      if (state) warmUpExports(state.data);
-      return state;
+      warmUpExports(state.data);
+      const imported = this.reads.take(state.filePath);
+      return imported ? { ...state, imported } : state;
     },
     recentDocuments: () => this.port.recent(),
     newDocument: (t, p) => newDocument(this.port, t, p),
-    newFromPrevious: (t, p) => newFromPrevious(this.port, t, p),
-    openDocument: (t, p) => openDocument(this.port, t, p),
+    newFromPrevious: (t, p) => newFromPrevious(this.port, t, p, this.reads),
+    openDocument: (t, p) => openDocument(this.port, t, p, this.reads),
+    importProgress: (t) => this.reads.progress(this.port.client(t)),
+    cancelImport: (t) => this.reads.cancel(this.port.client(t)),
     saveAs: (t, p) => saveAs(this.port, t, p),
     exportDocument: (t, p) => exportDocument(this.port, this.render, t, p, this.tap),
     printPreview: (t, p) => printPreview(this.port, this.render, t, p, this.tap),
@@ -64,6 +69,9 @@ export class HostService<T> {
       return fraction === undefined ? null : { fraction };
     },
   };
+
+  /** The tables being read for each page (打开 of a table, 由上年文件新建), for it to show. */
+  private readonly reads = new Readings();
 
   /**
    * How far the export of each open document is, for the page to show (exportProgress, which

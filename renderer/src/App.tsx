@@ -11,8 +11,10 @@ import {
   preview,
   runCommand,
   saveShortcut,
+  showArrival,
   treeChangeOpen,
 } from './actions.tsx';
+import type { ImportedTable } from '../../db/shared/api/host-contract.ts';
 import { useAtom } from './atom.ts';
 import { onMenuCommand, setPreviewHandler } from './api.ts';
 import type { Boot } from './boot.ts';
@@ -52,6 +54,9 @@ const TreeChangeDialog = lazy(() => import('./components/TreeChangeDialog.tsx'))
  * waiting state with antd first would cost the main thread as much as the editor's own first
  * render, at the moment the document arrives; index.html's markup says 正在打开… meanwhile.
  */
+/** A document made from a table in another window: its notes, shown once the page is up. */
+let arrival: ImportedTable | undefined;
+
 export async function mount(container: HTMLElement, boot: Promise<Boot>): Promise<void> {
   let failed: string | undefined;
   try {
@@ -60,6 +65,7 @@ export async function mount(container: HTMLElement, boot: Promise<Boot>): Promis
     // The select shows the document's remembered layout (AppHeader.tsx), the first by default.
     layouts.set(layoutList);
     store.setDocument(document);
+    arrival = document?.imported;
   } catch (e) {
     failed = messageOf(e);
   }
@@ -125,6 +131,12 @@ export function App({ failed }: { readonly failed?: string | undefined }) {
       window.removeEventListener('focus', now);
       window.removeEventListener('online', now);
     };
+  }, []);
+
+  useEffect(() => {
+    if (!arrival) return;
+    showArrival(arrival);
+    arrival = undefined;
   }, []);
 
   // Menu commands (Electron) and the print preview in the page (browser mode).

@@ -7,7 +7,9 @@ import type {
 import type {
   ExportFormat,
   HostInfo,
+  ImportedTable,
   NamedItem,
+  OpenedState,
   OpenMode,
 } from '../../db/shared/api/host-contract.ts';
 import type { LockHolder } from '../../db/shared/errors.ts';
@@ -18,7 +20,7 @@ import type { DocumentData, IndicatorData, ProjectData, UnitData } from '../../d
 import { isElectron, type Command } from './api.ts';
 import { layoutChoice } from './layout-choice.ts';
 import { atom } from './atom.ts';
-import { sourceNotes } from './from-previous.ts';
+import { notesToShow, sourceNotes } from './from-previous.ts';
 import type { LostText } from './doc-store.ts';
 import { fieldId, focusWhenReady } from './focus.ts';
 import { messageOf, store, type EditOutcome, type FieldGuard, type Selection } from './store.ts';
@@ -568,15 +570,77 @@ export async function newFromPrevious(
 ): Promise<boolean> {
   if (!(await mayLeaveDocument())) return false;
   await settle();
-  const made = await hostCall((api) => api.newFromPrevious(p), refused);
+  const made = await withReading(() => hostCall((api) => api.newFromPrevious(p), refused));
   const shown = await showDocument(Promise.resolve(made));
   if (shown) {
     dialog.set(null);
     ui().message.success(`已由上年文件新建“${store.doc?.fileName ?? ''}”，请逐条核对年份`);
-    sourceNotes.set(made?.notes ?? []);
+    sourceNotes.set(notesToShow(made?.notes ?? [], null));
     await openYearReview();
   }
   return shown;
+}
+
+/** How often the page asks which table is being read, and for how long. */
+const READING_POLL_MS = 500;
+
+/**
+ * Runs a call that may read a table (打开 of a table, 由上年文件新建): while the host reads it (a
+ * large workbook or PDF takes seconds), the page says which file and for how long, with 取消,
+ * which stops waiting for it (the call then answers null, and nothing is written). Asked beside
+ * the call, like export progress; nothing shows while Electron's file dialog is open.
+ */
+async function withReading<T>(run: () => Promise<T>): Promise<T> {
+  const key = 'reading';
+  let shown = false;
+  let done = false;
+  const cancel = () => {
+    void store.api.cancelImport({}).catch(() => false);
+    ui().message.destroy(key);
+    ui().message.info('已取消读取，未新建文档');
+  };
+  const poll = async () => {
+    while (!done) {
+      await new Promise((resolve) => setTimeout(resolve, READING_POLL_MS));
+      if (done) break;
+      const p = await store.api.importProgress({}).catch(() => null);
+      if (!p || done) continue;
+      shown = true;
+      ui().message.loading({
+        key,
+        duration: 0,
+        content: (
+          <span className="reading-progress" role="status">
+            正在读取“{p.name}”…（{p.seconds} 秒）
+            <a className="reading-cancel" role="button" tabIndex={0} onClick={cancel}>
+              取消
+            </a>
+          </span>
+        ),
+      });
+    }
+  };
+  void poll();
+  try {
+    return await run();
+  } finally {
+    done = true;
+    if (shown) ui().message.destroy(key);
+  }
+}
+
+/**
+ * A document another window's 打开 or 由上年文件新建 made from a table, shown in this window (the
+ * desktop app opens it in a new one): what reading the table noted, and the year review.
+ */
+export function showArrival(table: ImportedTable): void {
+  ui().message.success(
+    table.nextYear
+      ? `已由上年文件“${table.source}”新建本表，请逐条核对年份`
+      : `已将表格“${table.source}”导入为本文档；表格本身未作改动`,
+  );
+  sourceNotes.set(notesToShow(table.notes, table.nextYear ? null : table.source));
+  if (table.nextYear) void openYearReview();
 }
 
 /** Opens the 年份核对清单 and fetches the review of the document as it now is. */
@@ -613,22 +677,33 @@ export async function replaceYears(keys: string[] | 'all'): Promise<void> {
 /**
  * Opens a document. A file another program has open ('locked') is not an error to toast: the
  * clerk is told who has it since when and offered 只读打开, 另存副本 and, for a holder that is
- * gone, 接管 (see LockDialog).
+ * gone, 接管 (see LockDialog). A table (a workbook, CSV, PDF or text) is imported by the host
+ * into a new document, which opens with the notes of reading it; `table` says its unit when it
+ * states none and, in browser mode, where to save it. `refused`: see hostCall (the form shows a
+ * refusal about the unit beside its question).
  */
-export async function openDocument(path?: string, mode?: OpenMode): Promise<boolean> {
+export async function openDocument(
+  path?: string,
+  mode?: OpenMode,
+  table: { unit?: MoneyUnit; target?: string } = {},
+  refused?: (message: string) => boolean,
+): Promise<boolean> {
   if (!(await mayLeaveDocument())) return false;
   await settle();
-  let next: DocumentState | null;
+  let next: OpenedState | null;
   try {
-    next = await store.call((api) =>
-      api.openDocument({ ...(path ? { path } : {}), ...(mode ? { mode } : {}) }),
+    next = await withReading(() =>
+      store.call((api) =>
+        api.openDocument({ ...(path ? { path } : {}), ...(mode ? { mode } : {}), ...table }),
+      ),
     );
   } catch (e) {
     if (e instanceof HostError && e.code === 'locked' && e.lock && path) {
       dialog.set(null);
       lockPrompt.set({ path, lock: e.lock, message: e.message });
     } else {
-      ui().message.error(messageOf(e));
+      const message = messageOf(e);
+      if (!refused?.(message)) ui().message.error(message);
     }
     return false;
   }
@@ -636,6 +711,13 @@ export async function openDocument(path?: string, mode?: OpenMode): Promise<bool
   if (shown) {
     dialog.set(null);
     lockPrompt.set(null);
+    const imported = next?.imported;
+    if (imported) {
+      ui().message.success(
+        `已将表格“${imported.source}”导入为新文档“${store.doc?.fileName ?? ''}”；表格本身未作改动`,
+      );
+      sourceNotes.set(notesToShow(imported.notes, imported.source));
+    }
   }
   return shown;
 }

@@ -1,5 +1,4 @@
-import type { DocumentState } from '../../db/shared/api/contract.ts';
-import type { HostInfo, NamedItem } from '../../db/shared/api/host-contract.ts';
+import type { HostInfo, NamedItem, OpenedState } from '../../db/shared/api/host-contract.ts';
 import { getApi } from './api.ts';
 
 /**
@@ -11,7 +10,8 @@ import { getApi } from './api.ts';
 export interface Boot {
   readonly info: HostInfo;
   readonly layouts: NamedItem[];
-  readonly document: DocumentState | null;
+  /** With `imported` when another window's 打开 or 由上年文件新建 just made it from a table. */
+  readonly document: OpenedState | null;
 }
 
 let boot: Promise<Boot> | undefined;

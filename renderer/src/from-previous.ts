@@ -1,11 +1,13 @@
 import type { SourceNote } from '../../db/shared/api/host-contract.ts';
+import { statesNoUnit, withoutUnitOption } from '../../db/shared/api/source-unit.ts';
 import type { MoneyUnit } from '../../db/shared/money.ts';
 import { atom } from './atom.ts';
 
 /**
- * 由上年文件新建's rules that are not drawing: when the form asks for the money unit of last
- * year's table, which of the host's refusals belong beside that question, and the notes of
- * reading the table, kept for the dialog that shows them once the new table is open.
+ * The rules of reading a table (由上年文件新建, 打开 of a table) that are not drawing: when a
+ * form asks for the table's money unit, which of the host's refusals belong beside that
+ * question, and the notes of reading the table, kept for the dialog that shows them once the
+ * new document is open.
  */
 
 /** 上年文件的金额单位: `stated` sends no unit, so the reader takes the one the table states. */
@@ -50,31 +52,42 @@ export interface UnitRefusal {
   readonly hint: string;
 }
 
-const MISSING = '找不到金额单位';
 const CONTRADICTS = /表格注明金额单位为(万元|元).*与指定的单位(万元|元)不一致/su;
-/** `（命令行 --unit 万元|元）`, `（--unit 万元|元）`, `请去掉或改正单位选项`: the CLI's words. */
-const CLI_OPTION = /[（(](?:命令行\s*)?--unit[^）)]*[）)]/gu;
 
-export function unitRefusal(message: string): UnitRefusal | null {
-  const kind: UnitRefusalKind | null = message.includes(MISSING)
+/** `button`: the form's button that sends it again. */
+export function unitRefusal(message: string, button = '创建新表'): UnitRefusal | null {
+  const kind: UnitRefusalKind | null = statesNoUnit(message)
     ? 'missing'
     : CONTRADICTS.test(message)
       ? 'contradicts'
       : null;
   if (!kind) return null;
-  const text = message.replace(CLI_OPTION, '').replace('请去掉或改正单位选项', '请改正单位');
+  // `请去掉或改正单位选项`: the command line's words too.
+  const text = withoutUnitOption(message).replace('请去掉或改正单位选项', '请改正单位');
   return {
     kind,
     message: text,
     hint:
       kind === 'missing'
-        ? '请在上面选择“万元”或“元”（按上年表格实际的单位），再点“创建新表”。'
-        : '请选择“按文件中写明”，或改为表格注明的单位，再点“创建新表”。',
+        ? `请在上面选择“万元”或“元”（按表格实际的单位），再点“${button}”。`
+        : `请选择“按文件中写明”，或改为表格注明的单位，再点“${button}”。`,
   };
 }
 
-/** The notes of the table last read by 由上年文件新建, until the clerk has seen them. */
-export const sourceNotes = atom<readonly SourceNote[]>([]);
+/** The notes of the table last read, and which reading: 由上年文件新建, or 打开 of `table`. */
+export interface ShownNotes {
+  readonly notes: readonly SourceNote[];
+  /** The name of the table opened with 打开; null: last year's file of 由上年文件新建. */
+  readonly table: string | null;
+}
+
+/** The notes of the table last read, until the clerk has seen them; null: none to show. */
+export const sourceNotes = atom<ShownNotes | null>(null);
+
+/** The notes to show, or null when the reading made none. */
+export function notesToShow(notes: readonly SourceNote[], table: string | null): ShownNotes | null {
+  return notes.length > 0 ? { notes, table } : null;
+}
 
 /** Warnings (请核对) first, then what was inferred (说明), each in the reader's order. */
 export function orderedNotes(notes: readonly SourceNote[]): readonly SourceNote[] {

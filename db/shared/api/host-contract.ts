@@ -17,6 +17,8 @@ export const HOST_OPERATIONS = [
   'newDocument',
   'newFromPrevious',
   'openDocument',
+  'importProgress',
+  'cancelImport',
   'recentDocuments',
   'saveAs',
   'exportDocument',
@@ -46,19 +48,44 @@ export interface RecentDocument {
 export type ExportFormat = 'pdf' | 'docx';
 
 /**
- * What the reader of last year's table inferred (`info`: 成本指标 as first level → the
- * 财预〔2021〕101号 tree, 分值 read as 权重…) or asks the clerk to check (`warning`: a table cut
- * off, a department name taken from the title…), as the command line prints them.
+ * What the reader of a table (last year's, or one opened with 打开) inferred (`info`: 成本指标 as
+ * first level → the 财预〔2021〕101号 tree, 分值 read as 权重…) or asks the clerk to check
+ * (`warning`: a table cut off, a department name taken from the title…), as the command line
+ * prints them.
  */
 export interface SourceNote {
   readonly severity: 'info' | 'warning';
-  /** `第 18 行`, or `第 2 页` for a PDF. */
+  /** `第 18 行`, `第 2 页` for a PDF, `工作表“年度指标”第 5 行 C 列` for a workbook. */
   readonly where: string;
   readonly message: string;
 }
 
 /** 由上年文件新建's answer: the new document, and the notes of reading a text or PDF source. */
 export type NewFromPreviousState = DocumentState & { readonly notes: readonly SourceNote[] };
+
+/**
+ * 打开's answer: the document; when the file opened was a table (a workbook, CSV, PDF or text
+ * in a layout `import` reads), the new document it was imported into, with the notes of reading
+ * it and the table's name (the table itself is only read).
+ */
+export type OpenedState = DocumentState & { readonly imported?: ImportedTable };
+
+/** The table a document was just made from, and what reading it noted. */
+export interface ImportedTable {
+  /** The table's file name, without its folder. */
+  readonly source: string;
+  readonly notes: readonly SourceNote[];
+  /** Made by 由上年文件新建 (its page opens the 年份核对清单 too); else by 打开 of a table. */
+  readonly nextYear?: boolean;
+}
+
+/** A table being read for this page (打开 of a table, 由上年文件新建), while it is read. */
+export interface ImportProgress {
+  /** The file's name, without its folder. */
+  readonly name: string;
+  /** Seconds since the reading started. */
+  readonly seconds: number;
+}
 
 /** How to open a document another program may hold (see HostApi.openDocument). */
 export const OPEN_MODES = ['edit', 'readOnly', 'takeOver'] as const;
@@ -70,8 +97,12 @@ export interface HostApi {
   listTrees(): Promise<NamedItem[]>;
   /** The print layouts, the default first. */
   listLayouts(): Promise<NamedItem[]>;
-  /** The document this window has open, or null (start page). */
-  currentDocument(): Promise<DocumentState | null>;
+  /**
+   * The document this window has open, or null (start page). A document just made from a table
+   * by another window's 打开 or 由上年文件新建 (Electron shows it in a window of its own) comes,
+   * the first time, with what reading the table noted.
+   */
+  currentDocument(): Promise<OpenedState | null>;
   /** Creates and opens a new document. Electron asks where to save it; null when cancelled. */
   newDocument(p: {
     department: string;
@@ -99,8 +130,24 @@ export interface HostApi {
    * mode 'edit' (default) fails with code 'locked' (and the holder) when another program has the
    * file open; the page then offers 'readOnly' (只读打开), 另存副本 (readOnly, then saveAs), or,
    * when the holder is stale, 'takeOver' (接管, after the clerk confirms).
+   * A file that is not a document but a table (told by its bytes) is imported into a new
+   * document, which opens: saved where the clerk says (Electron's save dialog beside the table;
+   * browser mode `target`, else a fresh `<table's name>.jxmb` in its folder), never over a file.
+   * `unit`: the 金额单位 of a table that does not state it (Electron asks when it is missing).
    */
-  openDocument(p: { path?: string; mode?: OpenMode }): Promise<DocumentState | null>;
+  openDocument(p: {
+    path?: string;
+    mode?: OpenMode;
+    unit?: MoneyUnit;
+    target?: string;
+  }): Promise<OpenedState | null>;
+  /** The table being read for this page (打开 of a table, 由上年文件新建); null when none. */
+  importProgress(p: Record<string, never>): Promise<ImportProgress | null>;
+  /**
+   * Stops waiting for that table: the 打开 or 由上年文件新建 it belongs to answers null and writes
+   * nothing. True when there was one.
+   */
+  cancelImport(p: Record<string, never>): Promise<boolean>;
   recentDocuments(): Promise<RecentDocument[]>;
   /** Writes a copy under a new name and continues in the copy. */
   saveAs(p: { path?: string }): Promise<DocumentState | null>;

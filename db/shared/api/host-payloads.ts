@@ -7,6 +7,10 @@ import { OPEN_MODES, type HostOperation } from './host-contract.ts';
  * both hosts before anything is done.
  */
 const pathSchema = z.string().min(1).max(4096);
+/** The unit of a source table that does not state it; one that does is never reread. */
+const sourceUnitSchema = z
+  .enum(MONEY_UNITS, { error: `金额单位应为 ${MONEY_UNITS.join(' 或 ')}` })
+  .optional();
 export const HOST_PAYLOADS = {
   hostInfo: z.object({}).strict(),
   listTrees: z.object({}).strict(),
@@ -31,13 +35,20 @@ export const HOST_PAYLOADS = {
       year: z.number().int().optional(),
       keepAmounts: z.boolean(),
       path: pathSchema.optional(),
-      /** The unit of a source table that does not state it; one that does is never reread. */
-      unit: z.enum(MONEY_UNITS, { error: `金额单位应为 ${MONEY_UNITS.join(' 或 ')}` }).optional(),
+      unit: sourceUnitSchema,
     })
     .strict(),
   openDocument: z
-    .object({ path: pathSchema.optional(), mode: z.enum(OPEN_MODES).optional() })
+    .object({
+      path: pathSchema.optional(),
+      mode: z.enum(OPEN_MODES).optional(),
+      // For a table, imported: its unit when it states none, and where to save the new document.
+      unit: sourceUnitSchema,
+      target: pathSchema.optional(),
+    })
     .strict(),
+  importProgress: z.object({}).strict(),
+  cancelImport: z.object({}).strict(),
   saveAs: z.object({ path: pathSchema.optional() }).strict(),
   exportDocument: z
     .object({

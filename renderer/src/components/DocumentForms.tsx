@@ -1,6 +1,6 @@
 import { FileOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Modal, Radio, Select, Space } from 'antd';
-import { useEffect, useRef, useState, type Ref } from 'react';
+import { useEffect, useRef, useState, type Ref, type RefObject } from 'react';
 import type { NamedItem, RecentDocument } from '../../../db/shared/api/host-contract.ts';
 import {
   dialog,
@@ -159,13 +159,7 @@ export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
   const electron = isElectron();
   const asksUnit = asksSourceUnit(source, electron) || unitProblem !== null;
 
-  // The refused question gets the focus, on its chosen answer (the arrow keys move it).
-  useEffect(() => {
-    if (!unitProblem) return;
-    const group = unitGroup.current;
-    group?.scrollIntoView({ block: 'nearest' });
-    group?.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus();
-  }, [unitProblem]);
+  useFocusOnRefusal(unitProblem, unitGroup);
 
   const errors = {
     source: electron || source.trim() ? null : '请输入上年文件的路径',
@@ -219,8 +213,8 @@ export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
                 上年文件
               </span>
               <div className="muted field-extra" id="prev-source-hint">
-                上年的文档（.jxmb）、公开表格文字（.txt）或
-                PDF：点击下方“选择文件”后选择；上年文件只读取，不会被修改。
+                上年的文档（.jxmb），或表格的 Excel
+                工作簿（.xlsx）、CSV、PDF、文字（.txt）：点击下方“选择文件”后选择；上年文件只读取，不会被修改。
               </div>
             </div>
           ) : (
@@ -239,7 +233,7 @@ export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
                 autoFocus={autoFocus}
               />
               <div className="muted field-extra" id="prev-source-hint">
-                上年的文档（.jxmb）、公开表格文字（.txt）或 PDF
+                上年的文档（.jxmb），或表格的 Excel 工作簿（.xlsx）、CSV、PDF、文字（.txt）
                 {info?.workDir ? `；相对路径从 ${info.workDir} 算起` : ''}
                 。上年文件只读取，不会被修改。
               </div>
@@ -250,6 +244,8 @@ export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
           <li>
             <SourceUnitField
               ref={unitGroup}
+              idPrefix="prev"
+              label="上年文件的金额单位"
               value={unit}
               problem={unitProblem}
               onChange={(next) => {
@@ -306,48 +302,74 @@ export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
 }
 
 /**
- * 上年文件的金额单位: a table as text or PDF is read in the unit it states; one that states none
- * is refused until the clerk names it here (a document carries its own). The refusal shows under
- * the choices, with what to do.
+ * The money unit of a table (上年文件的金额单位, 表格的金额单位): a table is read in the unit it
+ * states; one that states none is refused until the clerk names it here (a document carries its
+ * own). The refusal shows under the choices, with what to do.
  */
 function SourceUnitField(p: {
   ref: Ref<HTMLDivElement>;
+  idPrefix: string;
+  label: string;
   value: SourceUnitChoice;
   problem: UnitRefusal | null;
   onChange: (choice: SourceUnitChoice) => void;
 }) {
-  const described = p.problem ? 'prev-unit-error prev-unit-hint' : 'prev-unit-hint';
+  const id = (what: string) => `${p.idPrefix}-unit-${what}`;
+  const described = p.problem ? `${id('error')} ${id('hint')}` : id('hint');
   return (
     <div className="field source-unit" ref={p.ref}>
-      <span className="field-label" id="prev-unit-label">
-        上年文件的金额单位
+      <span className="field-label" id={id('label')}>
+        {p.label}
       </span>
       <Radio.Group
         value={p.value}
         onChange={(e) => p.onChange(e.target.value as SourceUnitChoice)}
-        aria-labelledby="prev-unit-label"
+        aria-labelledby={id('label')}
         aria-describedby={described}
         aria-invalid={p.problem ? true : undefined}
         options={SOURCE_UNIT_CHOICES.map((c) => ({ value: c.value, label: c.label }))}
       />
       {p.problem && (
-        <div className="field-help" id="prev-unit-error" role="alert">
+        <div className="field-help" id={id('error')} role="alert">
           {p.problem.message}
           <div>{p.problem.hint}</div>
         </div>
       )}
-      <div className="muted field-extra" id="prev-unit-hint">
-        用于上年的表格文字或
-        PDF：表格写明了金额单位（如“单位：万元”）时按表格读取；未写明时请选择万元或元。
+      <div className="muted field-extra" id={id('hint')}>
+        用于表格（Excel 工作簿、CSV、PDF
+        或文字）：表格写明了金额单位（如“单位：万元”）时按表格读取；未写明时请选择万元或元。
       </div>
     </div>
   );
 }
 
+/** The refused unit question takes the focus, on its chosen answer (arrow keys move it). */
+function useFocusOnRefusal(problem: UnitRefusal | null, group: RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    if (!problem) return;
+    const el = group.current;
+    el?.scrollIntoView({ block: 'nearest' });
+    el?.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus();
+  }, [problem, group]);
+}
+
+/**
+ * 打开: a document, or a table (a workbook, CSV, PDF or text), which the host imports into a new
+ * document. Browser mode types the path; for a table the form asks its money unit (as
+ * 由上年文件新建 does: a refusal stays beside the question) and, optionally, the new document's
+ * name. Electron picks the file in its own dialog and asks the unit there when needed.
+ */
 export function OpenDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
   const [recent, setRecent] = useState<readonly RecentDocument[]>([]);
   const [path, setPath] = useState('');
+  const [unit, setUnit] = useState<SourceUnitChoice>('stated');
+  const [unitProblem, setUnitProblem] = useState<UnitRefusal | null>(null);
+  const [target, setTarget] = useState('');
   const [busy, setBusy] = useState(false);
+  const unitGroup = useRef<HTMLDivElement>(null);
+  const info = useAtom(hostInfo);
+  const table = asksSourceUnit(path, false) || unitProblem !== null;
+  useFocusOnRefusal(unitProblem, unitGroup);
   useEffect(() => {
     let live = true;
     store.api.recentDocuments().then(
@@ -363,6 +385,31 @@ export function OpenDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
     setBusy(true);
     try {
       await openDocument(p);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const openTyped = async () => {
+    const typed = path.trim();
+    if (!typed) return;
+    setBusy(true);
+    setUnitProblem(null);
+    const given = unitToSend(unit, table);
+    try {
+      await openDocument(
+        typed,
+        undefined,
+        {
+          ...(given ? { unit: given } : {}),
+          ...(table && target.trim() ? { target: target.trim() } : {}),
+        },
+        (message) => {
+          const problem = unitRefusal(message, '打开');
+          setUnitProblem(problem);
+          return problem !== null;
+        },
+      );
     } finally {
       setBusy(false);
     }
@@ -385,7 +432,7 @@ export function OpenDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
           className="open-path"
           onSubmit={(e) => {
             e.preventDefault();
-            if (path.trim()) void open(path.trim());
+            void openTyped();
           }}
         >
           <label htmlFor="open-path">文档路径</label>
@@ -393,8 +440,12 @@ export function OpenDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
             <Input
               id="open-path"
               aria-label="文档路径"
+              aria-describedby="open-path-hint"
               value={path}
-              onChange={(e) => setPath(e.target.value)}
+              onChange={(e) => {
+                setPath(e.target.value);
+                setUnitProblem(null);
+              }}
               placeholder="例如：组织部2025年绩效目标表.jxmb"
               autoFocus={autoFocus}
             />
@@ -408,6 +459,39 @@ export function OpenDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
               打开
             </Button>
           </Space.Compact>
+          <div className="muted field-extra" id="open-path-hint">
+            也可打开表格（Excel 工作簿 .xlsx、CSV、PDF 或文字
+            .txt）：导入为新文档，表格本身不会被修改
+            {info?.workDir ? `；相对路径从 ${info.workDir} 算起` : ''}。
+          </div>
+          {table && (
+            <div className="open-table">
+              <SourceUnitField
+                ref={unitGroup}
+                idPrefix="open"
+                label="表格的金额单位"
+                value={unit}
+                problem={unitProblem}
+                onChange={(next) => {
+                  setUnit(next);
+                  setUnitProblem(null);
+                }}
+              />
+              <FieldBox label="导入后的文件名（可选）" htmlFor="open-target">
+                <Input
+                  id="open-target"
+                  aria-label="导入后的文件名"
+                  value={target}
+                  onChange={(e) => setTarget(e.target.value)}
+                  placeholder="例如：组织部2025年绩效目标表"
+                />
+                <div className="muted field-extra">
+                  {info?.workDir ? `保存在 ${info.workDir}；` : ''}
+                  不填则按表格的文件名命名（已有同名文件时加序号，不会覆盖）
+                </div>
+              </FieldBox>
+            </div>
+          )}
         </form>
       )}
       <div className="recent">

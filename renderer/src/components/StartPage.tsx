@@ -26,7 +26,7 @@ export function StartPage() {
                 由上年文件新建…
               </Button>
               <div className="muted field-extra">
-                以上年的文档、公开表格文字或 PDF 为底稿，新建下一年度的表格
+                以上年的文档或表格（Excel 工作簿、CSV、PDF、文字）为底稿，新建下一年度的表格
               </div>
             </div>
           </section>
