@@ -7,6 +7,16 @@ import { writeDataSheet } from './data-sheet.ts';
 import { hasCycleValue, indicatorColumns, indicatorRecords } from './indicator-rows.ts';
 import { writePrintSheet } from './print-sheet.ts';
 import { projectColumns, projectRecords } from './project-rows.ts';
+import { SHEETS, xlsxShapeInfo, type XlsxShape } from './shapes.ts';
+
+export {
+  SHEETS,
+  XLSX_SHAPES,
+  xlsxShapeForLayout,
+  xlsxShapeInfo,
+  type XlsxShape,
+  type XlsxShapeInfo,
+} from './shapes.ts';
 
 /**
  * Excel workbooks (.xlsx) of a document, in two shapes:
@@ -15,45 +25,6 @@ import { projectColumns, projectRecords } from './project-rows.ts';
  * - `rows`: the national 预算管理一体化 system's import shape, one row per indicator.
  * Each ends with a 说明 sheet naming the department, year and money unit.
  */
-
-export type XlsxShape = 'official' | 'rows';
-
-export interface XlsxShapeInfo {
-  readonly id: XlsxShape;
-  readonly name: string;
-  /** The workbook's sheets, in order. */
-  readonly sheets: readonly string[];
-}
-
-export const SHEETS = {
-  official: '项目支出绩效目标表',
-  annual: '年度指标',
-  cycle: '实施期指标',
-  projects: '项目',
-  about: '说明',
-} as const;
-
-export const XLSX_SHAPES: readonly XlsxShapeInfo[] = [
-  { id: 'official', name: '项目支出绩效目标表', sheets: [SHEETS.official, SHEETS.about] },
-  {
-    id: 'rows',
-    name: '绩效指标导入表（每行一个指标）',
-    sheets: [SHEETS.annual, SHEETS.cycle, SHEETS.projects, SHEETS.about],
-  },
-];
-
-export function xlsxShapeInfo(shape: XlsxShape): XlsxShapeInfo {
-  return XLSX_SHAPES.find((s) => s.id === shape)!;
-}
-
-/**
- * The shape that goes with a print layout: the one-row-per-indicator table's is `rows`, every
- * other layout's (the official table's, and the per-project forms', which have no sheet of their
- * own) `official`.
- */
-export function xlsxShapeForLayout(layoutId: string): XlsxShape {
-  return layoutId === 'per-row' ? 'rows' : 'official';
-}
 
 export async function renderXlsx(doc: DocumentData, shape: XlsxShape): Promise<Uint8Array> {
   assertPrintable(doc);
