@@ -12,7 +12,7 @@ import { decimalNumber } from '../../templates/export/xlsx/numbers.ts';
 import { valueCells } from '../../templates/export/xlsx/indicator-rows.ts';
 import { buildNationalSample, NATIONAL } from './national-sample.ts';
 import { SAMPLE } from './sample.ts';
-import { calcSheets, HAS_CALC, readWorkbook } from './xlsx-tools.ts';
+import { calcSheets, HAS_CALC, loadWorkbook, readWorkbook } from './xlsx-tools.ts';
 
 const INDICATOR_HEADER = [
   '序号',
@@ -192,6 +192,17 @@ describe('the one-row-per-indicator workbook (national import shape)', () => {
     const other = rows.find((r) => r.getCell(3).value === NATIONAL.other)!;
     expect(other.getCell(8).value).toBeNull();
     expect(other.getCell(10).value).toBe(NATIONAL.otherPeriod);
+  });
+
+  it('states 元 in the headers of a document kept in 元', async () => {
+    const yuan = await loadWorkbook(
+      await renderXlsx({ ...doc, money: { unit: '元', decimals: 2 } }, 'rows'),
+    );
+    const sheet = yuan.getWorksheet(SHEETS.projects)!;
+    expect(sheet.getCell('E1').value).toBe('财政拨款（元）');
+    const training = body(sheet).find((r) => r.getCell(3).value === NATIONAL.project)!;
+    expect(training.getCell(5).value).toBe(384_100);
+    expect(training.getCell(8).value).toBe(1_152_300);
   });
 
   it('names department, year and unit on the 说明 sheet', () => {
