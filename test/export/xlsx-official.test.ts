@@ -6,10 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAmount, type MoneyDisplay } from '../../db/shared/money.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 import { official } from '../../templates/layout/official.ts';
+import { indicatorCellText } from '../../templates/export/notation.ts';
 import { renderXlsx, SHEETS } from '../../templates/export/xlsx/index.ts';
 import { mmToColumnWidth } from '../../templates/export/xlsx/sheet-style.ts';
 import { buildSample, SAMPLE } from './sample.ts';
 import { calcSheets, HAS_CALC, loadWorkbook, readWorkbook } from './xlsx-tools.ts';
+
+/** The table's rows below the header that start a row of the print (not the rest of a tall one). */
+function tableRows(sheet: ExcelJS.Worksheet): ExcelJS.Row[] {
+  const rows: ExcelJS.Row[] = [];
+  for (let r = 4; r <= sheet.rowCount; r++) {
+    const a = sheet.getCell(r, 1);
+    if (a.master.address === a.address) rows.push(sheet.getRow(r));
+  }
+  return rows;
+}
 
 /** The official table as a workbook: read back with exceljs, and opened by LibreOffice Calc. */
 describe('the official table as an Excel workbook', () => {
@@ -38,6 +49,8 @@ describe('the official table as an Excel workbook', () => {
     expect(book.title).toBe(doc.title);
     expect(sheet.getCell('A1').value).toBe(doc.title);
     expect(sheet.getCell('G1').isMerged).toBe(true);
+    // A 16 pt title on one line: a row tall enough for it (a merged cell is not auto-sized).
+    expect(sheet.getRow(1).height).toBe(24);
     expect(sheet.getCell('A2').value).toBe(`部门名称：${SAMPLE.department}`);
     expect(sheet.getCell('G2').value).toBe('单位：万元');
     expect(sheet.getRow(3).values).toEqual([undefined, ...columnHeaders]);
@@ -63,9 +76,10 @@ describe('the official table as an Excel workbook', () => {
 
   it('writes 合计, each unit and its projects, every amount a number', () => {
     const names = ['合计', ...doc.units.flatMap((u) => [u.name, ...u.projects.map((p) => p.name)])];
-    const rows = names.map((_, i) => sheet.getRow(4 + i));
+    const rows = tableRows(sheet);
     expect(rows.map((r) => r.getCell(1).value)).toEqual(names);
-    expect(sheet.rowCount).toBe(3 + names.length);
+    // The tall project goes on over rows of its own (a row is at most 409 pt high).
+    expect(sheet.rowCount).toBeGreaterThan(3 + names.length);
     const totals = [
       doc.totals,
       ...doc.units.flatMap((u) => [u.totals, ...u.projects.map((p) => p.totals)]),
@@ -87,6 +101,31 @@ describe('the official table as an Excel workbook', () => {
     expect(training.getCell(1).value).toBe('培训经费');
     expect(training.getCell(2).value).toBe(38.41);
     expect(String(training.getCell(7).value)).toMatch(/^1、1-产出指标；11-数量指标；/);
+  });
+
+  it('sizes rows to their text; a cell taller than a row goes on below, whole', () => {
+    const rows = tableRows(sheet);
+    for (let r = 1; r <= sheet.rowCount; r++) {
+      expect(sheet.getRow(r).height).toBeGreaterThan(0);
+      expect(sheet.getRow(r).height).toBeLessThanOrEqual(409);
+    }
+    // 培训经费's goal: two paragraphs, a few lines at 60 mm.
+    expect(rows[2]!.height).toBeGreaterThan(4 * 9);
+    const tall = doc.units[0]!.projects.find((p) => p.name === SAMPLE.tallName)!;
+    const first = rows.find((r) => r.getCell(1).value === SAMPLE.tallName)!.number;
+    const next = rows.find((r) => r.number > first)!.number;
+    const pieces = [];
+    for (let r = first; r < next; r++) pieces.push(String(sheet.getCell(r, 7).value));
+    expect(next - first).toBeGreaterThan(1);
+    expect(pieces.join('')).toBe(indicatorCellText(tall));
+    // Cut where an indicator ends, never inside one.
+    for (const piece of pieces.slice(0, -1)) expect(piece).toMatch(/。$/);
+    for (const piece of pieces.slice(1)) expect(piece).toMatch(/^\d+、1-产出指标|^\d+、2-效益指标/);
+    // Its name, amounts and goal are one cell merged down over those rows.
+    for (const c of [1, 2, 3, 4, 5, 6]) {
+      expect(sheet.getCell(next - 1, c).isMerged).toBe(true);
+      expect(sheet.getCell(next - 1, c).master.address).toBe(sheet.getCell(first, c).address);
+    }
   });
 
   it('shows the display unit’s decimals: 6 for 万元 with 6, 2 for 元', async () => {
@@ -124,6 +163,14 @@ describe('the official table as an Excel workbook', () => {
     expect(rows[2]).toEqual(columnHeaders);
     expect(rows[3]!.slice(0, 2)).toEqual(['合计', '124,815.77']);
     // A zero is an empty cell, as printed; 0.02 万元 keeps its digits.
+    const names = rows
+      .slice(3)
+      .map((r) => r[0])
+      .filter((n) => n !== '');
+    expect(names).toEqual([
+      '合计',
+      ...doc.units.flatMap((u) => [u.name, ...u.projects.map((p) => p.name)]),
+    ]);
     const training = rows.find((r) => r[0] === '培训经费')!;
     expect(training.slice(1, 5)).toEqual(['38.41', '38.41', '', '']);
     const video = rows.find((r) => r[0] === '电教片制作')!;

@@ -134,6 +134,10 @@ describe('the one-row-per-indicator workbook (national import shape)', () => {
       null,
     ]);
 
+    // Rows as tall as their text (LibreOffice and WPS do not size them): 120 characters at
+    // 10 pt in a 24-character column take 7 lines or more.
+    expect(row('培训保障事项1').height).toBeGreaterThanOrEqual(7 * 13);
+    expect(classes.height).toBeLessThanOrEqual(2 * 13 + 4);
     const upload = row('按时完成“学习强国”平台上传');
     expect([7, 8, 9, 10].map((c) => upload.getCell(c).value)).toEqual(['≥', 100, '%', 12.5]);
     expect(upload.getCell(8).numFmt).toBe('0.00');

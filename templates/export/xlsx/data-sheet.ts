@@ -1,5 +1,6 @@
 import type { Cell, Worksheet } from 'exceljs';
 import type { PageSpec } from '../../layout/types.ts';
+import { heightOf, lineCount, MAX_ROW_PT, type TextBox } from './row-height.ts';
 import { cellText, freezeAndRepeat, pageSetupOf, THIN_BORDERS } from './sheet-style.ts';
 
 /**
@@ -44,11 +45,18 @@ export function writeDataSheet<T>(
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.border = THIN_BORDERS;
   });
+  const boxes = columns.map((c) => boxOf(c.width));
+  sheet.getRow(1).height = rowHeight(
+    columns.map((c) => c.header),
+    boxes,
+  );
   records.forEach((record, r) => {
     const row = r + 2;
+    const texts: string[] = [];
     columns.forEach((col, i) => {
       const cell = sheet.getCell(row, i + 1);
       const v = col.value(record);
+      texts.push(typeof v === 'string' && col.wrap === true ? v : '');
       // An empty cell holds nothing (not an empty text, which some tools count as filled).
       if (typeof v === 'string') {
         if (v === '') return style(cell, col.wrap === true);
@@ -59,9 +67,27 @@ export function writeDataSheet<T>(
       }
       style(cell, col.wrap === true);
     });
+    sheet.getRow(row).height = rowHeight(texts, boxes);
   });
   freezeAndRepeat(sheet, 1, 1);
 }
+
+/** A column's width in Excel characters as the box its text wraps in (Calibri 11's 7 px digit). */
+function boxOf(widthChars: number): TextBox {
+  const widthPt = ((widthChars * 7 + 5) * 72) / 96 - 2 * CELL_PADDING_PT;
+  return { widthPt, sizePt: BODY_FONT.size, lineHeight: 1.3, paddingPt: 2 * CELL_PADDING_PT };
+}
+
+/** The height of a row's tallest text (a spreadsheet other than Excel does not size rows itself). */
+function rowHeight(texts: readonly string[], boxes: readonly TextBox[]): number {
+  let height = heightOf(1, boxes[0]!);
+  texts.forEach((t, i) => {
+    if (t !== '') height = Math.max(height, heightOf(lineCount(t, boxes[i]!), boxes[i]!));
+  });
+  return Math.min(MAX_ROW_PT, height);
+}
+
+const CELL_PADDING_PT = 2;
 
 function style(cell: Cell, wrap: boolean): void {
   cell.font = BODY_FONT;

@@ -1,5 +1,14 @@
 import type { Alignment, Cell as SheetCell, Worksheet } from 'exceljs';
 import type { Cell, PrintModel, Row, TableBlock } from '../model.ts';
+import { mmToPt } from '../units.ts';
+import {
+  heightOf,
+  lineCount,
+  MAX_ROW_PT,
+  piecesThatFit,
+  type FittedRows,
+  type TextBox,
+} from './row-height.ts';
 import { amountNumber, groupedFormatHidingZero } from './numbers.ts';
 import {
   cellFont,
@@ -38,9 +47,16 @@ export function writePrintSheet(sheet: Worksheet, model: PrintModel): void {
       cell.font = cellFont(model.fonts[block.font]);
       cell.alignment = { horizontal: block.align, vertical: 'middle', wrapText: true };
       if (columns > 1) sheet.mergeCells(row, 1, row, columns);
+      // Spreadsheets size a row to its text, but not to the text of a cell merged across it.
+      sheet.getRow(row).height = paragraphHeight(
+        block.text,
+        model.fonts[block.font].size,
+        widths.reduce((a, b) => a + b, 0),
+      );
       row++;
     } else if (block.kind === 'info-line') {
       const font = cellFont(model.fonts[block.font]);
+      sheet.getRow(row).height = Math.ceil(model.fonts[block.font].size * 1.5);
       const left = sheet.getCell(row, 1);
       left.value = cellText(block.left, () => `第 ${row} 行`);
       left.font = font;
@@ -55,22 +71,39 @@ export function writePrintSheet(sheet: Worksheet, model: PrintModel): void {
       row++;
     } else {
       const headerStart = row;
-      row = writeRows(sheet, model, block.header, row);
+      row = writeRows(sheet, model, block.header, row, widths);
       // The first table's header is the one repeated (a sheet has one set of print titles).
       repeated ??= [headerStart, row - 1];
-      row = writeRows(sheet, model, block.rows, row);
+      row = writeRows(sheet, model, block.rows, row, widths);
     }
   }
   if (repeated && repeated[1] >= repeated[0]) freezeAndRepeat(sheet, repeated[0], repeated[1]);
 }
 
+/** Points of a paragraph's row: its lines (CJK characters are as wide as the font is high). */
+function paragraphHeight(text: string, sizePt: number, widthMm: number): number {
+  const widthPt = mmToPt(widthMm);
+  const lines = text
+    .split('\n')
+    .reduce((n, line) => n + Math.max(1, Math.ceil((line.length * sizePt) / widthPt)), 0);
+  return Math.ceil(lines * sizePt * 1.5);
+}
+
 /** Writes model rows from sheet row `start`; returns the row after them. */
-function writeRows(sheet: Worksheet, model: PrintModel, rows: readonly Row[], start: number) {
+function writeRows(
+  sheet: Worksheet,
+  model: PrintModel,
+  rows: readonly Row[],
+  start: number,
+  widthsMm: readonly number[],
+) {
+  const fitted = fitRows(model, rows, widthsMm);
   // Columns still covered by a cell merged down from a row above: row → columns.
   const covered = new Map<number, Set<number>>();
   const isCovered = (r: number, c: number) => covered.get(r)?.has(c) === true;
-  rows.forEach((source, i) => {
+  fitted.rows.forEach((source, i) => {
     const r = start + i;
+    sheet.getRow(r).height = fitted.heights[i]!;
     let c = 1;
     for (const cell of source.cells) {
       while (isCovered(r, c)) c++;
@@ -91,8 +124,68 @@ function writeRows(sheet: Worksheet, model: PrintModel, rows: readonly Row[], st
       c += colSpan;
     }
   });
-  return start + rows.length;
+  return start + fitted.rows.length;
 }
+
+/**
+ * Each model row as one sheet row of the height its text takes, or, when a cell's text is
+ * taller than a row can be, as several: that cell's text goes on in the rows below, the row's
+ * other cells merged down over them.
+ */
+function fitRows(
+  model: PrintModel,
+  rows: readonly Row[],
+  widthsMm: readonly number[],
+): FittedRows<Row> {
+  const { table, fonts } = model;
+  const padding = mmToPt(table.cellPadding.top + table.cellPadding.bottom);
+  const boxOf = (cell: Cell, column: number): TextBox => {
+    let mm = 0;
+    for (let k = 0; k < (cell.colSpan ?? 1); k++) mm += widthsMm[column + k] ?? 0;
+    return {
+      widthPt: Math.max(1, mmToPt(mm - table.cellPadding.left - table.cellPadding.right)),
+      sizePt: fonts[cell.font].size,
+      lineHeight: table.lineHeight,
+      paddingPt: padding,
+    };
+  };
+  const out: Row[] = [];
+  const heights: number[] = [];
+  for (const row of rows) {
+    // Rows with cells merged down already keep their shape (the official table has none).
+    const spans = row.cells.some((c) => (c.rowSpan ?? 1) > 1);
+    let column = 0;
+    const placed = row.cells.map((cell) => {
+      const box = boxOf(cell, column);
+      column += cell.colSpan ?? 1;
+      const pieces = spans || cell.amount ? [cell.text] : piecesThatFit(cell.text, box);
+      return { cell, box, pieces };
+    });
+    const count = Math.max(1, ...placed.map((p) => p.pieces.length));
+    for (let i = 0; i < count; i++) {
+      const cells: Cell[] = [];
+      let height = 0;
+      for (const { cell, box, pieces } of placed) {
+        const last = pieces.length - 1;
+        if (i > last) continue;
+        const text = pieces[i] ?? '';
+        // The last piece (or the only one) covers the rows the others still go on in.
+        const rest = i === last ? count - i : 1;
+        cells.push({ ...cell, text, ...(rest > 1 ? { rowSpan: rest } : {}) });
+        if (rest === 1 && (cell.rowSpan ?? 1) === 1) {
+          height = Math.max(height, heightOf(lineCount(text, box), box));
+        }
+      }
+      out.push({ ...row, cells });
+      heights.push(
+        Math.min(MAX_ROW_PT, Math.max(height, heightOf(1, placed[0]?.box ?? DEFAULT_BOX))),
+      );
+    }
+  }
+  return { rows: out, heights };
+}
+
+const DEFAULT_BOX: TextBox = { widthPt: 1, sizePt: 9, lineHeight: 1.3, paddingPt: 0 };
 
 function writeCell(target: SheetCell, cell: Cell, model: PrintModel, where: () => string): void {
   const alignment: Partial<Alignment> = {
