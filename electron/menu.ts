@@ -62,6 +62,7 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
         { type: 'separator' },
         { label: '导出 Word…', enabled: doc, click: send('exportDocx') },
         { label: '导出 PDF…', enabled: doc, click: send('exportPdf') },
+        { label: '导出 Excel…', enabled: doc, click: send('exportXlsx') },
         {
           label: '打印预览…',
           accelerator: 'CmdOrCtrl+P',

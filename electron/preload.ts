@@ -19,7 +19,7 @@ import {
  *   is, `{ ok, result | error, code, lock, version }`: errors thrown through the context bridge
  *   would lose everything but their message, and the page needs the code (stale, locked…);
  * - `onMenuCommand(callback)`, the one listener, on the one fixed channel `jxmb:menu`: the
- *   callback receives a command name from MENU_COMMANDS (新建, 打开, 另存为, 导出 Word/PDF,
+ *   callback receives a command name from MENU_COMMANDS (新建, 打开, 另存为, 导出 Word/PDF/Excel,
  *   打印预览, 撤销, 重做, 更换指标体系) and nothing else.
  * Nothing else is exposed: not ipcRenderer, no invoke/send/on taking a channel name, no Node.
  * The main process checks every call again (sender, payload), so this file is a convenience

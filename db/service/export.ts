@@ -3,17 +3,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ExportRenderer, type ExportJob } from '../../templates/export/worker/renderer.ts';
 import { writeFileAtomicAsync } from '../../templates/export/write-file.ts';
+import { xlsxShapeForLayout, xlsxShapeInfo } from '../../templates/export/xlsx/shapes.ts';
 import type { ExportFormat } from '../shared/api/host-contract.ts';
 import { layoutForExport } from '../print-layout.ts';
 import { UserError } from '../shared/errors.ts';
 import type { DocumentData } from '../shared/types.ts';
 import type { FileFilter } from './asks.ts';
-import { exportStem, safeFileName } from './file-names.ts';
+import { exportStem, safeFileName, workbookStem } from './file-names.ts';
 import type { HostPayload } from './payload.ts';
 import type { HostPort } from './port.ts';
 import { chooseTarget, sessionOf } from './targets.ts';
 
-/** 导出 Word / PDF and 打印预览, once for both hosts. */
+/** 导出 Word / PDF / Excel and 打印预览, once for both hosts. */
 
 export const EXPORT_FORMATS: Record<
   ExportFormat,
@@ -28,6 +29,11 @@ export const EXPORT_FORMATS: Record<
     title: '导出 Word',
     filter: { name: 'Word 文档', extensions: ['docx'] },
     mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
+  xlsx: {
+    title: '导出 Excel',
+    filter: { name: 'Excel 工作簿', extensions: ['xlsx'] },
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   },
 };
 
@@ -81,7 +87,10 @@ export async function exportDocument<T>(
   const session = sessionOf(port, t);
   const layout = layoutForExport(asked, session.doc.printLayout);
   const kind = EXPORT_FORMATS[format];
-  const stem = exportStem(session.doc.filePath, layout);
+  const stem =
+    format === 'xlsx'
+      ? workbookStem(session.doc.filePath, xlsxShapeInfo(xlsxShapeForLayout(layout.id)))
+      : exportStem(session.doc.filePath, layout);
   // The document as it is when the host is ready to render (after its dialog), not before.
   const bytes = () =>
     rendering(port, render, t, { data: session.doc.snapshot(), layoutId: layout.id, format }, tap);

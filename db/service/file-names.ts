@@ -61,6 +61,11 @@ export function exportStem(file: string, layout: Layout): string {
   return `${stemOf(file)}${layout.id === 'official' ? '' : `-${layout.name}`}`;
 }
 
+/** An Excel export of `file`: its name, plus the shape's name unless it is the official table. */
+export function workbookStem(file: string, shape: { id: string; name: string }): string {
+  return `${stemOf(file)}${shape.id === 'official' ? '' : `-${shape.name}`}`;
+}
+
 /**
  * The first of `{stem}{ext}`, `{stem}（2）{ext}`, … that does not exist yet, as `resolve` (which
  * may refuse a name, e.g. a link leading out of browser mode's folder) places it.

@@ -893,6 +893,9 @@ export function runCommand(command: Command): void {
     case 'exportPdf':
       if (open) void exportDocument('pdf');
       return;
+    case 'exportXlsx':
+      if (open) void exportDocument('xlsx');
+      return;
     case 'printPreview':
       if (open) void printPreview();
       return;

@@ -175,8 +175,7 @@ function createHttpApi(): Api {
     }
     const blob = await response.blob();
     const name =
-      fileNameFrom(response.headers.get('Content-Disposition')) ??
-      `绩效目标表.${format === 'pdf' ? 'pdf' : 'docx'}`;
+      fileNameFrom(response.headers.get('Content-Disposition')) ?? `绩效目标表.${format}`;
     return { blob, name };
   }
 

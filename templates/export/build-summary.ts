@@ -1,3 +1,4 @@
+import type { Cents } from '../../db/shared/money.ts';
 import type { DocumentData, Totals } from '../../db/shared/types.ts';
 import type { SummaryLayout } from '../layout/types.ts';
 import { amountText, documentValues, fillPattern } from './cells.ts';
@@ -15,11 +16,15 @@ export function buildSummaryBlocks(doc: DocumentData, layout: SummaryLayout): Bl
     align,
     verticalAlign: table.bodyVerticalAlign,
   });
+  const amount = (cents: Cents, align: Cell['align']): Cell => ({
+    ...body(amountText(cents, doc.money), align),
+    amount: { cents, money: doc.money },
+  });
   const amounts = (t: Totals): Cell[] => [
-    body(amountText(t.total, doc.money), c.total.align),
-    body(amountText(t.fiscal, doc.money), c.fiscal.align),
-    body(amountText(t.specialAccount, doc.money), c.specialAccount.align),
-    body(amountText(t.other, doc.money), c.other.align),
+    amount(t.total, c.total.align),
+    amount(t.fiscal, c.fiscal.align),
+    amount(t.specialAccount, c.specialAccount.align),
+    amount(t.other, c.other.align),
   ];
   const continuation = (name: string) => ({
     cell: 0,

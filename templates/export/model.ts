@@ -1,3 +1,4 @@
+import type { Cents, MoneyDisplay } from '../../db/shared/money.ts';
 import type {
   Align,
   FontRole,
@@ -86,4 +87,9 @@ export interface Cell {
   readonly indent?: number;
   readonly colSpan?: number;
   readonly rowSpan?: number;
+  /**
+   * The exact amount an amount cell shows (its text is this, formatted): what a spreadsheet
+   * stores as a number. Paper formats print the text and ignore it.
+   */
+  readonly amount?: { readonly cents: Cents; readonly money: MoneyDisplay };
 }

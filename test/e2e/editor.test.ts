@@ -249,7 +249,7 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
     expect(fromFile().money).toEqual({ unit: '万元', decimals: 6 });
   });
 
-  it('opens the imported published table and exports it as valid DOCX and PDF', async () => {
+  it('opens the imported published table and exports it as valid DOCX, PDF and XLSX', async () => {
     const imported = path.join(dir, '番禺2024.jxmb');
     const source = HAS_PANYU ? PANYU_FIXTURE : ownFixture('small-published.txt');
     expect(runCli(['import', source, '-o', imported]).status).toBe(0);
@@ -264,6 +264,7 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
     for (const [button, ext, magic] of [
       ['导出 PDF', 'pdf', '%PDF-'],
       ['导出 Word', 'docx', 'PK'],
+      ['导出 Excel', 'xlsx', 'PK'],
     ] as const) {
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: button }).click();
@@ -276,6 +277,12 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
         const text = execFileSync('pdftotext', ['-layout', out, '-']).toString();
         expect(text).toContain('项目支出绩效目标表');
         if (HAS_PANYU) expect(text).toContain('10,584.83');
+      }
+      if (ext === 'xlsx' && hasTool('unzip')) {
+        const xml = execFileSync('unzip', ['-p', out, 'xl/worksheets/sheet1.xml']).toString();
+        // The official table: the header row repeated on every page is frozen too.
+        expect(xml).toContain('state="frozen"');
+        if (HAS_PANYU) expect(xml).toContain('<v>10584.83</v>');
       }
       if (ext === 'docx' && hasTool('unzip')) {
         const xml = execFileSync('unzip', ['-p', out, 'word/document.xml']).toString();

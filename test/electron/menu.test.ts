@@ -46,6 +46,7 @@ describe('menu', () => {
       '另存为…',
       '导出 Word…',
       '导出 PDF…',
+      '导出 Excel…',
       '打印预览…',
     ]) {
       expect(byLabel(label)).toBeDefined();
@@ -63,6 +64,7 @@ describe('menu', () => {
       '另存为…',
       '导出 Word…',
       '导出 PDF…',
+      '导出 Excel…',
       '打印预览…',
       '撤销“x”',
       '重做“y”',
@@ -85,7 +87,15 @@ describe('menu', () => {
 
   it('without a document, what needs one is disabled', () => {
     const { byLabel } = build({ hasDocument: false, history: {} });
-    for (const label of ['另存为…', '导出 Word…', '导出 PDF…', '打印预览…', '撤销', '重做']) {
+    for (const label of [
+      '另存为…',
+      '导出 Word…',
+      '导出 PDF…',
+      '导出 Excel…',
+      '打印预览…',
+      '撤销',
+      '重做',
+    ]) {
       expect(byLabel(label).enabled, label).toBe(false);
     }
     expect(byLabel('新建…').enabled).toBeUndefined();

@@ -19,6 +19,7 @@ import type { HostInfo, OpenMode } from '../../db/shared/api/host-contract.ts';
 import { perProject } from '../../templates/layout/per-project.ts';
 import { ownFixture, tempDir } from '../helpers.ts';
 import { makeDocument } from '../electron/fakes.ts';
+import { readWorkbook } from '../export/xlsx-tools.ts';
 
 /**
  * The host service on its own, under Node, on real documents and files, through a third port
@@ -228,6 +229,24 @@ describe('export and preview, once for every host', () => {
     expect(readFileSync(existing).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('导出 Excel: the workbook in the shape that goes with the layout, named after it', async () => {
+    port.targets.push(target('rows.xlsx'), target('official.xlsx'));
+    await service.call('w', 'exportDocument', { format: 'xlsx', layout: 'per-row' });
+    expect(port.asked[0]).toMatchObject({
+      title: '导出 Excel',
+      filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+      stem: '表-绩效指标导入表（每行一个指标）',
+      ext: '.xlsx',
+    });
+    // The per-project forms have no workbook of their own: the official table.
+    await service.call('w', 'exportDocument', { format: 'xlsx', layout: perProject.id });
+    expect(port.asked[1]).toMatchObject({ stem: '表', ext: '.xlsx' });
+    const sheets = async (name: string) =>
+      (await readWorkbook(path.join(dir, name))).worksheets.map((w) => w.name);
+    expect(await sheets('rows.xlsx')).toEqual(['年度指标', '实施期指标', '项目', '说明']);
+    expect(await sheets('official.xlsx')).toEqual(['项目支出绩效目标表', '说明']);
+  });
+
   it('the host hears an export’s progress, and undefined when it is over', async () => {
     const render: Renderer = (job, options) => {
       // Told every row; passed on in steps of at least 1 %.
@@ -284,7 +303,7 @@ describe('one wording for a refused request, whichever host', () => {
     try {
       browser.openFromCommandLine(makeDocument(path.join(dir, '表.jxmb')));
       await expect(browser.exportFile({ format: 'exe', layout: 'official' })).rejects.toThrow(
-        '请求内容无效（format：导出格式应为 pdf 或 docx）',
+        '请求内容无效（format：导出格式应为 pdf、docx 或 xlsx）',
       );
       await expect(browser.exportFile({ format: 'pdf', layout: 'nope' })).rejects.toThrow(
         '没有名为“nope”的打印格式',

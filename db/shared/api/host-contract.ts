@@ -45,7 +45,9 @@ export interface RecentDocument {
   readonly name: string;
 }
 
-export type ExportFormat = 'pdf' | 'docx';
+/** 导出 PDF / Word / Excel (a workbook in the shape that goes with the layout). */
+export const EXPORT_FORMAT_IDS = ['pdf', 'docx', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMAT_IDS)[number];
 
 /**
  * What the reader of a table (last year's, or one opened with 打开) inferred (`info`: 成本指标 as
@@ -154,6 +156,8 @@ export interface HostApi {
   /**
    * Electron: save dialog then write; browser: a download. Returns the name written, or null.
    * `layout`: a layout's id; absent, the one the document remembers (DocumentData.printLayout).
+   * An Excel workbook is the one-row-per-indicator import table for the per-row layout, the
+   * official table for every other.
    */
   exportDocument(p: { format: ExportFormat; layout?: string }): Promise<{ name: string } | null>;
   /** Shows the PDF of the layout before printing (Electron: a preview window; browser: a tab). */
@@ -173,7 +177,7 @@ export interface HostApi {
 export const WIRE = {
   documentPath: (op: string) => `/api/${op}`,
   hostPath: (op: string) => `/host/${op}`,
-  /** GET with ?format=pdf|docx&layout=…: the exported file's bytes. */
+  /** GET with ?format=pdf|docx|xlsx&layout=…: the exported file's bytes. */
   exportPath: '/download/export',
   tokenMeta: 'jxmb-token',
   /** Request header: the page's client id (CallMeta.client). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MONEY_UNITS } from '../money.ts';
-import { OPEN_MODES, type HostOperation } from './host-contract.ts';
+import { EXPORT_FORMAT_IDS, OPEN_MODES, type HostOperation } from './host-contract.ts';
 
 /**
  * Payloads of the host operations, validated by the host service (db/service/payload.ts) for
@@ -52,7 +52,9 @@ export const HOST_PAYLOADS = {
   saveAs: z.object({ path: pathSchema.optional() }).strict(),
   exportDocument: z
     .object({
-      format: z.enum(['pdf', 'docx'], { error: '导出格式应为 pdf 或 docx' }),
+      format: z.enum(EXPORT_FORMAT_IDS, {
+        error: `导出格式应为 ${EXPORT_FORMAT_IDS.slice(0, -1).join('、')} 或 ${EXPORT_FORMAT_IDS.at(-1)}`,
+      }),
       // Absent: the layout the document remembers (DocumentData.printLayout).
       layout: z.string().max(64).optional(),
     })

@@ -66,6 +66,7 @@ export const MENU_COMMANDS = [
   'saveAs',
   'exportDocx',
   'exportPdf',
+  'exportXlsx',
   'printPreview',
   'undo',
   'redo',

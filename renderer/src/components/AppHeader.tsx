@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   FileAddOutlined,
   FilePdfOutlined,
+  FileExcelOutlined,
   FileWordOutlined,
   FolderOpenOutlined,
   HistoryOutlined,
@@ -183,6 +184,15 @@ function Toolbar() {
           aria-label="导出 PDF"
         >
           导出 PDF
+        </Button>
+        <Button
+          type="text"
+          icon={<FileExcelOutlined />}
+          onClick={() => void exportDocument('xlsx')}
+          disabled={!open}
+          aria-label="导出 Excel"
+        >
+          导出 Excel
         </Button>
         <Button
           type="text"

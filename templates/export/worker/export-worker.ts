@@ -5,6 +5,7 @@ import { buildPrintModel } from '../build.ts';
 import { renderDocx } from '../docx.ts';
 import { renderPdf } from '../pdf.ts';
 import { facesLoadedSoFar } from '../pdf-fonts.ts';
+import { renderXlsx, xlsxShapeForLayout } from '../xlsx/index.ts';
 import type { ExportProgress, ExportStats, RenderRequest, WorkerMessage } from './protocol.ts';
 
 /**
@@ -36,7 +37,12 @@ function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
 }
 
 async function render(job: RenderRequest): Promise<Uint8Array> {
-  const model = buildPrintModel(job.data, layoutById(job.layoutId));
+  const layout = layoutById(job.layoutId);
+  if (job.format === 'xlsx') {
+    post({ id: job.id, kind: 'progress', progress: { stage: 'package', done: 0, total: 0 } });
+    return await renderXlsx(job.data, xlsxShapeForLayout(layout.id));
+  }
+  const model = buildPrintModel(job.data, layout);
   if (job.format === 'pdf') {
     const pdf = await renderPdf(model, { onProgress: progressOf(job.id) });
     return pdf.bytes;

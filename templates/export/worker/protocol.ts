@@ -6,9 +6,12 @@ import type { DocumentData } from '../../../db/shared/types.ts';
  * rendered bytes by transfer.
  */
 
-export type ExportFormat = 'pdf' | 'docx';
+export type ExportFormat = 'pdf' | 'docx' | 'xlsx';
 
-/** What to render: the document as the caller has it now, a layout, a format. */
+/**
+ * What to render: the document as the caller has it now, a layout, a format. A workbook (xlsx)
+ * is in the shape that goes with the layout (templates/export/xlsx xlsxShapeForLayout).
+ */
 export interface ExportJob {
   readonly data: DocumentData;
   readonly layoutId: string;
