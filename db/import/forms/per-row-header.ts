@@ -289,7 +289,7 @@ export function findPerRowHeader(
     const one = singleRow(row);
     let found: { columns: Columns; labels: Record<string, string> } | null = null;
     let twoRows = false;
-    if (secondRow && (positional || !isComplete(one.columns)) && row.cells.every(maybeHeader)) {
+    if (secondRow && (positional || !isComplete(one.columns)) && maybeHeaderRow(row)) {
       const two = positional ? twoRowsPositional(row, next) : twoRowsLoose(one, next);
       if (isComplete(two.columns)) {
         found = two;
@@ -325,10 +325,19 @@ export function findPerRowHeader(
   return null;
 }
 
-/** A cell a first header row may hold: a label, or nothing that looks like data. */
-function maybeHeader(cell: string): boolean {
-  const t = labelText(cell);
-  return t === '' || isHeaderCell(cell) || (t.length <= 12 && !/\d/u.test(t));
+/**
+ * A first header row: labels, and perhaps a short heading of a group we do not know; not a
+ * `单位名称：… | 单位：万元` line or a title.
+ */
+function maybeHeaderRow(row: CellRow): boolean {
+  const filled = row.cells.filter((c) => c.trim() !== '');
+  return (
+    filled.some(isHeaderCell) &&
+    filled.every((cell) => {
+      const t = labelText(cell);
+      return isHeaderCell(cell) || (t.length <= 8 && !/[\d:：]/u.test(t));
+    })
+  );
 }
 
 /** Project roles beyond the name that make a sheet a list of projects. */
@@ -357,7 +366,9 @@ export function findProjectHeader(rows: readonly CellRow[]): PerRowHeader | null
     const { columns, labels } = singleRow(row);
     if (columns.project === undefined || columns.level3 !== undefined) continue;
     if (!PROJECT_DATA_ROLES.some((r) => columns[r] !== undefined)) continue;
-    if (!row.cells.every(maybeHeader)) continue;
+    // Labels only: a 申报表's `项目名称 | 某项目 | 项目类别 | …` rows are no header.
+    const filled = row.cells.filter((c) => c.trim() !== '');
+    if (filled.length < 3 || !filled.every(isHeaderCell)) continue;
     return {
       index: i,
       where: row.where,

@@ -11,11 +11,13 @@ import type { DraftIndicator, DraftProject, DraftUnit, TableDraft } from '../dra
 import {
   displayFor,
   findMoneyUnit,
+  lineMoneyUnit,
   parseMoneyCell,
   settleMoneyUnit,
   type FoundUnit,
 } from '../money-unit.ts';
 import {
+  cellWhere,
   ImportError,
   note,
   type ImportNote,
@@ -199,9 +201,7 @@ const AMOUNT_ROLES = [
  */
 function readUnit(book: PerRowBook, options: ReadOptions, notes: ImportNote[]): MoneyUnit {
   const tables = [...book.sheets, ...(book.projects ? [book.projects] : [])];
-  const lines = tables.flatMap((t) =>
-    t.rows.slice(0, t.header.bodyStart).map((r) => ({ text: r.cells.join(' | '), where: r.where })),
-  );
+  const lines = tables.flatMap((t) => t.rows.slice(0, t.header.bodyStart).flatMap(unitLines));
   if (book.about?.unit) lines.push({ text: book.about.unit.text, where: book.about.unit.where });
   const found: FoundUnit | null = findMoneyUnit(lines);
   const hasAmounts = tables.some((t) =>
@@ -226,6 +226,18 @@ function readUnit(book: PerRowBook, options: ReadOptions, notes: ImportNote[]): 
     );
   }
   return settled.unit;
+}
+
+/**
+ * A row as the lines its unit of money may be stated in: each cell (so that a note names the
+ * cell, `项目金额（元）`), or the row whole when no one cell states it (`单位：` | `万元`).
+ */
+function unitLines(row: CellRow): { text: string; where: Where }[] {
+  const cells = row.cells.flatMap((text, i) =>
+    text.trim() === '' ? [] : [{ text, where: cellWhere(row.where, i) }],
+  );
+  if (cells.some((c) => lineMoneyUnit(c.text) !== null)) return cells;
+  return [...cells, { text: row.cells.join(' | '), where: row.where }];
 }
 
 // ---- the draft -----------------------------------------------------------------------------

@@ -39,6 +39,7 @@ export class ValueNotes {
   readonly operatorFromPolarity: { where: Where; text: string }[] = [];
   readonly polarityUnread: { where: Where; text: string }[] = [];
   readonly quantitativeWord: Where[] = [];
+  readonly operatorInValue: { where: Where; text: string }[] = [];
 
   note(read: ReadValue, where: Where): void {
     if (read.value.kind === 'structured' && read.operatorImplied) this.implied.push(where);
@@ -66,6 +67,16 @@ export class ValueNotes {
           'info',
           this.quantitativeWord[0]!,
           `${this.quantitativeWord.length} 个指标的指标性质为“定量”，计算符号取自指标值本身（如“≥95%”），没有写明的读作“＝”：${places(this.quantitativeWord)}`,
+        ),
+      );
+    }
+    if (this.operatorInValue.length > 0) {
+      const o = this.operatorInValue;
+      notes.push(
+        note(
+          'info',
+          o[0]!.where,
+          `${o.length} 个指标的计算符号没有单独填写，而是写在指标值中（如“${o[0]!.text}”），已分开读取：${places(o.map((x) => x.where))}`,
         ),
       );
     }
@@ -159,9 +170,14 @@ export function readRowValue(row: ValueRow, ctx: ValueContext): ReadValue {
       if (polarityOperator !== null) {
         return splitOrSentence(polarityOperator, value, measure, row, ctx, get('polarity'));
       }
-      if (op.kind === 'quantitative')
+      if (op.kind === 'quantitative') {
         ctx.values.quantitativeWord.push(roleWhere(where, header, 'operator'));
-      return readMergedValue(`${value}${measure}`);
+      }
+      const merged = readMergedValue(`${value}${measure}`);
+      if (op.kind === 'empty' && merged.value.kind === 'structured' && !merged.operatorImplied) {
+        ctx.values.operatorInValue.push({ where: roleWhere(where, header, 'value'), text: value });
+      }
+      return merged;
     }
     case 'unknown':
       ctx.notes.push(
