@@ -525,3 +525,75 @@ describe('refusals: all or nothing, naming sheet, row and column', () => {
     expect((e as Error).message).toContain('未能识别表格格式');
   });
 });
+
+describe('headers and cells of other regions', () => {
+  it('reads `指标值` over `符号 | 值 | 单位`: 单位 under 指标值 is the 计量单位', async () => {
+    const wb = new ExcelJS.Workbook();
+    const s = wb.addWorksheet('表');
+    const rows: Row[] = [
+      ['某局2025年项目支出绩效目标表'],
+      ['单位：万元'],
+      ['单位', '项目', '金额', '一级指标', '二级指标', '三级指标', '指标值', null, null, '权重'],
+      [null, null, null, null, null, null, '符号', '值', '单位'],
+      ['甲单位', '项目一', 8, '产出指标', '数量指标', '人数', '≥', 30, '人', 100],
+    ];
+    rows.forEach((r, i) => r.forEach((v, c) => v !== null && (s.getCell(i + 1, c + 1).value = v)));
+    for (const c of [1, 2, 3, 4, 5, 6, 10]) s.mergeCells(3, c, 4, c);
+    s.mergeCells(3, 7, 3, 9);
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const { d } = await readBytes(bytes, 'xlsx');
+    expect(d.units.map((u) => u.name)).toEqual(['甲单位']);
+    const [ind] = projectOf(d, '项目一').indicators;
+    expect(ind!.annual).toMatchObject({ operator: '≥', value: '30', unit: '人' });
+    expect(ind!.weight).toBe('100');
+  });
+
+  it('reads 指标性质 定量 with the comparison in 指标方向性 or in the value, and says so', async () => {
+    const bytes = await workbook({
+      表: [
+        ['某局2025年项目支出绩效目标表'],
+        ['单位：万元'],
+        [
+          '单位名称',
+          '项目名称',
+          '项目金额',
+          '一级指标',
+          '二级指标',
+          '三级指标',
+          '指标性质',
+          '指标值',
+          '度量单位',
+          '指标方向性',
+        ],
+        ['甲单位', '项目一', 8, '产出指标', '数量指标', '人数', '定量', 30, '人', '大于等于'],
+        [null, null, null, '产出指标', '质量指标', '合格率', '定量', '≥95', '%', '正向指标'],
+        [null, null, null, '满意度指标', '满意度指标', '满意度', '定量', 90, '%', '逆向'],
+      ],
+    });
+    const { d, notes } = await readBytes(bytes, 'xlsx');
+    const inds = projectOf(d, '项目一').indicators;
+    expect(inds.map((i) => i.annualValue)).toEqual(['≥30人', '≥95%', '＝90%']);
+    expect(inds.map((i) => i.polarity)).toEqual([null, '正向', '反向']);
+    expect(noteWith(notes, '写的是计算符号')).toMatchObject({ line: 4, column: 10 });
+    expect(noteWith(notes, '指标性质为“定量”')!.message).toMatch(/^2 个指标的指标性质为“定量”/u);
+    expect(noteWith(notes, '读作“＝”的结构化指标值')).toMatchObject({ line: 6 });
+  });
+
+  it('reads a CSV with two header rows; its refusals name row and column', async () => {
+    const csv = [
+      '某局2025年项目支出绩效目标表',
+      '金额单位：元',
+      '单位名称,项目名称,项目金额,绩效指标,,,指标值,,',
+      ',,,一级指标,二级指标,三级指标,计算符号,指标值,计量单位',
+      '甲单位,项目一,"1,000.5",产出指标,数量指标,人数,≥,30,人',
+      ',,,满意度指标,服务对象满意度指标,满意度,≥,90,%',
+    ].join('\r\n');
+    const { d } = await readBytes(new TextEncoder().encode(csv), 'csv');
+    expect(projectOf(d, '项目一').totals.fiscal).toBe(100_050);
+    expect(projectOf(d, '项目一').indicators.map((i) => i.annualValue)).toEqual(['≥30人', '≥90%']);
+    const bad = csv.replace('"1,000.5"', '一千');
+    const e = await importWorkbook(new TextEncoder().encode(bad), 'csv').catch((x: unknown) => x);
+    expect(e).toMatchObject({ line: 5, column: 3 });
+    expect((e as Error).message).toMatch(/^第 5 行 C 列：/u);
+  });
+});

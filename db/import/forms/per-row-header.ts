@@ -1,5 +1,5 @@
 import type { CellRow } from '../cell-rows.ts';
-import type { Where } from '../source-where.ts';
+import { cellWhere, whereOf, type Where } from '../source-where.ts';
 
 /**
  * The header of a one-row-per-indicator table: which column holds what, found by the labels
@@ -137,6 +137,8 @@ export interface PerRowHeader {
   readonly bodyStart: number;
   /** True when the header is two rows. */
   readonly twoRows: boolean;
+  /** The rows keep their columns (a workbook's, a CSV's): a cell's place names its column. */
+  readonly positional: boolean;
 }
 
 type Columns = Partial<Record<PerRowRole, number>>;
@@ -250,6 +252,15 @@ function twoRowsLoose(
   return { columns, labels };
 }
 
+/**
+ * The place of a row's cell: with its column where the rows keep their columns (a CSV's too,
+ * which has no sheet to name), as cellWhere (source-where.ts) gives it elsewhere.
+ */
+export function placeOfCell(where: Where, index: number, positional: boolean): Where {
+  if (!positional) return cellWhere(where, index);
+  return { ...whereOf(where), column: index + 1 };
+}
+
 /** A row that is a whole header by itself (the header repeated on a later page). */
 export function isHeaderRow(row: CellRow): boolean {
   return isComplete(singleRow(row).columns);
@@ -320,6 +331,7 @@ export function findPerRowHeader(
       width,
       bodyStart,
       twoRows,
+      positional,
     };
   }
   return null;
@@ -377,6 +389,7 @@ export function findProjectHeader(rows: readonly CellRow[]): PerRowHeader | null
       width: row.cells.length,
       bodyStart: i + 1,
       twoRows: false,
+      positional: true,
     };
   }
   return null;

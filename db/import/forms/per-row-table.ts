@@ -17,7 +17,6 @@ import {
   type FoundUnit,
 } from '../money-unit.ts';
 import {
-  cellWhere,
   ImportError,
   note,
   type ImportNote,
@@ -30,6 +29,7 @@ import { readPeriod } from './period-text.ts';
 import {
   findPerRowHeader,
   PER_ROW_LAYOUT,
+  placeOfCell,
   type PerRowHeader,
   type ProjectRole,
 } from './per-row-header.ts';
@@ -201,7 +201,9 @@ const AMOUNT_ROLES = [
  */
 function readUnit(book: PerRowBook, options: ReadOptions, notes: ImportNote[]): MoneyUnit {
   const tables = [...book.sheets, ...(book.projects ? [book.projects] : [])];
-  const lines = tables.flatMap((t) => t.rows.slice(0, t.header.bodyStart).flatMap(unitLines));
+  const lines = tables.flatMap((t) =>
+    t.rows.slice(0, t.header.bodyStart).flatMap((r) => unitLines(r, t.header.positional)),
+  );
   if (book.about?.unit) lines.push({ text: book.about.unit.text, where: book.about.unit.where });
   const found: FoundUnit | null = findMoneyUnit(lines);
   const hasAmounts = tables.some((t) =>
@@ -232,9 +234,9 @@ function readUnit(book: PerRowBook, options: ReadOptions, notes: ImportNote[]): 
  * A row as the lines its unit of money may be stated in: each cell (so that a note names the
  * cell, `项目金额（元）`), or the row whole when no one cell states it (`单位：` | `万元`).
  */
-function unitLines(row: CellRow): { text: string; where: Where }[] {
+function unitLines(row: CellRow, positional: boolean): { text: string; where: Where }[] {
   const cells = row.cells.flatMap((text, i) =>
-    text.trim() === '' ? [] : [{ text, where: cellWhere(row.where, i) }],
+    text.trim() === '' ? [] : [{ text, where: placeOfCell(row.where, i, positional) }],
   );
   if (cells.some((c) => lineMoneyUnit(c.text) !== null)) return cells;
   return [...cells, { text: row.cells.join(' | '), where: row.where }];

@@ -1,19 +1,13 @@
 import type { CellRow } from '../cell-rows.ts';
 import { removeExtractionSpaces } from '../cjk-spaces.ts';
-import {
-  cellWhere,
-  describeWhere,
-  ImportError,
-  note,
-  type ImportNote,
-  type Where,
-} from '../source-where.ts';
+import { describeWhere, ImportError, note, type ImportNote, type Where } from '../source-where.ts';
 import { PAGE_FURNITURE } from '../table-draft.ts';
 import { readScoreLabel } from './category-match.ts';
 import {
   INDICATOR_ROLES,
   isHeaderRow,
   isLabelRow,
+  placeOfCell,
   PROJECT_ROLES,
   type PerRowHeader,
   type PerRowRole,
@@ -57,7 +51,7 @@ export function roleCell(cells: readonly string[], header: PerRowHeader, role: P
 /** The place of a row's cell for a role (its column where the source has columns). */
 export function roleWhere(where: Where, header: PerRowHeader, role: PerRowRole): Where {
   const column = header.columns[role];
-  return column === undefined ? where : cellWhere(where, column);
+  return column === undefined ? where : placeOfCell(where, column, header.positional);
 }
 
 export type ProjectCells = Readonly<Record<ProjectRole, string>>;
