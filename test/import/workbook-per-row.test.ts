@@ -597,3 +597,40 @@ describe('headers and cells of other regions', () => {
     expect((e as Error).message).toMatch(/^第 5 行 C 列：/u);
   });
 });
+
+describe('value cells that hold their unit or their operator again', () => {
+  it('reads `≥`|`98%`, `＝`|`10辆`, `≥`|`≥95%` as one comparison; warns of a word, naming its cell', async () => {
+    const wb = new ExcelJS.Workbook();
+    const s = wb.addWorksheet('表');
+    const rows: Row[] = [
+      ['某局2025年项目支出绩效目标表'],
+      ['单位：万元'],
+      [
+        '单位名称',
+        '项目名称',
+        '项目金额',
+        '一级指标',
+        '二级指标',
+        '三级指标',
+        '指标性质',
+        '指标值',
+        '度量单位',
+      ],
+      ['甲单位', '项目一', 8, '产出指标', '质量指标', '合格率', '≥', 0.98, null],
+      [null, null, null, '产出指标', '数量指标', '车辆', '＝', '10辆', null],
+      [null, null, null, '满意度指标', '服务对象满意度指标', '满意度', '≥', '≥95%', null],
+      [null, null, null, '产出指标', '数量指标', '人数', '≥', '很多', '人'],
+    ];
+    rows.forEach((r, i) => r.forEach((v, c) => v !== null && (s.getCell(i + 1, c + 1).value = v)));
+    s.getCell(4, 8).numFmt = '0%';
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const { d, notes } = await readBytes(bytes, 'xlsx');
+    const inds = projectOf(d, '项目一').indicators;
+    expect(inds.map((i) => i.annualValue)).toEqual(['≥98%', '＝10辆', '≥95%', '≥很多人']);
+    expect(inds[3]!.annual.kind).toBe('sentence');
+    const warnings = notes.filter((n) => n.severity === 'warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ sheet: '表', line: 7, column: 8 });
+    expect(warnings[0]!.message).toContain('指标值“很多”不是数字');
+  });
+});

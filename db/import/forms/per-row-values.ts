@@ -5,6 +5,7 @@ import {
   sameIndicatorValue,
 } from '../../shared/indicator-fields.ts';
 import {
+  normaliseOperator,
   QUALITATIVE,
   sentenceValue,
   type IndicatorValue,
@@ -222,6 +223,21 @@ function splitValue(
   ctx: ValueContext,
 ): ReadValue {
   const split = readSplitValue({ operator, value, unit: measure });
+  if (!split.ok && ctx.positional) {
+    // `≥` | `98%` | '' (a percent cell, no 计量单位), `＝` | `10辆`, `≥` | `≥95%`: the value
+    // cell holds its unit, or its operator again; read whole, it says the same comparison.
+    const wanted = normaliseOperator(operator);
+    for (const text of [`${operator}${value}${measure}`, `${value}${measure}`]) {
+      const whole = readMergedValue(text);
+      if (
+        whole.value.kind === 'structured' &&
+        !whole.operatorImplied &&
+        whole.value.operator === wanted
+      ) {
+        return whole;
+      }
+    }
+  }
   if (!split.ok) {
     ctx.notes.push(
       note(
