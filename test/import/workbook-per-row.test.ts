@@ -568,12 +568,18 @@ describe('headers and cells of other regions', () => {
         ['甲单位', '项目一', 8, '产出指标', '数量指标', '人数', '定量', 30, '人', '大于等于'],
         [null, null, null, '产出指标', '质量指标', '合格率', '定量', '≥95', '%', '正向指标'],
         [null, null, null, '满意度指标', '满意度指标', '满意度', '定量', 90, '%', '逆向'],
+        [null, null, null, '产出指标', '时效指标', '完成时间', '≤', 6, '月', '≥'],
       ],
     });
     const { d, notes } = await readBytes(bytes, 'xlsx');
     const inds = projectOf(d, '项目一').indicators;
-    expect(inds.map((i) => i.annualValue)).toEqual(['≥30人', '≥95%', '＝90%']);
-    expect(inds.map((i) => i.polarity)).toEqual([null, '正向', '反向']);
+    expect(inds.map((i) => i.annualValue)).toEqual(['≥30人', '≥95%', '＝90%', '≤6月']);
+    expect(inds.map((i) => i.polarity)).toEqual([null, '正向', '反向', null]);
+    expect(noteWith(notes, '与指标性质“≤”不一致')).toMatchObject({
+      severity: 'warning',
+      line: 7,
+      column: 10,
+    });
     expect(noteWith(notes, '写的是计算符号')).toMatchObject({ line: 4, column: 10 });
     expect(noteWith(notes, '指标性质为“定量”')!.message).toMatch(/^2 个指标的指标性质为“定量”/u);
     expect(noteWith(notes, '读作“＝”的结构化指标值')).toMatchObject({ line: 6 });

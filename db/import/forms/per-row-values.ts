@@ -354,6 +354,19 @@ export function readDetails(
     ctx.values.polarityRead.push(polarityWhere);
   } else if (p.kind === 'neutral' || p.kind === 'unknown') {
     ctx.values.polarityUnread.push({ where: polarityWhere, text: polarityText });
+  } else if (p.kind === 'operator') {
+    // A comparison in 指标方向性: used when 指标性质 gives none (readRowValue); beside one that
+    // differs, it is said, not dropped.
+    const op = readOperatorCell(get('operator'));
+    if (op.kind === 'operator' && op.operator !== p.operator) {
+      ctx.notes.push(
+        note(
+          'warning',
+          polarityWhere,
+          `${ctx.at}：指标方向性为“${polarityText}”，与指标性质“${get('operator')}”不一致；按指标性质读取，请核对`,
+        ),
+      );
+    }
   }
   return out;
 }
