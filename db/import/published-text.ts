@@ -12,6 +12,7 @@ import {
 import { removeExtractionSpaces } from './cjk-spaces.ts';
 import { findIndicatorStart } from './indicator-notation.ts';
 import { parseMoneyCell } from './money-unit.ts';
+import { listSome } from './source-where.ts';
 import {
   buildTableDraft,
   fmt,
@@ -361,7 +362,7 @@ function inferAmounts(
     notes.push({
       severity: 'info',
       line: assumedFiscal[0]!,
-      message: `${assumedFiscal.length} 行只列出部分资金来源（空白金额在提取的文字中消失），经与小计、合计核对，判定为财政拨款：第 ${assumedFiscal.join('、')} 行`,
+      message: `${assumedFiscal.length} 行只列出部分资金来源（空白金额在提取的文字中消失），经与小计、合计核对，判定为财政拨款：${listSome(assumedFiscal.map((n) => `第 ${n} 行`))}`,
     });
   }
   return result;

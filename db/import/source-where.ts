@@ -72,6 +72,18 @@ export function cellWhere(row: Where, index: number): Where {
     : { ...whereOf(row), column: index + 1 };
 }
 
+/** How many places a note lists before it says `等 N 处`: enough to find the pattern, not a page of them. */
+export const LISTED_PLACES = 8;
+
+/**
+ * A note's list of places or items: all of them when few, else the first LISTED_PLACES and how
+ * many there are (a table of 273 indicators can have 500 of one thing, and a note is read).
+ */
+export function listSome(items: readonly string[], max = LISTED_PLACES): string {
+  if (items.length <= max) return items.join('、');
+  return `${items.slice(0, max).join('、')} 等 ${items.length} 处`;
+}
+
 export function note(severity: ImportNote['severity'], where: Where, message: string): ImportNote {
   return { severity, ...whereOf(where), message };
 }

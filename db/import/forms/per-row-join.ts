@@ -1,6 +1,6 @@
 import type { CellRow } from '../cell-rows.ts';
 import { removeExtractionSpaces } from '../cjk-spaces.ts';
-import { describeWhere, ImportError, note, type ImportNote } from '../source-where.ts';
+import { describeWhere, ImportError, note, type ImportNote, listSome } from '../source-where.ts';
 import { categoryKey } from './category-match.ts';
 import {
   isLabelRow,
@@ -141,7 +141,7 @@ export function joinProjects(
       note(
         'warning',
         missing[0]!.where,
-        `${missing.length} 个项目不在工作表“${sheetName}”中，按指标表中的内容导入（金额等项目信息以指标表为准）：${missing.map((p) => `“${p.name}”（${describeWhere(p.where)}）`).join('、')}`,
+        `${missing.length} 个项目不在工作表“${sheetName}”中，按指标表中的内容导入（金额等项目信息以指标表为准）：${listSome(missing.map((p) => `“${p.name}”（${describeWhere(p.where)}）`))}`,
       ),
     );
   }
@@ -225,7 +225,7 @@ export function joinCycleRows(
       note(
         'warning',
         cycleOnly[0]!.where,
-        `${cycleOnly.length} 个指标只有实施周期指标值（年度指标表中没有同一项目、同一类别、同名的指标），按年度指标值为空导入：${cycleOnly.map((r) => `“${r.name}”（${describeWhere(r.where)}）`).join('、')}`,
+        `${cycleOnly.length} 个指标只有实施周期指标值（年度指标表中没有同一项目、同一类别、同名的指标），按年度指标值为空导入：${listSome(cycleOnly.map((r) => `“${r.name}”（${describeWhere(r.where)}）`))}`,
       ),
     );
   }

@@ -13,7 +13,7 @@ import {
 } from '../../shared/indicator-value.ts';
 import type { IndicatorPolarity } from '../../shared/types.ts';
 import type { DraftIndicator } from '../draft.ts';
-import { describeWhere, note, type ImportNote, type Where } from '../source-where.ts';
+import { describeWhere, note, type ImportNote, type Where, listSome } from '../source-where.ts';
 import { BASIS_SEPARATOR } from './own-layout.ts';
 import { isGrade, readOperatorCell, readPolarityCell, valueWithoutUnit } from './per-row-cells.ts';
 import type { PerRowHeader, PerRowRole } from './per-row-header.ts';
@@ -49,7 +49,7 @@ export class ValueNotes {
   }
 
   report(notes: ImportNote[]): void {
-    const places = (ws: readonly Where[]) => ws.map(describeWhere).join('、');
+    const places = (ws: readonly Where[]) => listSome(ws.map(describeWhere));
     if (this.implied.length > 0) {
       notes.push(
         note(
@@ -115,7 +115,7 @@ export class ValueNotes {
         note(
           'warning',
           u[0]!.where,
-          `${u.length} 个指标的“指标方向性”（如“${u[0]!.text}”）不是正向或反向，未导入：${u.map((x) => `${describeWhere(x.where)}“${clip(x.text)}”`).join('、')}`,
+          `${u.length} 个指标的“指标方向性”（如“${u[0]!.text}”）不是正向或反向，未导入：${listSome(u.map((x) => `${describeWhere(x.where)}“${clip(x.text)}”`))}`,
         ),
       );
     }

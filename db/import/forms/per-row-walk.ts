@@ -1,6 +1,13 @@
 import type { CellRow } from '../cell-rows.ts';
 import { removeExtractionSpaces } from '../cjk-spaces.ts';
-import { describeWhere, ImportError, note, type ImportNote, type Where } from '../source-where.ts';
+import {
+  describeWhere,
+  ImportError,
+  note,
+  type ImportNote,
+  type Where,
+  listSome,
+} from '../source-where.ts';
 import { PAGE_FURNITURE } from '../table-draft.ts';
 import { readScoreLabel } from './category-match.ts';
 import {
@@ -238,7 +245,7 @@ export function walkRows(
       note(
         'warning',
         short[0]!,
-        `${short.length} 行的栏数少于表头的 ${header.width} 栏，缺少的栏按空白读取：${short.map(describeWhere).join('、')}`,
+        `${short.length} 行的栏数少于表头的 ${header.width} 栏，缺少的栏按空白读取：${listSome(short.map(describeWhere))}`,
       ),
     );
   }
@@ -371,7 +378,7 @@ export function reportWalk(walk: Walk, notes: ImportNote[]): void {
       note(
         'info',
         e[0]!.where,
-        `${e.length} 行为有意留空的指标类别（如项目“${e[0]!.project}”的“${e[0]!.category}”），没有指标，未导入：${e.map((x) => describeWhere(x.where)).join('、')}`,
+        `${e.length} 行为有意留空的指标类别（如项目“${e[0]!.project}”的“${e[0]!.category}”），没有指标，未导入：${listSome(e.map((x) => describeWhere(x.where)))}`,
       ),
     );
   }
