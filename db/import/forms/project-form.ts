@@ -64,7 +64,7 @@ const LOOK_AHEAD = 80;
  * one-row-per-indicator table).
  */
 export function looksLikeProjectForm(source: CellSource): boolean {
-  const rows = source.rows;
+  const rows = normaliseRows(source.rows);
   const nameAt = rows.slice(0, LOOK_AHEAD).findIndex(isNameRow);
   return nameAt >= 0 && findGridHeader(rows, nameAt + 1) !== null;
 }
