@@ -42,7 +42,7 @@ export function collapseMerged(rows: readonly CellRow[]): CellRow[] {
     const columns: number[] = [];
     const widths: number[] = [];
     const here = new Map<number, number>();
-    for (let c = 0; c < row.cells.length; ) {
+    for (let c = 0; c < row.cells.length;) {
       const span = spans?.[c] ?? 1;
       // A covered cell starting a merged area of the row above: that area, once.
       const width = span > 0 ? span : (above.get(c) ?? 1);

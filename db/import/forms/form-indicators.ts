@@ -111,7 +111,8 @@ export function readIndicators(
         (split ? { operator: row.operator ?? '', value: text, unit: row.unit ?? '' } : null);
       if (cells === null) return readMergedValue(text, asPrinted);
       const r = readSplitValue(cells, asPrinted);
-      if (!r.ok) say('warning', row.cellWhere('annual'), `指标“${row.level3}”：${r.message}；按文字导入`);
+      if (!r.ok)
+        say('warning', row.cellWhere('annual'), `指标“${row.level3}”：${r.message}；按文字导入`);
       return r.read;
     };
     const annualRead = readOne(row.annual, row.annualParts);
