@@ -5,7 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPublishedText } from '../../db/import/index.ts';
 import { ImportError, type ImportResult } from '../../db/import/source-where.ts';
+import { writeDraft } from '../../db/import/draft.ts';
+import { readCells } from '../../db/import/forms/detect.ts';
 import { importWorkbook } from '../../db/import/workbook/import-workbook.ts';
+import { readXlsxSheets } from '../../db/import/workbook/sheet-cells.ts';
+import { UserError } from '../../db/shared/errors.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 import { buildPrintModel } from '../../templates/export/index.ts';
 import type { Cell } from '../../templates/export/model.ts';
@@ -13,7 +17,7 @@ import { official } from '../../templates/layout/official.ts';
 import { HAS_SOFFICE } from '../export/tools.ts';
 import { HAS_PANYU, PANYU_FIXTURE } from '../helpers.ts';
 import { documentOf, expectedDraft, printable, richDraft } from './pdf-docs.ts';
-import { workbookOf, type SheetCell, type SheetRow } from './workbook-sheets.ts';
+import { damagedRows, workbookOf, type SheetCell, type SheetRow } from './workbook-sheets.ts';
 
 // The Guangzhou table (templates/layout/official.ts) as a workbook reads back to the document it
 // was made from: units, projects, amounts in their columns, goals and indicators, as its PDF
@@ -238,4 +242,26 @@ describe('what an official sheet may hold besides', () => {
       /工作表“乙”第 1 行：.*还有一张项目支出绩效目标表/u,
     );
   });
+});
+
+describe('damaged official sheets', () => {
+  const N = Number(process.env['WB_OFFICIAL_FUZZ_N'] ?? 200);
+  it(`${N} copies: a draft that writes, or a UserError`, async () => {
+    const [sheet] = await readXlsxSheets(await officialWorkbook(docs.get('small')!));
+    const target = path.join(dir, 'fuzz');
+    let drafts = 0;
+    for (let n = 0; n < N; n++) {
+      let draft;
+      try {
+        ({ draft } = readCells(damagedRows(sheet!.source.rows, 7000 + n)));
+      } catch (e) {
+        if (!(e instanceof UserError))
+          throw new Error(`seed ${7000 + n}: ${String(e)}`, { cause: e });
+        continue;
+      }
+      drafts++;
+      if (n % 20 === 0) writeDraft(draft, `${target}-${n}.jxmb`);
+    }
+    expect(drafts).toBeGreaterThan(N / 5);
+  }, 120_000);
 });

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
-import { textCellRows } from '../../db/import/cell-rows.ts';
+import { textCellRows, type CellRow, type CellSource } from '../../db/import/cell-rows.ts';
 import { isEmptyMark } from '../../db/import/forms/header-labels.ts';
 import { findGridHeader, isFooterRow } from '../../db/import/forms/indicator-grid.ts';
+import { rng } from './damage.ts';
 
 /**
  * Sheets written cell by cell as a clerk lays a form out in Excel or WPS: cells placed left to
@@ -133,4 +134,71 @@ export function textFormRows(text: string): SheetRow[] {
     });
     return cells;
   });
+}
+
+const JUNK = [
+  '',
+  '≥',
+  '万元',
+  '单位：元',
+  '项目名称',
+  '一级指标',
+  '合计',
+  '=100.00(%)',
+  '-3',
+  '1e9',
+];
+const MORE = ['[excerpt ends]', '...', '2023年', '：', '0', '成本指标(0-20)分', '\n', '绩效指标'];
+
+/**
+ * A sheet's cell rows damaged from a seed (cells blanked, changed, cut; rows lost, repeated,
+ * swapped; merged cells widened or lost), for the fuzz tests of the workbook readers.
+ */
+export function damagedRows(rows: readonly CellRow[], seed: number): CellSource {
+  const random = rng(seed);
+  const out = rows.map((r) => ({
+    cells: [...r.cells],
+    where: r.where,
+    spans: r.spans ? [...r.spans] : undefined,
+  }));
+  const pick = <T>(a: readonly T[]) => a[Math.floor(random() * a.length)]!;
+  for (let k = 1 + Math.floor(random() * 5); k > 0 && out.length > 0; k--) {
+    const i = Math.floor(random() * out.length);
+    const row = out[i]!;
+    const c = Math.floor(random() * Math.max(1, row.cells.length));
+    switch (Math.floor(random() * 7)) {
+      case 0:
+        out.splice(i, 1);
+        break;
+      case 1:
+        out.splice(i, 0, { ...pick(out), cells: [...pick(out).cells] });
+        break;
+      case 2:
+        row.cells[c] = pick([...JUNK, ...MORE]);
+        break;
+      case 3:
+        row.cells.length = c;
+        if (row.spans) row.spans.length = c;
+        break;
+      case 4: {
+        // A merged cell widened, lost, or a span that no longer fits its row.
+        row.spans ??= row.cells.map(() => 1);
+        row.spans[c] = pick([0, 1, 2, 5, 40]);
+        break;
+      }
+      case 5:
+        out.length = i;
+        break;
+      default: {
+        const j = Math.floor(random() * out.length);
+        [out[i], out[j]] = [out[j]!, row];
+      }
+    }
+  }
+  return {
+    rows: out.map((r) =>
+      r.spans === undefined ? { cells: r.cells, where: r.where } : { ...r, spans: r.spans },
+    ),
+    origin: 'workbook',
+  };
 }
