@@ -40,8 +40,12 @@ function cellOf(cell: Cell, column: number): SheetCell {
   return { v: cell.text, ...span };
 }
 
-/** The official table of `doc` as a sheet's rows. */
-export function officialRows(doc: DocumentData): SheetRow[] {
+/**
+ * The official table of `doc` as a sheet's rows. `piecesOf`: a row's 绩效指标 cut into pieces
+ * that go on in the rows below, the row's other cells merged down over them (as the exporter
+ * does with a cell taller than a sheet row can be).
+ */
+function officialRows(doc: DocumentData, piecesOf?: (text: string) => string[]): SheetRow[] {
   const model = buildPrintModel(doc, official);
   const rows: SheetRow[] = [];
   for (const block of model.blocks) {
@@ -49,12 +53,33 @@ export function officialRows(doc: DocumentData): SheetRow[] {
     else if (block.kind === 'info-line') rows.push([{ v: block.left, w: 6 }, block.right]);
     else {
       for (const r of [...block.header, ...block.rows]) {
-        rows.push(r.cells.map((c, i) => cellOf(c, i)));
+        const cells = r.cells.map((c, i) => cellOf(c, i));
+        const pieces = piecesOf && r.cells.length === 7 ? piecesOf(r.cells[6]!.text) : [];
+        if (pieces.length <= 1) {
+          rows.push(cells);
+          continue;
+        }
+        const h = pieces.length;
+        rows.push([
+          ...cells.slice(0, 6).map((c) => ({ ...(c as object), h }) as SheetCell),
+          pieces[0]!,
+        ]);
+        for (const piece of pieces.slice(1)) rows.push([piece]);
       }
     }
   }
   return rows;
 }
+
+/** A notation cut every `n` indicators, at their `k、`. */
+const everyIndicators =
+  (n: number) =>
+  (text: string): string[] => {
+    const items = text.split(/(?=\d+、\d+-)/u).filter((t) => t !== '');
+    const pieces: string[] = [];
+    for (let i = 0; i < items.length; i += n) pieces.push(items.slice(i, i + n).join(''));
+    return pieces;
+  };
 
 const officialWorkbook = (doc: DocumentData, name = '绩效目标表') =>
   workbookOf([{ name, rows: officialRows(doc) }]);
@@ -103,6 +128,29 @@ describe('the official table as a workbook, read back', () => {
       { fiscal: 0, specialAccount: 3_000_000, other: 0 },
       { fiscal: 0, specialAccount: 0, other: 3_000_000 },
     ]);
+  });
+
+  it('joins a project whose 绩效指标 goes on in the sheet rows below it', async () => {
+    const doc = docs.get('small')!;
+    const rows = officialRows(doc, everyIndicators(5));
+    const bytes = await workbookOf([{ name: '表', rows }]);
+    const r = await importWorkbook(bytes, 'xlsx');
+    expect(printable(r.draft)).toEqual(expectedDraft(doc));
+    // The tall project's 36 indicators came in 8 sheet rows.
+    expect(rows.length).toBeGreaterThan(officialRows(doc).length + 7);
+    const tall = r.draft.units.flatMap((u) => u.projects).find((p) => p.indicators.length === 36);
+    expect(tall).toBeDefined();
+  });
+
+  it('refuses a continued row with an amount of its own', async () => {
+    const rows = officialRows(docs.get('small')!, everyIndicators(12));
+    const at = rows.findIndex((r) => r.length === 1 && /^\d+、/u.test(String(r[0])));
+    // 财政拨款 of the row above not merged down: the continued row has a cell of its own there.
+    rows[at - 1] = rows[at - 1]!.map((c, i) => (i === 2 ? { ...(c as object), h: 1 } : c));
+    rows[at] = [{ v: 5, at: 3 }, rows[at]![0]!];
+    await expect(importWorkbook(await workbookOf([{ name: '表', rows }]), 'xlsx')).rejects.toThrow(
+      new RegExp(`^工作表“表”第 ${at + 1} 行 C 列：.*的续行.*“财政拨款”栏中另有内容“5”`, 'u'),
+    );
   });
 
   it.skipIf(!HAS_PANYU)('gives back the published fixture: 51 projects, no warning', async () => {

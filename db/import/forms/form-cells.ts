@@ -19,6 +19,11 @@ export interface FormCellRow extends CellRow {
   readonly columns?: readonly number[];
   /** How many sheet columns each cell covers (with `columns`). */
   readonly widths?: readonly number[];
+  /**
+   * True for a cell that is a merged cell of a row above going on down (an empty cell here): a
+   * row whose name is such a cell is that row continued (an exporter that splits a tall row).
+   */
+  readonly covered?: readonly boolean[];
 }
 
 /** A merged area's left column and width, as the row above left it. */
@@ -41,6 +46,7 @@ export function collapseMerged(rows: readonly CellRow[]): CellRow[] {
     const cells: string[] = [];
     const columns: number[] = [];
     const widths: number[] = [];
+    const covered: boolean[] = [];
     const here = new Map<number, number>();
     for (let c = 0; c < row.cells.length;) {
       const span = spans?.[c] ?? 1;
@@ -49,11 +55,12 @@ export function collapseMerged(rows: readonly CellRow[]): CellRow[] {
       cells.push(span > 0 ? row.cells[c]! : '');
       columns.push(c);
       widths.push(width);
+      covered.push(span === 0);
       here.set(c, width);
       c += width;
     }
     above = here;
-    const out: FormCellRow = { cells, where: row.where, columns, widths };
+    const out: FormCellRow = { cells, where: row.where, columns, widths, covered };
     return out;
   });
 }
@@ -64,6 +71,11 @@ export function formCellWhere(row: CellRow, index: number): Where {
   if (columns === undefined) return cellWhere(row.where, index);
   const column = columns[index] ?? (columns.length > 0 ? columns[columns.length - 1]! + 1 : index);
   return cellWhere(row.where, column);
+}
+
+/** Whether a row's cell `index` is a merged cell of a row above going on down. */
+export function isCovered(row: CellRow, index: number): boolean {
+  return (row as FormCellRow).covered?.[index] === true;
 }
 
 /** A row's cell columns, when it came from a workbook. */
@@ -85,9 +97,11 @@ export function alignUnder(
 ): CellRow {
   const at = columnsOf(row);
   if (at === undefined || starts.length === 0) return row;
-  const groups: { texts: string[]; columns: number[] }[] = starts.map(() => ({
+  const over = (row as FormCellRow).covered;
+  const groups: { texts: string[]; columns: number[]; covered: boolean[] }[] = starts.map(() => ({
     texts: [],
     columns: [],
+    covered: [],
   }));
   row.cells.forEach((text, i) => {
     const column = at[i]!;
@@ -95,18 +109,22 @@ export function alignUnder(
     while (k + 1 < starts.length && starts[k + 1]! <= column) k++;
     groups[k]!.texts.push(text);
     groups[k]!.columns.push(column);
+    groups[k]!.covered.push(over?.[i] === true);
   });
   const cells: string[] = [];
   const columns: number[] = [];
+  const covered: boolean[] = [];
   groups.forEach((g, k) => {
     if (apart(k) && g.texts.length > 1) {
       cells.push(...g.texts);
       columns.push(...g.columns);
+      covered.push(...g.covered);
       return;
     }
     cells.push(g.texts.filter((t) => t !== '').join(''));
     columns.push(g.columns[g.texts.findIndex((t) => t !== '')] ?? g.columns[0] ?? starts[k]!);
+    covered.push(g.covered.length > 0 && g.covered.every(Boolean));
   });
-  const aligned: FormCellRow = { cells, where: row.where, columns };
+  const aligned: FormCellRow = { cells, where: row.where, columns, covered };
   return aligned;
 }

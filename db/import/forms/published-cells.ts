@@ -26,7 +26,7 @@ import {
   type SourceLine,
   type Where,
 } from '../table-draft.ts';
-import { alignUnder, collapseMerged, columnsOf } from './form-cells.ts';
+import { alignUnder, collapseMerged, columnsOf, isCovered } from './form-cells.ts';
 
 /**
  * The Guangzhou 项目支出绩效目标表 (templates/layout/official.ts) as a workbook's cells: the
@@ -65,8 +65,9 @@ export function findPublishedHeader(rows: readonly CellRow[]): number {
 }
 
 interface Row extends SummedRow {
-  readonly goal: SourceLine;
-  readonly indicators: SourceLine;
+  /** The 绩效目标 cell, and its pieces in the rows it went on in. */
+  readonly goal: readonly SourceLine[];
+  readonly indicators: readonly SourceLine[];
 }
 
 export function readPublishedCells(source: CellSource, options: ReadOptions = {}): ImportResult {
@@ -103,7 +104,7 @@ export function readPublishedCells(source: CellSource, options: ReadOptions = {}
       `工作簿中还有一张项目支出绩效目标表（工作表“${another.where.sheet ?? ''}”）：一次只能导入一张，请把它另存为单独的工作簿后分别导入`,
     );
   }
-  const read = body.map((r) => readRow(r, columns, money));
+  const read = joinContinued(body, columns, money);
   const [first, ...rest] = read;
   if (!first || first.name !== '合计') {
     throw new ImportError(first?.where ?? head.where, '找不到“合计”行：表头下的第一行应为“合计”');
@@ -117,8 +118,8 @@ export function readPublishedCells(source: CellSource, options: ReadOptions = {}
       name: p.name,
       where: p.where,
       amounts: projectAmounts(p, notes, money),
-      goal: joinParts([p.goal], p.goal.where),
-      indicators: joinParts([p.indicators], p.indicators.where),
+      goal: joinParts(p.goal, p.goal[0]!.where),
+      indicators: joinParts(p.indicators, p.indicators[0]!.where),
     })),
   }));
   return { draft: buildTableDraft(header, sources, notes), notes };
@@ -166,9 +167,55 @@ function readRow(
     name: name.replace(/^合\s*计$/u, '合计'),
     where: row.where,
     printed,
-    goal: { text: text('goal'), where: placeOf(row, columns.goal) },
-    indicators: { text: text('indicators'), where: placeOf(row, columns.indicators) },
+    goal: [{ text: text('goal'), where: placeOf(row, columns.goal) }],
+    indicators: [{ text: text('indicators'), where: placeOf(row, columns.indicators) }],
   };
+}
+
+/** The text columns a row continued in the rows below may go on in. */
+const CONTINUED: readonly Column[] = ['goal', 'indicators'];
+
+/**
+ * The rows read, a row split over several sheet rows joined again: an exporter that cannot make
+ * a sheet row tall enough for a project's 绩效指标 goes on with it in the rows below, its name
+ * and amounts merged down over them. Such a row's name is a covered cell; its pieces are joined
+ * as they were cut (the notation needs nothing between them).
+ */
+function joinContinued(
+  body: readonly CellRow[],
+  columns: Readonly<Record<Column, number>>,
+  money: MoneyUnit,
+): RowRead[] {
+  const out: RowRead[] = [];
+  for (const row of body) {
+    if (!isCovered(row, columns.name)) {
+      out.push(readRow(row, columns, money));
+      continue;
+    }
+    const prev = out[out.length - 1];
+    if (!prev) {
+      throw new ImportError(row.where, '表头下的第一行是上面合并单元格的续行，找不到它所属的行');
+    }
+    const stray = (Object.keys(columns) as Column[]).find(
+      (c) => !CONTINUED.includes(c) && (row.cells[columns[c]] ?? '').trim() !== '',
+    );
+    if (stray !== undefined) {
+      throw new ImportError(
+        placeOf(row, columns[stray]),
+        `“${prev.name}”的续行（名称与上一行合并）在“${COLUMNS.find(([c]) => c === stray)![2]}”栏中另有内容“${(row.cells[columns[stray]] ?? '').trim().slice(0, 20)}”，无法确定属于哪一行`,
+      );
+    }
+    const piece = (c: 'goal' | 'indicators') => {
+      const text = (row.cells[columns[c]] ?? '').trim();
+      return text === '' ? [] : [{ text, where: placeOf(row, columns[c]) }];
+    };
+    out[out.length - 1] = {
+      ...prev,
+      goal: [...prev.goal, ...piece('goal')],
+      indicators: [...prev.indicators, ...piece('indicators')],
+    };
+  }
+  return out;
 }
 
 const NUMBER = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/u;
@@ -200,7 +247,7 @@ function classify(rows: readonly RowRead[], notes: ImportNote[], money: MoneyUni
   let sum: PrintedVector = ZERO;
   for (const r of rows) {
     if (r.name === '合计') throw new ImportError(r.where, '“合计”行重复出现');
-    const hasText = r.goal.text !== '' || r.indicators.text !== '';
+    const hasText = [...r.goal, ...r.indicators].some((l) => l.text !== '');
     let kind: Row['kind'];
     if (hasText || unit === null) {
       kind = hasText ? 'project' : 'unit';
