@@ -64,6 +64,8 @@ const LOOK_AHEAD = 80;
  * one-row-per-indicator table).
  */
 export function looksLikeProjectForm(source: CellSource): boolean {
+  // The top first: a sheet of many rows that names no project is not made into forms' rows.
+  if (!normaliseRows(source.rows.slice(0, LOOK_AHEAD)).some(isNameRow)) return false;
   const rows = normaliseRows(source.rows);
   const nameAt = rows.slice(0, LOOK_AHEAD).findIndex(isNameRow);
   return nameAt >= 0 && findGridHeader(rows, nameAt + 1) !== null;
