@@ -40,7 +40,10 @@ export function normaliseRows(rows: readonly CellRow[]): CellRow[] {
   return out;
 }
 
-/** `单位：万元`, `填报单位：（盖章）`: a statement written on a line of its own. */
+/**
+ * `单位：万元`, `填报单位：（盖章）`: a statement with its value (a bare label `主管部门：` is not one:
+ * its value is in the next cell).
+ */
 const STATEMENT = /^[^:：]{1,16}[:：]/u;
 
 /**
@@ -56,7 +59,7 @@ function wholeLine(row: CellRow): CellRow {
   const statements =
     filled.length >= 2 &&
     filled.length <= 3 &&
-    texts.every((t) => STATEMENT.test(t) && splitsNoLabel(t)) &&
+    texts.every((t) => STATEMENT.test(t) && fieldOfLabel(t) === undefined) &&
     texts.some((t) => lineMoneyUnit(t) !== null);
   if (!lone && !statements) return row;
   const columns = columnsOf(row)!;
@@ -68,11 +71,6 @@ function wholeLine(row: CellRow): CellRow {
     widths: [1],
   };
   return line;
-}
-
-/** A statement whose label is not a field with a value beside it in the next cell. */
-function splitsNoLabel(text: string): boolean {
-  return fieldOfLabel(text) === undefined;
 }
 
 /** True for a row naming the project: `项目名称 | X` or `项目名称：X`. */

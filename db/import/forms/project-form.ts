@@ -39,7 +39,9 @@ import { readPeriod, readMonth } from './period-text.ts';
 /**
  * Reads per-project forms — the 项目支出绩效目标申报表 / 审批表 most provinces file, one form
  * per project (../shared/fixtures/other-regions/: Xiangtan, Chongqing, Ezhou) — from their cell
- * rows (text or a PDF's grid), one form after another, into one draft. The header block is read
+ * rows (text, a PDF's grid, or a workbook's sheets: one form a sheet or several down one, their
+ * merged cells made one as Word gives them, form-cells.ts), one form after another, into one
+ * draft. The header block is read
  * by its labels (header-labels.ts), the indicator grid by its column headers (indicator-grid.ts),
  * the categories against the tree the forms call for (category-match.ts), the values split where
  * unambiguous (value-split.ts). Nothing is assumed silently: the year and the money unit are
