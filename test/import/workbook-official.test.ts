@@ -17,7 +17,13 @@ import { official } from '../../templates/layout/official.ts';
 import { HAS_SOFFICE } from '../export/tools.ts';
 import { HAS_PANYU, PANYU_FIXTURE } from '../helpers.ts';
 import { documentOf, expectedDraft, printable, richDraft } from './pdf-docs.ts';
-import { damagedRows, workbookOf, type SheetCell, type SheetRow } from './workbook-sheets.ts';
+import {
+  damagedRows,
+  workbookOf,
+  type Placed,
+  type SheetCell,
+  type SheetRow,
+} from './workbook-sheets.ts';
 
 // The Guangzhou table (templates/layout/official.ts) as a workbook reads back to the document it
 // was made from: units, projects, amounts in their columns, goals and indicators, as its PDF
@@ -27,7 +33,7 @@ import { damagedRows, workbookOf, type SheetCell, type SheetRow } from './workbo
 /** Columns of the print model's table that hold amounts: 总计 and the three sources. */
 const AMOUNT_COLUMNS = new Set([1, 2, 3, 4]);
 
-function cellOf(cell: Cell, column: number): SheetCell {
+function cellOf(cell: Cell, column: number): Placed {
   const span = {
     ...(cell.colSpan && cell.colSpan > 1 ? { w: cell.colSpan } : {}),
     ...(cell.rowSpan && cell.rowSpan > 1 ? { h: cell.rowSpan } : {}),
@@ -61,7 +67,7 @@ function officialRows(doc: DocumentData, piecesOf?: (text: string) => string[]):
         }
         const h = pieces.length;
         rows.push([
-          ...cells.slice(0, 6).map((c) => ({ ...(c as object), h }) as SheetCell),
+          ...cells.slice(0, 6).map((c): SheetCell => ({ ...(c as Placed), h })),
           pieces[0]!,
         ]);
         for (const piece of pieces.slice(1)) rows.push([piece]);
@@ -146,7 +152,7 @@ describe('the official table as a workbook, read back', () => {
     const rows = officialRows(docs.get('small')!, everyIndicators(12));
     const at = rows.findIndex((r) => r.length === 1 && /^\d+、/u.test(String(r[0])));
     // 财政拨款 of the row above not merged down: the continued row has a cell of its own there.
-    rows[at - 1] = rows[at - 1]!.map((c, i) => (i === 2 ? { ...(c as object), h: 1 } : c));
+    rows[at - 1] = rows[at - 1]!.map((c, i) => (i === 2 ? { ...(c as Placed), h: 1 } : c));
     rows[at] = [{ v: 5, at: 3 }, rows[at]![0]!];
     await expect(importWorkbook(await workbookOf([{ name: '表', rows }]), 'xlsx')).rejects.toThrow(
       new RegExp(`^工作表“表”第 ${at + 1} 行 C 列：.*的续行.*“财政拨款”栏中另有内容“5”`, 'u'),

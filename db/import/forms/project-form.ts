@@ -41,10 +41,9 @@ import { readPeriod, readMonth } from './period-text.ts';
  * per project (../shared/fixtures/other-regions/: Xiangtan, Chongqing, Ezhou) — from their cell
  * rows (text, a PDF's grid, or a workbook's sheets: one form a sheet or several down one, their
  * merged cells made one as Word gives them, form-cells.ts), one form after another, into one
- * draft. The header block is read
- * by its labels (header-labels.ts), the indicator grid by its column headers (indicator-grid.ts),
- * the categories against the tree the forms call for (category-match.ts), the values split where
- * unambiguous (value-split.ts). Nothing is assumed silently: the year and the money unit are
+ * draft. The header block is read by its labels (header-labels.ts), the indicator grid by its
+ * column headers (indicator-grid.ts), the categories against the tree the forms call for
+ * (category-match.ts), the values split where unambiguous (value-split.ts). Nothing is assumed silently: the year and the money unit are
  * read from the forms or given by the caller, or the import is refused; every other inference is
  * an ImportNote.
  */
