@@ -265,6 +265,14 @@ describe('two forms down one sheet, in 元: money as a small table, values split
       expect(a.indicators[2]!.cycle).toBeUndefined();
       expect(b.indicators[1]!.cycle).toMatchObject({ operator: '＝', value: '100', unit: '%' });
       expect(messages(r)).toContain('文件中有 2 张逐项目申报表，共 8 条绩效指标，全部导入');
+      // The unit: a 金额单位 statement in a cell of its own beside 填报单位; in the second form,
+      // the money table's column title 项目资金总额（元）.
+      expect(messages(r)).toContain('项目“农村公路日常养护”：金额单位为元（“金额单位：元”）');
+      expect(
+        messages(r).some((m) =>
+          m.startsWith('项目“桥梁定期检测”：金额单位为元（“项目资金总额（元）'),
+        ),
+      ).toBe(true);
       expect(r.notes.filter((n) => n.severity === 'warning')).toEqual([]);
     });
   }

@@ -286,6 +286,34 @@ describe('what an official sheet may hold besides', () => {
     expect((e as ImportError).message).toContain('缺少“实施周期指标值:”');
   });
 
+  /** The rows with the info line's `单位：万元` taken out, and a header cell renamed. */
+  const withoutUnitLine = (header: (text: string) => string = (t) => t) =>
+    rowsOf().map((r) =>
+      r.map((c) => {
+        const text = typeof c === 'object' && c !== null ? String(c.v) : String(c);
+        if (text === '单位：万元') return '';
+        return typeof c === 'object' && c !== null && typeof c.v === 'string'
+          ? { ...c, v: header(c.v) }
+          : c;
+      }),
+    );
+
+  it('the unit stated in a column title (总计（万元）) instead of the 单位 line', async () => {
+    const rows = withoutUnitLine((t) => (t === '总计' ? '总计（万元）' : t));
+    const r = await importWorkbook(await workbookOf([{ name: '表', rows }]), 'xlsx');
+    expect(printable(r.draft)).toEqual(expectedDraft(docs.get('small')!));
+  });
+
+  it('no unit stated: refused naming the sheet, read with the unit given', async () => {
+    const bytes = await workbookOf([{ name: '表', rows: withoutUnitLine() }]);
+    await expect(importWorkbook(bytes, 'xlsx')).rejects.toThrow(
+      /^工作表“表”第 1 行：.*找不到金额单位.*--unit/u,
+    );
+    const r = await importWorkbook(bytes, 'xlsx', { unit: '万元' });
+    expect(printable(r.draft)).toEqual(expectedDraft(docs.get('small')!));
+    expect(warnings(r)).toContain('表格未注明金额单位，按指定的金额单位万元读取');
+  });
+
   it('refuses a second official table in another sheet', async () => {
     const rows = rowsOf();
     const bytes = await workbookOf([

@@ -37,8 +37,12 @@ import { alignUnder, collapseMerged, columnsOf, isCovered } from './form-cells.t
  * title, units, goals and notation go to table-draft.ts, the sums to printed-sums.ts.
  */
 
-/** The header row's cells run together, as extraction and the sheet both may give it. */
-export const PUBLISHED_HEADER = /项目名称[（(]资金使用单位[)）]总计财政拨款/u;
+/**
+ * The header row's cells run together, as extraction and the sheet both may give it; 总计 may
+ * state the unit (`总计（万元）`).
+ */
+export const PUBLISHED_HEADER =
+  /项目名称[（(]资金使用单位[)）]总计(?:[（(][^（()）]{0,8}[)）])?财政拨款/u;
 
 /** Rows searched for the header row: the title, the 部门名称 line and a blank row or two. */
 const HEADER_ROWS = 12;
