@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { textCellRows } from '../../db/import/cell-rows.ts';
@@ -13,6 +14,7 @@ import {
 } from '../../db/import/source-where.ts';
 import { importWorkbook } from '../../db/import/workbook/import-workbook.ts';
 import { runCli } from '../cli/run.ts';
+import { HAS_SOFFICE } from '../export/tools.ts';
 import { FORM_WORKBOOKS } from '../fixtures/workbooks/forms/make-forms.ts';
 import { ownFixture, ROOT, tempDir } from '../helpers.ts';
 import { textFormRows, workbookOf, type SheetRow } from './workbook-sheets.ts';
@@ -79,6 +81,44 @@ describe('a form laid out in a sheet reads as its text', () => {
     });
   }
 });
+
+describe.skipIf(!HAS_SHARED || !HAS_SOFFICE)(
+  'the real forms saved again by LibreOffice Calc',
+  () => {
+    it('read as their texts', async () => {
+      const dir = tempDir();
+      const made = [];
+      for (const file of [XIANGTAN, CHONGQING, EZHOU]) {
+        const target = path.join(dir, `${path.basename(file, '.txt')}.xlsx`);
+        const rows = textFormRows(readFileSync(file, 'utf8'));
+        writeFileSync(target, await workbookOf([{ name: '申报表', rows }]));
+        made.push(target);
+      }
+      const out = path.join(dir, 'lo');
+      const run = spawnSync(
+        'soffice',
+        [
+          `-env:UserInstallation=file://${dir}/profile`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          'xlsx:Calc MS Excel 2007 XML',
+          '--outdir',
+          out,
+          ...made,
+        ],
+        { encoding: 'utf8', timeout: 180_000 },
+      );
+      expect(run.status).toBe(0);
+      for (const file of [XIANGTAN, CHONGQING, EZHOU]) {
+        const options = OPTIONS[path.basename(file)] ?? {};
+        const bytes = readFileSync(path.join(out, `${path.basename(file, '.txt')}.xlsx`));
+        const sheet = await importWorkbook(bytes, 'xlsx', options);
+        expect(sheet.draft).toEqual(readText(readFileSync(file, 'utf8'), options).draft);
+      }
+    }, 180_000);
+  },
+);
 
 describe.skipIf(!HAS_SHARED)('the three real forms as workbooks: the counts of their texts', () => {
   it('Xiangtan: 7 indicators in 7 categories', async () => {
