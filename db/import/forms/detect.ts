@@ -13,6 +13,7 @@ import { PUBLISHED_LAYOUT, TITLE } from '../table-draft.ts';
 import { perProject } from '../../../templates/layout/per-project.ts';
 import { perRow } from '../../../templates/layout/per-row.ts';
 import { findPerRowHeader, PER_ROW_LAYOUT, readPerRowTable } from './per-row-table.ts';
+import { findPublishedHeader, PUBLISHED_HEADER, readPublishedCells } from './published-cells.ts';
 import { looksLikeProjectForm, PROJECT_FORM_LAYOUT, readProjectForms } from './project-form.ts';
 
 /**
@@ -47,8 +48,6 @@ export interface Detected {
   readonly reason: string;
 }
 
-/** The Guangzhou table's column header row, as extraction leaves it (spaces removed). */
-const PUBLISHED_HEADER = /项目名称[（(]资金使用单位[)）]总计财政拨款/u;
 /** `1、1-产出指标；11-数量指标；`: the Guangzhou indicator notation. */
 const PUBLISHED_NOTATION = /\d{1,3}\s*、\s*\d\s*-\s*[^；;\d]{1,12}[；;]\s*\d{2}\s*-/u;
 
@@ -81,8 +80,15 @@ export function detectText(text: string, cells: CellSource): Detected | null {
   return null;
 }
 
-/** The family of a table's cell rows (a text's, or a PDF's grid). */
+/** The family of a table's cell rows (a text's, a PDF's grid, a workbook's sheet). */
 export function detectCells(source: CellSource): Detected | null {
+  const publishedAt = findPublishedHeader(source.rows);
+  if (publishedAt >= 0) {
+    return {
+      family: 'published',
+      reason: `${describeWhere(source.rows[publishedAt]!.where)}为其表头行“项目名称（资金使用单位） 总计 财政拨款 …”`,
+    };
+  }
   const perRow = findPerRowHeader(source.rows);
   if (perRow) {
     return {
@@ -142,8 +148,8 @@ export function readText(text: string, options: ReadOptions = {}): ImportResult 
 }
 
 /**
- * Reads a table's cell rows of any family but the Guangzhou one (which a PDF reader finds by
- * its columns, and a text reader by its lines): what pdf-import.ts hands over from a PDF's grid.
+ * Reads a table's cell rows of any family: what pdf-import.ts hands over from a PDF's grid (the
+ * Guangzhou table of a PDF is read by its columns before), and a workbook's sheets.
  */
 export function readCells(source: CellSource, options: ReadOptions = {}): ImportResult {
   if (source.rows.length === 0) throw new UserError('文件中没有可导入的表格内容');
@@ -157,6 +163,16 @@ function readDetectedCells(
   source: CellSource,
   options: ReadOptions,
 ): ImportResult {
+  if (detected.family === 'published') {
+    // The document made from the Guangzhou table prints in it, as from its text or PDF.
+    const result = read(detected, () => readPublishedCells(source, options));
+    const said = note(
+      'info',
+      source.rows[0]!.where,
+      `按${LAYOUT_NAMES.published}读取（${detected.reason}）`,
+    );
+    return { ...result, notes: [said, ...result.notes] };
+  }
   const result = read(detected, () =>
     detected.family === 'per-row'
       ? readPerRowTable(source, options)

@@ -103,7 +103,7 @@ export function readIndicators(
   const out: DraftIndicator[] = [];
 
   for (const row of grid.rows) {
-    const category = resolve(row.level1, row.level2, row.where);
+    const category = resolve(row.level1, row.level2, row.cellWhere('level2'));
     const readOne = (text: string | null, parts: ValueParts | null): ReadValue | null => {
       if (text === null) return null;
       const cells =
@@ -111,7 +111,8 @@ export function readIndicators(
         (split ? { operator: row.operator ?? '', value: text, unit: row.unit ?? '' } : null);
       if (cells === null) return readMergedValue(text, asPrinted);
       const r = readSplitValue(cells, asPrinted);
-      if (!r.ok) say('warning', row.where, `指标“${row.level3}”：${r.message}；按文字导入`);
+      if (!r.ok)
+        say('warning', row.cellWhere('annual'), `指标“${row.level3}”：${r.message}；按文字导入`);
       return r.read;
     };
     const annualRead = readOne(row.annual, row.annualParts);
@@ -138,7 +139,7 @@ export function readIndicators(
       } else {
         say(
           'warning',
-          row.where,
+          row.cellWhere('weight'),
           `指标“${row.level3}”的“${labels.weight ?? '分值'}”为“${row.weight}”，不是 0 到 100 之间的数，未导入`,
         );
       }
@@ -160,7 +161,7 @@ export function readIndicators(
     if (row.polarity !== null && row.polarity !== '') {
       const p = parsePolarity(row.polarity);
       if (p.ok) polarity = p.value;
-      else say('warning', row.where, `指标“${row.level3}”：${p.message}，未导入`);
+      else say('warning', row.cellWhere('polarity'), `指标“${row.level3}”：${p.message}，未导入`);
     }
 
     out.push({

@@ -1,6 +1,7 @@
 import type { CellRow } from '../cell-rows.ts';
 import { lineMoneyUnit } from '../money-unit.ts';
 import { PAGE_FURNITURE } from '../table-draft.ts';
+import { collapseMerged, columnsOf, type FormCellRow } from './form-cells.ts';
 import { fieldOfLabel, labelKey } from './header-labels.ts';
 
 /**
@@ -19,20 +20,57 @@ export interface FormRows {
 /**
  * Rows as the readers expect them. Text written as ` | `-separated rows leaves a cell of bare
  * bars where empty cells follow each other (`(空) | | |`, `10 |` at the end of a line): those
- * are empty cells, split here. Blank rows go.
+ * are empty cells, split here. A workbook's rows get their merged cells made one (form-cells.ts)
+ * and their lines outside the table made one cell (`wholeLine`). Blank rows go.
  */
 export function normaliseRows(rows: readonly CellRow[]): CellRow[] {
   const out: CellRow[] = [];
-  for (const row of rows) {
-    const cells = row.cells.flatMap((c) =>
-      /(?:^|\s)[|｜](?:\s|$)/u.test(c) ? c.split(/[|｜]/u).map((s) => s.trim()) : [c],
-    );
+  for (const collapsed of collapseMerged(rows)) {
+    const row = columnsOf(collapsed) ? wholeLine(collapsed) : collapsed;
+    const cells = columnsOf(row)
+      ? row.cells
+      : row.cells.flatMap((c) =>
+          /(?:^|\s)[|｜](?:\s|$)/u.test(c) ? c.split(/[|｜]/u).map((s) => s.trim()) : [c],
+        );
     if (cells.every((c) => c === '')) continue;
     // Page numbers of a PDF or a printed copy are no part of any form.
     if (cells.length === 1 && PAGE_FURNITURE.some((re) => re.test(cells[0]!))) continue;
-    out.push({ cells, where: row.where });
+    out.push(cells === row.cells ? row : { cells, where: row.where });
   }
   return out;
+}
+
+/**
+ * `单位：万元`, `填报单位：（盖章）`: a statement with its value (a bare label `主管部门：` is not one:
+ * its value is in the next cell).
+ */
+const STATEMENT = /^[^:：]{1,16}[:：]/u;
+
+/**
+ * A line outside the table that a sheet spreads over cells, as one cell, as a text has it: a
+ * title or `单位：万元` typed in another column than the first (`| | | | 单位：万元`), statements
+ * in cells of their own (`填报单位：（盖章） | | 金额单位：万元`). Rows of the table keep their cells.
+ */
+function wholeLine(row: CellRow): CellRow {
+  const filled = row.cells.flatMap((c, i) => (c === '' ? [] : [i]));
+  if (filled.length === 0 || row.cells.length === 1) return row;
+  const texts = filled.map((i) => row.cells[i]!);
+  const lone = filled.length === 1 && isPreambleRow({ cells: texts, where: row.where });
+  const statements =
+    filled.length >= 2 &&
+    filled.length <= 3 &&
+    texts.every((t) => STATEMENT.test(t) && fieldOfLabel(t) === undefined) &&
+    texts.some((t) => lineMoneyUnit(t) !== null);
+  if (!lone && !statements) return row;
+  const columns = columnsOf(row)!;
+  const first = filled[0]!;
+  const line: FormCellRow = {
+    cells: [texts.join(' ')],
+    where: row.where,
+    columns: [columns[first]!],
+    widths: [1],
+  };
+  return line;
 }
 
 /** True for a row naming the project: `项目名称 | X` or `项目名称：X`. */

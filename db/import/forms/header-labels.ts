@@ -1,5 +1,6 @@
 import type { CellRow } from '../cell-rows.ts';
 import type { Where } from '../table-draft.ts';
+import { alignUnder, columnsOf, formCellWhere } from './form-cells.ts';
 
 /**
  * The header block of a per-project form (申报表 / 审批表): labelled cells, each followed by its
@@ -252,12 +253,12 @@ export function readHeaderBlock(rows: readonly CellRow[]): HeaderBlock {
         fieldOfLabel(next.cells[0]!) === undefined &&
         splitInline(next.cells[0]!) === null
       ) {
-        put(label, next.cells[0]!, next.where);
+        put(label, next.cells[0]!, formCellWhere(next, 0));
         r++;
         continue;
       }
       // Other segments (`金额单位:万元`) are money-unit.ts's or nobody's.
-      for (const s of inline) put(s.label, s.value, row.where);
+      for (const s of inline) put(s.label, s.value, formCellWhere(row, 0));
       continue;
     }
     const columnBlock = readMoneyColumns(rows, r) ?? readLabelColumns(rows, r);
@@ -279,23 +280,23 @@ export function readHeaderBlock(rows: readonly CellRow[]): HeaderBlock {
             label: `${cell.trim()}（${FIELD_LABELS.totalBudget[0]}中）`,
             key: labelKey(cell),
             value: cellText(cells[i + 1]),
-            where: row.where,
+            where: formCellWhere(row, i + 1),
           });
         } else {
           // A label beside a label (`绩效目标 | 项目总体目标 | 年度目标` over an empty row): no value.
           const next = cells[i + 1] ?? '';
           if (isLabelCell(next)) {
-            put(cell, '', row.where);
+            put(cell, '', formCellWhere(row, i));
             continue;
           }
-          put(cell, next, row.where);
+          put(cell, next, formCellWhere(row, next === '' ? i : i + 1));
         }
         i++;
         continue;
       }
       const inline = splitInline(cell);
       if (inline) {
-        put(inline.label, inline.value, row.where);
+        put(inline.label, inline.value, formCellWhere(row, i));
         continue;
       }
       // `项目资金（万元） | 中期资金总额： | 500`: a heading before a label is no label itself.
@@ -304,7 +305,7 @@ export function readHeaderBlock(rows: readonly CellRow[]): HeaderBlock {
           label: cell,
           key: labelKey(cell),
           value: cellText(cells[i + 1]),
-          where: row.where,
+          where: formCellWhere(row, i + 1),
         });
         i++;
       }
@@ -349,7 +350,7 @@ function readLabelColumns(
   start: number,
 ): { values: LabelledValue[]; last: number } | null {
   const heads = rows[start]!.cells;
-  const below = rows[start + 1];
+  const below = under(rows[start + 1], rows[start]!);
   const known = heads.filter((c) => fieldOfLabel(c) !== undefined).length;
   if (
     known < 2 ||
@@ -364,9 +365,20 @@ function readLabelColumns(
   const values: LabelledValue[] = [];
   heads.forEach((head, i) => {
     if (fieldOfLabel(head) === undefined) return;
-    values.push({ label: head, key: labelKey(head), value: below.cells[i]!, where: below.where });
+    values.push({
+      label: head,
+      key: labelKey(head),
+      value: below.cells[i]!,
+      where: formCellWhere(below, i),
+    });
   });
   return { values, last: start + 1 };
+}
+
+/** A workbook's row put under the cells of the row of labels above it (form-cells.ts). */
+function under(row: CellRow | undefined, heads: CellRow): CellRow | undefined {
+  const starts = columnsOf(heads);
+  return row === undefined || starts === undefined ? row : alignUnder(row, starts);
 }
 
 /** Money fields, and 总计 beside them: the heads of a money table's columns. */
@@ -407,6 +419,7 @@ function readMoneyColumns(
   const top = rows[start]!.cells;
   if (!isMoneyHeadRow(top)) return null;
   let heads: (string | undefined)[] = [...top];
+  let headRow = rows[start]!;
   let r = start + 1;
   const sub = rows[r]?.cells;
   if (sub && sub.length > top.length && isMoneyHeadRow(sub)) {
@@ -423,18 +436,21 @@ function readMoneyColumns(
     if (kept.length === slots) {
       let k = 0;
       heads = sub.map((c) => (c === '' ? kept[k++] : c));
+      headRow = rows[r]!;
       r++;
     }
   }
-  const amounts = rows[r]?.cells;
+  const amountRow = under(rows[r], headRow);
+  const amounts = amountRow?.cells;
   const hasAmounts =
     amounts !== undefined &&
     amounts.length === heads.length &&
     amounts.some((c) => c !== '') &&
     amounts.every((c) => c === '' || AMOUNT_CELL.test(c.trim()) || isEmptyMark(c));
-  const where = hasAmounts ? rows[r]!.where : rows[r - 1]!.where;
+  const whereRow = hasAmounts ? amountRow! : headRow;
   const values: LabelledValue[] = [];
   heads.forEach((head, i) => {
+    const where = formCellWhere(whereRow, i);
     if (head === undefined || moneyHead(head) === undefined) return;
     const key = labelKey(head);
     const field = moneyHead(head)!;
@@ -465,7 +481,7 @@ function readCostBlock(
       label: cells[0]!,
       key: labelKey(cells[0]!),
       value: cellText(cells[column]),
-      where: rows[r]!.where,
+      where: formCellWhere(rows[r]!, column),
     };
     if (/^(?:合计|小计|总计)$/u.test(entry.key)) {
       total = entry;

@@ -1,6 +1,8 @@
 import type { CellRow } from '../cell-rows.ts';
 import type { Where } from '../table-draft.ts';
 import { areLevel2Names, readScoreLabel, type ScoreRange } from './category-match.ts';
+import { cellWhere } from '../source-where.ts';
+import { alignUnder, columnsOf } from './form-cells.ts';
 import { cellText, fieldOfLabel } from './header-labels.ts';
 import { cutRow } from './truncation.ts';
 import { normaliseOperator } from '../../shared/indicator-value.ts';
@@ -232,6 +234,8 @@ export function isFooterRow(row: CellRow): boolean {
 
 export interface GridRow {
   readonly where: Where;
+  /** The place of the row's cell of a column (its sheet column in a workbook). */
+  readonly cellWhere: (role: ColumnRole) => Where;
   /** The first level as printed (with its score label), carried down; '' when none. */
   readonly level1: string;
   /** The second level as printed, carried down; '' when the table gives none. */
@@ -299,8 +303,10 @@ export function readGrid(rows: readonly CellRow[], header: GridHeader, atEnd: bo
   const first = header.index + header.headerRows;
   let end = first;
   while (end < rows.length && rows[end]!.cells.length > 1 && !isFooterRow(rows[end]!)) end++;
-  const body = rows.slice(first, end);
+  const body = alignedBody(rows, header, first, end);
   const { columns, shifted } = settleColumns(header, body);
+  // A workbook's row is under its header's cells: a column's cell is in its header's column.
+  const headStarts = columnsOf(rows[header.index]!);
 
   const out: GridRow[] = [];
   const emptyCategories: EmptyCategory[] = [];
@@ -365,6 +371,12 @@ export function readGrid(rows: readonly CellRow[], header: GridHeader, atEnd: bo
     filled.add(`${level1}\u0000${level2}`);
     out.push({
       where: row.where,
+      cellWhere: (role) => {
+        const c = columns[role];
+        return c === undefined || headStarts === undefined
+          ? row.where
+          : cellWhere(row.where, headStarts[c]!);
+      },
       level1,
       level2,
       level3: c3,
@@ -406,6 +418,28 @@ export function readGrid(rows: readonly CellRow[], header: GridHeader, atEnd: bo
     cut,
     end,
   };
+}
+
+/**
+ * The grid's rows from `first` to `end`, a workbook's put under its header's cells by the sheet
+ * columns they start in: a row merged otherwise than its header (a name over two columns where
+ * the header has one, `95` and `%` in two cells under one 指标值) is read as the header has it,
+ * and the empty cells a sheet leaves off the end of a row are there. Under a value printed split
+ * (a second header row of 计算符号 | 指标值 | 计量单位) each cell stays one. Text and a PDF's
+ * rows are as printed.
+ */
+function alignedBody(
+  rows: readonly CellRow[],
+  header: GridHeader,
+  first: number,
+  end: number,
+): CellRow[] {
+  const body = rows.slice(first, end);
+  const head = rows[header.index]!;
+  const starts = columnsOf(head);
+  if (starts === undefined) return body;
+  const split = (k: number) => header.slots?.[k]?.kind === 'split';
+  return body.map((row) => alignUnder(row, starts, split));
 }
 
 function roleAt(

@@ -39,10 +39,11 @@ import { readPeriod, readMonth } from './period-text.ts';
 /**
  * Reads per-project forms — the 项目支出绩效目标申报表 / 审批表 most provinces file, one form
  * per project (../shared/fixtures/other-regions/: Xiangtan, Chongqing, Ezhou) — from their cell
- * rows (text or a PDF's grid), one form after another, into one draft. The header block is read
- * by its labels (header-labels.ts), the indicator grid by its column headers (indicator-grid.ts),
- * the categories against the tree the forms call for (category-match.ts), the values split where
- * unambiguous (value-split.ts). Nothing is assumed silently: the year and the money unit are
+ * rows (text, a PDF's grid, or a workbook's sheets: one form a sheet or several down one, their
+ * merged cells made one as Word gives them, form-cells.ts), one form after another, into one
+ * draft. The header block is read by its labels (header-labels.ts), the indicator grid by its
+ * column headers (indicator-grid.ts), the categories against the tree the forms call for
+ * (category-match.ts), the values split where unambiguous (value-split.ts). Nothing is assumed silently: the year and the money unit are
  * read from the forms or given by the caller, or the import is refused; every other inference is
  * an ImportNote.
  */
@@ -64,7 +65,9 @@ const LOOK_AHEAD = 80;
  * one-row-per-indicator table).
  */
 export function looksLikeProjectForm(source: CellSource): boolean {
-  const rows = source.rows;
+  // The top first: a sheet of many rows that names no project is not made into forms' rows.
+  if (!normaliseRows(source.rows.slice(0, LOOK_AHEAD)).some(isNameRow)) return false;
+  const rows = normaliseRows(source.rows);
   const nameAt = rows.slice(0, LOOK_AHEAD).findIndex(isNameRow);
   return nameAt >= 0 && findGridHeader(rows, nameAt + 1) !== null;
 }
