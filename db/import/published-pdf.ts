@@ -1,5 +1,4 @@
-import { addCents, type Cents, type MoneyUnit } from '../shared/money.ts';
-import type { Amounts } from '../shared/types.ts';
+import type { Cents, MoneyUnit } from '../shared/money.ts';
 import { isCjk, removeExtractionSpaces } from './cjk-spaces.ts';
 import { latinWidth } from './latin-width.ts';
 import {
@@ -10,15 +9,14 @@ import {
   type PageContent,
   type TableLayout,
 } from './pdf-layout.ts';
+import { projectAmounts, reconcile, type SummedRow } from './printed-sums.ts';
 import { parseMoneyCell } from './money-unit.ts';
 import { pageText, readPdfPages } from './pdfjs-pages.ts';
 import {
   buildTableDraft,
-  fmt,
   groupUnits,
   ImportError,
   joinParts,
-  note,
   readHeader,
   unitNote,
   type HeaderOptions,
@@ -96,10 +94,8 @@ export function importPdfText(pdf: PdfText, options: HeaderOptions = {}): Import
 
 // ---- rows ----------------------------------------------------------------------------------
 
-interface PdfRow extends TableRow {
+interface PdfRow extends SummedRow {
   readonly row: LayoutRow;
-  /** 总计, 财政拨款, 财政专户拨款, 其他资金 as printed (an empty cell is 0). */
-  readonly printed: readonly [Cents, Cents, Cents, Cents];
 }
 
 /** 合计 first; units flush left; projects indented (by more than a third of a character). */
@@ -183,94 +179,6 @@ function cellText(
     return { text: l.text + (brokenAtSpace ? ' ' : ''), where: l.where };
   });
   return joinParts(parts, lines[0]?.where);
-}
-
-// ---- amounts -------------------------------------------------------------------------------
-
-type Vector = readonly [Cents, Cents, Cents, Cents];
-
-/** A project's sources as printed; a row with 总计 alone is taken as 财政拨款, and said so. */
-function projectAmounts(p: PdfRow, notes: ImportNote[], money: MoneyUnit): Amounts {
-  const [total, fiscal, specialAccount, other] = p.printed;
-  if (fiscal === 0 && specialAccount === 0 && other === 0 && total !== 0) {
-    notes.push(
-      note(
-        'warning',
-        p.where,
-        `“${p.name}”只印有总计 ${fmt(total, money)}，没有资金来源；按财政拨款导入，请核对`,
-      ),
-    );
-    return { fiscal: total, specialAccount: 0 as Cents, other: 0 as Cents };
-  }
-  return { fiscal, specialAccount, other };
-}
-
-/**
- * Amounts read by position need no guessing, but the printed table must still add up:
- * 总计 = 财政拨款 + 财政专户拨款 + 其他资金 in every row, a unit's row = the sum of its projects,
- * 合计 = the sum of the units. The projects' figures are imported; anything else that does not
- * add up is reported.
- */
-function reconcile(
-  total: PdfRow,
-  units: readonly { row: PdfRow; projects: PdfRow[] }[],
-  notes: ImportNote[],
-  money: MoneyUnit,
-): void {
-  const rows = [total, ...units.flatMap((u) => [u.row, ...u.projects])];
-  for (const r of rows) {
-    const [t, ...sources] = r.printed;
-    const sum = addCents(...sources);
-    if (sum !== t && sum !== 0) {
-      notes.push(
-        note(
-          'warning',
-          r.where,
-          `“${r.name}”的总计 ${fmt(t, money)} 与各资金来源之和 ${fmt(sum, money)} 不一致；按各资金来源导入`,
-        ),
-      );
-    }
-  }
-  const effective = (r: PdfRow): Vector => {
-    const a = projectAmounts(r, [], money);
-    return [addCents(a.fiscal, a.specialAccount, a.other), a.fiscal, a.specialAccount, a.other];
-  };
-  const unitSums = units.map((u) => sumOf(u.projects.map(effective)));
-  units.forEach((u, i) => {
-    if (!same(unitSums[i]!, u.row.printed)) {
-      notes.push(
-        note(
-          'warning',
-          u.row.where,
-          `资金使用单位“${u.row.name}”一行（${describe(u.row.printed, money)}）与其项目之和（${describe(unitSums[i]!, money)}）不一致；按各项目金额导入，单位小计由项目重新计算`,
-        ),
-      );
-    }
-  });
-  const grand = sumOf(unitSums);
-  if (!same(grand, total.printed)) {
-    notes.push(
-      note(
-        'warning',
-        total.where,
-        `合计（${describe(total.printed, money)}）与各项目之和（${describe(grand, money)}）不一致；合计由项目金额重新计算`,
-      ),
-    );
-  }
-}
-
-function sumOf(vectors: readonly Vector[]): Vector {
-  return [0, 1, 2, 3].map((c) => addCents(...vectors.map((v) => v[c]!))) as unknown as Vector;
-}
-
-function same(a: Vector, b: Vector): boolean {
-  return a.every((x, i) => x === b[i]);
-}
-
-const LABELS = ['总计', '财政拨款', '财政专户拨款', '其他资金'];
-
-function describe(v: Vector, money: MoneyUnit): string {
-  return v.map((x, i) => `${LABELS[i]} ${fmt(x, money)}`).join('，');
 }
 
 // ---- pdf.js --------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { UserError } from '../../shared/errors.ts';
 import type { CellSource } from '../cell-rows.ts';
-import { detectCells, noLayoutError, readCells } from '../forms/detect.ts';
+import { detectCells, LAYOUT_NAMES, noLayoutError, readCells } from '../forms/detect.ts';
 import { note, type ImportNote, type ImportResult, type ReadOptions } from '../source-where.ts';
 import { readCsvCells } from './csv-cells.ts';
 import { readXlsxSheets, type SheetCells } from './sheet-cells.ts';
@@ -74,7 +74,7 @@ export async function importWorkbook(
       note(
         'info',
         { line: 1, sheet: skipped[0]!.name },
-        `未读取的工作表：${skipped.map((s) => `“${s.name}”`).join('、')}（不是${family === 'per-row' ? '汇总表' : '申报表'}）`,
+        `未读取的工作表：${skipped.map((s) => `“${s.name}”`).join('、')}（不是${LAYOUT_NAMES[family]}）`,
       ),
     );
   }
