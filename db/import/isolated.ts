@@ -37,7 +37,15 @@ export interface ParseLimits {
   readonly timeLimitMs?: number;
   /** MB of heap; PARSE_MEMORY_LIMIT_MB unless given. */
   readonly memoryLimitMb?: number;
+  /**
+   * The clerk gave up waiting (取消): the worker is stopped at once — a parse that would take
+   * a minute must not go on using a core — and the promise rejects with PARSE_CANCELLED.
+   */
+  readonly signal?: AbortSignal;
 }
+
+/** The rejection of a parse stopped through its signal. */
+export const PARSE_CANCELLED = '已取消读取';
 
 /**
  * Set by electron/build.ts in the built main process: the built worker's file name beside the
@@ -77,6 +85,7 @@ export function parseIsolated(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      limits.signal?.removeEventListener('abort', abort);
       void worker.terminate();
       outcome();
     };
@@ -112,6 +121,9 @@ export function parseIsolated(
     worker.on('exit', (code) => {
       finish(() => reject(new Error(`读取${label}的工作线程意外退出（代码 ${code}）`)));
     });
+    const abort = () => finish(() => reject(new UserError(PARSE_CANCELLED)));
+    if (limits.signal?.aborted) abort();
+    limits.signal?.addEventListener('abort', abort, { once: true });
     const transfer = job.kind === 'text' ? [] : [copyOf(job.bytes).buffer];
     const sent: ParseJob =
       job.kind === 'text' ? job : { ...job, bytes: new Uint8Array(transfer[0]!) };

@@ -65,8 +65,8 @@ export async function newFromPrevious<T>(
   if (!from) return null;
   // The page's target is checked before the (possibly long) reading of the source.
   const direct = given === undefined ? undefined : port.pageTarget(given, ext);
-  const loaded = await reads.run(port.client(t), from, () =>
-    loadSource(from, {}, sourceReadOptions({ unit, year })),
+  const loaded = await reads.run(port.client(t), from, (signal) =>
+    loadSource(from, { signal }, sourceReadOptions({ unit, year })),
   );
   if (!loaded || !port.still(t)) return null;
   const draft = nextYearDraft(loaded.draft, {
@@ -180,7 +180,9 @@ async function readTableAsking<T>(
   reads: Readings,
 ): Promise<ImportResult | null> {
   const read = async (u: MoneyUnit | undefined) => {
-    const result = await reads.run(port.client(t), source, () => readTable(source, u));
+    const result = await reads.run(port.client(t), source, (signal) =>
+      readTable(source, u, signal),
+    );
     return result && port.still(t) ? result : null;
   };
   try {
@@ -194,9 +196,13 @@ async function readTableAsking<T>(
   }
 }
 
-function readTable(file: string, unit: MoneyUnit | undefined): Promise<ImportResult> {
+function readTable(
+  file: string,
+  unit: MoneyUnit | undefined,
+  signal: AbortSignal,
+): Promise<ImportResult> {
   const job = parseJobFor(readSourceFile(file, '文件'), file, '文件', unit ? { unit } : {});
-  return parseIsolated(job, `文件“${file}”`);
+  return parseIsolated(job, `文件“${file}”`, { signal });
 }
 
 /** A document is open: the export worker gets ready for its first export meanwhile. */

@@ -28,15 +28,26 @@ export class Readings {
 
   /**
    * Runs `read` for `client`, as the reading of `file`: its result, or null when the page
-   * cancelled meanwhile. A cancelled reading is not stopped (the parse worker ends by itself, by
-   * its time limit at the latest); what it answers later is dropped.
+   * cancelled meanwhile. Cancelling aborts `read`'s signal, which stops the parse worker
+   * (db/import/isolated.ts); whatever it answers after that is dropped.
    */
-  async run<R>(client: string, file: string, read: () => Promise<R>): Promise<R | null> {
+  async run<R>(
+    client: string,
+    file: string,
+    read: (signal: AbortSignal) => Promise<R>,
+  ): Promise<R | null> {
+    const controller = new AbortController();
     let cancel: () => void = () => undefined;
-    const cancelled = new Promise<null>((resolve) => (cancel = () => resolve(null)));
+    const cancelled = new Promise<null>(
+      (resolve) =>
+        (cancel = () => {
+          resolve(null);
+          controller.abort();
+        }),
+    );
     const reading: Reading = { name: path.basename(file), started: performance.now(), cancel };
     this.current.set(client, reading);
-    const result = read();
+    const result = read(controller.signal);
     // A reading given up must not end as an unhandled rejection when it fails later.
     result.catch(() => undefined);
     try {

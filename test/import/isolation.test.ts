@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isUserError, UserError } from '../../db/shared/errors.ts';
 import { importPublishedText } from '../../db/import/index.ts';
+import { PARSE_CANCELLED } from '../../db/import/isolated.ts';
 import { MAX_SOURCE_BYTES } from '../../db/import/source-file.ts';
 import { loadSource } from '../../db/rollover/index.ts';
 import { runCli } from '../cli/run.ts';
@@ -140,6 +141,24 @@ describe('parsing in a worker', () => {
     expect(e).toBeInstanceOf(UserError);
     expect((e as Error).message).toMatch(/^读取上年文件“.*”超时/u);
   });
+
+  it('stops at once when the clerk cancels (取消), with the worker', async () => {
+    // A table forty times the size takes seconds to parse; cancelled after 100 ms, the promise
+    // answers at once (isolated.ts terminates the worker then).
+    const dir = tempDir();
+    const file = path.join(dir, 'many.txt');
+    writeFileSync(file, readFileSync(source, 'utf8').repeat(40));
+    const controller = new AbortController();
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 100);
+    const e = await rejection(loadSource(file, { signal: controller.signal }));
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as Error).message).toBe(PARSE_CANCELLED);
+    expect(performance.now() - started).toBeLessThan(1500);
+    // Already cancelled: refused without reading.
+    const again = await rejection(loadSource(file, { signal: controller.signal }));
+    expect((again as Error).message).toBe(PARSE_CANCELLED);
+  }, 60_000);
 
   it('stops at its memory limit with a message', async () => {
     // A worker given 8 MB of heap runs out of it (loading, or holding this table forty times
