@@ -28,12 +28,26 @@ function buffer(bytes: Uint8Array): Buffer {
 }
 
 /**
- * Whether a ZIP's member names (stored uncompressed in its headers) include `name`: from the
- * local headers too, so that a workbook cut short is still told as one (and refused as damaged
- * by its reader, which says so).
+ * The member names of a ZIP, from every local header as well as the central directory, so that
+ * a workbook cut short (the directory is at the end) is still told as one, and refused as
+ * damaged by its reader, which says so.
  */
-function zipHas(bytes: Uint8Array, name: string): boolean {
-  return buffer(bytes).includes(name, 0, 'latin1');
+function zipNames(bytes: Uint8Array): Set<string> {
+  const all = buffer(bytes);
+  const names = new Set<string>();
+  for (const [signature, nameAt] of [
+    ['PK\x03\x04', 26],
+    ['PK\x01\x02', 28],
+  ] as const) {
+    for (let at = all.indexOf(signature, 0, 'latin1'); at >= 0;) {
+      if (at + nameAt + 2 > all.length) break;
+      const length = all.readUInt16LE(at + nameAt);
+      const start = at + (nameAt === 26 ? 30 : 46);
+      names.add(all.toString('latin1', start, Math.min(start + length, all.length)));
+      at = all.indexOf(signature, at + 4, 'latin1');
+    }
+  }
+  return names;
 }
 
 /** A file named so is meant as a workbook: when its bytes are none, it is a damaged one. */
@@ -56,18 +70,20 @@ export function sourceFormat(bytes: Uint8Array, fileName: string, what: string):
     );
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    if (zipHas(bytes, 'xl/workbook.bin')) {
+    const names = [...zipNames(bytes)];
+    if (names.includes('xl/workbook.bin')) {
       throw new UserError(
         `${what}“${fileName}”是 Excel 二进制工作簿（.xlsb），本程序不读取这种格式；请在 Excel 中打开，另存为“Excel 工作簿（*.xlsx）”后再导入`,
       );
     }
-    if (zipHas(bytes, 'xl/workbook')) return 'xlsx';
-    if (zipHas(bytes, 'application/vnd.oasis.opendocument.spreadsheet')) {
+    if (names.some((n) => n.startsWith('xl/'))) return 'xlsx';
+    // The first member of an OpenDocument file is its type, stored as it is.
+    if (buffer(bytes).includes('application/vnd.oasis.opendocument.spreadsheet', 0, 'latin1')) {
       throw new UserError(
         `${what}“${fileName}”是 OpenDocument 表格（.ods），本程序不读取这种格式；请在 WPS 或 LibreOffice 中打开，另存为“Excel 工作簿（*.xlsx）”后再导入`,
       );
     }
-    if (zipHas(bytes, 'word/document')) {
+    if (names.some((n) => n.startsWith('word/'))) {
       throw new UserError(
         `${what}“${fileName}”是 Word 文档（.docx），无法直接读取；请在 Word 或 WPS 中另存为 PDF，或复制表格为文字后再导入`,
       );
