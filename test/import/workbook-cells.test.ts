@@ -104,7 +104,8 @@ const EXPECTED: Record<string, Expected> = {
     [2, ['a2']],
   ],
   格式: [],
-  隐藏: [[1, ['h']]],
+  // Listed, not read.
+  隐藏: [],
 };
 
 function summary(sheets: SheetCells[]): Record<string, Expected> {
@@ -293,6 +294,19 @@ describe('sizes: refused by where the content is, quickly; never by the formatte
       ws.getCell(cell).value = 1;
       expect((await refusal(await xlsxBytes(wb))).message).toContain(`单元格 ${named} 有内容`);
     }
+  });
+
+  it('a hidden sheet is not read, whatever its size (a long code table)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('表').getCell('A1').value = 'x';
+    const codes = wb.addWorksheet('代码表');
+    codes.state = 'veryHidden';
+    codes.getCell('A60000').value = '999';
+    const sheets = await readXlsxSheets(await xlsxBytes(wb));
+    expect(sheets.map((s) => [s.name, s.hidden, s.source.rows.length])).toEqual([
+      ['表', false, 1],
+      ['代码表', true, 0],
+    ]);
   });
 
   it('row 50,000 and column 200 are read', async () => {

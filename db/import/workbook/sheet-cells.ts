@@ -27,7 +27,10 @@ export { damagedWorkbook, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './workbook-l
 /** A sheet read into cell rows. */
 export interface SheetCells {
   readonly name: string;
-  /** Hidden sheets (lookup lists, the system's code tables) are listed but not read as tables. */
+  /**
+   * Hidden sheets (lookup lists, the system's code tables) are listed but not read as tables:
+   * their rows are not read at all (a code table may be longer than any table's limit).
+   */
   readonly hidden: boolean;
   readonly source: CellSource;
 }
@@ -58,11 +61,14 @@ export async function readXlsxSheets(bytes: Uint8Array): Promise<SheetCells[]> {
     }
   }
   try {
-    return workbook.worksheets.map((sheet) => ({
-      name: sheet.name,
-      hidden: sheet.state !== 'visible',
-      source: { rows: sheetRows(sheet), origin: 'workbook' as const },
-    }));
+    return workbook.worksheets.map((sheet) => {
+      const hidden = sheet.state !== 'visible';
+      return {
+        name: sheet.name,
+        hidden,
+        source: { rows: hidden ? [] : sheetRows(sheet), origin: 'workbook' as const },
+      };
+    });
   } catch (e) {
     // What the library made of a damaged file can break anywhere in it.
     if (isUserError(e)) throw e;
