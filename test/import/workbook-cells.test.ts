@@ -337,6 +337,47 @@ describe('sizes: refused by where the content is, quickly; never by the formatte
     expect(ms).toBeLessThan(5000);
   });
 
+  it('drop-down lists, column widths and names over whole sheets are not expanded cell by cell', async () => {
+    // exceljs makes an entry per cell of a data validation's range (a drop-down over one whole
+    // column, as the national system's import template has: 2 s), an object per column of a
+    // <col> range, and a cell list per defined name: here each is 17 billion.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('表').getCell('A1').value = '指标性质';
+    const whole = editMember(
+      editMember(await xlsxBytes(wb), 'xl/worksheets/sheet1.xml', (x) =>
+        x
+          .replace(
+            '<sheetData>',
+            '<cols><col min="1" max="2147483647" width="9"/></cols><sheetData>',
+          )
+          .replace(
+            '</sheetData>',
+            '</sheetData><dataValidations count="1"><dataValidation type="list" sqref="A1:XFD1048576"><formula1>"≥,≤,＝"</formula1></dataValidation></dataValidations>',
+          ),
+      ),
+      'xl/workbook.xml',
+      (x) =>
+        x.replace(
+          '</sheets>',
+          '</sheets><definedNames><definedName name="全表">\'表\'!$A$1:$XFD$1048576</definedName></definedNames>',
+        ),
+    );
+    const [sheets, ms] = await timed(() => readXlsxSheets(whole));
+    expect(summary(sheets)['表']).toEqual([[1, ['指标性质']]]);
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('a row number beyond Excel’s last row is refused as damage, not looped to', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('表').getCell('A1').value = 'x';
+    const far = editMember(await xlsxBytes(wb), 'xl/worksheets/sheet1.xml', (x) =>
+      x.replace('<row r="1"', '<row r="2147483648"'),
+    );
+    const [e, ms] = await timed(() => refusal(far));
+    expect(e.message).toMatch(/工作表“表”中的行号 2147483648 超出了 Excel 的范围/u);
+    expect(ms).toBeLessThan(2000);
+  });
+
   it('a merge of more than 100,000 cells, or more than 10,000 merges, is refused before unpacking', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('表').getCell('A1').value = 'x';

@@ -37,13 +37,15 @@ export interface SheetCells {
 
 /** Reads an .xlsx file's sheets. */
 export async function readXlsxSheets(bytes: Uint8Array): Promise<SheetCells[]> {
-  const surveys = surveyWorkbook(bytes);
+  const survey = surveyWorkbook(bytes);
+  const surveys = survey.sheets;
   useChineseBuiltinFormats();
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs takes a Node Buffer; a view over the same memory, not a copy.
+    const checked = survey.workbook;
     await workbook.xlsx.load(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,
+      Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength) as unknown as ArrayBuffer,
     );
   } catch (e) {
     throw damagedWorkbook(reason(e), e);

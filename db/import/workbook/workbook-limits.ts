@@ -23,6 +23,8 @@ export const MAX_SHEET_XML_BYTES = 64 * 1024 * 1024;
 /** The workbook's parts other than sheets (shared strings, styles) and all parts together. */
 export const MAX_PART_BYTES = 64 * 1024 * 1024;
 export const MAX_WORKBOOK_BYTES = 256 * 1024 * 1024;
+/** Members of the workbook's ZIP: a workbook of a few sheets has a few dozen. */
+export const MAX_PARTS = 10_000;
 
 /**
  * Merged cells per sheet, and cells in one merge. The workbook library checks each merge against

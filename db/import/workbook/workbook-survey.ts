@@ -3,10 +3,17 @@ import {
   MAX_MERGE_CELLS,
   MAX_MERGES,
   MAX_PART_BYTES,
+  MAX_PARTS,
   MAX_SHEET_XML_BYTES,
   MAX_WORKBOOK_BYTES,
 } from './workbook-limits.ts';
-import { unzipMember, ZipDamage, zipDirectory, type ZipMember } from './zip-directory.ts';
+import {
+  storedZip,
+  unzipMember,
+  ZipDamage,
+  zipDirectory,
+  type ZipMember,
+} from './zip-directory.ts';
 import { UserError } from '../../shared/errors.ts';
 
 /**
@@ -26,15 +33,18 @@ export interface SheetSurvey {
 
 const decoder = new TextDecoder('utf-8');
 
-function text(bytes: Uint8Array, members: Map<string, ZipMember>, name: string, cap: number) {
-  const member = members.get(name);
-  if (!member) return undefined;
+function unpack(bytes: Uint8Array, member: ZipMember, name: string, cap: number): Uint8Array {
   try {
-    return decoder.decode(unzipMember(bytes, member, cap));
+    return unzipMember(bytes, member, cap);
   } catch (e) {
     if (e instanceof RangeError) throw tooLarge(name, cap);
     throw e;
   }
+}
+
+function text(bytes: Uint8Array, members: Map<string, ZipMember>, name: string, cap: number) {
+  const member = members.get(name);
+  return member ? decoder.decode(unpack(bytes, member, name, cap)) : undefined;
 }
 
 function tooLarge(part: string, cap: number): UserError {
@@ -156,8 +166,36 @@ function firstUncomputed(xml: string): SheetSurvey['uncomputed'] {
   return { address, formula: unescapeXml(m[2] ?? '').slice(0, 60) };
 }
 
+/** The row numbers of cells and rows: beyond Excel's last row the library would loop to them. */
+function checkRowNumbers(sheet: string, xml: string): void {
+  for (const m of xml.matchAll(/\br\s*=\s*"[A-Z]{0,3}(\d{7,})"/gu)) {
+    if (Number(m[1]) > 1_048_576) {
+      throw damagedWorkbook(`工作表“${sheet}”中的行号 ${m[1]!.slice(0, 20)} 超出了 Excel 的范围`);
+    }
+  }
+}
+
+/**
+ * Without what the library would expand cell by cell and this program does not use: a sheet's
+ * data validations (a drop-down list over a whole column becomes a million entries) and column
+ * widths (a `<col max>` of 2^31 becomes as many objects); a workbook's defined names (a name for
+ * whole columns, likewise).
+ */
+function withoutExpansions(xml: string, tag: string): string {
+  return xml.replace(new RegExp(`<${tag}\\b[^>]*/>|<${tag}\\b[\\s\\S]*?</${tag}>`, 'gu'), '');
+}
+
+export interface Survey {
+  readonly sheets: readonly SheetSurvey[];
+  /**
+   * The workbook for the library to read: its parts checked and unpacked (stored), without the
+   * parts it would expand cell by cell (see withoutExpansions).
+   */
+  readonly workbook: Uint8Array;
+}
+
 /** Looks at an .xlsx's parts; refuses what cannot or should not be unpacked. */
-export function surveyWorkbook(bytes: Uint8Array): SheetSurvey[] {
+export function surveyWorkbook(bytes: Uint8Array): Survey {
   let members: Map<string, ZipMember>;
   try {
     members = zipDirectory(bytes);
@@ -165,13 +203,12 @@ export function surveyWorkbook(bytes: Uint8Array): SheetSurvey[] {
     if (e instanceof ZipDamage) throw damagedWorkbook(e.message, e);
     throw damagedWorkbook('压缩目录已损坏', e);
   }
+  if (members.size > MAX_PARTS) {
+    throw damagedWorkbook(`有 ${members.size} 个压缩成员，超过 ${MAX_PARTS} 个`);
+  }
   let total = 0;
   for (const m of members.values()) total += m.size;
-  if (total > MAX_WORKBOOK_BYTES) {
-    throw new UserError(
-      `工作簿过大：解压后超过 ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB，不是一份绩效目标表，未读取`,
-    );
-  }
+  if (total > MAX_WORKBOOK_BYTES) throw workbookTooLarge();
   try {
     const workbook = text(bytes, members, 'xl/workbook.xml', MAX_PART_BYTES);
     if (workbook === undefined) throw damagedWorkbook('缺少工作簿目录 xl/workbook.xml');
@@ -183,6 +220,7 @@ export function surveyWorkbook(bytes: Uint8Array): SheetSurvey[] {
       ]),
     );
     const surveys: SheetSurvey[] = [];
+    const parts = new Map<string, Uint8Array>();
     for (const sheet of tags(workbook, 'sheet')) {
       const name = sheet.get('name') ?? '';
       const rid = [...sheet].find(([k]) => /(?:^|:)id$/u.test(k))?.[1] ?? '';
@@ -196,12 +234,31 @@ export function surveyWorkbook(bytes: Uint8Array): SheetSurvey[] {
         throw damagedWorkbook(`工作簿列出的工作表“${name}”在文件中缺失`);
       }
       checkMerges(name, xml);
+      checkRowNumbers(name, xml);
       const uncomputed = firstUncomputed(xml);
       surveys.push({ name, hidden, ...(uncomputed ? { uncomputed } : {}) });
+      const kept = withoutExpansions(withoutExpansions(xml, 'dataValidations'), 'cols');
+      parts.set(part, Buffer.from(kept, 'utf8'));
     }
-    return surveys;
+    parts.set('xl/workbook.xml', Buffer.from(withoutExpansions(workbook, 'definedNames'), 'utf8'));
+    let unpacked = 0;
+    const files: [string, Uint8Array][] = [];
+    for (const [name, member] of members) {
+      if (name.endsWith('/')) continue;
+      const data = parts.get(name) ?? unpack(bytes, member, name, MAX_PART_BYTES);
+      unpacked += data.length;
+      if (unpacked > MAX_WORKBOOK_BYTES) throw workbookTooLarge();
+      files.push([name, data]);
+    }
+    return { sheets: surveys, workbook: storedZip(files) };
   } catch (e) {
     if (e instanceof ZipDamage) throw damagedWorkbook(e.message, e);
     throw e;
   }
+}
+
+function workbookTooLarge(): UserError {
+  return new UserError(
+    `工作簿过大：解压后超过 ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB，不是一份绩效目标表，未读取`,
+  );
 }

@@ -1,4 +1,4 @@
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 
 /**
  * The members of a ZIP file (an .xlsx is one) read from its central directory, and one
@@ -136,4 +136,56 @@ function readU16(bytes: Uint8Array, at: number): number {
 
 function readU32(bytes: Uint8Array, at: number): number {
   return (readU16(bytes, at) | (readU16(bytes, at + 2) << 16)) >>> 0;
+}
+
+/**
+ * A ZIP of the given members, stored (not compressed): what the workbook library reads after
+ * the survey has unpacked and checked the members, so it unpacks nothing itself.
+ */
+export function storedZip(files: readonly (readonly [string, Uint8Array])[]): Uint8Array {
+  const names = files.map(([name]) => Buffer.from(name, 'utf8'));
+  const size =
+    files.reduce(
+      (n, [, data], i) => n + 30 + names[i]!.length + data.length + 46 + names[i]!.length,
+      0,
+    ) + 22;
+  const out = Buffer.alloc(size);
+  const central: number[] = [];
+  let at = 0;
+  files.forEach(([, data], i) => {
+    const name = names[i]!;
+    central.push(at);
+    out.writeUInt32LE(LOCAL, at);
+    out.writeUInt16LE(20, at + 4);
+    out.writeUInt16LE(0x800, at + 6);
+    out.writeUInt16LE(0, at + 8);
+    out.writeUInt32LE(crc32(data), at + 14);
+    out.writeUInt32LE(data.length, at + 18);
+    out.writeUInt32LE(data.length, at + 22);
+    out.writeUInt16LE(name.length, at + 26);
+    name.copy(out, at + 30);
+    out.set(data, at + 30 + name.length);
+    at += 30 + name.length + data.length;
+  });
+  const dirOffset = at;
+  files.forEach(([, data], i) => {
+    const name = names[i]!;
+    out.writeUInt32LE(CENTRAL, at);
+    out.writeUInt16LE(20, at + 4);
+    out.writeUInt16LE(20, at + 6);
+    out.writeUInt16LE(0x800, at + 8);
+    out.writeUInt32LE(crc32(data), at + 16);
+    out.writeUInt32LE(data.length, at + 20);
+    out.writeUInt32LE(data.length, at + 24);
+    out.writeUInt16LE(name.length, at + 28);
+    out.writeUInt32LE(central[i]!, at + 42);
+    name.copy(out, at + 46);
+    at += 46 + name.length;
+  });
+  out.writeUInt32LE(EOCD, at);
+  out.writeUInt16LE(files.length, at + 8);
+  out.writeUInt16LE(files.length, at + 10);
+  out.writeUInt32LE(at - dirOffset, at + 12);
+  out.writeUInt32LE(dirOffset, at + 16);
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
