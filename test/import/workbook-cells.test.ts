@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isUserError } from '../../db/shared/errors.ts';
 import { readXlsxSheets, type SheetCells } from '../../db/import/workbook/sheet-cells.ts';
@@ -364,6 +365,24 @@ describe('sizes: refused by where the content is, quickly; never by the formatte
     );
     const [sheets, ms] = await timed(() => readXlsxSheets(whole));
     expect(summary(sheets)['表']).toEqual([[1, ['指标性质']]]);
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('a part that unpacks beyond 64 MB is refused before it is unpacked whole', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('表').getCell('A1').value = 'x';
+    const files = unzipSync(await xlsxBytes(wb));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    const padding = ' '.repeat(65 * 1024 * 1024);
+    files['xl/worksheets/sheet1.xml'] = strToU8(
+      sheet.replace('<sheetData>', `${padding}<sheetData>`),
+    );
+    const bomb = zipSync(files, { level: 1 });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const [e, ms] = await timed(() => refusal(bomb));
+    expect(e.message).toBe(
+      '工作簿过大：其中的“xl/worksheets/sheet1.xml”解压后超过 64 MB，不是一份绩效目标表，未读取',
+    );
     expect(ms).toBeLessThan(3000);
   });
 

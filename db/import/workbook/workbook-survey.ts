@@ -207,7 +207,11 @@ export function surveyWorkbook(bytes: Uint8Array): Survey {
     throw damagedWorkbook(`有 ${members.size} 个压缩成员，超过 ${MAX_PARTS} 个`);
   }
   let total = 0;
-  for (const m of members.values()) total += m.size;
+  for (const m of members.values()) {
+    // Deflate packs at most about 1,032 to 1: a size beyond is a damaged directory, not a size.
+    if (m.size > m.compressedSize * 1100 + 1024) throw damagedWorkbook('压缩目录已损坏');
+    total += m.size;
+  }
   if (total > MAX_WORKBOOK_BYTES) throw workbookTooLarge();
   try {
     const workbook = text(bytes, members, 'xl/workbook.xml', MAX_PART_BYTES);
