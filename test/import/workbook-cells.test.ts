@@ -368,6 +368,27 @@ describe('sizes: refused by where the content is, quickly; never by the formatte
     expect(ms).toBeLessThan(3000);
   });
 
+  it('sheet ids of 2^31, or twice the same, lose no sheet and take no time', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('一').getCell('A1').value = 'x';
+    wb.addWorksheet('二').getCell('A1').value = 'y';
+    const ids = (first: string, second: string) =>
+      editMember(bytes, 'xl/workbook.xml', (x) =>
+        x
+          .replace('sheetId="1"', `sheetId="${first}"`)
+          .replace('sheetId="2"', `sheetId="${second}"`),
+      );
+    const bytes = await xlsxBytes(wb);
+    for (const [first, second] of [
+      ['2147483648', '2'],
+      ['7', '7'],
+    ] as const) {
+      const [sheets, ms] = await timed(() => readXlsxSheets(ids(first, second)));
+      expect(sheets.map((s) => s.name)).toEqual(['一', '二']);
+      expect(ms).toBeLessThan(2000);
+    }
+  });
+
   it('a part that unpacks beyond 64 MB is refused before it is unpacked whole', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('表').getCell('A1').value = 'x';

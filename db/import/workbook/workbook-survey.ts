@@ -244,7 +244,11 @@ export function surveyWorkbook(bytes: Uint8Array): Survey {
       const kept = withoutExpansions(withoutExpansions(xml, 'dataValidations'), 'cols');
       parts.set(part, Buffer.from(kept, 'utf8'));
     }
-    parts.set('xl/workbook.xml', Buffer.from(withoutExpansions(workbook, 'definedNames'), 'utf8'));
+    // The library keeps sheets in an array indexed by their sheetId: an id of 2^31 is as long
+    // an array, and two sheets of one id are one sheet. Numbered again, in order, they are not.
+    let sheetId = 0;
+    const numbered = workbook.replace(/\bsheetId\s*=\s*"[^"]*"/gu, () => `sheetId="${++sheetId}"`);
+    parts.set('xl/workbook.xml', Buffer.from(withoutExpansions(numbered, 'definedNames'), 'utf8'));
     let unpacked = 0;
     const files: [string, Uint8Array][] = [];
     for (const [name, member] of members) {
