@@ -80,6 +80,23 @@ async function everyKindOfCell(): Promise<Uint8Array> {
   ws.getColumn(1).width = 30;
   ws.getCell('B3').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFF0000' } };
   ws.getCell('C5').border = { top: { style: 'thin' } };
+  // Drop-down lists and conditional formats (a template's) only check and colour cells.
+  ws = wb.addWorksheet('校验');
+  ws.getCell('A1').value = '≥';
+  ws.getCell('B1').value = 95;
+  ws.getCell('A1').dataValidation = { type: 'list', allowBlank: true, formulae: ['"≥,≤,＝"'] };
+  ws.addConditionalFormatting({
+    ref: 'B1:B100',
+    rules: [
+      {
+        type: 'cellIs',
+        operator: 'greaterThan',
+        priority: 1,
+        formulae: [90],
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FF00FF00' } } },
+      },
+    ],
+  });
   ws = wb.addWorksheet('隐藏');
   ws.state = 'hidden';
   ws.getCell('A1').value = 'h';
@@ -105,6 +122,7 @@ const EXPECTED: Record<string, Expected> = {
     [2, ['a2']],
   ],
   格式: [],
+  校验: [[1, ['≥', '95']]],
   // Listed, not read.
   隐藏: [],
 };
@@ -148,7 +166,7 @@ describe('every kind of cell', () => {
   it('as exceljs writes them', async () => {
     const sheets = await readXlsxSheets(exceljsFile);
     expect(summary(sheets)).toEqual(EXPECTED);
-    expect(sheets.map((s) => s.hidden)).toEqual([...Array(7).fill(false), true]);
+    expect(sheets.map((s) => s.hidden)).toEqual([...Array(8).fill(false), true]);
   });
 
   it.skipIf(!HAS_SOFFICE)('as LibreOffice writes them', async () => {

@@ -75,6 +75,13 @@ const JUNK = [
   '<mergeCell ref="B3:A1"/>',
   '<row r="0"><c r="A0"><v>1</v></c></row>',
   '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+  // What the workbook library would expand cell by cell, or index by a number from the file.
+  '<cols><col min="1" max="2147483647" width="9"/></cols>',
+  '<dataValidations count="1"><dataValidation type="list" sqref="A1:XFD1048576"><formula1>"a,b"</formula1></dataValidation></dataValidations>',
+  '<definedNames><definedName name="n">\'年度指标\'!$A$1:$XFD$1048576</definedName></definedNames>',
+  '<hyperlinks><hyperlink ref="A1:XFD1048576" display="x"/></hyperlinks>',
+  '<sheet name="年度指标" sheetId="2147483648" r:id="rId4"/>',
+  '<row r="1048577"><c r="A1048577"><v>1</v></c></row>',
   '&#0;',
   '&#x1F600;',
   '\uFEFF',

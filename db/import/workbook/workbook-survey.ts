@@ -181,15 +181,30 @@ function checkRowNumbers(sheet: string, xml: string): void {
  * widths (a `<col max>` of 2^31 becomes as many objects); a workbook's defined names (a name for
  * whole columns, likewise).
  */
-function withoutExpansions(xml: string, tag: string): string {
+function without(xml: string, tag: string): string {
   return xml.replace(new RegExp(`<${tag}\\b[^>]*/>|<${tag}\\b[\\s\\S]*?</${tag}>`, 'gu'), '');
+}
+
+/**
+ * A sheet as the library needs it to give the cells: without the parts above, nor conditional
+ * formats and the sheet's extensions (Excel 2010's formats and drop-downs), which only colour or
+ * check cells and which the library reads at a cost or fails on.
+ */
+function cellsOnly(xml: string): string {
+  const end = xml.lastIndexOf('</sheetData>');
+  const head = without(xml.slice(0, end < 0 ? xml.length : end), 'cols');
+  const tail = end < 0 ? '' : xml.slice(end);
+  return (
+    head +
+    ['dataValidations', 'conditionalFormatting', 'extLst'].reduce((t, tag) => without(t, tag), tail)
+  );
 }
 
 export interface Survey {
   readonly sheets: readonly SheetSurvey[];
   /**
-   * The workbook for the library to read: its parts checked and unpacked (stored), without the
-   * parts it would expand cell by cell (see withoutExpansions).
+   * The workbook for the library to read: its parts checked and unpacked (stored), its sheets
+   * with their cells only (see cellsOnly).
    */
   readonly workbook: Uint8Array;
 }
@@ -241,14 +256,13 @@ export function surveyWorkbook(bytes: Uint8Array): Survey {
       checkRowNumbers(name, xml);
       const uncomputed = firstUncomputed(xml);
       surveys.push({ name, hidden, ...(uncomputed ? { uncomputed } : {}) });
-      const kept = withoutExpansions(withoutExpansions(xml, 'dataValidations'), 'cols');
-      parts.set(part, Buffer.from(kept, 'utf8'));
+      parts.set(part, Buffer.from(cellsOnly(xml), 'utf8'));
     }
     // The library keeps sheets in an array indexed by their sheetId: an id of 2^31 is as long
     // an array, and two sheets of one id are one sheet. Numbered again, in order, they are not.
     let sheetId = 0;
     const numbered = workbook.replace(/\bsheetId\s*=\s*"[^"]*"/gu, () => `sheetId="${++sheetId}"`);
-    parts.set('xl/workbook.xml', Buffer.from(withoutExpansions(numbered, 'definedNames'), 'utf8'));
+    parts.set('xl/workbook.xml', Buffer.from(without(numbered, 'definedNames'), 'utf8'));
     let unpacked = 0;
     const files: [string, Uint8Array][] = [];
     for (const [name, member] of members) {
