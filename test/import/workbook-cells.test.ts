@@ -448,6 +448,27 @@ describe('sizes: refused by where the content is, quickly; never by the formatte
     expect(ms).toBeLessThan(3000);
   });
 
+  it('a drop-down list out of its place is not expanded either; one outside any list is damage', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('表').getCell('A1').value = 'x';
+    const bytes = await xlsxBytes(wb);
+    const whole =
+      '<dataValidation type="list" sqref="A1:XFD1048576"><formula1>"a"</formula1></dataValidation>';
+    // Fuzz input 7393: before the cells, where no writer puts it.
+    const before = editMember(bytes, 'xl/worksheets/sheet1.xml', (x) =>
+      x.replace('<sheetData>', `<dataValidations count="1">${whole}</dataValidations><sheetData>`),
+    );
+    const [sheets, ms] = await timed(() => readXlsxSheets(before));
+    expect(summary(sheets)['表']).toEqual([[1, ['x']]]);
+    expect(ms).toBeLessThan(3000);
+    const unclosed = editMember(bytes, 'xl/worksheets/sheet1.xml', (x) =>
+      x.replace('</sheetData>', `</sheetData><dataValidations count="1">${whole}`),
+    );
+    const [e, refusedMs] = await timed(() => refusal(unclosed));
+    expect(e.message).toMatch(/“xl\/worksheets\/sheet1\.xml”的 XML 内容已损坏/u);
+    expect(refusedMs).toBeLessThan(3000);
+  });
+
   it('a row number beyond Excel’s last row is refused as damage, not looped to', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('表').getCell('A1').value = 'x';

@@ -5,6 +5,7 @@ import { useChineseBuiltinFormats } from './builtin-formats.ts';
 import { damagedWorkbook, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './workbook-limits.ts';
 import { surveyWorkbook } from './workbook-survey.ts';
 
+// Where the readers first found them.
 export { damagedWorkbook, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './workbook-limits.ts';
 
 /**
@@ -38,7 +39,6 @@ export interface SheetCells {
 /** Reads an .xlsx file's sheets. */
 export async function readXlsxSheets(bytes: Uint8Array): Promise<SheetCells[]> {
   const survey = surveyWorkbook(bytes);
-  const surveys = survey.sheets;
   useChineseBuiltinFormats();
   const workbook = new ExcelJS.Workbook();
   try {
@@ -51,14 +51,14 @@ export async function readXlsxSheets(bytes: Uint8Array): Promise<SheetCells[]> {
     throw damagedWorkbook(reason(e), e);
   }
   if (workbook.worksheets.length === 0) throw damagedWorkbook('没有工作表');
-  for (const survey of surveys) {
-    if (!workbook.worksheets.some((s) => s.name === survey.name)) {
-      throw damagedWorkbook(`工作表“${survey.name}”无法识别`);
+  for (const sheet of survey.sheets) {
+    if (!workbook.worksheets.some((s) => s.name === sheet.name)) {
+      throw damagedWorkbook(`工作表“${sheet.name}”无法识别`);
     }
-    const uncomputed = survey.uncomputed;
-    if (uncomputed && !survey.hidden) {
+    const uncomputed = sheet.uncomputed;
+    if (uncomputed && !sheet.hidden) {
       throw new UserError(
-        `工作表“${survey.name}”的单元格 ${uncomputed.address} 是公式（=${uncomputed.formula}），但文件中没有保存它的计算结果，无法知道它显示什么；请在 Excel 或 WPS 中打开这个文件并保存，再导入`,
+        `工作表“${sheet.name}”的单元格 ${uncomputed.address} 是公式（=${uncomputed.formula}），但文件中没有保存它的计算结果，无法知道它显示什么；请在 Excel 或 WPS 中打开这个文件并保存，再导入`,
       );
     }
   }

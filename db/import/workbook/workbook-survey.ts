@@ -181,8 +181,23 @@ function checkRowNumbers(sheet: string, xml: string): void {
  * widths (a `<col max>` of 2^31 becomes as many objects); a workbook's defined names (a name for
  * whole columns, likewise).
  */
-function without(xml: string, tag: string): string {
-  return xml.replace(new RegExp(`<${tag}\\b[^>]*/>|<${tag}\\b[\\s\\S]*?</${tag}>`, 'gu'), '');
+function without(xml: string, tag: string, part: string): string {
+  const found = xml.replace(
+    new RegExp(`<${tag}\\b[^>]*/>|<${tag}\\b[\\s\\S]*?</${tag}>`, 'gu'),
+    (element) => {
+      // In a damaged file, what seems one element may hold the cells: never removed unseen.
+      if (/<sheetData\b|<sheet\b/u.test(element)) {
+        throw damagedWorkbook(`“${part}”的 XML 内容已损坏`);
+      }
+      return '';
+    },
+  );
+  // An element left after its list is gone was outside any list: the library would still
+  // expand it.
+  if (new RegExp(`<${tag.replace(/s$/u, '')}\\b`, 'u').test(found)) {
+    throw damagedWorkbook(`“${part}”的 XML 内容已损坏`);
+  }
+  return found;
 }
 
 /**
@@ -190,14 +205,17 @@ function without(xml: string, tag: string): string {
  * formats and the sheet's extensions (Excel 2010's formats and drop-downs), which only colour or
  * check cells and which the library reads at a cost or fails on.
  */
-function cellsOnly(xml: string): string {
-  const end = xml.lastIndexOf('</sheetData>');
-  const head = without(xml.slice(0, end < 0 ? xml.length : end), 'cols');
-  const tail = end < 0 ? '' : xml.slice(end);
-  return (
-    head +
-    ['dataValidations', 'conditionalFormatting', 'extLst'].reduce((t, tag) => without(t, tag), tail)
+function cellsOnly(xml: string, part: string): string {
+  // Wherever they are: a damaged sheet may have them anywhere.
+  const kept = ['cols', 'dataValidations', 'conditionalFormatting'].reduce(
+    (t, tag) => without(t, tag, part),
+    xml,
   );
+  // The sheet's extensions are its last element; cells may have their own, left alone.
+  const end = kept.lastIndexOf('</sheetData>');
+  return end < 0
+    ? kept
+    : kept.slice(0, end) + kept.slice(end).replace(/<extLst\b[\s\S]*<\/extLst>/u, '');
 }
 
 export interface Survey {
@@ -256,13 +274,16 @@ export function surveyWorkbook(bytes: Uint8Array): Survey {
       checkRowNumbers(name, xml);
       const uncomputed = firstUncomputed(xml);
       surveys.push({ name, hidden, ...(uncomputed ? { uncomputed } : {}) });
-      parts.set(part, Buffer.from(cellsOnly(xml), 'utf8'));
+      parts.set(part, Buffer.from(cellsOnly(xml, part), 'utf8'));
     }
     // The library keeps sheets in an array indexed by their sheetId: an id of 2^31 is as long
     // an array, and two sheets of one id are one sheet. Numbered again, in order, they are not.
     let sheetId = 0;
     const numbered = workbook.replace(/\bsheetId\s*=\s*"[^"]*"/gu, () => `sheetId="${++sheetId}"`);
-    parts.set('xl/workbook.xml', Buffer.from(without(numbered, 'definedNames'), 'utf8'));
+    parts.set(
+      'xl/workbook.xml',
+      Buffer.from(without(numbered, 'definedNames', 'xl/workbook.xml'), 'utf8'),
+    );
     let unpacked = 0;
     const files: [string, Uint8Array][] = [];
     for (const [name, member] of members) {
