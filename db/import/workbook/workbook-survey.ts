@@ -17,11 +17,14 @@ import {
 import { UserError } from '../../shared/errors.ts';
 
 /**
- * A look at an .xlsx before the workbook library unpacks it, for what the library would do
- * wrong silently or at any cost: a file cut short, a part that unpacks to gigabytes, a sheet
- * the workbook lists but the file lacks (the library drops it), merges that would take minutes
- * (it compares each with every other) or overlap, and formulas saved without their result (the
- * library reads those as empty cells — exceljs itself writes such files).
+ * A look at an .xlsx before the workbook library reads it, for what the library would do wrong
+ * silently or at any cost: a file cut short, a part that unpacks to gigabytes, a sheet the
+ * workbook lists but the file lacks (the library drops it), merges that would take minutes (it
+ * compares each with every other) or overlap, row numbers and sheet ids it would loop or index
+ * to, ranges it expands cell by cell, and formulas saved without their result (the library
+ * reads those as empty cells; exceljs itself writes such files). The library then reads the
+ * workbook as the survey leaves it: every part unpacked once here, within its limit, and the
+ * parts that do not hold cells taken out (cellsOnly).
  */
 
 export interface SheetSurvey {
