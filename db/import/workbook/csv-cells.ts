@@ -1,6 +1,6 @@
 import { UserError } from '../../shared/errors.ts';
 import type { CellRow, CellSource } from '../cell-rows.ts';
-import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './sheet-cells.ts';
+import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './workbook-limits.ts';
 
 /**
  * A CSV file as cell rows: what Excel and WPS write with 另存为 CSV — cells separated by commas
@@ -12,12 +12,27 @@ import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './sheet-cells.ts';
 
 export interface CsvCells {
   readonly source: CellSource;
-  /** Which encoding the text was read in, when it was not UTF-8: an inference to report. */
-  readonly encoding: 'utf-8' | 'gb18030';
+  /**
+   * Which encoding the text was read in. GB18030 is an inference to report (the bytes were not
+   * UTF-8); UTF-16 is stated by the file's byte order mark.
+   */
+  readonly encoding: 'utf-8' | 'gb18030' | 'utf-16';
 }
 
-/** UTF-8 when the bytes are valid UTF-8; else GB18030 (a superset of GBK) as Chinese Excel writes. */
+/**
+ * UTF-16 when its byte order mark says so (Excel's “Unicode 文本”); UTF-8 when the bytes are
+ * valid UTF-8; else GB18030 (a superset of GBK) as Chinese Excel writes.
+ */
 function decode(bytes: Uint8Array): { text: string; encoding: CsvCells['encoding'] } {
+  const bom =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'be'
+        : '';
+  if (bom) {
+    return { text: new TextDecoder(`utf-16${bom}`).decode(bytes.subarray(2)), encoding: 'utf-16' };
+  }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { text: text.replace(/^\uFEFF/u, ''), encoding: 'utf-8' };
