@@ -23,10 +23,11 @@ export async function importWorkbook(
 ): Promise<ImportResult> {
   if (format === 'csv') {
     const { source, encoding } = readCsvCells(bytes);
+    // Only GB18030 is a guess (the bytes were not UTF-8); UTF-16 is stated by its byte order mark.
     const extra =
-      encoding === 'utf-8'
-        ? []
-        : [note('info', { line: 1 }, 'CSV 文件不是 UTF-8 编码，按 GBK（GB18030）编码读取')];
+      encoding === 'gb18030'
+        ? [note('info', { line: 1 }, 'CSV 文件不是 UTF-8 编码，按 GBK（GB18030）编码读取')]
+        : [];
     const rows = withText(source);
     const roles = sheetRoles([{ rows }]);
     if (roles.indicators.length > 0) return readWorkbookRows(roles, options, extra);
