@@ -110,7 +110,13 @@ describe('由上年文件新建 (newFromPrevious)', () => {
     const state = (await h().newFromPrevious(start, { keepAmounts: false })) as DocumentState;
     expect(desktop.dialogs.map((d) => d.kind)).toEqual(['open', 'save']);
     expect(desktop.dialogs[0]!.request).toMatchObject({ defaultPath: dir });
-    expect(desktop.dialogs[0]!.request.filters[0]!.extensions).toEqual(['jxmb', 'xlsx', 'csv', 'pdf', 'txt']);
+    expect(desktop.dialogs[0]!.request.filters[0]!.extensions).toEqual([
+      'jxmb',
+      'xlsx',
+      'csv',
+      'pdf',
+      'txt',
+    ]);
     expect(desktop.dialogs[1]!.request.defaultPath).toBe(target);
     expect(state).toMatchObject({ filePath: target, data: { year: 2026 } });
     expect(readFileSync(source).equals(before)).toBe(true);
