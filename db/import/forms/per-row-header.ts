@@ -28,6 +28,15 @@ export const PROJECT_ROLES = [
   'category',
 ] as const;
 
+/**
+ * A project's cells beyond its unit and name: what makes a sheet a list of projects, and what
+ * a later row of the project may print again (a merged cell repeated after a page break).
+ */
+export const PROJECT_DATA_ROLES = PROJECT_ROLES.filter(
+  (r): r is Exclude<(typeof PROJECT_ROLES)[number], 'unit' | 'project'> =>
+    r !== 'unit' && r !== 'project',
+);
+
 export const INDICATOR_ROLES = [
   'level1',
   'level2',
@@ -351,21 +360,6 @@ function maybeHeaderRow(row: CellRow): boolean {
     })
   );
 }
-
-/** Project roles beyond the name that make a sheet a list of projects. */
-const PROJECT_DATA_ROLES: readonly PerRowRole[] = [
-  'total',
-  'fiscal',
-  'specialAccount',
-  'other',
-  'totalBudget',
-  'carryOver',
-  'goal',
-  'overallGoal',
-  'period',
-  'nature',
-  'category',
-];
 
 /**
  * The header of a sheet of projects (the national import shape's 项目 sheet): 项目名称 and at

@@ -15,6 +15,7 @@ import {
   isHeaderRow,
   isLabelRow,
   placeOfCell,
+  PROJECT_DATA_ROLES,
   PROJECT_ROLES,
   type PerRowHeader,
   type PerRowRole,
@@ -293,21 +294,6 @@ function cutCells(cells: readonly string[], atEnd: boolean): { cells: string[]; 
   return { cells: out, cut: false };
 }
 
-/** The project cells a later row may print again (a merged cell repeated after a page break). */
-const REPEATED_ROLES = [
-  'total',
-  'fiscal',
-  'specialAccount',
-  'other',
-  'totalBudget',
-  'carryOver',
-  'goal',
-  'overallGoal',
-  'period',
-  'nature',
-  'category',
-] as const;
-
 /**
  * A project's cells printed again on a later row (a sheet that fills them on every row, or a
  * PDF repeating a merged cell after a page break): the same text is nothing new; different text
@@ -319,7 +305,7 @@ function reportRepeated(
   get: (role: PerRowRole) => string,
   notes: ImportNote[],
 ): void {
-  for (const role of REPEATED_ROLES) {
+  for (const role of PROJECT_DATA_ROLES) {
     const again = get(role);
     const first = project.cells[role];
     if (again === '' || again === first) continue;
