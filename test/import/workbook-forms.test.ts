@@ -225,7 +225,9 @@ describe('a Shanghai-style 申报表: one form a sheet, merged cells, values lik
         ['项目1', 2],
         ['项目2', 6],
       ]);
-      expect(messages(r)).toContain('未读取的工作表：“填表说明”（不是申报表）');
+      expect(messages(r)).toContain(
+        '未读取的工作表：“填表说明”（不是逐项目申报表（项目支出绩效目标申报表、审批表））',
+      );
       expect(r.notes.filter((n) => n.severity === 'warning')).toEqual([]);
     });
   }
