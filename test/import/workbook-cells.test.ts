@@ -26,6 +26,7 @@ async function everyKindOfCell(): Promise<Uint8Array> {
   ws.getCell('E1').value = 0.07;
   ws.getCell('E1').numFmt = '0.00%';
   ws.getCell('F1').value = -1234.5;
+  // The format's zeros shown (the clerk sees -1,234.50), its thousands separator not.
   ws.getCell('F1').numFmt = '#,##0.00';
   // Not rounded to the format's one decimal: the value as typed.
   ws.getCell('G1').value = 38.41;
@@ -106,7 +107,7 @@ async function everyKindOfCell(): Promise<Uint8Array> {
 type Expected = [line: number, cells: string[], spans?: number[]][];
 
 const EXPECTED: Record<string, Expected> = {
-  数值: [[1, ['0.3', '123456789.12', '42', '95.5%', '7%', '-1234.5', '38.41']]],
+  数值: [[1, ['0.3', '123456789.12', '42', '95.5%', '7%', '-1234.50', '38.41']]],
   日期: [[1, ['2025-01-01', '2025年1月1日', '2025-01-01 08:30', '08:30', '2025年1月']]],
   公式: [[1, ['1', '2', '3', '', '#N/A', '10%', '合计']]],
   文本: [[1, ['富文本', '链接', 'TRUE', '#DIV/0!', '第一行\n第二行', '全角', '001']]],

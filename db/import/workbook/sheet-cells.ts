@@ -173,6 +173,32 @@ export function numberText(n: number): string {
 
 const two = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * How many decimals a fixed-decimal format shows (`0.00`, `#,##0.00`, `0.00"元"`): 2; null for
+ * any other format. Excel stores a typed `100.00` as 100 and shows it with the format's zeros,
+ * which the clerk sees and means (`100.00%` of a target).
+ */
+function formatDecimals(numFmt: string | undefined): number | null {
+  if (!numFmt) return null;
+  const first = formatLetters(numFmt.split(';')[0]!);
+  const m = /^[#,0]*0\.(0+)$/u.exec(first.trim());
+  return m ? m[1]!.length : null;
+}
+
+/**
+ * A number as its cell shows it, for what cannot be lost: the format's trailing zeros are
+ * added (`100` under `0.00` is `100.00`), but never a rounding — a value finer than its format
+ * keeps its digits (`38.41` under `0.0` stays `38.41`), and thousands separators are left out.
+ */
+function shownNumber(n: number, numFmt: string | undefined): string {
+  const text = numberText(n);
+  const decimals = formatDecimals(numFmt);
+  if (decimals === null || !/^-?\d+(\.\d+)?$/u.test(text)) return text;
+  const have = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+  if (have >= decimals) return text;
+  return `${text}${have === 0 ? '.' : ''}${'0'.repeat(decimals - have)}`;
+}
+
 /** The format's code without its literal text and colours, where its date letters are. */
 function formatLetters(numFmt: string): string {
   return numFmt.replace(/"[^"]*"|\[[^\]]*\]|\\./gu, '');
@@ -212,7 +238,7 @@ function valueText(value: ExcelJS.CellValue, numFmt: string | undefined): string
   if (typeof value === 'number') {
     // `0%`, `0.00%`: the cell shows the hundredfold with a percent sign, and so do we.
     if (numFmt && /%/u.test(formatLetters(numFmt))) return `${numberText(value * 100)}%`;
-    return numberText(value);
+    return shownNumber(value, numFmt);
   }
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
