@@ -135,6 +135,11 @@ export type CategoryMatch =
       readonly category: ResolvedCategory;
       /** Set when the match needed a guess the clerk should check (Chinese); else null. */
       readonly warning: string | null;
+      /**
+       * The category as printed, when the table filed it under a first level the tree does not
+       * (kept on the indicator as printedCategory, for the check to report until confirmed).
+       */
+      readonly printed?: string;
     }
   | { readonly ok: false; readonly message: string };
 
@@ -174,13 +179,15 @@ export function matchCategory(
   }
   if (sameKey.length === 1) {
     const c = sameKey[0]!;
-    const warning =
-      level1 && role !== undefined && c.level1.role !== role
-        ? `指标类别印为“${printed}”，但“${c.level2.name}”在指标体系中属于 ${c.level1.code}-${c.level1.name}；已按二级指标归入 ${describe(c)}，请核对`
-        : level1 && role === undefined
-          ? `一级指标“${readScoreLabel(level1).name}”不在指标体系中；按二级指标归入 ${describe(c)}，请核对`
-          : null;
-    return { ok: true, category: c, warning };
+    const contradicts = level1 !== null && role !== undefined && c.level1.role !== role;
+    const warning = contradicts
+      ? `指标类别印为“${printed}”，但“${c.level2.name}”在指标体系中属于 ${c.level1.code}-${c.level1.name}；已按二级指标归入 ${describe(c)}，请核对`
+      : level1 && role === undefined
+        ? `一级指标“${readScoreLabel(level1).name}”不在指标体系中；按二级指标归入 ${describe(c)}，请核对`
+        : null;
+    return contradicts
+      ? { ok: true, category: c, warning, printed }
+      : { ok: true, category: c, warning };
   }
   const names = all.map((c) => c.level2.name).join('、');
   if (sameKey.length > 1) {

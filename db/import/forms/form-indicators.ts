@@ -51,7 +51,11 @@ export function readIndicators(
     );
   }
 
-  const resolve = (level1: string, level2: string, where: Where): ResolvedCategory => {
+  const resolve = (
+    level1: string,
+    level2: string,
+    where: Where,
+  ): { category: ResolvedCategory; printed?: string } => {
     const l1 = level1 === '' ? null : level1;
     if (level2 === '') {
       const role = l1 ? level1Role(l1) : undefined;
@@ -63,7 +67,7 @@ export function readIndicators(
           where,
           `“${readScoreLabel(level1).name}”下没有写二级指标，归入唯一的 ${only.level2.code}-${only.level2.name}`,
         );
-        return only;
+        return { category: only };
       }
       throw new ImportError(
         where,
@@ -73,7 +77,9 @@ export function readIndicators(
     const m = matchCategory(tree, l1, level2);
     if (!m.ok) throw new ImportError(where, `项目“${project}”：${m.message}`);
     if (m.warning) say('warning', where, m.warning);
-    return m.category;
+    return m.printed === undefined
+      ? { category: m.category }
+      : { category: m.category, printed: m.printed };
   };
 
   if (grid.emptyCategories.length > 0) {
@@ -103,7 +109,7 @@ export function readIndicators(
   const out: DraftIndicator[] = [];
 
   for (const row of grid.rows) {
-    const category = resolve(row.level1, row.level2, row.cellWhere('level2'));
+    const { category, printed } = resolve(row.level1, row.level2, row.cellWhere('level2'));
     const readOne = (text: string | null, parts: ValueParts | null): ReadValue | null => {
       if (text === null) return null;
       const cells =
@@ -166,6 +172,7 @@ export function readIndicators(
 
     out.push({
       level2Code: category.level2.code,
+      ...(printed === undefined ? {} : { printedCategory: printed }),
       name: row.level3,
       cycleValue: cycleRead.text,
       annualValue: annual.text,

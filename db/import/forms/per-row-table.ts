@@ -516,6 +516,7 @@ function readIndicator(
     : v;
   return {
     level2Code: match.category.level2.code,
+    ...(match.printed === undefined ? {} : { printedCategory: match.printed }),
     name: r.name,
     cycleValue: printedValue(values.cycle),
     annualValue: printedValue(values.annual),
