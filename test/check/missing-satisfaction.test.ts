@@ -6,12 +6,12 @@ import { firstProject, GOOD_INDICATORS, oneProject, run } from './build.ts';
 const withoutSatisfaction = GOOD_INDICATORS.filter((i) => !i.code.startsWith('3'));
 
 describe('missing-satisfaction', () => {
-  it('warns about a project without a 满意度 indicator', () => {
+  it('hints at a project without a 满意度 indicator', () => {
     const doc = oneProject({ indicators: withoutSatisfaction });
     expect(run(missingSatisfaction, doc)).toEqual([
       expect.objectContaining({
         ruleId: 'missing-satisfaction',
-        severity: 'warning',
+        severity: 'hint',
         location: { unitId: doc.units[0]!.id, projectId: firstProject(doc).id },
         message: expect.stringContaining('缺少满意度指标'),
       }),

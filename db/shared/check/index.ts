@@ -1,5 +1,6 @@
 import type { DocumentData } from '../types.ts';
 import { SEVERITIES, SEVERITY_LABEL, type Finding, type Rule, type Severity } from './finding.ts';
+import { amountNotEntered } from './rules/amount-not-entered.ts';
 import { annualDiffers } from './rules/annual-differs.ts';
 import { annualExceedsCycle } from './rules/annual-exceeds-cycle.ts';
 import { duplicateIndicatorName } from './rules/duplicate-indicator-name.ts';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   satisfactionOffTopic,
   negativeAmount,
   zeroTotal,
+  amountNotEntered,
   totalBudgetBelowAnnual,
   yearOnYearChange,
 ];
