@@ -42,10 +42,9 @@ const ARABIC = /[0-9０-９]/u;
  */
 const GRADES = new RegExp(
   [
-    '优秀',
-    '优良',
-    '良好',
-    '较好',
+    // A grade ends the clause (考核优秀, 空气质量优良, 运行良好): before a noun it is an
+    // adjective (优秀公务员, 良好的学习氛围) and grades nothing.
+    `(?:优秀|优良|良好|较好)(?=$|[，。；,;、！!）)]|等次|等级|档次|及以上|以上)`,
     '合格(?!率)',
     '达标(?!率)',
     '满意(?![度率])',
@@ -88,6 +87,8 @@ const OUTCOMES = new RegExp(
     // 每年摸查, 每月走访: a frequency, checked by whether it happened each time.
     '每(?:年|半年|季度?|月|周|日|天)',
     '每个',
+    // 纳入区级课件库, 纳入预算: done or not.
+    '纳入',
     '按规定(?:范围)?(?:使用|开支|支出|发放|执行)',
   ].join('|'),
   'u',
@@ -99,10 +100,7 @@ const MODIFIER =
   '进一步|有所|明显|显著|有效(?![性期])|日益|逐步|不断|持续|稳步|大幅|大力|切实|全面|积极(?!性)|更加|更多|一定程度上?';
 const VERB =
   '提高|提升|改善|促进|增强|加强|优化|完善|增加|减少|降低|扩大|推进|推动|发挥|强化|深化|巩固|做好';
-const VAGUE = new RegExp(
-  `(?:${MODIFIER})(?:${VERB})?|(?:${VERB})|合理|充分|${HEDGE.source}`,
-  'gu',
-);
+const VAGUE = new RegExp(`(?:${MODIFIER})(?:${VERB})?|(?:${VERB})|合理|充分|${HEDGE.source}`, 'gu');
 
 export function isMeasurable(value: string): boolean {
   const text = withoutDocumentNumbers(compact(value));
