@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { amountNotEntered } from '../../db/shared/check/rules/amount-not-entered.ts';
 import { firstProject, oneProject, run } from './build.ts';
 
-const last = (wan: number) => ({ fiscal: wanCents(wan), specialAccount: 0, other: 0 });
+const last = (wan: number) => ({
+  fiscal: wanCents(wan),
+  specialAccount: wanCents(0),
+  other: wanCents(0),
+});
 
 /** A table made by 由上年文件新建 from the 2023 one (what the snapshot says of it). */
 const madeFromLastYear = (doc: ReturnType<typeof oneProject>) => ({ ...doc, previousYear: 2023 });
@@ -22,9 +26,9 @@ describe('amount-not-entered', () => {
   });
 
   it('says nothing once an amount is typed, nor of a project added this year', () => {
-    expect(
-      run(amountNotEntered, madeFromLastYear(oneProject({ previous: last(3841) }))),
-    ).toEqual([]);
+    expect(run(amountNotEntered, madeFromLastYear(oneProject({ previous: last(3841) })))).toEqual(
+      [],
+    );
     // Added after the table was made: no 上年金额, so a zero total is zero-total's warning.
     expect(
       run(amountNotEntered, madeFromLastYear(oneProject({ fiscal: wanCents(0), previous: null }))),

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { zeroTotal } from '../../db/shared/check/rules/zero-total.ts';
 import { firstProject, oneProject, run } from './build.ts';
 
-const last = (wan: number) => ({ fiscal: wanCents(wan), specialAccount: 0, other: 0 });
+const last = (wan: number) => ({
+  fiscal: wanCents(wan),
+  specialAccount: wanCents(0),
+  other: wanCents(0),
+});
 
 describe('zero-total', () => {
   it('warns about a project whose 总计 is zero', () => {
