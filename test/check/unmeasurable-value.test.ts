@@ -98,6 +98,7 @@ describe('unmeasurable-value', () => {
       ['做好党员教育管理工作', '做好'],
       ['党建工作经费使用合理充分', '合理'],
       ['确保各项工作正常高效运行', ''],
+      ['录用一批优秀人才，不断优化我区公务员队伍结构', '不断优化'],
     ] as const) {
       const [finding] = run(unmeasurableValue, valueDoc(value));
       expect(finding, value).toBeDefined();

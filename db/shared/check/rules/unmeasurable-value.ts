@@ -9,7 +9,8 @@ import { INDICATOR_VALUES, visitTexts } from '../walk.ts';
  * - an Arabic digit (a year counts: it is a deadline, which stale-year checks separately);
  * - 零 anywhere (零投诉, 零差错 state a count of zero);
  * - a Chinese numeral followed by a measure word (三次, 十二期, 两万人), or 百分之…;
- *   a bare numeral is usually part of a word (进一步, 统一, 二十大, 两新组织, 三会一课);
+ *   a bare numeral is usually part of a word (进一步, 统一, 二十大, 两新组织, 三会一课), and
+ *   一批 or 一些 means “some” (录用一批优秀人才);
  * - a grade word (GRADES below), or a whole value that is a one-word grade (是, 否, 优, 良…);
  * - a definite outcome (OUTCOMES below), the 定性 values reviewers accept as they are:
  *   a completion (完成公务员年度考核奖励, 完成公开调任公务员, 圆满完成…工作), a running state
@@ -33,6 +34,8 @@ const MEASURE_WORD =
   '小时|元|万|亿|千|百|米|公里|平方|亩|吨|张|页|部|间|处|类|节|课时|学时|遍|届|支|组|队|' +
   '棵|株|倍|成|星|级|层|栋|例|宗|单|封|集|幅|首|版|段|%|％';
 const CHINESE_COUNT = new RegExp(`${NUMERAL}(?:${MEASURE_WORD})|百分之${NUMERAL}|零`, 'u');
+/** 一批, 一些, 一定: “some”, not a count (录用一批优秀人才). */
+const SOME = /一(?:批|些|定)/gu;
 const ARABIC = /[0-9０-９]/u;
 
 /**
@@ -105,7 +108,7 @@ const VAGUE = new RegExp(`(?:${MODIFIER})(?:${VERB})?|(?:${VERB})|合理|充分|
 export function isMeasurable(value: string): boolean {
   const text = withoutDocumentNumbers(compact(value));
   const bare = text.replace(/[。．.；;，,！!]+$/u, '');
-  if (ARABIC.test(text) || CHINESE_COUNT.test(text)) return true;
+  if (ARABIC.test(text) || CHINESE_COUNT.test(text.replace(SOME, ''))) return true;
   if (HEDGE.test(text)) return false;
   return GRADES.test(text) || OUTCOMES.test(text) || ONE_WORD_GRADE.test(bare);
 }
