@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { missingSatisfaction } from '../../db/shared/check/rules/missing-satisfaction.ts';
 import type { CategoryTree } from '../../db/shared/tree.ts';
-import { firstProject, GOOD_INDICATORS, oneProject, run } from './build.ts';
+import {
+  buildDocument,
+  firstProject,
+  GOOD_INDICATORS,
+  goodProject,
+  oneProject,
+  run,
+} from './build.ts';
 
 const withoutSatisfaction = GOOD_INDICATORS.filter((i) => !i.code.startsWith('3'));
 
@@ -41,5 +48,15 @@ describe('missing-satisfaction', () => {
 
   it('says nothing when a satisfaction indicator is there', () => {
     expect(run(missingSatisfaction, oneProject())).toEqual([]);
+  });
+
+  it('says nothing of a project marked 确无服务对象 (a 党费 pass-through)', () => {
+    const dues = {
+      ...goodProject({ name: '直机下拨党费', indicators: withoutSatisfaction }),
+      noServiceRecipients: true,
+    };
+    const doc = buildDocument({ units: [{ projects: [dues] }] });
+    expect(firstProject(doc).noServiceRecipients).toBe(true);
+    expect(run(missingSatisfaction, doc)).toEqual([]);
   });
 });

@@ -33,6 +33,8 @@ describe.skipIf(!HAS_PANYU)('checks on the published 2024 fixture', () => {
       'category-label-name': 'warning 27',
       'level2-mismatch': 'warning 17',
       'satisfaction-off-topic': 'warning 10',
+      'money-source': 'warning 2',
+      'category-contradicts-print': 'warning 1',
       'repeated-text': 'warning 1',
       'missing-cost': 'hint 48',
       'missing-satisfaction': 'hint 25',
@@ -47,6 +49,19 @@ describe.skipIf(!HAS_PANYU)('checks on the published 2024 fixture', () => {
     for (const f of political) expect(f.message).toContain('请改归“效益指标-社会效益”');
     const labels = new Set(of('category-label-name').map((f) => f.indicatorName));
     expect([...labels].sort()).toEqual(['可持续影响', '政治效益', '社会效益', '项目质量']);
+  });
+
+  it('reports the misprinted 31 indicator and the party dues whose columns were lost', () => {
+    expect(of('category-contradicts-print')).toEqual([
+      expect.objectContaining({
+        indicatorName: '群众满意度',
+        message: expect.stringContaining('印为“2-效益指标；31-服务对象满意度”'),
+      }),
+    ]);
+    expect(of('money-source').map((f) => f.projectName)).toEqual([
+      '直机下拨党费',
+      '离退支部党费返拨',
+    ]);
   });
 
   it('accepts the 定性 completions reviewers accept', () => {

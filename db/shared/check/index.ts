@@ -4,6 +4,7 @@ import { amountNotEntered } from './rules/amount-not-entered.ts';
 import { annualDiffers } from './rules/annual-differs.ts';
 import { annualExceedsCycle } from './rules/annual-exceeds-cycle.ts';
 import { bareNumberValue } from './rules/bare-number-value.ts';
+import { categoryContradictsPrint } from './rules/category-contradicts-print.ts';
 import { categoryLabelName } from './rules/category-label-name.ts';
 import { duplicateIndicatorName } from './rules/duplicate-indicator-name.ts';
 import { emptyGoal } from './rules/empty-goal.ts';
@@ -19,6 +20,7 @@ import { missingMeasureUnit } from './rules/missing-measure-unit.ts';
 import { missingOutput } from './rules/missing-output.ts';
 import { missingSatisfaction } from './rules/missing-satisfaction.ts';
 import { nameEqualsValue } from './rules/name-equals-value.ts';
+import { moneySource } from './rules/money-source.ts';
 import { negativeAmount } from './rules/negative-amount.ts';
 import { placeholder } from './rules/placeholder.ts';
 import { repeatedText } from './rules/repeated-text.ts';
@@ -41,6 +43,7 @@ export const RULES: readonly Rule[] = [
   missingBenefit,
   missingSatisfaction,
   missingCost,
+  categoryContradictsPrint,
   level2Mismatch,
   categoryLabelName,
   emptyName,
@@ -62,6 +65,7 @@ export const RULES: readonly Rule[] = [
   longIndicatorName,
   satisfactionOffTopic,
   negativeAmount,
+  moneySource,
   zeroTotal,
   amountNotEntered,
   totalBudgetBelowAnnual,

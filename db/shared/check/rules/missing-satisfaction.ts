@@ -15,4 +15,5 @@ export const missingSatisfaction = missingRoleRule({
   advice:
     '。项目有服务对象（群众、党员、参训人员、补贴对象等）时应设置；' +
     '确无服务对象的项目（如党费转拨、内部运转经费）请在项目上标记“确无服务对象”。',
+  exempt: (project) => project.noServiceRecipients,
 });
