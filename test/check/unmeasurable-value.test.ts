@@ -105,4 +105,9 @@ describe('unmeasurable-value', () => {
       if (words) expect(finding?.message, value).toContain(`“${words}”`);
     }
   });
+
+  it('says a value cut off after its comparison lacks the figure', () => {
+    const [finding] = run(unmeasurableValue, valueDoc('>'));
+    expect(finding?.message).toContain('“>”只有计算符号，缺少数值和计量单位');
+  });
 });

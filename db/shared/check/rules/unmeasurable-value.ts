@@ -118,6 +118,9 @@ export function vagueWords(value: string): string[] {
   return [...new Set(compact(value).match(VAGUE) ?? [])];
 }
 
+/** A comparison without its figure: a table cut off after `>` (Ezhou's 水电气消耗下降率). */
+const ONLY_OPERATOR = /^[<>＜＞=＝≥≤≧≦]+$/u;
+
 export const unmeasurableValue = defineRule({
   id: 'unmeasurable-value',
   title: '指标值不可衡量',
@@ -125,6 +128,13 @@ export const unmeasurableValue = defineRule({
   check(doc, report) {
     for (const { label, text, place } of visitTexts(doc, INDICATOR_VALUES)) {
       if (isBlank(text) || isPlaceholder(text) || isMeasurable(text)) continue;
+      if (ONLY_OPERATOR.test(compact(text))) {
+        report(
+          place,
+          `${label}${quote(text)}只有计算符号，缺少数值和计量单位。请补全（如“≥95%”）。`,
+        );
+        continue;
+      }
       const words = vagueWords(text);
       const saw = words.length ? `，其中“${words.slice(0, 4).join('”“')}”等表述无法衡量` : '';
       report(
