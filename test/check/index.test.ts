@@ -24,7 +24,8 @@ describe('checkDocument', () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const rule of RULES) {
-      expect(rule.id).toMatch(/^[a-z]+(?:-[a-z]+)*$/u);
+      // Digits as in the model's terms (level2-mismatch).
+      expect(rule.id).toMatch(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/u);
       expect(rule.title).toMatch(/\p{Script=Han}/u);
       expect(existsSync(path.join(ROOT, 'test', 'check', `${rule.id}.test.ts`)), rule.id).toBe(
         true,
@@ -37,8 +38,14 @@ describe('checkDocument', () => {
   });
 
   it('finds nothing in a clean document, in either built-in tree', () => {
-    expect(checkDocument(oneProject())).toEqual([]);
-    expect(checkDocument(oneProject({}, { tree: 'mof-2021' }))).toEqual([]);
+    // With a 成本指标 where each tree files it (missing-cost hints at a project without one).
+    const cost = (code: string) => ({ code, name: '人均培训成本', cycle: '≤160元/人次' });
+    expect(checkDocument(oneProject({ indicators: [...GOOD_INDICATORS, cost('14')] }))).toEqual([]);
+    expect(
+      checkDocument(
+        oneProject({ indicators: [...GOOD_INDICATORS, cost('41')] }, { tree: 'mof-2021' }),
+      ),
+    ).toEqual([]);
   });
 
   it('lists findings in document order, then by severity', () => {
@@ -73,10 +80,12 @@ describe('checkDocument', () => {
     const order = checkDocument(doc).map((f) => [f.ruleId, f.projectName, f.indicatorIndex]);
     expect(order).toEqual([
       ['negative-amount', '培训经费', undefined],
+      ['missing-cost', '培训经费', undefined],
       ['duplicate-indicator-name', '培训经费', 2],
       ['unmeasurable-value', '培训经费', 2],
       ['annual-differs', '培训经费', 3],
       ['missing-output', '电化教育管理工作经费', undefined],
+      ['missing-cost', '电化教育管理工作经费', undefined],
     ]);
   });
 
@@ -87,7 +96,8 @@ describe('checkDocument', () => {
       /^错误 \[missing-output\] 区委组织部本级 › 培训经费：缺少产出指标。请在“产出指标”下添加/u,
     );
     const indicatorDoc = oneProject({ indicators: goodIndicatorsWith(2, { cycle: '有所提高' }) });
-    expect(formatFinding(checkDocument(indicatorDoc)[0]!)).toMatch(
+    const vague = checkDocument(indicatorDoc).find((f) => f.ruleId === 'unmeasurable-value');
+    expect(formatFinding(vague!)).toMatch(
       /^警告 \[unmeasurable-value\] 区委组织部本级 › 培训经费 › 第 3 条指标 公务员专题培训班参训人次：实施周期指标值和年度指标值“有所提高”/u,
     );
     const unnamed = buildDocument({
@@ -96,6 +106,7 @@ describe('checkDocument', () => {
     expect(checkDocument(unnamed).map(formatFinding)).toEqual([
       expect.stringMatching(/^错误 \[empty-name\] （未命名资金使用单位）：第 1 个资金使用单位/u),
       expect.stringMatching(/^错误 \[empty-name\] （未命名资金使用单位） › （未命名项目）：/u),
+      expect.stringMatching(/^提示 \[missing-cost\] （未命名资金使用单位） › （未命名项目）：/u),
     ]);
   });
 
@@ -107,8 +118,9 @@ describe('checkDocument', () => {
       ),
     });
     const summary = summarize(checkDocument(doc));
-    expect(summary).toEqual({ error: 1, warning: 1, hint: 1 });
-    expect(formatSummary(summary)).toBe('错误 1 项，警告 1 项，提示 1 项');
+    // The hints: annual-differs, and missing-cost (no 成本指标).
+    expect(summary).toEqual({ error: 1, warning: 1, hint: 2 });
+    expect(formatSummary(summary)).toBe('错误 1 项，警告 1 项，提示 2 项');
     expect(formatSummary(summarize([]))).toBe('未发现问题');
     expect(Object.values(SEVERITY_LABEL)).toEqual(['错误', '警告', '提示']);
   });

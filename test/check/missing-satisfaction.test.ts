@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { missingSatisfaction } from '../../db/shared/check/rules/missing-satisfaction.ts';
 import type { CategoryTree } from '../../db/shared/tree.ts';
-import { firstProject, GOOD_INDICATORS, oneProject, run } from './build.ts';
+import {
+  buildDocument,
+  firstProject,
+  GOOD_INDICATORS,
+  goodProject,
+  oneProject,
+  run,
+} from './build.ts';
 
 const withoutSatisfaction = GOOD_INDICATORS.filter((i) => !i.code.startsWith('3'));
 
 describe('missing-satisfaction', () => {
-  it('warns about a project without a 满意度 indicator', () => {
+  it('hints at a project without a 满意度 indicator', () => {
     const doc = oneProject({ indicators: withoutSatisfaction });
     expect(run(missingSatisfaction, doc)).toEqual([
       expect.objectContaining({
         ruleId: 'missing-satisfaction',
-        severity: 'warning',
+        severity: 'hint',
         location: { unitId: doc.units[0]!.id, projectId: firstProject(doc).id },
         message: expect.stringContaining('缺少满意度指标'),
       }),
@@ -41,5 +48,15 @@ describe('missing-satisfaction', () => {
 
   it('says nothing when a satisfaction indicator is there', () => {
     expect(run(missingSatisfaction, oneProject())).toEqual([]);
+  });
+
+  it('says nothing of a project marked 确无服务对象 (a 党费 pass-through)', () => {
+    const dues = {
+      ...goodProject({ name: '直机下拨党费', indicators: withoutSatisfaction }),
+      noServiceRecipients: true,
+    };
+    const doc = buildDocument({ units: [{ projects: [dues] }] });
+    expect(firstProject(doc).noServiceRecipients).toBe(true);
+    expect(run(missingSatisfaction, doc)).toEqual([]);
   });
 });

@@ -74,4 +74,40 @@ describe('unmeasurable-value', () => {
       expect(run(unmeasurableValue, valueDoc(value)), value).toEqual([]);
     }
   });
+
+  it('accepts the 定性 completions, states and compliances reviewers accept (2024 fixture)', () => {
+    for (const value of [
+      '完成公务员年度考核奖励。',
+      '完成公开调任公务员',
+      '圆满完成租赁岗位人员管理工作',
+      '全年各项业务顺利进行',
+      '街道党组织正常运转，党建工作有序开展，党群服务中心常态化运行',
+      '每年摸查符合领取补助条件的人员。',
+      '每个党组织开展主题党日活动。',
+      '确保按规定范围使用相关经费',
+      '全面核实行业党委情况，确保划拨无错漏。',
+    ]) {
+      expect(run(unmeasurableValue, valueDoc(value)), value).toEqual([]);
+    }
+  });
+
+  it('still warns when the completion is hedged or is only the name of a rate', () => {
+    for (const [value, words] of [
+      ['结合实际情况完成摸查符合领取补助条件的人员', '结合实际情况'],
+      ['确保交办任务完成率', ''],
+      ['做好党员教育管理工作', '做好'],
+      ['党建工作经费使用合理充分', '合理'],
+      ['确保各项工作正常高效运行', ''],
+      ['录用一批优秀人才，不断优化我区公务员队伍结构', '不断优化'],
+    ] as const) {
+      const [finding] = run(unmeasurableValue, valueDoc(value));
+      expect(finding, value).toBeDefined();
+      if (words) expect(finding?.message, value).toContain(`“${words}”`);
+    }
+  });
+
+  it('says a value cut off after its comparison lacks the figure', () => {
+    const [finding] = run(unmeasurableValue, valueDoc('>'));
+    expect(finding?.message).toContain('“>”只有计算符号，缺少数值和计量单位');
+  });
 });

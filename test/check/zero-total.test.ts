@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { zeroTotal } from '../../db/shared/check/rules/zero-total.ts';
 import { firstProject, oneProject, run } from './build.ts';
 
+const last = (wan: number) => ({
+  fiscal: wanCents(wan),
+  specialAccount: wanCents(0),
+  other: wanCents(0),
+});
+
 describe('zero-total', () => {
   it('warns about a project whose 总计 is zero', () => {
     const doc = oneProject({ fiscal: wanCents(0) });
@@ -20,5 +26,12 @@ describe('zero-total', () => {
   it('says nothing about money from any source, such as party dues in 其他资金', () => {
     expect(run(zeroTotal, oneProject({ fiscal: wanCents(0), other: wanCents(56) }))).toEqual([]);
     expect(run(zeroTotal, oneProject())).toEqual([]);
+  });
+
+  it('leaves a project carried over by 由上年文件新建 to amount-not-entered', () => {
+    const doc = oneProject({ fiscal: wanCents(0), previous: last(3841) });
+    expect(run(zeroTotal, { ...doc, previousYear: 2023 })).toEqual([]);
+    // Made from scratch, the same project is a zero total again.
+    expect(run(zeroTotal, doc)).toHaveLength(1);
   });
 });

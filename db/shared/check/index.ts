@@ -1,18 +1,26 @@
 import type { DocumentData } from '../types.ts';
 import { SEVERITIES, SEVERITY_LABEL, type Finding, type Rule, type Severity } from './finding.ts';
+import { amountNotEntered } from './rules/amount-not-entered.ts';
 import { annualDiffers } from './rules/annual-differs.ts';
 import { annualExceedsCycle } from './rules/annual-exceeds-cycle.ts';
+import { bareNumberValue } from './rules/bare-number-value.ts';
+import { categoryContradictsPrint } from './rules/category-contradicts-print.ts';
+import { categoryLabelName } from './rules/category-label-name.ts';
 import { duplicateIndicatorName } from './rules/duplicate-indicator-name.ts';
 import { emptyGoal } from './rules/empty-goal.ts';
 import { emptyName } from './rules/empty-name.ts';
 import { emptyValue } from './rules/empty-value.ts';
 import { implementationPeriod } from './rules/implementation-period.ts';
 import { invalidStoredValue } from './rules/invalid-stored-value.ts';
+import { level2Mismatch } from './rules/level2-mismatch.ts';
 import { longIndicatorName } from './rules/long-indicator-name.ts';
 import { missingBenefit } from './rules/missing-benefit.ts';
+import { missingCost } from './rules/missing-cost.ts';
 import { missingMeasureUnit } from './rules/missing-measure-unit.ts';
 import { missingOutput } from './rules/missing-output.ts';
 import { missingSatisfaction } from './rules/missing-satisfaction.ts';
+import { nameEqualsValue } from './rules/name-equals-value.ts';
+import { moneySource } from './rules/money-source.ts';
 import { negativeAmount } from './rules/negative-amount.ts';
 import { placeholder } from './rules/placeholder.ts';
 import { repeatedText } from './rules/repeated-text.ts';
@@ -34,12 +42,18 @@ export const RULES: readonly Rule[] = [
   missingOutput,
   missingBenefit,
   missingSatisfaction,
+  missingCost,
+  categoryContradictsPrint,
+  level2Mismatch,
+  categoryLabelName,
   emptyName,
   emptyValue,
   emptyGoal,
   implementationPeriod,
   placeholder,
   unmeasurableValue,
+  bareNumberValue,
+  nameEqualsValue,
   missingMeasureUnit,
   unitMismatch,
   duplicateIndicatorName,
@@ -51,7 +65,9 @@ export const RULES: readonly Rule[] = [
   longIndicatorName,
   satisfactionOffTopic,
   negativeAmount,
+  moneySource,
   zeroTotal,
+  amountNotEntered,
   totalBudgetBelowAnnual,
   yearOnYearChange,
 ];

@@ -1,4 +1,5 @@
 import type { CategoryRole } from '../tree.ts';
+import type { ProjectData } from '../types.ts';
 import { defineRule, type Rule, type Severity } from './finding.ts';
 import { categoriesWithRole, visitProjects } from './walk.ts';
 
@@ -13,6 +14,8 @@ export function missingRoleRule(def: {
   role: CategoryRole;
   /** Why it matters or when it may be left out; ends the message. */
   advice: string;
+  /** Projects the clerk has said need no such indicator (e.g. 确无服务对象). */
+  exempt?: (project: ProjectData) => boolean;
 }): Rule {
   return defineRule({
     id: def.id,
@@ -26,6 +29,7 @@ export function missingRoleRule(def: {
       const examples = categories.flatMap((c) => c.level2.map((l2) => l2.name)).join('、');
       for (const { project, place } of visitProjects(doc)) {
         if (project.indicators.some((i) => i.level1.role === def.role)) continue;
+        if (def.exempt?.(project)) continue;
         report(
           place,
           `缺少${names}。请在“${names}”下添加至少一条三级指标（${examples}）${def.advice}`,

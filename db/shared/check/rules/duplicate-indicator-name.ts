@@ -2,7 +2,12 @@ import { defineRule } from '../finding.ts';
 import { compact, isBlank, quote } from '../text.ts';
 import { atField, visitIndicators } from '../walk.ts';
 
-/** Two lines with one name are usually a copy that was never edited, or one goal split in two. */
+/**
+ * Two lines with one name are usually a copy that was never edited, or one goal split in two.
+ * A 警告: a reviewer returns it (the two lines cannot be told apart in the 自评 either), but a
+ * deliberate pair (two values of one measure) can be kept. Only within a project: the same
+ * indicator in two projects is the usual, accepted practice. None on the 2024 fixture.
+ */
 export const duplicateIndicatorName = defineRule({
   id: 'duplicate-indicator-name',
   title: '三级指标名称重复',

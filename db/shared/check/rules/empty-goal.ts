@@ -2,7 +2,10 @@ import { defineRule } from '../finding.ts';
 import { isBlank } from '../text.ts';
 import { atField, visitProjects } from '../walk.ts';
 
-/** A warning, not an error: the indicators still say what the money buys. */
+/**
+ * A 警告, not an 错误: a reviewer returns a project without 绩效目标, but the indicators still
+ * say what the money buys and the national system takes the row. None on the real tables.
+ */
 export const emptyGoal = defineRule({
   id: 'empty-goal',
   title: '绩效目标为空',

@@ -2,7 +2,10 @@ import { defineRule } from '../finding.ts';
 import { isBlank } from '../text.ts';
 import { atField, visitIndicators, visitProjects, visitUnits } from '../walk.ts';
 
-/** Names are how the table, the reviewer and the budget system refer to a line. */
+/**
+ * Names are how the table, the reviewer and the budget system refer to a line: a row without
+ * one cannot be filed, hence an 错误. None on the real tables.
+ */
 export const emptyName = defineRule({
   id: 'empty-name',
   title: '名称为空',

@@ -9,6 +9,7 @@ const SOURCES: readonly { field: keyof Amounts; label: string }[] = [
   { field: 'other', label: '其他资金' },
 ];
 
+/** An 错误: a budget cannot be negative, and the national system refuses it. */
 export const negativeAmount = defineRule({
   id: 'negative-amount',
   title: '金额为负数',

@@ -5,6 +5,11 @@ import { OPTIONAL_TEXT, visitTexts } from '../walk.ts';
 /** A run of template marks inside real text (举办XX期培训); Latin words are left alone. */
 const EMBEDDED = /(?<![A-Za-z])(?:[xXｘＸ]{2,}|×{2,}|○{2,}|□{2,}|＊{2,}|\*{2,})(?![A-Za-z])/u;
 
+/**
+ * An 错误: a table with “XX期” or a value of “—” was never finished, and is returned for
+ * certain. Optional texts (项目总体目标, 指标解释) may say “无”; Latin words (APP, XXL) are
+ * not marks. None on the real tables.
+ */
 export const placeholder = defineRule({
   id: 'placeholder',
   title: '占位符',

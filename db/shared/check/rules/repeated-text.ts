@@ -36,6 +36,10 @@ export function repeatedRuns(text: string): string[] {
   return found;
 }
 
+/**
+ * A 警告: a garbled value is returned as soon as a reviewer reads it, but the meaning is often
+ * still clear. On the 2024 fixture its one finding is the real slip quoted above.
+ */
 export const repeatedText = defineRule({
   id: 'repeated-text',
   title: '文字重复',

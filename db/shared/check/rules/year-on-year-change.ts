@@ -7,7 +7,9 @@ export const CHANGE_THRESHOLD_PERCENT = 30;
 
 /**
  * 比上年增减: a table made from last year's keeps each project's 上年金额. A large change in money
- * with goals and indicators copied unchanged is what reviewers question first.
+ * with goals and indicators copied unchanged is what reviewers question first. Only a 提示:
+ * the change may well be explained elsewhere (a new task, a one-off purchase), and the rule
+ * cannot tell; it makes the clerk look before the reviewer does.
  */
 export const yearOnYearChange = defineRule({
   id: 'year-on-year-change',
