@@ -3,19 +3,36 @@ import { unmeasurableValue } from './check/rules/unmeasurable-value.ts';
 import { quote } from './check/text.ts';
 import { visitTexts } from './check/walk.ts';
 import type { DocumentData } from './types.ts';
-import { covers, yearMentions } from './years.ts';
+import {
+  covers,
+  isStale,
+  movesOnShift,
+  shiftYears,
+  yearMentions,
+  type YearMention,
+  type YearReading,
+} from './years.ts';
 
 /**
- * The review that comes with next year's table: every text that names a year, the ones naming
- * last year first (each can be moved to the new year, one by one or all at once), then other
- * years (to look at), then values the checks find vague, so the new table starts better than
- * the old one. Each entry points at its field, like a finding.
+ * The review that comes with next year's table: every text that names a year, read as the
+ * stale-year check reads it (years.ts, year-reading.ts), then values the checks find vague, so
+ * the new table starts better than the old one. Each entry points at its field, like a finding.
+ *
+ * - `source-year`: last year as the date of the work (2024年内完成): offered as 改为本年度, one by
+ *   one or all at once.
+ * - `past-year`: a settlement, review or comparison older than last year (完成2023年绩效考核 in
+ *   a 2025 table): not 改为本年度 (2025年的考核 is not done in 2025) but 顺延一年.
+ * - `other-year`: another year as the date of the work (2023年内完成, 2026年底前): to look at.
+ * - `kept-year`: a fund's, project's or document's name, or a starting year: listed so the clerk
+ *   sees it was read, and said to stay as it is.
+ * Every year entry also offers 顺延一年 for its sentence, its project and the whole document
+ * (db/rollover/replace-year.ts), which moves what `movesOnShift` says.
  */
 
-export type ReviewKind = 'source-year' | 'other-year' | 'vague';
+export type ReviewKind = 'source-year' | 'past-year' | 'other-year' | 'kept-year' | 'vague';
 
 export interface ReviewItem extends Place {
-  /** Stable within one review: what `replaceSourceYear` is given. */
+  /** Stable within one review: what `replaceSourceYear` and 顺延 are given. */
   readonly key: string;
   readonly kind: ReviewKind;
   /** The official term of the field (项目名称, 绩效目标, 实施周期指标值…). */
@@ -23,6 +40,10 @@ export interface ReviewItem extends Place {
   readonly text: string;
   /** The year as written in the text, for year entries (`2024年`, `2023-2024年`). */
   readonly written?: string;
+  /** What the year is in its sentence, for year entries. */
+  readonly reading?: YearReading;
+  /** The text after 顺延一年 of this entry (its own year and the sentence's others it moves). */
+  readonly shifted?: string;
   readonly message: string;
 }
 
@@ -32,7 +53,20 @@ export interface YearReview {
   readonly items: readonly ReviewItem[];
 }
 
-const KIND_ORDER: Record<ReviewKind, number> = { 'source-year': 0, 'other-year': 1, vague: 2 };
+/** In the order the review shows them. */
+export const REVIEW_KINDS: readonly ReviewKind[] = [
+  'source-year',
+  'past-year',
+  'other-year',
+  'kept-year',
+  'vague',
+];
+
+/** Where a review key points: the entity (`u3`, `p12`, `i40`), the field, the mention's start. */
+export function parseReviewKey(key: string): { entity: string; field: string; start: number } {
+  const [entity = '', field = '', start = ''] = key.split(':');
+  return { entity, field, start: Number(start) };
+}
 
 function keyOf(place: Place, field: string, start: number): string {
   const l = place.location;
@@ -45,23 +79,73 @@ function keyOf(place: Place, field: string, start: number): string {
   return `${entity}:${field}:${start}`;
 }
 
+/** 顺延一年 of one entry: the sentence's mentions that 顺延 moves, and the entry's own. */
+export function shiftedSentence(text: string, start: number, year: number): string {
+  return shiftYears(text, (m) => m.start === start || movesOnShift(m, year)).text;
+}
+
+function kindOf(m: YearMention, sourceYear: number, year: number): ReviewKind | null {
+  switch (m.reading) {
+    case 'name':
+    case 'since':
+      return covers(m, year) ? null : 'kept-year';
+    case 'past':
+      return isStale(m, year) ? 'past-year' : null;
+    case 'period':
+      // This year, or a period running into it (a multi-year project's 2024-2026年): meant.
+      if (covers(m, year)) return null;
+      return covers(m, sourceYear) && m.written.includes(String(sourceYear))
+        ? 'source-year'
+        : 'other-year';
+  }
+}
+
+const nextYearOf = (written: string) =>
+  written.replace(/(?<!\d)(?:19|20)\d{2}(?!\d)/gu, (y) => String(Number(y) + 1));
+
+function messageOf(
+  kind: ReviewKind,
+  m: YearMention,
+  label: string,
+  text: string,
+  year: number,
+): string {
+  const where = `${label}${quote(text)}`;
+  switch (kind) {
+    case 'source-year':
+      return `${where}提到上年“${m.written}”：如指本年度，请改为 ${year} 年`;
+    case 'past-year':
+      return (
+        `${where}提到“${m.written}”，是考核、结算或比较的往年：` +
+        `新表中通常顺延一年，改为“${nextYearOf(m.written)}”，而不是 ${year} 年`
+      );
+    case 'kept-year':
+      return m.reading === 'since'
+        ? `${where}中的“${m.written}”是起始年份，通常不改`
+        : `${where}中的“${m.written}”是资金、项目或文件名称中的年份，通常不改`;
+    default:
+      return `${where}提到“${m.written}”，请确认是否仍然适用`;
+  }
+}
+
 export function reviewNextYear(doc: DocumentData, sourceYear: number): YearReview {
   const items: ReviewItem[] = [];
   for (const t of visitTexts(doc)) {
     const field = t.place.location.field ?? 'name';
     for (const m of yearMentions(t.text)) {
-      if (covers(m, doc.year) && !covers(m, sourceYear)) continue;
-      const isSource = covers(m, sourceYear) && m.written.includes(String(sourceYear));
+      const kind = kindOf(m, sourceYear, doc.year);
+      if (kind === null) continue;
+      const shifted = shiftedSentence(t.text, m.start, doc.year);
       items.push({
         ...t.place,
         key: keyOf(t.place, field, m.start),
-        kind: isSource ? 'source-year' : 'other-year',
+        kind,
         label: t.label,
         text: t.text,
         written: m.written,
-        message: isSource
-          ? `${t.label}${quote(t.text)}提到上年“${m.written}”：如指本年度，请改为 ${doc.year} 年`
-          : `${t.label}${quote(t.text)}提到“${m.written}”，请确认是否仍然适用`,
+        reading: m.reading,
+        shifted,
+        message: messageOf(kind, m, t.label, t.text, doc.year),
       });
     }
   }
@@ -75,6 +159,7 @@ export function reviewNextYear(doc: DocumentData, sourceYear: number): YearRevie
       message: f.message,
     });
   }
-  items.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  const order = (k: ReviewKind) => REVIEW_KINDS.indexOf(k);
+  items.sort((a, b) => order(a.kind) - order(b.kind));
   return { sourceYear, year: doc.year, items };
 }
