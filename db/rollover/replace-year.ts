@@ -1,15 +1,17 @@
 import type { TargetDocument } from '../document.ts';
-import { visitTexts } from '../shared/check/walk.ts';
 import { sameValue } from '../shared/check/text.ts';
 import { UserError } from '../shared/errors.ts';
 import type { DocumentData } from '../shared/types.ts';
 import {
   parseReviewKey,
+  planShift,
   reviewNextYear,
-  shiftedSentence,
   type ReviewItem,
+  type ShiftScope,
 } from '../shared/year-review.ts';
-import { movesOnShift, shiftYears, yearMentions } from '../shared/years.ts';
+import { yearMentions } from '../shared/years.ts';
+
+export type { ShiftScope } from '../shared/year-review.ts';
 
 /**
  * Replaces last year by the new year in the entries given (all source-year entries when `keys`
@@ -58,12 +60,6 @@ export function replaceSourceYear(
   return { replaced, skipped: wanted.length - replaced };
 }
 
-/** What 顺延一年 applies to: one entry's sentence, one project, or the whole document. */
-export type ShiftScope =
-  | { readonly kind: 'item'; readonly key: string }
-  | { readonly kind: 'project'; readonly projectId: number }
-  | { readonly kind: 'document' };
-
 const SHIFT_LABEL: Record<ShiftScope['kind'], string> = {
   item: '顺延一年',
   project: '本项目所有年份顺延一年',
@@ -71,61 +67,27 @@ const SHIFT_LABEL: Record<ShiftScope['kind'], string> = {
 };
 
 /**
- * 所有年份顺延一年: every year the texts give as a date of the work or look back on moves one
- * year on at once (2023→2024 and 2024→2025, ranges too), so 完成2023年考核，开展2024年考核 becomes
- * 完成2024年考核，开展2025年考核 — what 改为本年度 cannot do. Names of funds and documents, starting
- * years, document numbers and what already reaches the new year stay (years.ts movesOnShift);
- * an entry's own year moves even if it is a name: the clerk chose it. One undo step. `moved`
- * counts the year mentions changed (0: nothing to move, and no edit made).
+ * 顺延一年 (see planShift in year-review.ts for what moves), as one edit the clerk can undo.
+ * `moved` counts the year mentions changed (0: nothing to move, and no edit made).
  */
 export function shiftYearsForward(
   doc: TargetDocument,
   scope: ShiftScope,
 ): { moved: number; texts: number } {
   const data = doc.snapshot();
-  const changes: TextChange[] = [];
-  let moved = 0;
-  if (scope.kind === 'item') {
-    const { entity, field, start } = parseReviewKey(scope.key);
-    const t = visitTexts(data).find(
-      (v) => entityOf(v.place.location) === entity && (v.place.location.field ?? 'name') === field,
-    );
-    const mention = t && yearMentions(t.text).find((m) => m.start === start);
-    if (!t || !mention) throw gone();
-    const next = shiftedSentence(t.text, start, data.year);
-    moved = shiftYears(t.text, (m) => m.start === start || movesOnShift(m, data.year)).moved;
-    changes.push({ fieldKey: `${entity}:${field}`, next });
-  } else {
-    if (
-      scope.kind === 'project' &&
-      !data.units.some((u) => u.projects.some((p) => p.id === scope.projectId))
-    )
-      throw new UserError('要顺延年份的项目已不存在，请重新查看年份核对清单');
-    for (const t of visitTexts(data)) {
-      if (scope.kind === 'project' && t.place.location.projectId !== scope.projectId) continue;
-      const r = shiftYears(t.text, (m) => movesOnShift(m, data.year));
-      if (r.moved === 0) continue;
-      moved += r.moved;
-      const field = t.place.location.field ?? 'name';
-      changes.push({ fieldKey: `${entityOf(t.place.location)}:${field}`, next: r.text });
-    }
-  }
-  if (moved > 0) doc.batch(SHIFT_LABEL[scope.kind], () => applyTexts(doc, data, changes));
-  return { moved, texts: moved > 0 ? changes.length : 0 };
+  const plan = planShift(data, scope);
+  if (plan === null)
+    throw scope.kind === 'project'
+      ? new UserError('要顺延年份的项目已不存在，请重新查看年份核对清单')
+      : gone();
+  if (plan.moved > 0) doc.batch(SHIFT_LABEL[scope.kind], () => applyTexts(doc, data, plan.changes));
+  return { moved: plan.moved, texts: plan.changes.length };
 }
 
 interface TextChange {
   /** `p12:goal`, `i40:cycleValue`, `u3:name`: as in a review key, without the position. */
   readonly fieldKey: string;
   readonly next: string;
-}
-
-function entityOf(l: { unitId?: number; projectId?: number; indicatorId?: number }): string {
-  return l.indicatorId !== undefined
-    ? `i${l.indicatorId}`
-    : l.projectId !== undefined
-      ? `p${l.projectId}`
-      : `u${l.unitId}`;
 }
 
 const gone = () => new UserError('要替换的条目已不存在（内容已修改），请重新查看年份核对清单');

@@ -1,7 +1,7 @@
 import type { Place } from './check/finding.ts';
 import { unmeasurableValue } from './check/rules/unmeasurable-value.ts';
 import { quote } from './check/text.ts';
-import { visitTexts } from './check/walk.ts';
+import { visitTexts, type TextItem } from './check/walk.ts';
 import type { DocumentData } from './types.ts';
 import {
   covers,
@@ -68,15 +68,22 @@ export function parseReviewKey(key: string): { entity: string; field: string; st
   return { entity, field, start: Number(start) };
 }
 
-function keyOf(place: Place, field: string, start: number): string {
+function entityOf(place: Place): string {
   const l = place.location;
-  const entity =
-    l.indicatorId !== undefined
-      ? `i${l.indicatorId}`
-      : l.projectId !== undefined
-        ? `p${l.projectId}`
-        : `u${l.unitId}`;
-  return `${entity}:${field}:${start}`;
+  return l.indicatorId !== undefined
+    ? `i${l.indicatorId}`
+    : l.projectId !== undefined
+      ? `p${l.projectId}`
+      : `u${l.unitId}`;
+}
+
+/** `p12:goal`, `i40:cycleValue`, `u3:name`: a text field, as a review key names it. */
+export function fieldKeyOf(place: Place): string {
+  return `${entityOf(place)}:${place.location.field ?? 'name'}`;
+}
+
+function keyOf(place: Place, field: string, start: number): string {
+  return `${entityOf(place)}:${field}:${start}`;
 }
 
 /** 顺延一年 of one entry: the sentence's mentions that 顺延 moves, and the entry's own. */
@@ -162,4 +169,54 @@ export function reviewNextYear(doc: DocumentData, sourceYear: number): YearRevie
   const order = (k: ReviewKind) => REVIEW_KINDS.indexOf(k);
   items.sort((a, b) => order(a.kind) - order(b.kind));
   return { sourceYear, year: doc.year, items };
+}
+
+/** What 顺延一年 applies to: one entry's sentence, one project, or the whole document. */
+export type ShiftScope =
+  | { readonly kind: 'item'; readonly key: string }
+  | { readonly kind: 'project'; readonly projectId: number }
+  | { readonly kind: 'document' };
+
+export interface ShiftPlan {
+  /** The texts that change, each with its new text; a field as `fieldKeyOf` names it. */
+  readonly changes: readonly { readonly fieldKey: string; readonly next: string }[];
+  /** Year mentions moved. */
+  readonly moved: number;
+}
+
+/**
+ * 所有年份顺延一年, planned: every year the texts give as a date of the work or look back on,
+ * one year on at once (2023→2024 and 2024→2025, ranges too), so 完成2023年考核，开展2024年考核
+ * becomes 完成2024年考核，开展2025年考核 — what 改为本年度 cannot do. Names of funds and documents,
+ * starting years, document numbers and what already reaches the new year stay (movesOnShift);
+ * an entry's own year moves even if it is a name, since the clerk chose that entry. Null when
+ * the entry is gone (its text changed). Pure, so the page can say beforehand what will move.
+ */
+export function planShift(doc: DocumentData, scope: ShiftScope): ShiftPlan | null {
+  const changes: { fieldKey: string; next: string }[] = [];
+  let moved = 0;
+  const add = (t: TextItem, chosen: (m: YearMention) => boolean) => {
+    const r = shiftYears(t.text, chosen);
+    if (r.moved === 0) return;
+    moved += r.moved;
+    changes.push({ fieldKey: fieldKeyOf(t.place), next: r.text });
+  };
+  const texts = visitTexts(doc);
+  if (scope.kind === 'item') {
+    const { entity, field, start } = parseReviewKey(scope.key);
+    const t = texts.find((v) => fieldKeyOf(v.place) === `${entity}:${field}`);
+    if (!t || !yearMentions(t.text).some((m) => m.start === start)) return null;
+    add(t, (m) => m.start === start || movesOnShift(m, doc.year));
+  } else {
+    if (
+      scope.kind === 'project' &&
+      !doc.units.some((u) => u.projects.some((p) => p.id === scope.projectId))
+    )
+      return null;
+    for (const t of texts) {
+      if (scope.kind === 'project' && t.place.location.projectId !== scope.projectId) continue;
+      add(t, (m) => movesOnShift(m, doc.year));
+    }
+  }
+  return { changes, moved };
 }
