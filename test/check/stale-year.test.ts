@@ -53,7 +53,7 @@ describe('stale-year', () => {
       { year: 2025 },
     );
     expect(run(staleYear, doc).map((f) => f.message)).toEqual([
-      expect.stringContaining('提到“2023年”，早于'),
+      expect.stringContaining('考核、结算或比较的是“2023年”，早于上一年度 2024 年。'),
     ]);
   });
 
@@ -98,12 +98,12 @@ describe.skipIf(!HAS_PANYU)('stale-year on the published Panyu table', () => {
     const doc = TargetDocument.open(file, { readonly: true });
     const data = doc.snapshot();
     doc.close();
-    const found = run(staleYear, data).map((f) => f.message.slice(0, f.message.indexOf('，早于')));
+    const found = run(staleYear, data).map((f) => f.message.slice(0, f.message.indexOf('早于')));
     expect(found).toEqual([
-      '实施周期指标值和年度指标值“2024年内完成登报宣传”提到“2024年”',
-      '实施周期指标值和年度指标值“按要求完成2024年两新组织党建“双同步”工作。”提到“2024年”',
-      '实施周期指标值和年度指标值“2024年文书档案整理、数字化扫描工作完成率10…”提到“2024年”',
-      '实施周期指标值和年度指标值“完成2023年绩效考核工作，开展2024年绩效考…”提到“2023年”',
+      '实施周期指标值和年度指标值“2024年内完成登报宣传”提到“2024年”，',
+      '实施周期指标值和年度指标值“按要求完成2024年两新组织党建“双同步”工作。”提到“2024年”，',
+      '实施周期指标值和年度指标值“2024年文书档案整理、数字化扫描工作完成率10…”提到“2024年”，',
+      '实施周期指标值和年度指标值“完成2023年绩效考核工作，开展2024年绩效考…”考核、结算或比较的是“2023年”，',
     ]);
   });
 });

@@ -33,13 +33,18 @@ const KINDS: readonly TextKind[] = [
 ];
 
 /** The stale mentions of the text in a table for `year`, as written (e.g. "2023年", "2021-2023年"). */
-export function staleYears(text: string, year: number): string[] {
-  const found: string[] = [];
+export function staleYears(text: string, year: number): { dates: string[]; past: string[] } {
+  const dates: string[] = [];
+  const past: string[] = [];
   for (const m of yearMentions(text)) {
-    if (isStale(m, year) && !found.includes(m.written)) found.push(m.written);
+    if (!isStale(m, year)) continue;
+    const list = m.reading === 'past' ? past : dates;
+    if (!list.includes(m.written)) list.push(m.written);
   }
-  return found;
+  return { dates, past };
 }
+
+const listed = (years: readonly string[]) => `“${years.join('”“')}”`;
 
 export const staleYear = defineRule({
   id: 'stale-year',
@@ -47,13 +52,15 @@ export const staleYear = defineRule({
   severity: 'warning',
   check(doc, report) {
     for (const { label, text, place } of visitTexts(doc, KINDS)) {
-      const years = staleYears(text, doc.year);
-      if (years.length === 0) continue;
-      report(
-        place,
-        `${label}${quote(text)}提到“${years.join('”“')}”，早于本表的预算年度 ${doc.year} 年。` +
-          '可能是沿用往年表格时未改，请核对；如确指往年（如结算、考核上年事项），可忽略。',
-      );
+      const { dates, past } = staleYears(text, doc.year);
+      if (dates.length + past.length === 0) continue;
+      const said = [
+        dates.length > 0 ? `提到${listed(dates)}，早于本表的预算年度 ${doc.year} 年` : '',
+        past.length > 0
+          ? `${dates.length > 0 ? '；' : ''}考核、结算或比较的是${listed(past)}，早于上一年度 ${doc.year - 1} 年`
+          : '',
+      ].join('');
+      report(place, `${label}${quote(text)}${said}。可能是沿用往年表格时未改，请核对。`);
     }
   },
 });
