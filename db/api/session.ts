@@ -7,7 +7,7 @@ import { mappingRows, planTreeChange, proposedMapping } from '../shared/tree-cha
 import { isUserError, UserError } from '../shared/errors.ts';
 import { describeHolder, DocumentLock, lockHolder } from '../file-lock.ts';
 import { parseAmount, type MoneyDisplay } from '../shared/money.ts';
-import { replaceSourceYear } from '../rollover/replace-year.ts';
+import { replaceSourceYear, shiftYearsForward } from '../rollover/replace-year.ts';
 import { reviewNextYear } from '../shared/year-review.ts';
 import { setFindingChecked } from '../review-marks.ts';
 import {
@@ -271,11 +271,12 @@ export class EditorSession {
       const data = this.doc.snapshot();
       return data.previousYear === null ? null : reviewNextYear(data, data.previousYear);
     },
-    replaceYears: ({ keys }) => {
+    replaceYears: (p) => {
       const previous = this.doc.snapshot().previousYear;
       if (previous === null)
         throw new UserError('本表不是由上年文件新建的，没有需要替换的上年年份');
-      replaceSourceYear(this.doc, previous, keys);
+      if ('mode' in p) shiftYearsForward(this.doc, p.scope);
+      else replaceSourceYear(this.doc, previous, p.keys);
       return this.edited();
     },
     setFindingChecked: (p) => this.edit(() => setFindingChecked(this.doc, p)),

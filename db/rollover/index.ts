@@ -10,7 +10,7 @@ import { nextYearDraft, type NextYearOptions } from './next-year.ts';
 import { reviewNextYear, type YearReview } from '../shared/year-review.ts';
 
 export { reviewNextYear, type ReviewItem, type YearReview } from '../shared/year-review.ts';
-export { replaceSourceYear } from './replace-year.ts';
+export { replaceSourceYear, shiftYearsForward, type ShiftScope } from './replace-year.ts';
 export { nextYearDraft, type NextYearOptions } from './next-year.ts';
 
 export type SourceKind = 'document' | SourceFormat;

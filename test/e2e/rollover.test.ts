@@ -24,6 +24,11 @@ import {
  */
 
 const GOAL_2024 = '2024年内完成全体教师继续教育培训。';
+/** Last year's review of the year before, and this year's: 顺延 moves both at once. */
+const PAST_2024 = '完成2023年绩效考核工作，开展2024年绩效考核工作。';
+const PAST_2025 = '完成2024年绩效考核工作，开展2025年绩效考核工作。';
+/** A document's name: listed, said to stay, and kept by 顺延. */
+const NAMED = '按照《2023年学生资助工作方案》发放资助。';
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -48,6 +53,9 @@ describe.skipIf(!HAS_CHROMIUM)('由上年文件新建 (end to end)', () => {
       expect(data.year).toBe(2024);
       projectId = data.units[0]!.projects[0]!.id;
       doc.updateProject(projectId, { goal: GOAL_2024 });
+      const plain = data.units[0]!.projects[0]!.indicators.find((i) => !/年/u.test(i.cycleValue))!;
+      doc.updateIndicator(plain.id, { cycleValue: PAST_2024, annualValue: PAST_2024 });
+      doc.updateProject(data.units[0]!.projects[1]!.id, { goal: NAMED });
     } finally {
       doc.close();
     }
@@ -117,6 +125,57 @@ describe.skipIf(!HAS_CHROMIUM)('由上年文件新建 (end to end)', () => {
         }),
       )
       .toMatch(/^f-i\d+-\w+=.*2023年/);
+  });
+
+  it('全部年份顺延一年 moves every year on at once, after a confirmation, as one undo step', async () => {
+    const panel = page.getByRole('dialog', { name: '年份核对清单' });
+    const past = panel.getByRole('region', { name: '往年事项中的年份' });
+    await expect.poll(() => past.textContent()).toContain(PAST_2024);
+    const other = panel.getByRole('region', { name: '提到其他年份' });
+    expect(await other.textContent()).toContain('2023年内完成');
+    const kept = panel.getByRole('region', { name: '名称中的年份' });
+    expect(await kept.getByRole('listitem').textContent()).toContain('名称中的年份，通常不改');
+    await past.scrollIntoViewIfNeeded();
+    await screenshot(page, 'year-review-past');
+    await kept.scrollIntoViewIfNeeded();
+    await screenshot(page, 'year-review-kept');
+
+    await panel.getByRole('button', { name: '全部年份顺延一年' }).click();
+    const confirm = page.getByRole('dialog', { name: '全部年份顺延一年？' });
+    await confirm.waitFor();
+    // The figure is the page's own plan, the one the host carries out (planShift).
+    expect(await confirm.textContent()).toMatch(/中的 \d+ 处年份将各顺延一年/u);
+    await screenshot(page, 'year-review-shift-confirm');
+    await confirm.getByRole('button', { name: '全部顺延' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+
+    const valuesWith = (text: string) =>
+      page.evaluate(
+        (t) =>
+          [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')]
+            .map((el) => el.value)
+            .filter((v) => v.includes(t)).length,
+        text,
+      );
+    await expect.poll(() => past.getByRole('listitem').count()).toBe(0);
+    await expect.poll(() => other.textContent()).not.toContain('2023年内完成');
+    // The review shows 2024年内完成 (moved from 2023) as last year's, to be made this year's.
+    await expect
+      .poll(() => panel.getByRole('region', { name: '提到上年的年份' }).textContent())
+      .toContain('2024年内完成');
+    expect(await kept.textContent()).toContain(NAMED);
+    await screenshot(page, 'year-review-shifted');
+
+    await page.locator('body').click({ position: { x: 300, y: 740 } });
+    await page.keyboard.press('Control+z');
+    const note = page.getByRole('status', { name: '操作提示' });
+    await expect.poll(() => note.textContent()).toBe('已撤销：全部年份顺延一年');
+    await expect.poll(() => past.textContent()).toContain(PAST_2024);
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => past.getByRole('listitem').count()).toBe(0);
+    // The editor, where the project is open, shows the moved value.
+    await expect.poll(() => valuesWith(PAST_2025)).toBeGreaterThan(0);
+    expect(await valuesWith(PAST_2024)).toBe(0);
   });
 
   it('shows 上年金额 beside this year’s amounts (left empty)', async () => {

@@ -200,7 +200,8 @@ describe('the year review', () => {
       ['source-year', '实施周期指标值', '2023-2024年'],
       ['source-year', '年度指标值', '2024年'],
       ['source-year', '实施周期指标值和年度指标值', '2024年'],
-      ['other-year', '实施周期指标值和年度指标值', '2023年'],
+      // 完成2023年度结算: a settlement, the year before last in a 2025 table — 顺延, not 改为2025年.
+      ['past-year', '实施周期指标值和年度指标值', '2023年'],
     ]);
     // Not listed: 〔2024〕12号 (it dates a regulation: one 绩效目标 entry above, not two) and
     // 2025年起… (the new year itself).

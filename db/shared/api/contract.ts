@@ -116,9 +116,25 @@ export const PAYLOADS = {
   undo: empty,
   redo: empty,
   yearReview: empty,
-  replaceYears: z
-    .object({ keys: z.union([z.literal('all'), z.array(z.string().max(100)).max(10_000)]) })
-    .strict(),
+  /**
+   * 年份核对清单: replace last year by this year in the entries given (`keys`), or 顺延一年 — move
+   * the years of one entry's sentence, one project or the whole document on by one year.
+   */
+  replaceYears: z.union([
+    z
+      .object({ keys: z.union([z.literal('all'), z.array(z.string().max(100)).max(10_000)]) })
+      .strict(),
+    z
+      .object({
+        mode: z.literal('shift'),
+        scope: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('item'), key: z.string().max(100) }).strict(),
+          z.object({ kind: z.literal('project'), projectId: id }).strict(),
+          z.object({ kind: z.literal('document') }).strict(),
+        ]),
+      })
+      .strict(),
+  ]),
   /** 已核对 on one finding, by its rule and place (the host finds it by running the checks). */
   setFindingChecked: z
     .object({
