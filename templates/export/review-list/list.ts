@@ -115,11 +115,13 @@ export function reviewSummaryText(findings: readonly ReviewedFinding[]): string 
 export interface ReviewListOptions {
   /** The day the list is made; today by default. */
   readonly madeOn?: Date;
+  /** The document's findings (checkDocument), when the caller has them already. */
+  readonly findings?: readonly Finding[];
 }
 
 /** The document's 审核清单: every finding of the checks as it stands now. */
 export function buildReviewList(doc: DocumentData, options: ReviewListOptions = {}): ReviewList {
-  const findings = reviewed(doc, checkDocument(doc));
+  const findings = reviewed(doc, options.findings ?? checkDocument(doc));
   return {
     title: reviewListTitle(doc),
     madeOn: localDate(options.madeOn ?? new Date()),
