@@ -1,6 +1,6 @@
 import { SONG_FONTS } from '../../layout/fonts.ts';
 import { official } from '../../layout/official.ts';
-import type { Align } from '../../layout/types.ts';
+import type { Align, TableStyle } from '../../layout/types.ts';
 import type { Cell, PrintModel, Row } from '../model.ts';
 import { REVIEW_COLUMNS, type ReviewList, type ReviewRow } from './list.ts';
 
@@ -25,6 +25,16 @@ const WIDTHS: Readonly<Record<(typeof REVIEW_COLUMNS)[number], number>> = {
   问题: 98,
   状态: 29,
 };
+
+/** The widths, mm, in the order of REVIEW_COLUMNS. */
+export const REVIEW_COLUMN_WIDTHS: readonly number[] = REVIEW_COLUMNS.map((c) => WIDTHS[c]);
+
+/**
+ * The official table's style, but a finding's row is printed whole on one page unless it is
+ * taller than 11 lines (a reviewer reads a finding at a glance; only a very long one splits, with
+ * 6 lines at least on each side).
+ */
+const TABLE: TableStyle = { ...official.table, minSplitLines: 6 };
 
 const ALIGN: readonly Align[] = ['center', 'center', 'left', 'left', 'left', 'left', 'center'];
 
@@ -58,7 +68,7 @@ export function reviewPrintModel(list: ReviewList, department: string): PrintMod
   return {
     page: official.page,
     fonts: SONG_FONTS,
-    table: official.table,
+    table: TABLE,
     footer: official.footer,
     meta: { title: list.title, author: department, subject: '审核清单' },
     blocks: [
@@ -72,7 +82,7 @@ export function reviewPrintModel(list: ReviewList, department: string): PrintMod
       },
       {
         kind: 'table',
-        widths: REVIEW_COLUMNS.map((c) => WIDTHS[c]),
+        widths: REVIEW_COLUMN_WIDTHS,
         header: [{ cells: REVIEW_COLUMNS.map(headerCell) }],
         rows: list.rows.length
           ? list.rows.map(rowOf)
