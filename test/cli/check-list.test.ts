@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkDocument } from '../../db/shared/check/index.ts';
 import { REVIEW_SHEET } from '../../templates/export/review-list/xlsx.ts';
 import { HAS_POPPLER, pdftotext, squash } from '../export/tools.ts';
+import { markChecked, snapshotOf } from '../export/review-list-tools.ts';
 import { readWorkbook } from '../export/xlsx-tools.ts';
 import { makeDocument } from '../electron/fakes.ts';
 import { tempDir } from '../helpers.ts';
@@ -50,6 +52,8 @@ describe('jxmb check --list', () => {
   it('writes Excel; with --json stdout stays the JSON alone', async () => {
     const dir = tempDir();
     const doc = makeDocument(path.join(dir, '表.jxmb'));
+    const first = checkDocument(snapshotOf(doc))[0]!;
+    markChecked(doc, [first]);
     const out = path.join(dir, '清单.XLSX');
     const r = await inProcess(['check', doc, '--json', '--list', out]);
     const json = JSON.parse(r.stdout) as { findings: unknown[] };
@@ -60,6 +64,9 @@ describe('jxmb check --list', () => {
     const sheet = (await readWorkbook(out)).getWorksheet(REVIEW_SHEET)!;
     expect(squash(String(sheet.getCell('A1').value))).toBe(TITLE);
     expect(sheet.rowCount).toBe(3 + json.findings.length);
+    // What the clerk marked 已核对 is listed as such.
+    expect(sheet.getCell('G4').value).toMatch(/^已核对 \d{4}-\d{2}-\d{2}$/u);
+    expect(sheet.getCell('A2').value).toContain('；已核对 1 项');
   });
 
   it('refuses, before anything is done, a list it cannot write', async () => {

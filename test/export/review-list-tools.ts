@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
+import type { Finding } from '../../db/shared/check/index.ts';
 import { importPublishedText, writeDraft } from '../../db/import/index.ts';
 import type { DocumentData } from '../../db/shared/types.ts';
 import { REVIEW_COLUMNS, type ReviewRow } from '../../templates/export/review-list/list.ts';
@@ -25,6 +27,18 @@ export function snapshotOf(file: string): DocumentData {
     return opened.snapshot();
   } finally {
     opened.close();
+  }
+}
+
+/** Marks `findings` 已核对 as the findings panel does (the host stores today's date). */
+export function markChecked(file: string, findings: readonly Finding[]): void {
+  const session = EditorSession.open(file);
+  try {
+    for (const f of findings) {
+      session.call('setFindingChecked', { ruleId: f.ruleId, location: f.location, checked: true });
+    }
+  } finally {
+    session.close();
   }
 }
 

@@ -13,7 +13,7 @@ import {
 import { REVIEW_SHEET, renderReviewXlsx } from '../../templates/export/review-list/xlsx.ts';
 import { PAPER_A4 } from '../../templates/export/xlsx/sheet-style.ts';
 import { HAS_PANYU } from '../helpers.ts';
-import { panyuDocumentFile, rowTexts, snapshotOf } from './review-list-tools.ts';
+import { markChecked, panyuDocumentFile, rowTexts, snapshotOf } from './review-list-tools.ts';
 import { calcSheets, HAS_CALC, readWorkbook } from './xlsx-tools.ts';
 
 /** 导出审核清单 as Excel: the fixture's findings in one sheet, read back by exceljs and Calc. */
@@ -30,7 +30,10 @@ describe.skipIf(!HAS_PANYU)('the review list of the published fixture, as a work
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'jxmb-review-xlsx-'));
-    doc = snapshotOf(panyuDocumentFile(dir));
+    const source = panyuDocumentFile(dir);
+    // The first finding marked 已核对: the list shows it, with the day.
+    markChecked(source, checkDocument(snapshotOf(source)).slice(0, 1));
+    doc = snapshotOf(source);
     list = buildReviewList(doc, { madeOn: MADE_ON });
     file = path.join(dir, 'list.xlsx');
     writeFileSync(file, await renderReviewXlsx(doc, { madeOn: MADE_ON }));
@@ -44,10 +47,12 @@ describe.skipIf(!HAS_PANYU)('the review list of the published fixture, as a work
     expect(sheet.getCell('A1').value).toBe(
       '中国共产党广州市番禺区委员会组织部 2024年项目支出绩效目标表 审核清单',
     );
-    const s = summarize(checkDocument(doc));
+    const s = summarize(checkDocument(doc).slice(1));
     expect(sheet.getCell('A2').value).toBe(
-      `审核结果：错误 ${s.error} 项，警告 ${s.warning} 项，提示 ${s.hint} 项；已核对 0 项`,
+      `审核结果：错误 ${s.error} 项，警告 ${s.warning} 项，提示 ${s.hint} 项；已核对 1 项`,
     );
+    expect(sheet.getCell(HEADER_ROW + 1, 7).value).toBe(`已核对 ${doc.reviewMarks[0]!.checkedOn}`);
+    expect(sheet.getCell(HEADER_ROW + 2, 7).value).toBe('未核对');
     expect(sheet.getCell(2, REVIEW_COLUMNS.length).value).toBe('制表日期：2025-03-14');
     expect((sheet.getRow(HEADER_ROW).values as unknown[]).slice(1)).toEqual([...REVIEW_COLUMNS]);
     expect(sheet.rowCount).toBe(HEADER_ROW + list.rows.length);

@@ -1,10 +1,15 @@
 import {
   checkDocument,
-  SEVERITIES,
   SEVERITY_LABEL,
   type Finding,
   type Severity,
 } from '../../../db/shared/check/index.ts';
+import {
+  formatReviewSummary,
+  reviewFindings,
+  reviewSummary,
+  type ReviewedFinding,
+} from '../../../db/shared/check/review.ts';
 import type { DocumentData } from '../../../db/shared/types.ts';
 
 /**
@@ -13,17 +18,6 @@ import type { DocumentData } from '../../../db/shared/types.ts';
  * Checked findings are listed too: the unit head sees what was accepted, and by when. Built
  * here once, as text, for both files (review-list/pdf.ts, review-list/xlsx.ts).
  */
-
-/** A finding and the day the clerk marked it 已核对 (null: not checked). */
-export type ReviewedFinding = Finding & { readonly checkedOn: string | null };
-
-/**
- * Whether each finding has been checked. The document's review marks are not stored yet
- * (issue 13's foundation brings them): until then, none is.
- */
-function reviewed(_doc: DocumentData, findings: readonly Finding[]): ReviewedFinding[] {
-  return findings.map((f) => ({ ...f, checkedOn: null }));
-}
 
 export interface ReviewRow {
   /** From 1, in the order of the list. */
@@ -101,15 +95,14 @@ function rowOf(f: ReviewedFinding, number: number): ReviewRow {
   };
 }
 
+/**
+ * `错误 N 项，警告 N 项，提示 N 项；已核对 N 项`, as the findings panel counts them; the list names
+ * 已核对 also when there is none, so a reader knows no finding was set aside.
+ */
 export function reviewSummaryText(findings: readonly ReviewedFinding[]): string {
-  const open: Record<Severity, number> = { error: 0, warning: 0, hint: 0 };
-  let checked = 0;
-  for (const f of findings) {
-    if (f.checkedOn === null) open[f.severity]++;
-    else checked++;
-  }
-  const counts = SEVERITIES.map((s) => `${SEVERITY_LABEL[s]} ${open[s]} 项`).join('，');
-  return `${counts}；${CHECKED_LABEL} ${checked} 项`;
+  const counts = reviewSummary(findings);
+  const text = formatReviewSummary(counts);
+  return counts.checked > 0 ? text : `${text}；${CHECKED_LABEL} 0 项`;
 }
 
 export interface ReviewListOptions {
@@ -121,7 +114,7 @@ export interface ReviewListOptions {
 
 /** The document's 审核清单: every finding of the checks as it stands now. */
 export function buildReviewList(doc: DocumentData, options: ReviewListOptions = {}): ReviewList {
-  const findings = reviewed(doc, options.findings ?? checkDocument(doc));
+  const findings = reviewFindings(doc, options.findings ?? checkDocument(doc));
   return {
     title: reviewListTitle(doc),
     madeOn: localDate(options.madeOn ?? new Date()),
