@@ -14,7 +14,7 @@ import { REVIEW_SHEET, renderReviewXlsx } from '../../templates/export/review-li
 import { PAPER_A4 } from '../../templates/export/xlsx/sheet-style.ts';
 import { HAS_PANYU } from '../helpers.ts';
 import { markChecked, panyuDocumentFile, rowTexts, snapshotOf } from './review-list-tools.ts';
-import { calcSheets, HAS_CALC, readWorkbook } from './xlsx-tools.ts';
+import { calcSheets, HAS_CALC, loadWorkbook, readWorkbook } from './xlsx-tools.ts';
 
 /** 导出审核清单 as Excel: the fixture's findings in one sheet, read back by exceljs and Calc. */
 
@@ -99,4 +99,17 @@ describe.skipIf(!HAS_PANYU)('the review list of the published fixture, as a work
     },
     180_000,
   );
+});
+
+describe('a document with nothing to report', () => {
+  it('says so in one row under the header', async () => {
+    const doc = { department: '某部门', year: 2025, reviewMarks: [] } as unknown as DocumentData;
+    const bytes = await renderReviewXlsx(doc, { findings: [], madeOn: MADE_ON });
+    const sheet = (await loadWorkbook(bytes)).getWorksheet(REVIEW_SHEET)!;
+    expect(sheet.getCell('A1').value).toBe('某部门 2025年项目支出绩效目标表 审核清单');
+    expect(sheet.getCell('A2').value).toBe('审核结果：未发现待核对的问题；已核对 0 项');
+    expect(sheet.rowCount).toBe(HEADER_ROW + 1);
+    expect(sheet.getCell(HEADER_ROW + 1, 1).value).toBe('未发现问题');
+    expect(sheet.getCell(HEADER_ROW + 1, 1).isMerged).toBe(true);
+  });
 });
