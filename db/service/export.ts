@@ -4,17 +4,24 @@ import path from 'node:path';
 import { ExportRenderer, type ExportJob } from '../../templates/export/worker/renderer.ts';
 import { writeFileAtomicAsync } from '../../templates/export/write-file.ts';
 import { xlsxShapeForLayout, xlsxShapeInfo } from '../../templates/export/xlsx/shapes.ts';
-import type { ExportFormat } from '../shared/api/host-contract.ts';
-import { layoutForExport } from '../print-layout.ts';
+import {
+  exportExtension,
+  isReviewListFormat,
+  type ExportFormat,
+} from '../shared/api/host-contract.ts';
+import { layoutForExport, rememberedLayout } from '../print-layout.ts';
 import { UserError } from '../shared/errors.ts';
 import type { DocumentData } from '../shared/types.ts';
 import type { FileFilter } from './asks.ts';
-import { exportStem, safeFileName, workbookStem } from './file-names.ts';
+import { exportStem, safeFileName, stemOf, workbookStem } from './file-names.ts';
 import type { HostPayload } from './payload.ts';
 import type { HostPort } from './port.ts';
 import { chooseTarget, sessionOf } from './targets.ts';
 
-/** 导出 Word / PDF / Excel and 打印预览, once for both hosts. */
+/** 导出 Word / PDF / Excel, 导出审核清单 and 打印预览, once for both hosts. */
+
+const PDF_MIME = 'application/pdf';
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const EXPORT_FORMATS: Record<
   ExportFormat,
@@ -23,7 +30,7 @@ export const EXPORT_FORMATS: Record<
   pdf: {
     title: '导出 PDF',
     filter: { name: 'PDF 文件', extensions: ['pdf'] },
-    mime: 'application/pdf',
+    mime: PDF_MIME,
   },
   docx: {
     title: '导出 Word',
@@ -33,9 +40,24 @@ export const EXPORT_FORMATS: Record<
   xlsx: {
     title: '导出 Excel',
     filter: { name: 'Excel 工作簿', extensions: ['xlsx'] },
-    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    mime: XLSX_MIME,
+  },
+  'review-pdf': {
+    title: '导出审核清单（PDF）',
+    filter: { name: '审核清单 PDF 文件', extensions: ['pdf'] },
+    mime: PDF_MIME,
+  },
+  'review-xlsx': {
+    title: '导出审核清单（Excel）',
+    filter: { name: '审核清单 Excel 工作簿', extensions: ['xlsx'] },
+    mime: XLSX_MIME,
   },
 };
+
+/** What 导出审核清单 proposes: `<文件名>-审核清单`. */
+export function reviewListStem(file: string): string {
+  return `${stemOf(file)}-审核清单`;
+}
 
 export interface RenderOptions {
   readonly onProgress?: (fraction: number) => void;
@@ -85,19 +107,24 @@ export async function exportDocument<T>(
   tap?: ProgressTap<T>,
 ): Promise<{ name: string } | null> {
   const session = sessionOf(port, t);
-  const layout = layoutForExport(asked, session.doc.printLayout);
+  const reviewList = isReviewListFormat(format);
+  // The review list prints no layout: the one asked for is not looked up (nor refused).
+  const layout = reviewList
+    ? rememberedLayout(session.doc.printLayout).layout
+    : layoutForExport(asked, session.doc.printLayout);
   const kind = EXPORT_FORMATS[format];
-  const stem =
-    format === 'xlsx'
+  const stem = reviewList
+    ? reviewListStem(session.doc.filePath)
+    : format === 'xlsx'
       ? workbookStem(session.doc.filePath, xlsxShapeInfo(xlsxShapeForLayout(layout.id)))
       : exportStem(session.doc.filePath, layout);
   // The document as it is when the host is ready to render (after its dialog), not before.
   const bytes = () =>
     rendering(port, render, t, { data: session.doc.snapshot(), layoutId: layout.id, format }, tap);
+  const ext = `.${exportExtension(format)}`;
   if (port.download) {
-    return port.download(t, { name: `${stem}.${format}`, format, mime: kind.mime }, bytes);
+    return port.download(t, { name: `${stem}${ext}`, format, mime: kind.mime }, bytes);
   }
-  const ext = `.${format}`;
   const target = await chooseTarget(
     port,
     t,

@@ -45,9 +45,25 @@ export interface RecentDocument {
   readonly name: string;
 }
 
-/** 导出 PDF / Word / Excel (a workbook in the shape that goes with the layout). */
-export const EXPORT_FORMAT_IDS = ['pdf', 'docx', 'xlsx'] as const;
+/**
+ * 导出 PDF / Word / Excel (a workbook in the shape that goes with the layout), and 导出审核清单:
+ * the checks' findings as a list, as PDF (`review-pdf`) or Excel (`review-xlsx`).
+ */
+export const EXPORT_FORMAT_IDS = ['pdf', 'docx', 'xlsx', 'review-pdf', 'review-xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMAT_IDS)[number];
+
+/** The formats of 导出审核清单, which print no layout (an export's `layout` is not used). */
+export const REVIEW_LIST_FORMATS = ['review-pdf', 'review-xlsx'] as const;
+export type ReviewListFormat = (typeof REVIEW_LIST_FORMATS)[number];
+
+export function isReviewListFormat(format: ExportFormat): format is ReviewListFormat {
+  return (REVIEW_LIST_FORMATS as readonly string[]).includes(format);
+}
+
+/** The extension of an exported file (no dot): a review list's is its file type's. */
+export function exportExtension(format: ExportFormat): 'pdf' | 'docx' | 'xlsx' {
+  return format === 'review-pdf' ? 'pdf' : format === 'review-xlsx' ? 'xlsx' : format;
+}
 
 /**
  * What the reader of a table (last year's, or one opened with 打开) inferred (`info`: 成本指标 as
@@ -157,7 +173,8 @@ export interface HostApi {
    * Electron: save dialog then write; browser: a download. Returns the name written, or null.
    * `layout`: a layout's id; absent, the one the document remembers (DocumentData.printLayout).
    * An Excel workbook is the one-row-per-indicator import table for the per-row layout, the
-   * official table for every other.
+   * official table for every other. `review-pdf`/`review-xlsx`: the 审核清单 (no layout), named
+   * `<文件名>-审核清单.pdf/.xlsx`.
    */
   exportDocument(p: { format: ExportFormat; layout?: string }): Promise<{ name: string } | null>;
   /** Shows the PDF of the layout before printing (Electron: a preview window; browser: a tab). */
@@ -177,7 +194,7 @@ export interface HostApi {
 export const WIRE = {
   documentPath: (op: string) => `/api/${op}`,
   hostPath: (op: string) => `/host/${op}`,
-  /** GET with ?format=pdf|docx|xlsx&layout=…: the exported file's bytes. */
+  /** GET with ?format=pdf|docx|xlsx|review-pdf|review-xlsx&layout=…: the exported file's bytes. */
   exportPath: '/download/export',
   tokenMeta: 'jxmb-token',
   /** Request header: the page's client id (CallMeta.client). */

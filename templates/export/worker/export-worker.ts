@@ -5,6 +5,8 @@ import { buildPrintModel } from '../build.ts';
 import { renderDocx } from '../docx.ts';
 import { renderPdf } from '../pdf.ts';
 import { facesLoadedSoFar } from '../pdf-fonts.ts';
+import { renderReviewPdf } from '../review-list/pdf.ts';
+import { renderReviewXlsx } from '../review-list/xlsx.ts';
 import { renderXlsx, xlsxShapeForLayout } from '../xlsx/index.ts';
 import type { ExportProgress, ExportStats, RenderRequest, WorkerMessage } from './protocol.ts';
 
@@ -37,6 +39,13 @@ function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
 }
 
 async function render(job: RenderRequest): Promise<Uint8Array> {
+  if (job.format === 'review-pdf') {
+    return (await renderReviewPdf(job.data, { onProgress: progressOf(job.id) })).bytes;
+  }
+  if (job.format === 'review-xlsx') {
+    post({ id: job.id, kind: 'progress', progress: { stage: 'package', done: 0, total: 0 } });
+    return await renderReviewXlsx(job.data);
+  }
   const layout = layoutById(job.layoutId);
   if (job.format === 'xlsx') {
     post({ id: job.id, kind: 'progress', progress: { stage: 'package', done: 0, total: 0 } });

@@ -1,3 +1,4 @@
+import type { ExportFormat } from '../../../db/shared/api/host-contract.ts';
 import type { DocumentData } from '../../../db/shared/types.ts';
 
 /**
@@ -6,11 +7,12 @@ import type { DocumentData } from '../../../db/shared/types.ts';
  * rendered bytes by transfer.
  */
 
-export type ExportFormat = 'pdf' | 'docx' | 'xlsx';
+export type { ExportFormat };
 
 /**
  * What to render: the document as the caller has it now, a layout, a format. A workbook (xlsx)
- * is in the shape that goes with the layout (templates/export/xlsx xlsxShapeForLayout).
+ * is in the shape that goes with the layout (templates/export/xlsx xlsxShapeForLayout). The
+ * 审核清单 (review-pdf, review-xlsx) prints no layout and ignores it.
  */
 export interface ExportJob {
   readonly data: DocumentData;
