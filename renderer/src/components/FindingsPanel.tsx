@@ -2,7 +2,6 @@ import {
   CheckOutlined,
   CloseOutlined,
   CompressOutlined,
-  DownOutlined,
   ExpandOutlined,
   ExportOutlined,
   ReloadOutlined,
@@ -326,7 +325,7 @@ const FindingsView = memo(function FindingsView({
           }}
         >
           <Button size="small" icon={<ExportOutlined />} aria-label="导出审核清单">
-            导出审核清单 <DownOutlined />
+            导出审核清单
           </Button>
         </Dropdown>
         <Button
