@@ -20,10 +20,12 @@ export interface Touched {
   readonly units: ReadonlySet<number>;
   /** Projects whose row or indicators changed (or that were removed). */
   readonly projects: ReadonlySet<number>;
+  /** The 已核对 marks (sent whole: they are few). */
+  readonly reviewMarks: boolean;
 }
 
 interface LogRow {
-  kind: 'document' | 'unit' | 'unitOrder' | 'project' | 'indicator' | 'tree';
+  kind: 'document' | 'unit' | 'unitOrder' | 'project' | 'indicator' | 'tree' | 'review';
   id: number | null;
   parent: number | null;
 }
@@ -39,6 +41,7 @@ export class ChangeLog {
       ${this.triggers('unit', "'unit'", 'id', 'NULL')}
       ${this.triggers('project', "'project'", 'id', 'unit_id')}
       ${this.triggers('indicator', "'indicator'", 'id', 'project_id')}
+      ${this.triggers('review_mark', "'review'", 'NULL', 'NULL')}
       ${this.triggers('category_level1', "'tree'", 'NULL', 'NULL')}
       ${this.triggers('category_level2', "'tree'", 'NULL', 'NULL')}
       CREATE TEMP TRIGGER IF NOT EXISTS change_document_tree AFTER UPDATE OF tree_id, tree_name, tree_source ON main.document
@@ -102,12 +105,14 @@ export class ChangeLog {
     let document = false;
     let tree = false;
     let unitOrder = false;
+    let reviewMarks = false;
     const units = new Set<number>();
     const projects = new Set<number>();
     for (const r of rows) {
       if (r.kind === 'document') document = true;
       else if (r.kind === 'tree') tree = true;
       else if (r.kind === 'unitOrder') unitOrder = true;
+      else if (r.kind === 'review') reviewMarks = true;
       else if (r.kind === 'unit' && r.id !== null) units.add(r.id);
       else if (r.kind === 'project') {
         if (r.id !== null) projects.add(r.id);
@@ -115,6 +120,6 @@ export class ChangeLog {
         if (r.parent !== null) units.add(r.parent);
       } else if (r.kind === 'indicator' && r.parent !== null) projects.add(r.parent);
     }
-    return { document, tree, unitOrder, units, projects };
+    return { document, tree, unitOrder, units, projects, reviewMarks };
   }
 }

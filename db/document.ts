@@ -53,7 +53,7 @@ import {
   periodProblem,
 } from './shared/project-fields.ts';
 import { planStructuring, type StructurePlan } from './shared/structure-values.ts';
-import { type Amounts, type DocumentData, type Totals } from './shared/types.ts';
+import { type Amounts, type DocumentData, type ReviewMark, type Totals } from './shared/types.ts';
 
 /**
  * One open document and every edit a clerk can make to it. Each public method that changes
@@ -98,6 +98,13 @@ export interface ProjectFields {
   /** 项目资金总额; null: not given. */
   readonly totalBudget?: Cents | null;
   readonly carryOver?: Cents; // 上年结转
+  /** 确无服务对象: the project serves no one, so it needs no 满意度指标. */
+  readonly noServiceRecipients?: boolean;
+  /**
+   * An import's note that the table did not say which source the money is in; null clears it.
+   * Changing an amount clears it too (the clerk has decided).
+   */
+  readonly amountDoubt?: string | null;
 }
 
 export interface IndicatorFields {
@@ -119,6 +126,8 @@ export interface IndicatorFields {
   readonly polarity?: string | null;
   /** 上年指标值; null clears it. */
   readonly previous?: string | null;
+  /** The category as an imported table printed it, when it contradicted the tree; null clears. */
+  readonly printedCategory?: string | null;
 }
 
 export interface NewIndicator extends IndicatorFields {
@@ -210,6 +219,7 @@ interface IndicatorRow {
   explanation: string;
   polarity: string | null;
   previous_value: string | null;
+  printed_category: string | null;
 }
 
 /**
@@ -738,6 +748,13 @@ export class TargetDocument {
           fields.totalBudget === null ? null : amount(fields.totalBudget, '项目资金总额'),
         );
       if (fields.carryOver !== undefined) put('carry_over', amount(fields.carryOver, '上年结转'));
+      if (fields.noServiceRecipients !== undefined)
+        put('no_service_recipients', fields.noServiceRecipients ? 1 : 0);
+      if (fields.amountDoubt !== undefined) {
+        put('amount_doubt', fields.amountDoubt && checkText(fields.amountDoubt, '金额说明'));
+      } else if (this.amountsChange(id, fields)) {
+        put('amount_doubt', null);
+      }
       if (fields.previous !== undefined) {
         const prev = fields.previous;
         put('previous_fiscal', prev && amount(prev.fiscal, '上年财政拨款'));
@@ -759,6 +776,25 @@ export class TargetDocument {
       );
       if (before) this.refuseTotalsOverLimit(before);
     });
+  }
+
+  /** Whether `fields` give a project an amount other than the one it has. */
+  private amountsChange(id: number, fields: ProjectFields): boolean {
+    if (
+      fields.fiscal === undefined &&
+      fields.specialAccount === undefined &&
+      fields.other === undefined
+    )
+      return false;
+    const row = this.sql('SELECT fiscal, special_account, other FROM project WHERE id = ?').get(
+      id,
+    ) as { fiscal: unknown; special_account: unknown; other: unknown } | undefined;
+    if (!row) return false;
+    return (
+      (fields.fiscal !== undefined && fields.fiscal !== row.fiscal) ||
+      (fields.specialAccount !== undefined && fields.specialAccount !== row.special_account) ||
+      (fields.other !== undefined && fields.other !== row.other)
+    );
   }
 
   /** The unit a project is in, if the project and its unit exist. */
@@ -953,13 +989,17 @@ export class TargetDocument {
           : fields.previous === null
             ? null
             : checkText(fields.previous, '上年指标值');
+      const printedCategory =
+        fields.printedCategory === undefined
+          ? row.printed_category
+          : fields.printedCategory && checkText(fields.printedCategory, '印出的指标类别');
 
       this.sql(
         `UPDATE indicator SET name = ?,
              cycle_value = ?, cycle_operator = ?, cycle_unit = ?, cycle_source = ?,
              annual_value = ?, annual_operator = ?, annual_unit = ?, annual_source = ?,
              annual_follows_cycle = ?, weight = ?, basis_kind = ?, basis = ?, explanation = ?,
-             polarity = ?, previous_value = ?
+             polarity = ?, previous_value = ?, printed_category = ?
            WHERE id = ?`,
       ).run(
         name,
@@ -972,6 +1012,7 @@ export class TargetDocument {
         explanation,
         polarity,
         previous,
+        printedCategory,
         id,
       );
     });
@@ -1012,8 +1053,13 @@ export class TargetDocument {
   setIndicatorCategory(id: number, level2Code: string): void {
     this.edit('更改指标类别', () => {
       this.requireLevel2(level2Code);
+      // The clerk has placed it: the category an import printed for it no longer stands.
       this.mustChange(
-        this.sql('UPDATE indicator SET level2_code = ? WHERE id = ?').run(level2Code, id),
+        this.sql(
+          `UPDATE indicator SET level2_code = ?,
+             printed_category = CASE WHEN level2_code = ? THEN printed_category END
+           WHERE id = ?`,
+        ).run(level2Code, level2Code, id),
         '指标',
       );
     });
@@ -1040,6 +1086,32 @@ export class TargetDocument {
       const row = this.indicatorRow(id);
       this.sql('DELETE FROM indicator WHERE id = ?').run(id);
       this.renumber('indicator', this.indicatorIds(row.project_id));
+    });
+  }
+
+  // ---- 审核 ------------------------------------------------------------------------------
+
+  /**
+   * Marks a finding 已核对 (replacing an earlier mark of the same finding), or removes the mark
+   * when `checked` is false. Which finding, and its subject, the caller has established from the
+   * checks (see EditorSession.setFindingChecked); the model keeps what it is given.
+   */
+  setReviewMark(mark: ReviewMark, checked: boolean): void {
+    this.edit(checked ? '标记已核对' : '取消已核对', () => {
+      const l = mark.location;
+      const place = [l.unitId ?? null, l.projectId ?? null, l.indicatorId ?? null, l.field ?? null];
+      this.sql(
+        `DELETE FROM review_mark WHERE rule_id = ? AND unit_id IS ? AND project_id IS ?
+           AND indicator_id IS ? AND field IS ?`,
+      ).run(mark.ruleId, ...place);
+      if (!checked) return;
+      if (!/^\d{4}-\d{2}-\d{2}$/u.test(mark.checkedOn)) {
+        throw new UserError(`核对日期“${mark.checkedOn}”不是 YYYY-MM-DD 格式`);
+      }
+      this.sql(
+        `INSERT INTO review_mark (rule_id, unit_id, project_id, indicator_id, field, subject, checked_on)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(mark.ruleId, ...place, mark.subject, mark.checkedOn);
     });
   }
 

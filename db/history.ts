@@ -23,6 +23,7 @@ const TRACKED = [
   'unit',
   'project',
   'indicator',
+  'review_mark',
 ] as const;
 
 export interface HistoryStep {

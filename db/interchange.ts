@@ -122,6 +122,7 @@ function projectFieldsJson(p: ProjectData, money: MoneyDisplay) {
     ...(p.category === '' ? {} : { category: p.category }),
     ...(p.totalBudget === null ? {} : { totalBudget: formatAmount(p.totalBudget, money) }),
     ...(p.carryOver === 0 ? {} : { carryOver: formatAmount(p.carryOver, money) }),
+    ...(p.noServiceRecipients ? { noServiceRecipients: true } : {}),
   };
 }
 
@@ -286,6 +287,7 @@ function documentInput(money: MoneyDisplay, version1: boolean) {
             category: z.string().optional(),
             totalBudget: amount.optional(),
             carryOver: amount.optional(),
+            noServiceRecipients: z.boolean().optional(),
             indicators: z.array(indicatorInput),
           }),
         ),
@@ -398,6 +400,7 @@ export function loadDocumentJson(value: unknown): TableDraft {
         category: p.category ?? '',
         totalBudget: p.totalBudget === undefined ? null : c(p.totalBudget),
         carryOver: p.carryOver === undefined ? ZERO : c(p.carryOver),
+        noServiceRecipients: p.noServiceRecipients ?? false,
         indicators,
       };
     });

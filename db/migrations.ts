@@ -246,6 +246,43 @@ export const MIGRATIONS: readonly Migration[] = [
           CHECK (print_layout IS NULL OR length(print_layout) BETWEEN 1 AND 64);
       `),
   },
+  {
+    version: 7,
+    description:
+      '审核: findings marked 已核对, 确无服务对象, and the doubts an import leaves (category as printed, money source)',
+    up: (db) =>
+      db.exec(`
+        -- The clerk declared the project serves no one (党费 pass-through, running costs).
+        ALTER TABLE project ADD COLUMN no_service_recipients INTEGER NOT NULL DEFAULT 0
+          CHECK (no_service_recipients IN (0, 1));
+        -- An import's note that the table did not say which source the money is in; NULL: none.
+        ALTER TABLE project ADD COLUMN amount_doubt TEXT;
+        -- The category as the imported table printed it, when that contradicted the tree.
+        ALTER TABLE indicator ADD COLUMN printed_category TEXT;
+
+        -- A finding the clerk marked 已核对: its rule and place (NULL where the finding points
+        -- no deeper), the subject it was marked against (a mark lapses when that changes) and
+        -- the day. Marks die with what they point at (the triggers; undo brings both back).
+        CREATE TABLE review_mark (
+          id INTEGER PRIMARY KEY,
+          rule_id TEXT NOT NULL CHECK (length(rule_id) BETWEEN 1 AND 64),
+          unit_id INTEGER,
+          project_id INTEGER,
+          indicator_id INTEGER,
+          field TEXT CHECK (field IS NULL OR length(field) BETWEEN 1 AND 64),
+          subject TEXT NOT NULL,
+          checked_on TEXT NOT NULL CHECK (checked_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')
+        ) STRICT;
+        CREATE UNIQUE INDEX review_mark_place ON review_mark (rule_id, coalesce(unit_id, 0),
+          coalesce(project_id, 0), coalesce(indicator_id, 0), coalesce(field, ''));
+        CREATE TRIGGER review_mark_unit_gone AFTER DELETE ON unit
+        BEGIN DELETE FROM review_mark WHERE unit_id = old.id; END;
+        CREATE TRIGGER review_mark_project_gone AFTER DELETE ON project
+        BEGIN DELETE FROM review_mark WHERE project_id = old.id; END;
+        CREATE TRIGGER review_mark_indicator_gone AFTER DELETE ON indicator
+        BEGIN DELETE FROM review_mark WHERE indicator_id = old.id; END;
+      `),
+  },
 ];
 
 /** SQL: a column holding a non-negative decimal as typed (`95`, `100.00`), or NULL. */

@@ -41,6 +41,7 @@ import {
   type IndicatorData,
   type Location,
   type ProjectData,
+  type ReviewMark,
   type StoredDefect,
   type Totals,
   type UnitData,
@@ -99,12 +100,15 @@ interface ProjectRow {
   category: Raw;
   total_budget: Raw;
   carry_over: Raw;
+  no_service_recipients: Raw;
+  amount_doubt: Raw;
 }
 
 /** Every column of a project row that reading uses, in one place for every query. */
 const PROJECT_COLUMNS = `id, unit_id, name, fiscal, special_account, other, goal,
   previous_fiscal, previous_special_account, previous_other, overall_goal, period_start,
-  period_end, continuity, recurrence, category, total_budget, carry_over`;
+  period_end, continuity, recurrence, category, total_budget, carry_over, no_service_recipients,
+  amount_doubt`;
 
 interface IndicatorRow {
   id: number;
@@ -126,6 +130,7 @@ interface IndicatorRow {
   explanation: Raw;
   polarity: Raw;
   previous_value: Raw;
+  printed_category: Raw;
 }
 
 const AMOUNT_LABELS = {
@@ -236,6 +241,16 @@ class Reader {
         : { operator, value: value as DecimalText, unit },
       source,
     );
+  }
+
+  /** A 0/1 flag; anything else is reported and read as not set. */
+  flag(raw: Raw, location: Location, label: string): boolean {
+    if (raw === 0 || raw === 1) return raw === 1;
+    this.report(
+      location,
+      `${label}存储为 ${shownValue(raw)}，不是 0 或 1（文件被其他程序改动过），暂按未标记处理；请在编辑器中重新设置。`,
+    );
+    return false;
   }
 
   /** An amount: a whole number of cents within the maximum; anything else counts as 0. */
@@ -405,6 +420,11 @@ function indicatorData(
       '指标方向',
     ),
     previous: r.optionalText(row.previous_value, { ...at, field: 'previous' }, '上年指标值'),
+    printedCategory: r.optionalText(
+      row.printed_category,
+      { ...at, field: 'level2Code' },
+      '导入时印出的指标类别',
+    ),
   };
 }
 
@@ -448,6 +468,12 @@ function projectFields(r: Reader, p: ProjectRow, where: Location) {
         ? null
         : r.amount(p.total_budget, { ...where, field: 'totalBudget' }, '项目资金总额'),
     carryOver: r.amount(p.carry_over, { ...where, field: 'carryOver' }, '上年结转'),
+    noServiceRecipients: r.flag(
+      p.no_service_recipients,
+      { ...where, field: 'noServiceRecipients' },
+      '“确无服务对象”的标记',
+    ),
+    amountDoubt: r.optionalText(p.amount_doubt, { ...where, field: 'fiscal' }, '导入时的金额说明'),
   };
 }
 
@@ -518,6 +544,35 @@ function readHeader(db: Database.Database, r: Reader): DocumentHeader {
     // not a defect (a newer program's layout): printing falls back, see db/print-layout.ts.
     printLayout: typeof doc.print_layout === 'string' ? doc.print_layout : null,
   };
+}
+
+interface ReviewMarkRow {
+  rule_id: string;
+  unit_id: number | null;
+  project_id: number | null;
+  indicator_id: number | null;
+  field: string | null;
+  subject: string;
+  checked_on: string;
+}
+
+/**
+ * The 已核对 marks. The table is STRICT with CHECKs, so its values have their types; a mark that
+ * points at nothing (another tool deleted its place) is simply never matched by a finding.
+ */
+function readReviewMarks(db: Database.Database): ReviewMark[] {
+  const rows = statement(
+    db,
+    'SELECT rule_id, unit_id, project_id, indicator_id, field, subject, checked_on FROM review_mark ORDER BY id',
+  ).all() as ReviewMarkRow[];
+  return rows.map((m) => {
+    const location: { -readonly [K in keyof Location]: Location[K] } = {};
+    if (m.unit_id !== null) location.unitId = m.unit_id;
+    if (m.project_id !== null) location.projectId = m.project_id;
+    if (m.indicator_id !== null) location.indicatorId = m.indicator_id;
+    if (m.field !== null) location.field = m.field;
+    return { ruleId: m.rule_id, location, subject: m.subject, checkedOn: m.checked_on };
+  });
 }
 
 export function readDocument(db: Database.Database, tree: TreeIndex): DocumentData {
@@ -603,6 +658,7 @@ export function readDocument(db: Database.Database, tree: TreeIndex): DocumentDa
     totals,
     units,
     defects: r.defects,
+    reviewMarks: readReviewMarks(db),
   };
 }
 
@@ -740,6 +796,7 @@ export function readChanges(
     readonly unitOrder: boolean;
     readonly units: ReadonlySet<number>;
     readonly projects: ReadonlySet<number>;
+    readonly reviewMarks: boolean;
   },
   unitTotals: UnitTotals,
 ): DocumentChanges {
@@ -822,5 +879,6 @@ export function readChanges(
     removedUnits,
     removedProjects,
     defects: r.defects,
+    ...(touched.reviewMarks ? { reviewMarks: readReviewMarks(db) } : {}),
   };
 }

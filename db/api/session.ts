@@ -9,6 +9,7 @@ import { describeHolder, DocumentLock, lockHolder } from '../file-lock.ts';
 import { parseAmount, type MoneyDisplay } from '../shared/money.ts';
 import { replaceSourceYear } from '../rollover/replace-year.ts';
 import { reviewNextYear } from '../shared/year-review.ts';
+import { setFindingChecked } from '../review-marks.ts';
 import {
   callMetaSchema,
   PAYLOADS,
@@ -248,6 +249,9 @@ export class EditorSession {
                     : nonNegative(p.totalBudget, '项目资金总额'),
               }),
           ...(p.carryOver === undefined ? {} : { carryOver: nonNegative(p.carryOver, '上年结转') }),
+          ...(p.noServiceRecipients === undefined
+            ? {}
+            : { noServiceRecipients: p.noServiceRecipients }),
         });
       }),
     moveProject: (p) => this.edit(() => this.doc.moveProject(p.id, p.index, p.unitId)),
@@ -274,6 +278,7 @@ export class EditorSession {
       replaceSourceYear(this.doc, previous, keys);
       return this.edited();
     },
+    setFindingChecked: (p) => this.edit(() => setFindingChecked(this.doc, p)),
     previewTreeChange: (p) => {
       const data = this.doc.snapshot();
       const target = resolveTree(p.tree);

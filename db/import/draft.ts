@@ -31,6 +31,8 @@ export interface DraftIndicator {
   readonly explanation?: string;
   readonly polarity?: IndicatorPolarity | null;
   readonly previous?: string | null;
+  /** The category as printed, when it contradicted the tree (see IndicatorData). */
+  readonly printedCategory?: string | null;
 }
 
 export interface DraftProject {
@@ -46,6 +48,10 @@ export interface DraftProject {
   readonly category?: string;
   readonly totalBudget?: Cents | null;
   readonly carryOver?: Cents;
+  /** 确无服务对象 (see ProjectData.noServiceRecipients). */
+  readonly noServiceRecipients?: boolean;
+  /** Why the amounts' columns are in doubt (see ProjectData.amountDoubt). */
+  readonly amountDoubt?: string | null;
   readonly indicators: readonly DraftIndicator[];
 }
 
@@ -103,6 +109,8 @@ export function writeDraft(draft: TableDraft, file: string, options: { overwrite
             ...(project.category === undefined ? {} : { category: project.category }),
             ...(project.totalBudget === undefined ? {} : { totalBudget: project.totalBudget }),
             ...(project.carryOver === undefined ? {} : { carryOver: project.carryOver }),
+            ...(project.amountDoubt ? { amountDoubt: project.amountDoubt } : {}),
+            ...(project.noServiceRecipients ? { noServiceRecipients: true } : {}),
           });
           for (const ind of project.indicators) {
             doc.addIndicator(projectId, {
@@ -116,6 +124,7 @@ export function writeDraft(draft: TableDraft, file: string, options: { overwrite
               ...(ind.explanation === undefined ? {} : { explanation: ind.explanation }),
               ...(ind.polarity === undefined ? {} : { polarity: ind.polarity }),
               ...(ind.previous === undefined ? {} : { previous: ind.previous }),
+              ...(ind.printedCategory ? { printedCategory: ind.printedCategory } : {}),
             });
           }
         }

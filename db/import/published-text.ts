@@ -96,7 +96,7 @@ export function importPublishedText(input: string, options: ReadOptions = {}): I
     );
   }
   const units = groupUnits(rest);
-  const amounts = inferAmounts(first, units, notes, header.unit);
+  const { amounts, doubts } = inferAmounts(first, units, notes, header.unit);
   const sources = units.map((u, ui) => ({
     name: u.row.name,
     projects: u.projects.map((p, pi): ProjectSource => ({
@@ -104,6 +104,7 @@ export function importPublishedText(input: string, options: ReadOptions = {}): I
       name: p.name,
       where: p.where,
       amounts: toAmounts(amounts[ui]![pi]!),
+      amountDoubt: doubts[ui]![pi] ?? null,
     })),
   }));
   return { draft: buildTableDraft(header, sources, notes), notes };
@@ -261,8 +262,10 @@ function inferAmounts(
   units: UnitRows<Row>[],
   notes: ImportNote[],
   money: MoneyUnit,
-): AmountVector[][] {
+): { amounts: AmountVector[][]; doubts: (string | undefined)[][] } {
   const result: AmountVector[][] = [];
+  // Per project, the warning when the sums could not decide its columns: kept on the project.
+  const doubts: (string | undefined)[][] = [];
   const unitOptions: AmountVector[][] = [];
   const unitSolutions: Map<AmountVector, number[]>[] = [];
   const assumedFiscal: number[] = [];
@@ -349,14 +352,18 @@ function inferAmounts(
       assumedFiscal,
       money,
     );
+    const unitDoubts: (string | undefined)[] = [];
     result.push(
       unit.projects.map((p, pi) => {
         const options = placements(p.printed);
         const chosen = options[choice[pi]!]!;
-        reportPlacement(p, options, chosen, ambiguous, notes, assumedFiscal, money);
+        unitDoubts.push(
+          reportPlacement(p, options, chosen, ambiguous, notes, assumedFiscal, money),
+        );
         return chosen;
       }),
     );
+    doubts.push(unitDoubts);
   });
   if (assumedFiscal.length > 0) {
     notes.push({
@@ -365,7 +372,7 @@ function inferAmounts(
       message: `${assumedFiscal.length} 行只列出部分资金来源（空白金额在提取的文字中消失），经与小计、合计核对，判定为财政拨款：${listSome(assumedFiscal.map((n) => `第 ${n} 行`))}`,
     });
   }
-  return result;
+  return { amounts: result, doubts };
 }
 
 /**
@@ -381,8 +388,8 @@ function reportPlacement(
   notes: ImportNote[],
   assumedFiscal: number[],
   money: MoneyUnit,
-): void {
-  if (options.length <= 1) return;
+): string | undefined {
+  if (options.length <= 1) return undefined;
   const describe = (v: AmountVector) =>
     SOURCE_COLUMNS.map((col, c) => ({ col, v: v[c]! }))
       .filter((x) => x.v !== 0)
@@ -391,7 +398,7 @@ function reportPlacement(
   const onlyFiscal = chosen[1] === 0 && chosen[2] === 0;
   if (onlyFiscal) {
     assumedFiscal.push(row.line);
-    return;
+    return undefined;
   }
   // Readings that agree on 财政拨款 but swap the other two columns: the sums cannot tell those apart.
   const alternatives = ambiguous
@@ -407,6 +414,9 @@ function reportPlacement(
         ? `；合计同样符合“${alternatives.map(describe).join('”或“')}”的读法，已按更常见的读法导入，请核对`
         : ''),
   });
+  if (alternatives.length === 0) return undefined;
+  // What stays on the project until the clerk decides (see ProjectData.amountDoubt).
+  return `原表未标明金额（${printed}）所属的列，导入时判定 ${describe(chosen)}，也可能是 ${alternatives.map(describe).join('，或 ')}`;
 }
 
 // ---- project body --------------------------------------------------------------------------

@@ -247,6 +247,8 @@ export interface ProjectSource {
   readonly name: string;
   readonly where: Where;
   readonly amounts: Amounts;
+  /** Why the amounts' columns are in doubt (see ProjectData.amountDoubt); null or absent: none. */
+  readonly amountDoubt?: string | null;
   /** The 绩效目标 cell, as extracted. */
   readonly goal: Joined;
   /** The 绩效指标 cell, as extracted: empty, or the notation from its `1、`. */
@@ -275,6 +277,7 @@ export function buildTableDraft(
       ...readProject(p, index, notes),
       name: p.name,
       amounts: p.amounts,
+      ...(p.amountDoubt ? { amountDoubt: p.amountDoubt } : {}),
     })),
   }));
   const title =
@@ -319,8 +322,10 @@ function readProject(
         ),
       );
     }
+    const category = resolveCategory(ind, tree, p.name, where, notes);
     return {
-      level2Code: resolveCategory(ind, tree, p.name, where, notes),
+      level2Code: category.code,
+      ...(category.printed === undefined ? {} : { printedCategory: category.printed }),
       name: ind.name,
       cycleValue: ind.cycleValue,
       annualValue: ind.annualValue,
@@ -345,10 +350,12 @@ function resolveCategory(
   projectName: string,
   where: Where,
   notes: ImportNote[],
-): string {
+): { code: string; printed?: string } {
   const at = `项目“${projectName}”第 ${ind.number} 条绩效指标“${ind.name}”`;
   const printed = `${ind.level1Code}-${ind.level1Name}；${ind.level2Code}-${ind.level2Name}`;
   const category = tree.resolve(ind.level2Code);
+  // Each refiling below is also kept on the indicator (printedCategory) for the check to report.
+  let contradicted = false;
   if (!category || category.level2.name !== ind.level2Name) {
     const byName = tree.findLevel2ByName(ind.level1Code, ind.level2Name);
     if (!category && byName) {
@@ -359,7 +366,7 @@ function resolveCategory(
           `${at}：二级代码 ${ind.level2Code} 不在指标体系中，按名称“${ind.level2Name}”归入 ${byName.level2.code}-${byName.level2.name}`,
         ),
       );
-      return byName.level2.code;
+      return { code: byName.level2.code, printed };
     }
     if (!category) {
       throw new ImportError(where, `${at}：指标类别“${printed}”不在指标体系“${tree.tree.name}”中`);
@@ -371,6 +378,7 @@ function resolveCategory(
         `${at}：二级指标印为“${ind.level2Code}-${ind.level2Name}”，指标体系中 ${category.level2.code} 为“${category.level2.name}”；按代码导入`,
       ),
     );
+    contradicted = true;
   }
   if (category.level1.code !== ind.level1Code || category.level1.name !== ind.level1Name) {
     notes.push(
@@ -380,8 +388,9 @@ function resolveCategory(
         `${at}：印为“${printed}”，但 ${category.level2.code}-${category.level2.name} 属于 ${category.level1.code}-${category.level1.name}；已按二级指标归入 ${category.level1.code}-${category.level1.name}，请核对`,
       ),
     );
+    contradicted = true;
   }
-  return category.level2.code;
+  return contradicted ? { code: category.level2.code, printed } : { code: category.level2.code };
 }
 
 /** The built-in tree whose category names match the most printed indicators. */

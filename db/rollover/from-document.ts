@@ -32,6 +32,9 @@ export function draftFromDocument(doc: DocumentData): TableDraft {
         category: p.category,
         totalBudget: p.totalBudget,
         carryOver: p.carryOver,
+        // A declaration about the project, not a review: it goes on with it. The import's
+        // doubts (amountDoubt, printedCategory) and 已核对 marks are about last year's text.
+        noServiceRecipients: p.noServiceRecipients,
         indicators: p.indicators.map((i) => ({
           level2Code: i.level2.code,
           name: i.name,

@@ -2,6 +2,7 @@ import type {
   DocumentData,
   DocumentHeader,
   ProjectData,
+  ReviewMark,
   StoredDefect,
   Totals,
   UnitData,
@@ -28,6 +29,8 @@ export interface DocumentChanges {
   readonly removedProjects: readonly number[];
   /** Values in the changed parts that could not be read as they are (see readDocument). */
   readonly defects: readonly StoredDefect[];
+  /** All 已核对 marks, when any was added or removed. */
+  readonly reviewMarks?: readonly ReviewMark[];
 }
 
 export interface UnitChange {
@@ -102,6 +105,7 @@ export function applyChanges(
     ...changes.header,
     totals: changes.totals,
     units: sameItems(units, data.units) ? data.units : units,
+    reviewMarks: changes.reviewMarks ?? data.reviewMarks,
   };
 }
 

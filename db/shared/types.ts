@@ -49,6 +49,12 @@ export interface IndicatorData {
    * (null for an indicator added since, or a table made from scratch).
    */
   readonly previous: string | null;
+  /**
+   * The category as the imported table printed it (`2-效益指标；31-服务对象满意度`), kept when
+   * it contradicted the tree and the import filed the indicator by its 二级; null otherwise.
+   * Cleared when the clerk moves the indicator; the check reports it until then.
+   */
+  readonly printedCategory: string | null;
 }
 
 /** 指标值设定依据: the kind of standard the value was set by, and the clerk's own words. */
@@ -90,6 +96,16 @@ export interface ProjectData {
   readonly totalBudget: Cents | null;
   /** 上年结转: money carried over from last year (0 when none). */
   readonly carryOver: Cents;
+  /**
+   * 确无服务对象: the clerk declared that the project serves no one (a 党费 pass-through, the
+   * unit's own running costs), so it needs no 满意度指标.
+   */
+  readonly noServiceRecipients: boolean;
+  /**
+   * The import's note that the table did not say which source (财政拨款/财政专户拨款/其他资金)
+   * the project's money is in; null when none. Cleared when the clerk edits the amounts.
+   */
+  readonly amountDoubt: string | null;
   readonly indicators: readonly IndicatorData[];
 }
 
@@ -154,6 +170,19 @@ export interface DocumentData {
    * file this program wrote. How each is shown meanwhile: see db/read-document.ts.
    */
   readonly defects: readonly StoredDefect[];
+  /** Findings the clerk marked 已核对 (see db/shared/check/review.ts). */
+  readonly reviewMarks: readonly ReviewMark[];
+}
+
+/**
+ * One finding marked 已核对: its rule and place, what it was marked against (`subject`: the
+ * finding applies again when that changes) and the day (`YYYY-MM-DD`).
+ */
+export interface ReviewMark {
+  readonly ruleId: string;
+  readonly location: Location;
+  readonly subject: string;
+  readonly checkedOn: string;
 }
 
 /** The document's own fields, without its units. */

@@ -48,7 +48,7 @@ export function loosenTable(db: Database.Database, table: string): void {
     .get(table) as string;
   const indexes = db
     .prepare(
-      "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+      "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL",
     )
     .pluck()
     .all(table) as string[];

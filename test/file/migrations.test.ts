@@ -363,6 +363,36 @@ const AFTER: Record<number, (db: Database.Database) => void> = {
       );
     }
   },
+  7: (db) => {
+    // Nothing declared, doubted or checked in an older file.
+    expect(
+      db
+        .prepare(
+          'SELECT count(*) FROM project WHERE no_service_recipients != 0 OR amount_doubt IS NOT NULL',
+        )
+        .pluck()
+        .get(),
+    ).toBe(0);
+    expect(
+      db.prepare('SELECT count(*) FROM indicator WHERE printed_category IS NOT NULL').pluck().get(),
+    ).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM review_mark').pluck().get()).toBe(0);
+    const project = db.prepare('SELECT min(id) FROM project').pluck().get() as number | null;
+    if (project === null) return;
+    const mark = db.prepare(
+      "INSERT INTO review_mark (rule_id, project_id, subject, checked_on) VALUES ('missing-satisfaction', ?, 's', ?)",
+    );
+    mark.run(project, '2026-12-03');
+    // One mark per finding; a day is a day.
+    expect(() => mark.run(project, '2026-12-04')).toThrow(/UNIQUE/);
+    expect(() => mark.run(project + 1_000_000, '3 December')).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE project SET no_service_recipients = 2').run()).toThrow(/CHECK/);
+    // A mark goes with what it points at.
+    db.pragma('foreign_keys = OFF');
+    db.prepare('DELETE FROM indicator WHERE project_id = ?').run(project);
+    db.prepare('DELETE FROM project WHERE id = ?').run(project);
+    expect(db.prepare('SELECT count(*) FROM review_mark').pluck().get()).toBe(0);
+  },
 };
 
 /** Migration 5 scales every amount from hundredths of 万元 to 分; nothing else changes value. */

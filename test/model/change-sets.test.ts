@@ -160,6 +160,14 @@ const EDITS: [string, (d: DocumentData) => object][] = [
   ['structureValues', (d) => ({ projectId: projects(d)[0]!.id })],
   ['structureValues', () => ({})],
   ['moveIndicator', (d) => ({ id: indicators(d)[0]!.id, index: 2 })],
+  ['updateProject', (d) => ({ id: projects(d)[0]!.id, noServiceRecipients: true })],
+  [
+    'setFindingChecked',
+    (d) => {
+      const f = checkDocument(d)[0]!;
+      return { ruleId: f.ruleId, location: f.location, checked: true };
+    },
+  ],
   [
     'setIndicatorCategory',
     (d) => ({ id: indicators(d)[3]!.id, level2Code: d.tree.level1[1]!.level2[0]!.code }),

@@ -67,6 +67,7 @@ export function indicator(
     explanation: '',
     polarity: null,
     previous: null,
+    printedCategory: null,
   };
 }
 
@@ -88,6 +89,8 @@ export function project(
     category: '',
     totalBudget: null,
     carryOver: cents(0),
+    noServiceRecipients: false,
+    amountDoubt: null,
     indicators,
   };
 }
@@ -109,6 +112,7 @@ export function document(units: readonly UnitData[]): DocumentData {
     totals: sum(units.map((u) => u.totals)),
     units,
     defects: [],
+    reviewMarks: [],
   };
 }
 

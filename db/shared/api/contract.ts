@@ -83,6 +83,7 @@ export const PAYLOADS = {
       category: name.optional(),
       totalBudget: amount.nullable().optional(),
       carryOver: amount.optional(),
+      noServiceRecipients: z.boolean().optional(),
     })
     .strict(),
   moveProject: z.object({ id, index, unitId: id.optional() }).strict(),
@@ -117,6 +118,24 @@ export const PAYLOADS = {
   yearReview: empty,
   replaceYears: z
     .object({ keys: z.union([z.literal('all'), z.array(z.string().max(100)).max(10_000)]) })
+    .strict(),
+  /** 已核对 on one finding, by its rule and place (the host finds it by running the checks). */
+  setFindingChecked: z
+    .object({
+      ruleId: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/u),
+      location: z
+        .object({
+          unitId: id.optional(),
+          projectId: id.optional(),
+          indicatorId: id.optional(),
+          field: z
+            .string()
+            .regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/u)
+            .optional(),
+        })
+        .strict(),
+      checked: z.boolean(),
+    })
     .strict(),
   // Without a mapping, the preview uses the proposed one (see db/shared/tree-change.ts).
   previewTreeChange: z.object({ tree: treeRef, mapping: treeMapping.optional() }).strict(),

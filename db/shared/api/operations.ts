@@ -34,6 +34,7 @@ export const OPERATIONS = {
   redo: 'edit',
   yearReview: 'query',
   replaceYears: 'edit',
+  setFindingChecked: 'edit',
   previewTreeChange: 'query',
   changeTree: 'edit',
 } as const satisfies Record<string, 'query' | 'edit'>;
