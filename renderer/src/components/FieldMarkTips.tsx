@@ -119,7 +119,7 @@ export function FieldMarkTips() {
       open
       placement="top"
       classNames={{ root: 'mark-tip' }}
-      styles={{ container: { maxWidth: 440 } }}
+      styles={{ root: { maxWidth: 440 } }}
       title={
         <ul className="mark-tip-list" aria-label="此处的审核结果">
           {tip.findings.map((f, i) => (
