@@ -238,9 +238,14 @@ describe.skipIf(!HAS_CHROMIUM || !HAS_PANYU)('the review panel (end to end, 1366
       .click();
     const id = `f-i${open.location.indicatorId}-cycleValue`;
     const field = page.locator(`[id="${id}"]`);
-    await field.hover();
     const tip = page.getByRole('tooltip');
-    await expect.poll(() => tip.textContent()).toContain(open.message);
+    // Hovered once the project is drawn and scrolled (a scroll hides the tip until the pointer moves).
+    await expect
+      .poll(async () => {
+        await field.hover({ position: { x: 20, y: 8 } });
+        return (await tip.count()) > 0 ? tip.first().textContent() : '';
+      })
+      .toContain(open.message);
     await screenshot(page, 'review-07-tooltip');
 
     // The finding checked in the last step marks its field no more (it had that one only).

@@ -102,11 +102,14 @@ export function FieldMarkTips() {
       shown = null;
       setTip(null);
     };
+    // Moves too: after a scroll or a key hid it, the tip comes back as soon as the pointer moves.
     document.addEventListener('pointerover', over);
+    document.addEventListener('pointermove', over);
     document.addEventListener('scroll', hide, true);
     document.addEventListener('keydown', hide, true);
     return () => {
       document.removeEventListener('pointerover', over);
+      document.removeEventListener('pointermove', over);
       document.removeEventListener('scroll', hide, true);
       document.removeEventListener('keydown', hide, true);
     };

@@ -135,8 +135,10 @@ function rowsOf(reviewed: readonly ReviewedFinding[], by: Grouping): Row[] {
   });
   if (by === 'rule') {
     const order = (r: Row) => RULE_ORDER.get(r.f.ruleId) ?? RULES.length;
+    const byId = (a: Row, b: Row) =>
+      a.f.ruleId < b.f.ruleId ? -1 : a.f.ruleId > b.f.ruleId ? 1 : 0;
     // Stable: within a rule the findings keep the document's order.
-    rows.sort((a, b) => order(a) - order(b) || (a.f.ruleId < b.f.ruleId ? -1 : 0));
+    rows.sort((a, b) => order(a) - order(b) || byId(a, b));
   }
   return rows;
 }
