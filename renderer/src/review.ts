@@ -19,29 +19,30 @@ let last: {
   readonly reviewed: readonly ReviewedFinding[];
 } | null = null;
 /** The reviewed object made last for a finding object (findings keep identity across checks). */
-let made = new WeakMap<Finding, ReviewedFinding>();
+const made = new WeakMap<Finding, ReviewedFinding>();
 
 function reviewedNow(): readonly ReviewedFinding[] | null {
   const data = store.doc?.data;
   const findings = store.findings;
   if (!data || !findings) return null;
   if (last && last.data === data && last.findings === findings) return last.reviewed;
-  const fresh = reviewFindings(data, findings);
-  const reviewed =
-    fresh.length === findings.length
-      ? fresh.map((r, i) => {
-          const f = findings[i]!;
-          const before = made.get(f);
-          if (before && before.checkedOn === r.checkedOn && before.message === r.message) {
-            return before;
-          }
-          made.set(f, r);
-          return r;
-        })
-      : fresh;
-  if (fresh.length !== findings.length) made = new WeakMap();
-  last = { data, findings, reviewed };
-  return reviewed;
+  // One reviewed finding per finding, in order (review.ts): a row keeps its object while its
+  // finding and its mark are the same.
+  const reviewed = reviewFindings(data, findings).map((r, i) => {
+    const f = findings[i];
+    const kept = f && made.get(f);
+    if (kept && kept.checkedOn === r.checkedOn) return kept;
+    if (f) made.set(f, r);
+    return r;
+  });
+  // An edit that changed no finding and no mark keeps the list itself: the panel is not redrawn.
+  const before = last?.reviewed;
+  const same =
+    before !== undefined &&
+    before.length === reviewed.length &&
+    reviewed.every((r, i) => r === before[i]);
+  last = { data, findings, reviewed: same ? before : reviewed };
+  return last.reviewed;
 }
 
 export function useReviewedFindings(): readonly ReviewedFinding[] | null {
