@@ -1,4 +1,4 @@
-import { Alert, Input, Select, Tag } from 'antd';
+import { Alert, Checkbox, Input, Select, Tag } from 'antd';
 import { memo, useCallback, useMemo, useRef } from 'react';
 import type { Finding, Severity } from '../../../db/shared/check/finding.ts';
 import { isWorse, SEVERITY_LABEL } from '../../../db/shared/check/finding.ts';
@@ -37,7 +37,8 @@ import {
 } from '../actions.tsx';
 import { fieldId } from '../focus.ts';
 import { share } from '../share.ts';
-import { store, useDocument, useFindings, useMoney, type FieldGuard } from '../store.ts';
+import { store, useDocument, useMoney, type FieldGuard } from '../store.ts';
+import { setNoServiceRecipients, useOpenFindings } from '../review.ts';
 import { useDraft, type Draft } from '../useDraft.ts';
 import { useAtom } from '../atom.ts';
 import { DisclosureButton } from './Disclosure.tsx';
@@ -82,7 +83,8 @@ function issuesOf(findings: readonly Finding[] | null, projectId: number): Proje
 /** The right-hand side for the selected project. */
 export function ProjectPanel({ projectId }: { projectId: number }) {
   const doc = useDocument();
-  const findings = useFindings();
+  // A finding marked 已核对 does not mark its field.
+  const findings = useOpenFindings();
   // Shared with the previous check's, so rows whose findings did not change do not repaint.
   const last = useRef<ProjectIssues>(NO_ISSUES);
   const issues = useMemo(() => {
@@ -244,7 +246,7 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
           issues={issues.fields}
         />
       </div>
-      {issues.general.length > 0 && (
+      {(issues.general.length > 0 || project.noServiceRecipients) && (
         <div className="general-issues">
           {issues.general.map((f, i) => (
             <Alert
@@ -257,14 +259,40 @@ const ProjectForm = memo(function ProjectForm(props: FormProps) {
                   {f.message}
                 </span>
               }
+              action={
+                f.ruleId === 'missing-satisfaction' ? (
+                  <NoServiceRecipients id={id} declared={project.noServiceRecipients} />
+                ) : undefined
+              }
             />
           ))}
+          {project.noServiceRecipients && (
+            <NoServiceRecipients id={id} declared={project.noServiceRecipients} />
+          )}
         </div>
       )}
       <IndicatorSection project={project} tree={tree} issues={issues.indicators} />
     </article>
   );
 });
+
+/**
+ * 确无服务对象: offered beside 缺少满意度指标, and shown while declared (unticking it asks for
+ * the 满意度指标 again).
+ */
+function NoServiceRecipients({ id, declared }: { id: number; declared: boolean }) {
+  return (
+    <Checkbox
+      className="no-service-recipients"
+      checked={declared}
+      onChange={(e) => void setNoServiceRecipients(id, e.target.checked)}
+      title="本项目确无服务对象（如党费代收代缴、机构内部运转），不设满意度指标"
+    >
+      确无服务对象
+      {declared && <span className="muted">（已声明，不设满意度指标）</span>}
+    </Checkbox>
+  );
+}
 
 // ---- 更多项目信息 -------------------------------------------------------------------------------
 
