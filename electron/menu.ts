@@ -64,6 +64,14 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
         { label: '导出 PDF…', enabled: doc, click: send('exportPdf') },
         { label: '导出 Excel…', enabled: doc, click: send('exportXlsx') },
         {
+          label: '导出审核清单',
+          enabled: doc,
+          submenu: [
+            { label: 'PDF…', click: send('exportReviewPdf') },
+            { label: 'Excel…', click: send('exportReviewXlsx') },
+          ],
+        },
+        {
           label: '打印预览…',
           accelerator: 'CmdOrCtrl+P',
           enabled: doc,

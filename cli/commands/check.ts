@@ -4,6 +4,11 @@ import {
   formatSummary,
   summarize,
 } from '../../db/shared/check/index.ts';
+import {
+  formatReviewSummary,
+  reviewFindings,
+  reviewSummary,
+} from '../../db/shared/check/review.ts';
 import { TargetDocument } from '../../db/document.ts';
 import { UserError } from '../../db/shared/errors.ts';
 import { FORCE_OPTION, onePositional, type Command } from '../command.ts';
@@ -34,11 +39,18 @@ export const check: Command = {
     }
     const findings = checkDocument(data);
     const summary = summarize(findings);
+    const reviewed = reviewFindings(data, findings);
+    const review = reviewSummary(reviewed);
     if (json === true) {
-      process.stdout.write(`${JSON.stringify({ summary, findings }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ summary, review, findings: reviewed }, null, 2)}\n`);
     } else {
-      for (const f of findings) console.log(formatFinding(f));
-      console.log(`\n审核结果：${formatSummary(summary)}`);
+      for (const f of reviewed) {
+        console.log(
+          f.checkedOn === null ? formatFinding(f) : `${formatFinding(f)}（已核对 ${f.checkedOn}）`,
+        );
+      }
+      const text = review.checked === 0 ? formatSummary(summary) : formatReviewSummary(review);
+      console.log(`\n审核结果：${text}`);
     }
     if (typeof list === 'string' && listType) {
       const written = await writeReviewList(list, listType, data, findings);
@@ -46,6 +58,7 @@ export const check: Command = {
       (json === true ? console.warn : console.log)(written.done);
       if (written.warning) console.warn(written.warning);
     }
-    return summary.error > 0 ? 1 : 0;
+    // An error the clerk marked 已核对 has been decided on: only open errors fail the check.
+    return review.error > 0 ? 1 : 0;
   },
 };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { UserError } from '../../db/shared/errors.ts';
 import { describeWhere } from '../../db/import/index.ts';
 import type { ReviewItem } from '../../db/rollover/index.ts';
+import { REVIEW_KINDS, type ReviewKind } from '../../db/shared/year-review.ts';
 import { checkOutputPath } from '../../templates/export/write-file.ts';
 import {
   FORCE_OPTION,
@@ -19,9 +20,11 @@ const SOURCE_LABEL = {
   xlsx: 'Excel 工作簿',
   csv: 'CSV 表格',
 } as const;
-const KIND_TITLE = {
+const KIND_TITLE: Readonly<Record<ReviewKind, string>> = {
   'source-year': '提到上年的年份（如指本年度，请改为新年度）',
+  'past-year': '往年事项中的年份（考核、结算、比较：请顺延一年，不要改为本年度）',
   'other-year': '提到其他年份（请确认）',
+  'kept-year': '名称中的年份（资金、文件、项目的名称，通常不改）',
   vague: '不够明确、难以衡量的指标值（建议趁新表一并改进）',
 } as const;
 
@@ -77,7 +80,7 @@ export const rolloverCommand: Command = {
     for (const n of loaded.notes.filter((x) => x.severity === 'warning')) {
       console.log(`  [请核对] ${describeWhere(n)}：${n.message}`);
     }
-    for (const kind of ['source-year', 'other-year', 'vague'] as const) {
+    for (const kind of REVIEW_KINDS) {
       const items = review.items.filter((i) => i.kind === kind);
       if (items.length === 0) continue;
       console.log(`\n${KIND_TITLE[kind]}：${items.length} 处`);

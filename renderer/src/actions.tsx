@@ -896,6 +896,12 @@ export function runCommand(command: Command): void {
     case 'exportXlsx':
       if (open) void exportDocument('xlsx');
       return;
+    case 'exportReviewPdf':
+      if (open) void exportDocument('review-pdf');
+      return;
+    case 'exportReviewXlsx':
+      if (open) void exportDocument('review-xlsx');
+      return;
     case 'printPreview':
       if (open) void printPreview();
       return;

@@ -1,4 +1,3 @@
-import type { ExportFormat } from '../../db/shared/api/host-contract.ts';
 import { exportDocument } from './actions.tsx';
 
 /**
@@ -15,5 +14,5 @@ export type ReviewExportFormat = (typeof REVIEW_EXPORTS)[number]['format'];
 export function exportReviewList(format: string): Promise<void> {
   const known = REVIEW_EXPORTS.find((x) => x.format === format);
   if (!known) return Promise.resolve();
-  return exportDocument(known.format as ExportFormat);
+  return exportDocument(known.format);
 }

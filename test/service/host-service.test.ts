@@ -303,7 +303,7 @@ describe('one wording for a refused request, whichever host', () => {
     try {
       browser.openFromCommandLine(makeDocument(path.join(dir, '表.jxmb')));
       await expect(browser.exportFile({ format: 'exe', layout: 'official' })).rejects.toThrow(
-        '请求内容无效（format：导出格式应为 pdf、docx 或 xlsx）',
+        '请求内容无效（format：导出格式应为 pdf、docx、xlsx、review-pdf 或 review-xlsx）',
       );
       await expect(browser.exportFile({ format: 'pdf', layout: 'nope' })).rejects.toThrow(
         '没有名为“nope”的打印格式',

@@ -68,6 +68,8 @@ export const MENU_COMMANDS = [
   'exportDocx',
   'exportPdf',
   'exportXlsx',
+  'exportReviewPdf',
+  'exportReviewXlsx',
   'printPreview',
   'undo',
   'redo',

@@ -6,22 +6,22 @@ import {
   LockOutlined,
 } from '@ant-design/icons';
 import { memo, useEffect, useMemo } from 'react';
+import { SEVERITIES, SEVERITY_LABEL } from '../../../db/shared/check/finding.ts';
 import {
-  SEVERITIES,
-  SEVERITY_LABEL,
-  type Finding,
-  type Severity,
-} from '../../../db/shared/check/finding.ts';
+  reviewSummary,
+  type ReviewedFinding,
+  type ReviewSummary,
+} from '../../../db/shared/check/review.ts';
 import { formatAmountGrouped } from '../../../db/shared/money.ts';
 import type { DocumentData, UnitData } from '../../../db/shared/types.ts';
 import { findingsOpen, statusNote } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
-import { useDocument, useFindings, useSaveState } from '../store.ts';
+import { useReviewedFindings } from '../review.ts';
+import { useDocument, useSaveState } from '../store.ts';
 
-export function countFindings(findings: readonly Finding[] | null): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, hint: 0 };
-  for (const f of findings ?? []) counts[f.severity]++;
-  return counts;
+/** Findings still to look at per severity; the ones marked 已核对 are counted apart. */
+export function countFindings(findings: readonly ReviewedFinding[] | null): ReviewSummary {
+  return reviewSummary(findings ?? []);
 }
 
 /** Per unit object: an edit keeps every unit it did not touch, so only that one is counted again. */
@@ -40,7 +40,7 @@ function indicatorCount(unit: UnitData): number {
 /** 合计, counts, findings per severity (opens the findings panel), and the save state. */
 export function StatusBar() {
   const doc = useDocument();
-  const findings = useFindings();
+  const findings = useReviewedFindings();
   if (!doc) return null;
   return <StatusBarView data={doc.data} findings={findings} />;
 }
@@ -50,7 +50,7 @@ const StatusBarView = memo(function StatusBarView({
   findings,
 }: {
   data: DocumentData;
-  findings: readonly Finding[] | null;
+  findings: readonly ReviewedFinding[] | null;
 }) {
   const open = useAtom(findingsOpen);
   const counts = useMemo(() => countFindings(findings), [findings]);
@@ -76,18 +76,21 @@ const StatusBarView = memo(function StatusBarView({
         type="button"
         className="status-findings"
         aria-pressed={open}
-        aria-label={`审核结果：${SEVERITIES.map((s) => `${SEVERITY_LABEL[s]} ${counts[s]}`).join('，')}`}
+        aria-label={`审核结果：${SEVERITIES.map((s) => `${SEVERITY_LABEL[s]} ${counts[s]}`).join('，')}${counts.checked ? `，已核对 ${counts.checked}` : ''}`}
         title={open ? '隐藏审核结果' : '显示审核结果'}
         onClick={() => findingsOpen.set(!open)}
       >
         {findings === null ? (
           <span className="muted">正在审核…</span>
         ) : (
-          SEVERITIES.map((s) => (
-            <span key={s} className={`sev sev-${s}${counts[s] ? '' : ' sev-zero'}`}>
-              {SEVERITY_LABEL[s]} {counts[s]}
-            </span>
-          ))
+          <>
+            {SEVERITIES.map((s) => (
+              <span key={s} className={`sev sev-${s}${counts[s] ? '' : ' sev-zero'}`}>
+                {SEVERITY_LABEL[s]} {counts[s]}
+              </span>
+            ))}
+            {counts.checked > 0 && <span className="sev sev-checked">已核对 {counts.checked}</span>}
+          </>
         )}
       </button>
       <StatusNote />
