@@ -63,14 +63,8 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
         { label: '导出 Word…', enabled: doc, click: send('exportDocx') },
         { label: '导出 PDF…', enabled: doc, click: send('exportPdf') },
         { label: '导出 Excel…', enabled: doc, click: send('exportXlsx') },
-        {
-          label: '导出审核清单',
-          enabled: doc,
-          submenu: [
-            { label: 'PDF…', click: send('exportReviewPdf') },
-            { label: 'Excel…', click: send('exportReviewXlsx') },
-          ],
-        },
+        { label: '导出审核清单（PDF）…', enabled: doc, click: send('exportReviewPdf') },
+        { label: '导出审核清单（Excel）…', enabled: doc, click: send('exportReviewXlsx') },
         {
           label: '打印预览…',
           accelerator: 'CmdOrCtrl+P',

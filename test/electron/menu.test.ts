@@ -47,6 +47,8 @@ describe('menu', () => {
       '导出 Word…',
       '导出 PDF…',
       '导出 Excel…',
+      '导出审核清单（PDF）…',
+      '导出审核清单（Excel）…',
       '打印预览…',
     ]) {
       expect(byLabel(label)).toBeDefined();
@@ -65,6 +67,8 @@ describe('menu', () => {
       '导出 Word…',
       '导出 PDF…',
       '导出 Excel…',
+      '导出审核清单（PDF）…',
+      '导出审核清单（Excel）…',
       '打印预览…',
       '撤销“x”',
       '重做“y”',
@@ -92,6 +96,8 @@ describe('menu', () => {
       '导出 Word…',
       '导出 PDF…',
       '导出 Excel…',
+      '导出审核清单（PDF）…',
+      '导出审核清单（Excel）…',
       '打印预览…',
       '撤销',
       '重做',

@@ -44,7 +44,8 @@ fixtureSuite('the review list of the published fixture, as PDF', () => {
     const source = panyuDocumentFile(dir);
     findings = checkDocument(snapshotOf(source));
     // The first finding and the one with the longest message, marked 已核对 by the clerk.
-    longest = findings.reduce((a, b) => (b.message.length > a.message.length ? b : a));
+    // Two different findings, even when the first is also the longest.
+    longest = findings.slice(1).reduce((a, b) => (b.message.length > a.message.length ? b : a));
     markChecked(source, [findings[0]!, longest]);
     doc = snapshotOf(source);
     list = buildReviewList(doc, { madeOn: MADE_ON });
