@@ -43,6 +43,8 @@ export function nextYearDraft(source: TableDraft, options: NextYearOptions = {})
           : { fiscal: ZERO, specialAccount: ZERO, other: ZERO },
         // This year's money like the amounts; the whole period's 项目资金总额 goes on.
         carryOver: options.keepAmounts ? (p.carryOver ?? ZERO) : ZERO,
+        // A doubt about which column last year's money was in goes with that money.
+        amountDoubt: options.keepAmounts ? (p.amountDoubt ?? null) : null,
         // 上年指标值: what last year's table set for its year, as printed.
         indicators: p.indicators.map((i) => ({ ...i, previous: i.annualValue })),
       })),

@@ -189,4 +189,18 @@ describe.runIf(HAS_PANYU)('doubts an import leaves on the document (Panyu fixtur
     expect(all().find((p) => p.id === doubted[0]!.id)!.amountDoubt).toBeNull();
     doc.close();
   });
+
+  it('next year’s table from the text drops the money doubts with the money, and keeps the unconfirmed category', async () => {
+    const dir = tempDir();
+    const next = path.join(dir, '2025.jxmb');
+    await rollover(PANYU_FIXTURE, next, { year: 2025 });
+    const doc = TargetDocument.open(next, { readonly: true });
+    const d = doc.snapshot();
+    doc.close();
+    const projects = d.units.flatMap((u) => u.projects);
+    expect(projects.filter((p) => p.amountDoubt !== null)).toEqual([]);
+    expect(
+      projects.flatMap((p) => p.indicators).filter((i) => i.printedCategory !== null),
+    ).toHaveLength(1);
+  });
 });
