@@ -34,6 +34,8 @@ export interface IndicatorCandidate {
   readonly source: SuggestionSource;
   /** The document it was seen in (`番禺2024.jxmb`), for the list to say; '' when none. */
   readonly from: string;
+  /** The indicator's id in the open document (the page skips the row being typed in). */
+  readonly id?: number;
 }
 
 /** The row being typed in: its category and what is typed so far. */
@@ -165,17 +167,18 @@ export function mergeSuggestions(
 /**
  * A document's indicators as candidates: each as written (`document`, or `opened` for another
  * document), and for a table made from last year's, last year's value of each (`previous`).
- * Indicators without a name teach nothing. `skip`: the row being typed in.
+ * Indicators without a name teach nothing.
  */
 export function documentCandidates(
   data: DocumentData,
-  options: { source: 'document' | 'opened'; from: string; skip?: number },
+  options: { source: 'document' | 'opened'; from: string },
 ): IndicatorCandidate[] {
   const out: IndicatorCandidate[] = [];
   for (const unit of data.units) {
     for (const project of unit.projects) {
       for (const i of project.indicators) {
-        if (i.id === options.skip || i.name.trim() === '') continue;
+        if (i.name.trim() === '') continue;
+        const id = options.source === 'document' ? { id: i.id } : {};
         const category = {
           level1Role: i.level1.role,
           level1Name: i.level1.name,
@@ -190,6 +193,7 @@ export function documentCandidates(
           ...category,
           source: options.source,
           from: options.from,
+          ...id,
         });
         if (options.source === 'document' && i.previous !== null && i.previous.trim() !== '') {
           const last = sentenceValue(i.previous);
@@ -201,6 +205,7 @@ export function documentCandidates(
             ...category,
             source: 'previous',
             from: data.previousYear === null ? '上年' : `${data.previousYear}年`,
+            ...id,
           });
         }
       }
