@@ -1,5 +1,7 @@
 import type { EditorSession } from '../api/session.ts';
+import type { DocumentState } from '../shared/api/contract.ts';
 import type { HostOperation } from '../shared/api/host-contract.ts';
+import type { DocumentData } from '../shared/types.ts';
 import { UserError } from '../shared/errors.ts';
 import {
   rankSuggestions,
@@ -71,11 +73,12 @@ export class HostSuggestions<T> {
   }
 
   /** Remembers `t`'s document as it is now; 0 when there is none or no memory. */
-  remember(t: T): { remembered: number } {
+  remember(t: T, shown?: DocumentData): { remembered: number } {
     const session = this.port.session(t);
     const memory = this.memory;
     if (!session || !memory) return { remembered: 0 };
-    const data = session.doc.snapshot();
+    // The state just sent to the page, when there is one: no second snapshot of a large document.
+    const data = shown ?? session.doc.snapshot();
     try {
       memory.remember(data, session.doc.filePath);
     } catch (e) {
@@ -131,7 +134,13 @@ export class HostSuggestions<T> {
     if (before && name !== 'currentDocument') this.remember(t);
     const result = await run();
     const after = this.port.session(t);
-    if (after && !this.remembered.has(after)) this.remember(t);
+    if (after && !this.remembered.has(after)) this.remember(t, shownData(result, after));
     return result;
   }
+}
+
+/** The document data in an opening call's answer, when it is the state of `session`'s file. */
+function shownData(result: unknown, session: EditorSession): DocumentData | undefined {
+  const state = result as Partial<DocumentState> | null;
+  return state?.data && state.filePath === session.doc.filePath ? state.data : undefined;
 }
