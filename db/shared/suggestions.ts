@@ -110,9 +110,9 @@ export function candidateKey(c: IndicatorCandidate): string {
 }
 
 /**
- * The best `limit` candidates for the query: another category is never suggested; among the
- * rest the text decides first, then the category (same 二级 before same 一级), then how often the
- * same indicator was written, then its source. Duplicates (same name and values) are one
+ * The best `limit` candidates for the query: another first-level category is never suggested;
+ * the same 二级 comes before the rest of the same 一级, then the text decides (at the start, inside,
+ * its characters in order), then how often the same indicator was written, then its source. Duplicates (same name and values) are one
  * suggestion, from its best source.
  */
 export function rankSuggestions(
@@ -127,7 +127,7 @@ export function rankSuggestions(
     if (category === 0) continue;
     const text = textFit(normaliseName(c.name), typed);
     if (text === 0) continue;
-    const fit = text * 10 + category * 3 + SOURCE_RANK[c.source] / 10;
+    const fit = category * 100 + text * 10 + SOURCE_RANK[c.source] / 10;
     const key = candidateKey(c);
     const had = best.get(key);
     if (!had) best.set(key, { c, fit, seen: 1 });
@@ -140,9 +140,14 @@ export function rankSuggestions(
     }
   }
   return [...best.values()]
-    .map(({ c, fit, seen }) => ({ ...c, seen, score: fit + Math.min(seen, 20) / 10 }))
+    .map(({ c, fit, seen }) => ({ ...c, seen, score: fit + seenBonus(seen) }))
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh'))
     .slice(0, limit);
+}
+
+/** Written more often ranks higher, but never above a better fit of text or category. */
+function seenBonus(seen: number): number {
+  return Math.min(seen, 20) / 10;
 }
 
 /** Merges two ranked lists (the page's and the host's), dropping duplicates, best first. */
@@ -158,7 +163,8 @@ export function mergeSuggestions(
     else {
       const seen = had.seen + s.seen;
       const top = s.score > had.score ? s : had;
-      byKey.set(key, { ...top, seen, score: top.score + Math.min(seen, 20) / 10 });
+      const score = top.score - seenBonus(top.seen) + seenBonus(seen);
+      byKey.set(key, { ...top, seen, score });
     }
   }
   return [...byKey.values()].sort((a, b) => b.score - a.score).slice(0, limit);

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TargetDocument } from '../../db/document.ts';
 import { commonIndicators } from '../../db/service/common-indicators.ts';
 import {
   makeStructuredValue,
@@ -7,13 +9,16 @@ import {
   type StructuredValue,
 } from '../../db/shared/indicator-value.ts';
 import {
+  documentCandidates,
   fillFields,
   mergeSuggestions,
   rankSuggestions,
   textFit,
   type IndicatorCandidate,
   type SuggestionQuery,
+  valueShown,
 } from '../../db/shared/suggestions.ts';
+import { tempDir } from '../helpers.ts';
 
 const quantity = {
   level1Role: 'output',
@@ -154,6 +159,31 @@ describe('ranking suggestions for a 三级指标 name', () => {
       annualFollowsCycle: false,
       annual: { value: '12', unit: '期' },
     });
+  });
+});
+
+describe('a document as candidates', () => {
+  it('offers last year’s value beside this year’s, and skips indicators without a name', () => {
+    const file = path.join(tempDir(), 'd.jxmb');
+    TargetDocument.create(file, { department: '局', year: 2026 }, {}, (doc) => {
+      const project = doc.addProject(doc.addUnit('本级'), { name: '培训' });
+      const id = doc.addIndicator(project, {
+        level2Code: '11',
+        name: '培训期数',
+        cycleValue: '14期',
+      });
+      doc.updateIndicator(id, { previous: '12期' });
+      doc.addIndicator(project, { level2Code: '11', name: '' });
+    });
+    const doc = TargetDocument.open(file, { readonly: true });
+    const data = doc.snapshot();
+    doc.close();
+    const list = documentCandidates(data, { source: 'document', from: '本文档' });
+    expect(list.map((c) => [c.name, valueShown(c.cycle), c.source])).toEqual([
+      ['培训期数', '14期', 'document'],
+      ['培训期数', '12期', 'previous'],
+    ]);
+    expect(list.every((c) => c.id === data.units[0]!.projects[0]!.indicators[0]!.id)).toBe(true);
   });
 });
 
