@@ -29,6 +29,8 @@ export interface Desktop<W> {
   readonly version: string;
   /** Where new documents are proposed (the user's 文档 folder). */
   documentsDir(): string;
+  /** The app's user-data folder (recent.json, the indicator memory). */
+  userDataDir?(): string;
   /** A native save dialog (it asks before replacing a file); undefined when cancelled. */
   showSaveDialog(owner: W, request: DialogRequest): Promise<string | undefined>;
   showOpenDialog(owner: W, request: DialogRequest): Promise<string | undefined>;
@@ -178,5 +180,8 @@ export class ElectronHost<W> implements HostPort<Win<W>> {
   }
   progress(win: Win<W>, fraction: number | undefined): void {
     this.desktop.progress?.(win.window, fraction);
+  }
+  dataDir(): string | undefined {
+    return this.desktop.userDataDir?.();
   }
 }

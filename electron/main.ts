@@ -139,6 +139,7 @@ function openPreview(owner: BrowserWindow, file: string, title: string, dispose:
 const desktop: Desktop<BrowserWindow> = {
   version: app.getVersion(),
   documentsDir: () => app.getPath('documents'),
+  userDataDir: () => app.getPath('userData'),
   async showSaveDialog(owner, request) {
     const result = await dialog.showSaveDialog(owner, {
       ...request,

@@ -10,6 +10,7 @@ import type { DocumentState } from '../../db/shared/api/contract.ts';
 import type { HostInfo, OpenMode, RecentDocument } from '../../db/shared/api/host-contract.ts';
 import { UserError } from '../../db/shared/errors.ts';
 import { confinedPath, realFolder, realPathOf } from './confine.ts';
+import { stateDir } from './server-state.ts';
 
 /**
  * Browser mode's port to the host service (db/service): the one document this server has open,
@@ -70,6 +71,8 @@ export class BrowserHost implements HostPort<BrowserCall> {
   }
 
   close(): void {
+    // What the clerk wrote since it opened feeds suggestions in other documents.
+    if (this.open_?.doc.isOpen) this.service.suggestions.remember({});
     this.open_?.close();
     this.open_ = undefined;
   }
@@ -138,4 +141,6 @@ export class BrowserHost implements HostPort<BrowserCall> {
   }
   /** The page shows the PDF it downloads itself. */
   preview = () => Promise.resolve();
+  /** Beside web-servers.json (JXMB_STATE_DIR in tests). */
+  dataDir = () => stateDir();
 }

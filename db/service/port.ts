@@ -66,6 +66,11 @@ export interface HostPort<T> {
   preview(t: T, name: string, render: Render): Promise<void>;
   /** How far a long export is (0…1; undefined: done), for the host to show. */
   progress?(t: T, fraction: number | undefined): void;
+  /**
+   * The per-user folder where the host keeps its own small files (the indicator memory of
+   * db/service/indicator-memory.ts); hosts without one keep nothing.
+   */
+  dataDir?(): string | undefined;
 }
 
 /** Where to write: the file, and whether the clerk confirmed replacing it if it exists. */

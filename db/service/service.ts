@@ -14,6 +14,7 @@ import { isHostOperation, parseHostPayload, type HostPayload } from './payload.t
 import { Readings } from './reading.ts';
 import type { EditorSession } from '../api/session.ts';
 import type { HostPort } from './port.ts';
+import { HostSuggestions } from './suggestions.ts';
 
 /**
  * All that a host does with documents, once: both hosts (Electron's main process, browser
@@ -68,7 +69,18 @@ export class HostService<T> {
       const fraction = session && this.progress.get(session);
       return fraction === undefined ? null : { fraction };
     },
+    // ---- suggestions ----
+    suggestIndicators: (t, p) => this.suggestions.suggest(t, p),
+    rememberIndicators: (t) => this.suggestions.remember(t),
+    addCommonIndicator: (t, p) => this.suggestions.addOwn(t, p),
+    clearIndicatorMemory: () => this.suggestions.clear(),
   };
+
+  /** Suggestions for 三级指标 names, and the memory of the documents opened that feeds them. */
+  get suggestions(): HostSuggestions<T> {
+    return (this.suggestions_ ??= new HostSuggestions(this.port));
+  }
+  private suggestions_: HostSuggestions<T> | undefined;
 
   /** The tables being read for each page (打开 of a table, 由上年文件新建), for it to show. */
   private readonly reads = new Readings();
@@ -91,6 +103,7 @@ export class HostService<T> {
   async call(t: T, name: string, payload: unknown): Promise<unknown> {
     if (!isHostOperation(name)) throw new UserError(`未知的操作“${name.slice(0, 40)}”`);
     const handler = this.handlers[name] as (t: T, p: unknown) => unknown;
-    return await handler(t, parseHostPayload(name, payload));
+    const parsed = parseHostPayload(name, payload);
+    return await this.suggestions.around(t, name, async () => handler(t, parsed));
   }
 }

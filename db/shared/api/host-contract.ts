@@ -1,6 +1,7 @@
 import type { MoneyDisplay, MoneyUnit } from '../money.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
 import type { DocumentState } from './contract.ts';
+import type { IndicatorSuggestion } from '../suggestions.ts';
 
 /**
  * What the UI asks of its host beyond the open document: files, dialogs, export, print.
@@ -24,6 +25,10 @@ export const HOST_OPERATIONS = [
   'exportDocument',
   'printPreview',
   'exportProgress',
+  'suggestIndicators',
+  'rememberIndicators',
+  'addCommonIndicator',
+  'clearIndicatorMemory',
 ] as const;
 
 export type HostOperation = (typeof HOST_OPERATIONS)[number];
@@ -184,6 +189,25 @@ export interface HostApi {
    * call is on its way; null when none is rendering (not started, or done).
    */
   exportProgress(p: Record<string, never>): Promise<{ fraction: number } | null>;
+  // ---- suggestions ----
+  /**
+   * Suggestions for the 三级指标 name typed (`text`) in a row of category `level2Code` of the
+   * open document: from the documents opened before on this computer, the clerk's 常用指标 and
+   * the built-in list (the page ranks the open document itself; see db/shared/suggestions.ts).
+   */
+  suggestIndicators(p: {
+    level2Code: string;
+    text: string;
+    limit?: number;
+  }): Promise<IndicatorSuggestion[]>;
+  /** Remembers the open document's indicators now (the host also does when one opens). */
+  rememberIndicators(p: Record<string, never>): Promise<{ remembered: number }>;
+  /** 加为常用指标: the indicator `id` of the open document, as it is now. */
+  addCommonIndicator(p: { id: number }): Promise<{ name: string }>;
+  /** 清除记住的指标: forgets every remembered document and every 常用指标 added. */
+  clearIndicatorMemory(
+    p: Record<string, never>,
+  ): Promise<{ documents: number; indicators: number }>;
 }
 
 /**

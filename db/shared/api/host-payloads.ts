@@ -61,4 +61,15 @@ export const HOST_PAYLOADS = {
     .strict(),
   printPreview: z.object({ layout: z.string().max(64).optional() }).strict(),
   exportProgress: z.object({}).strict(),
+  // ---- suggestions ----
+  suggestIndicators: z
+    .object({
+      level2Code: z.string().max(16),
+      text: z.string().max(200),
+      limit: z.number().int().min(1).max(50).optional(),
+    })
+    .strict(),
+  rememberIndicators: z.object({}).strict(),
+  addCommonIndicator: z.object({ id: z.number().int().positive() }).strict(),
+  clearIndicatorMemory: z.object({}).strict(),
 } satisfies Record<HostOperation, z.ZodType>;

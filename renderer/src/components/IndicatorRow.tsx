@@ -37,7 +37,7 @@ import {
 } from '../value-text.ts';
 import { SENTENCE_REASON_TEXT, structureSentence } from '../../../db/shared/indicator-value.ts';
 import { DisclosureButton } from './Disclosure.tsx';
-import { DraftField } from './DraftField.tsx';
+import { IndicatorNameField } from './IndicatorNameField.tsx';
 import { DETAIL_FIELDS, IndicatorDetail } from './IndicatorDetail.tsx';
 import { ValueCell, type ValueKind } from './ValueCell.tsx';
 
@@ -198,7 +198,8 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
       <span className="ind-num" aria-hidden="true">
         {number}
       </span>
-      <DraftField
+      <IndicatorNameField
+        indicatorId={id}
         draft={name}
         id={fieldId.indicator(id, 'name')}
         label="三级指标名称"
