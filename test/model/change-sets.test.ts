@@ -176,6 +176,14 @@ const EDITS: [string, (d: DocumentData) => object][] = [
   ['setMoneyDisplay', () => ({ unit: '元', decimals: 2 })],
   ['deleteProject', (d) => ({ id: projects(d)[5]!.id })],
   ['deleteUnit', (d) => ({ id: units(d).at(-1)!.id })],
+  ['copyProject', (d) => ({ id: projects(d)[0]!.id, toUnitId: units(d)[1]!.id, index: 0 })],
+  [
+    'copyIndicators',
+    (d) => ({
+      ids: [indicators(d)[0]!.id, indicators(d)[1]!.id],
+      toProjectId: projects(d).at(-1)!.id,
+    }),
+  ],
 ];
 
 describe('edits answer with what changed', () => {

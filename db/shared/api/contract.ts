@@ -3,6 +3,7 @@ import type { Finding } from '../check/index.ts';
 import type { YearReview } from '../year-review.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
 import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../limits.ts';
+import { MAX_PASTED_INDICATORS } from '../copying.ts';
 import { MONEY_UNITS } from '../money.ts';
 import type { DocumentChanges } from '../changes.ts';
 import type { StructurePlan } from '../structure-values.ts';
@@ -156,6 +157,16 @@ export const PAYLOADS = {
   // Without a mapping, the preview uses the proposed one (see db/shared/tree-change.ts).
   previewTreeChange: z.object({ tree: treeRef, mapping: treeMapping.optional() }).strict(),
   changeTree: z.object({ tree: treeRef, mapping: treeMapping }).strict(),
+  /** 粘贴项目: a copy of a project of this document (by id: the page sends no content). */
+  copyProject: z.object({ id, toUnitId: id, index: index.optional() }).strict(),
+  /** 粘贴绩效指标: copies of indicators of this document, in the order given. */
+  copyIndicators: z
+    .object({
+      ids: z.array(id).min(1).max(MAX_PASTED_INDICATORS),
+      toProjectId: id,
+      index: index.optional(),
+    })
+    .strict(),
 } satisfies Record<DocumentOperation, z.ZodType>;
 
 export type Payload<Op extends DocumentOperation> = z.infer<(typeof PAYLOADS)[Op]>;
