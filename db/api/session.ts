@@ -289,8 +289,7 @@ export class EditorSession {
     undo: () => this.edited(undefined, this.doc.undo()),
     redo: () => this.edited(undefined, this.doc.redo()),
     copyProject: (p) => this.edited(this.doc.copyProject(p.id, p.toUnitId, p.index)),
-    copyIndicators: (p) =>
-      this.edited(this.doc.copyIndicators(p.ids, p.toProjectId, p.index)[0]),
+    copyIndicators: (p) => this.edited(this.doc.copyIndicators(p.ids, p.toProjectId, p.index)[0]),
   };
 
   private edit(fn: () => void): EditResult {
