@@ -1143,6 +1143,28 @@ export class TargetDocument {
     });
   }
 
+  /**
+   * Indicators given with their content (from last year's table), appended to project
+   * `projectId` in their categories, as one edit and one undo step labelled `label`. Refused
+   * whole, naming them, when this document's tree lacks a category (the same code and name).
+   */
+  pasteIndicators(
+    projectId: number,
+    indicators: readonly (NewIndicator & { readonly level2Name: string })[],
+    label: string,
+  ): number[] {
+    const missing = indicators.filter(
+      (i) => this.treeIndex.resolve(i.level2Code)?.level2.name !== i.level2Name,
+    );
+    if (missing.length > 0) throw missingCategories(missing);
+    return this.edit(label, () => {
+      this.mustExist('project', projectId, '项目');
+      return indicators.map(({ level2Name: _name, ...fields }) =>
+        this.addIndicator(projectId, fields),
+      );
+    });
+  }
+
   // ---- 审核 ------------------------------------------------------------------------------
 
   /**
@@ -1280,6 +1302,20 @@ function gone(what: string): UserError {
   return new UserError(`该${what}已不存在（可能已在其他窗口中删除），这次修改未保存`, {
     code: 'gone',
   });
+}
+
+/** Pasted indicators whose category this document's tree does not have, named. */
+function missingCategories(
+  missing: readonly { level2Code: string; level2Name: string; name?: string }[],
+): UserError {
+  const categories = [...new Set(missing.map((i) => `“${i.level2Code}-${i.level2Name}”`))];
+  const names = missing
+    .slice(0, 5)
+    .map((i) => `“${i.name?.trim() || '未命名'}”`)
+    .join('、');
+  return new UserError(
+    `本表的指标体系中没有${categories.join('、')}类别，指标${names}${missing.length > 5 ? `等 ${missing.length} 条` : ''}未复制；可先“更换指标体系”，或只选其他类别的指标`,
+  );
 }
 
 function clampIndex(index: number, length: number): number {

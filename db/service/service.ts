@@ -12,6 +12,7 @@ import {
 } from './export.ts';
 import { isHostOperation, parseHostPayload, type HostPayload } from './payload.ts';
 import { Readings } from './reading.ts';
+import { previousYearTable } from './previous-indicators.ts';
 import type { EditorSession } from '../api/session.ts';
 import type { HostPort } from './port.ts';
 
@@ -68,6 +69,7 @@ export class HostService<T> {
       const fraction = session && this.progress.get(session);
       return fraction === undefined ? null : { fraction };
     },
+    previousYearTable: (t, p) => previousYearTable(this.port, t, p, this.reads),
   };
 
   /** The tables being read for each page (打开 of a table, 由上年文件新建), for it to show. */

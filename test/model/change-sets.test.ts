@@ -184,6 +184,31 @@ const EDITS: [string, (d: DocumentData) => object][] = [
       toProjectId: projects(d).at(-1)!.id,
     }),
   ],
+  [
+    'pasteIndicators',
+    (d) => {
+      const l2 = d.tree.level1[0]!.level2[0]!;
+      const value = { kind: 'sentence', text: '12期' };
+      return {
+        projectId: projects(d)[0]!.id,
+        indicators: [
+          {
+            level2Code: l2.code,
+            level2Name: l2.name,
+            name: '上年的指标',
+            cycle: value,
+            annual: value,
+            annualFollowsCycle: true,
+            weight: null,
+            basis: { kind: null, text: '' },
+            explanation: '',
+            polarity: null,
+            previous: '12期',
+          },
+        ],
+      };
+    },
+  ],
 ];
 
 describe('edits answer with what changed', () => {

@@ -167,7 +167,40 @@ export const PAYLOADS = {
       index: index.optional(),
     })
     .strict(),
+  /**
+   * 从上年表格复制指标: indicators as last year's table holds them (read by the host, picked by
+   * the clerk), each with its category's name so a tree where the code means another category
+   * is refused.
+   */
+  pasteIndicators: z
+    .object({
+      projectId: id,
+      indicators: z
+        .array(
+          z
+            .object({
+              level2Code: code,
+              level2Name: name,
+              name,
+              cycle: indicatorValue,
+              annual: indicatorValue,
+              annualFollowsCycle: z.boolean(),
+              weight: shortText.nullable(),
+              basis: z.object({ kind: shortText.nullable(), text: longText }).strict(),
+              explanation: longText,
+              polarity: shortText.nullable(),
+              previous: longText.nullable(),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(MAX_PASTED_INDICATORS),
+    })
+    .strict(),
 } satisfies Record<DocumentOperation, z.ZodType>;
+
+/** An indicator pasted with its content (pasteIndicators). */
+export type PastedIndicator = Payload<'pasteIndicators'>['indicators'][number];
 
 export type Payload<Op extends DocumentOperation> = z.infer<(typeof PAYLOADS)[Op]>;
 

@@ -1,6 +1,7 @@
 import type { MoneyDisplay, MoneyUnit } from '../money.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
 import type { DocumentState } from './contract.ts';
+import type { PreviousYearTable } from './previous-indicators.ts';
 
 /**
  * What the UI asks of its host beyond the open document: files, dialogs, export, print.
@@ -24,6 +25,7 @@ export const HOST_OPERATIONS = [
   'exportDocument',
   'printPreview',
   'exportProgress',
+  'previousYearTable',
 ] as const;
 
 export type HostOperation = (typeof HOST_OPERATIONS)[number];
@@ -184,6 +186,11 @@ export interface HostApi {
    * call is on its way; null when none is rendering (not started, or done).
    */
   exportProgress(p: Record<string, never>): Promise<{ fraction: number } | null>;
+  /**
+   * 从上年表格复制指标: last year's file of a table made from it (Electron asks for it when no
+   * path is given), read for the page to pick indicators from; null when cancelled.
+   */
+  previousYearTable(p: { source?: string; unit?: MoneyUnit }): Promise<PreviousYearTable | null>;
 }
 
 /**

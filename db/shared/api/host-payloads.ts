@@ -61,4 +61,5 @@ export const HOST_PAYLOADS = {
     .strict(),
   printPreview: z.object({ layout: z.string().max(64).optional() }).strict(),
   exportProgress: z.object({}).strict(),
+  previousYearTable: z.object({ source: pathSchema.optional(), unit: sourceUnitSchema }).strict(),
 } satisfies Record<HostOperation, z.ZodType>;

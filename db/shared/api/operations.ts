@@ -39,6 +39,7 @@ export const OPERATIONS = {
   changeTree: 'edit',
   copyProject: 'edit',
   copyIndicators: 'edit',
+  pasteIndicators: 'edit',
 } as const satisfies Record<string, 'query' | 'edit'>;
 
 export type DocumentOperation = keyof typeof OPERATIONS;
