@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TargetDocument } from '../../db/document.ts';
+import { rollover } from '../../db/rollover/index.ts';
 import type { ProjectData } from '../../db/shared/types.ts';
 import { wanCents } from '../amounts.ts';
 import {
@@ -136,5 +137,69 @@ describe.skipIf(!HAS_CHROMIUM)('copy and paste in the editor (end to end)', () =
     await page.waitForTimeout(400);
     expect(await page.getByText(/已复制项目/).count()).toBe(0);
     expect(await name.inputValue()).toBe('设备购置');
+  });
+});
+
+describe.skipIf(!HAS_CHROMIUM)('从上年表格复制指标 (end to end)', () => {
+  let dir: string;
+  let file: string;
+  let web: WebProcess;
+  let browser: Browser;
+  let page: Page;
+  const indicators = () =>
+    readDocument(file).units[0]!.projects.find((p) => p.name === '党员教育培训')!.indicators;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'jxmb-copy-previous-'));
+    const source = path.join(dir, '2025.jxmb');
+    TargetDocument.create(source, { department: '区委组织部', year: 2025 }, {}, (doc) => {
+      const unit = doc.addUnit('区委组织部本级');
+      const p = doc.addProject(unit, { name: '党员教育培训', fiscal: wanCents(3841) });
+      doc.addIndicator(p, { level2Code: '11', name: '培训期数', cycleValue: '12期' });
+      doc.addIndicator(p, { level2Code: '12', name: '合格率', cycleValue: '≥95%' });
+      doc.addIndicator(p, { level2Code: '31', name: '满意度', cycleValue: '≥90%' });
+    });
+    file = path.join(dir, '2026.jxmb');
+    await rollover(source, file);
+    const doc = TargetDocument.open(file);
+    for (const i of doc.snapshot().units[0]!.projects[0]!.indicators) doc.deleteIndicator(i.id);
+    doc.close();
+    web = await startWeb([file], dir);
+    browser = await launchChromium();
+    page = await newPage(browser);
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => console.log('page error:', e.message));
+    await page.goto(web.url);
+    await page.getByRole('treeitem', { name: /党员教育培训/ }).click();
+    await page.getByRole('textbox', { name: '项目名称', exact: true }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads last year’s file, picks the project of the same name and pastes the ticked indicators', async () => {
+    await page.getByRole('button', { name: /从上年表格复制指标/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: '上年文件' }).fill('2025.jxmb');
+    await dialog.getByRole('button', { name: '读取' }).click();
+    await dialog.getByText('2025.jxmb（2025 年）：已选同名项目').waitFor();
+    await dialog.getByRole('checkbox', { name: /合格率/ }).uncheck();
+    await page.screenshot({ path: path.join(tmpdir(), 'copy-05-previous-dialog.png') });
+    await dialog.getByRole('button', { name: '复制到本项目（2 条）' }).click();
+    await page.getByText('已从上年表格复制 2 条指标').first().waitFor();
+    for (let i = 0; i < 50 && indicators().length < 2; i++) await page.waitForTimeout(100);
+    expect(indicators().map((i) => [i.name, i.cycleValue, i.previous])).toEqual([
+      ['培训期数', '12期', '12期'],
+      ['满意度', '≥90%', '≥90%'],
+    ]);
+    await page.screenshot({ path: path.join(tmpdir(), 'copy-06-previous-pasted.png') });
+
+    await page.getByRole('treeitem', { name: /党员教育培训/ }).click();
+    await page.keyboard.press('Control+Z');
+    for (let i = 0; i < 50 && indicators().length > 0; i++) await page.waitForTimeout(100);
+    expect(indicators()).toEqual([]);
   });
 });

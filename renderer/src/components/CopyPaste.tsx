@@ -1,6 +1,6 @@
-import { CopyOutlined, SnippetsOutlined } from '@ant-design/icons';
+import { CopyOutlined, HistoryOutlined, SnippetsOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
-import { useEffect, type MouseEvent } from 'react';
+import { lazy, Suspense, useEffect, useSyncExternalStore, type MouseEvent } from 'react';
 import { onMenuCommand } from '../api.ts';
 import { useAtom } from '../atom.ts';
 import {
@@ -11,7 +11,11 @@ import {
   pickedIndicators,
   pickIndicator,
 } from '../copy-paste.ts';
+import { openPreviousIndicators, previousDialog } from '../previous-indicators.ts';
 import { store } from '../store.ts';
+
+/** 从上年表格复制指标: loaded the first time it opens. */
+const PreviousIndicatorsDialog = lazy(() => import('./PreviousIndicatorsDialog.tsx'));
 
 /**
  * The entry points of 复制 / 粘贴 (copy-paste.ts): the tree's buttons, the indicators' row
@@ -64,9 +68,30 @@ export function IndicatorCopyButtons({ projectId }: { projectId: number }) {
   const picked = useAtom(pickedIndicators);
   const clip = useAtom(copied);
   const count = picked?.projectId === projectId ? picked.ids.length : 0;
-  if (count === 0 && clip?.kind !== 'indicators') return null;
+  const fromPrevious = useSyncExternalStore(
+    store.subscribe,
+    () => (store.doc?.data.previousYear ?? null) !== null,
+  );
+  const dialogOpen = useAtom(previousDialog) !== null;
+  if (count === 0 && clip?.kind !== 'indicators' && !fromPrevious) return null;
   return (
     <div className="ind-copy-bar" role="toolbar" aria-label="复制粘贴指标">
+      {dialogOpen && (
+        <Suspense fallback={null}>
+          <PreviousIndicatorsDialog />
+        </Suspense>
+      )}
+      {fromPrevious && (
+        <Button
+          size="small"
+          type="link"
+          icon={<HistoryOutlined />}
+          title="从上年的表格中选择同名项目（或其他项目）的指标，复制到本项目"
+          onClick={() => openPreviousIndicators(projectId)}
+        >
+          从上年表格复制指标…
+        </Button>
+      )}
       {count > 0 && (
         <>
           <span className="muted">已选 {count} 条指标</span>
