@@ -1,7 +1,8 @@
 import { TreeIndex } from '../shared/tree.ts';
 import { loadSource, nextYearDraft, sourceReadOptions } from '../rollover/index.ts';
 import type { PreviousYearTable } from '../shared/api/previous-indicators.ts';
-import { UserError } from '../shared/errors.ts';
+import { isUserError, UserError } from '../shared/errors.ts';
+import { statesNoUnit } from '../shared/api/source-unit.ts';
 import path from 'node:path';
 import { ASK } from './asks.ts';
 import type { HostPayload } from './payload.ts';
@@ -30,9 +31,13 @@ export async function previousYearTable<T>(
   }
   const from = await chooseSource(port, t, ASK.previous, source);
   if (!from) return null;
-  const loaded = await reads.run(port.client(t), from, (signal) =>
-    loadSource(from, { signal }, sourceReadOptions({ unit, year: data.year })),
-  );
+  const read = (signal: AbortSignal) =>
+    loadSource(from, { signal }, sourceReadOptions({ unit, year: data.year })).catch((e) => {
+      // Only indicators are taken from it: a table's amounts, and so its unit, do not matter.
+      if (unit !== undefined || !isUserError(e) || !statesNoUnit(e.message)) throw e;
+      return loadSource(from, { signal }, sourceReadOptions({ unit: '万元', year: data.year }));
+    });
+  const loaded = await reads.run(port.client(t), from, read);
   if (!loaded || !port.still(t, session)) return null;
   if (loaded.draft.year !== data.previousYear) {
     throw new UserError(

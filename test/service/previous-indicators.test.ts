@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EditorSession } from '../../db/api/session.ts';
@@ -11,7 +12,7 @@ import type { PreviousYearTable } from '../../db/shared/api/previous-indicators.
 import type { DocumentData } from '../../db/shared/types.ts';
 import { wanCents } from '../amounts.ts';
 import { userErrorOf } from '../file/file-helpers.ts';
-import { tempDir } from '../helpers.ts';
+import { ownFixture, tempDir } from '../helpers.ts';
 
 /*
  * 从上年表格复制指标: the host reads last year's file for a table made from it (as 由上年文件新建
@@ -117,6 +118,24 @@ describe('从上年表格复制指标', () => {
     expect(s.historyFor('local').undo).toBe('从上年表格复制指标');
     s.call('undo', {});
     expect(dumpToString(data(s))).toBe(before);
+  });
+
+  it('reads a table that states no money unit (its amounts are not used)', async () => {
+    const dir = tempDir();
+    const text = readFileSync(ownFixture('other-regions/per-row-own-layout-2025.txt'), 'utf8');
+    const withUnit = path.join(dir, '上年.txt');
+    writeFileSync(withUnit, text);
+    const noUnit = path.join(dir, '上年-无单位.txt');
+    writeFileSync(noUnit, text.replace(' | 单位：万元', ''));
+    const file = path.join(dir, '2026.jxmb');
+    await rollover(withUnit, file);
+    const s = EditorSession.open(file);
+    sessions.push(s);
+    const table = (await portFor(s, [noUnit]).call(
+      'w',
+      'previousYearTable',
+      {},
+    )) as PreviousYearTable;
   });
 
   it('refuses a category this table’s tree does not have, naming it, and pastes nothing', async () => {
