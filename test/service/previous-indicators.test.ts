@@ -136,6 +136,13 @@ describe('从上年表格复制指标', () => {
       'previousYearTable',
       {},
     )) as PreviousYearTable;
+    const indicators = table.projects.flatMap((p) => p.indicators);
+    expect(indicators.length).toBeGreaterThan(0);
+    // The same indicators as 由上年文件新建 put into this year's table.
+    const made = s.doc.snapshot().units.flatMap((u) => u.projects.flatMap((p) => p.indicators));
+    expect(indicators.map((i) => [i.name, i.previous])).toEqual(
+      made.map((i) => [i.name, i.previous]),
+    );
   });
 
   it('refuses a category this table’s tree does not have, naming it, and pastes nothing', async () => {
