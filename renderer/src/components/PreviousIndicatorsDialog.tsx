@@ -136,6 +136,9 @@ function Pick(props: {
     <div className="previous-pick">
       <p className="muted">
         {source}（{year} 年）{same ? '：已选同名项目' : '：没有同名项目，请选择'}
+        <Button size="small" type="link" onClick={() => previousTable.set(null)}>
+          换一个文件
+        </Button>
       </p>
       <Select
         aria-label="上年项目"
