@@ -30,6 +30,8 @@ import { ChangeLog } from './change-log.ts';
 import { checkLayoutId } from './print-layout.ts';
 import { grandTotal, readChanges, readDocument, UnitTotals } from './read-document.ts';
 import { statement } from './statements.ts';
+import { insertIndicatorCopy, insertProjectCopy } from './copy-paste.ts';
+import { copyName } from './shared/copying.ts';
 import type { DocumentChanges } from './shared/changes.ts';
 import { cleanText } from './shared/text.ts';
 import { grandTotalChange, limitBreaches, type AmountRow } from './shared/totals.ts';
@@ -1089,6 +1091,80 @@ export class TargetDocument {
     });
   }
 
+  // ---- copy ----------------------------------------------------------------------------
+
+  /**
+   * 粘贴项目: a copy of project `id`, every field and indicator, into unit `toUnitId` at
+   * `index` (its end when omitted), named `…（副本）` (`…（副本2）` when taken anywhere in the
+   * document). 已核对 marks stay with the original: the copy has not been reviewed. One edit and
+   * one undo step; returns the copy's id.
+   */
+  copyProject(id: number, toUnitId: number, index?: number): number {
+    return this.edit('粘贴项目', () => {
+      const source = this.sql('SELECT name FROM project WHERE id = ?', { pluck: true }).get(id) as
+        string | undefined;
+      if (source === undefined) throw gone('项目');
+      this.mustExist('unit', toUnitId, '资金使用单位');
+      const taken = this.sql('SELECT name FROM project', { pluck: true }).all() as string[];
+      const name = checkText(copyName(source, taken), '项目名称');
+      const before = this.amountsOf([toUnitId]);
+      const ids = this.projectIds(toUnitId);
+      const at = clampIndex(index ?? ids.length, ids.length);
+      const copy = insertProjectCopy(this.db, id, toUnitId, ids.length, name);
+      ids.splice(at, 0, copy);
+      this.renumber('project', ids);
+      this.indicatorIds(id).forEach((indicator, i) =>
+        insertIndicatorCopy(this.db, indicator, copy, i),
+      );
+      this.refuseTotalsOverLimit(before);
+      return copy;
+    });
+  }
+
+  /**
+   * 粘贴绩效指标: copies of indicators `ids` (any projects of this document, in the order
+   * given), every field, into project `toProjectId` at `index` (its end when omitted), in the
+   * same categories. One edit and one undo step; returns the copies' ids.
+   */
+  copyIndicators(ids: readonly number[], toProjectId: number, index?: number): number[] {
+    return this.edit('粘贴绩效指标', () => {
+      this.mustExist('project', toProjectId, '项目');
+      const sources = [...new Set(ids)];
+      if (sources.length === 0) throw new UserError('没有要粘贴的绩效指标');
+      for (const id of sources) this.indicatorRow(id);
+      const list = this.indicatorIds(toProjectId);
+      const at = clampIndex(index ?? list.length, list.length);
+      const copies = sources.map((id, i) =>
+        insertIndicatorCopy(this.db, id, toProjectId, list.length + i),
+      );
+      list.splice(at, 0, ...copies);
+      this.renumber('indicator', list);
+      return copies;
+    });
+  }
+
+  /**
+   * Indicators given with their content (from last year's table), appended to project
+   * `projectId` in their categories, as one edit and one undo step labelled `label`. Refused
+   * whole, naming them, when this document's tree lacks a category (the same code and name).
+   */
+  pasteIndicators(
+    projectId: number,
+    indicators: readonly (NewIndicator & { readonly level2Name: string })[],
+    label: string,
+  ): number[] {
+    const missing = indicators.filter(
+      (i) => this.treeIndex.resolve(i.level2Code)?.level2.name !== i.level2Name,
+    );
+    if (missing.length > 0) throw missingCategories(missing);
+    return this.edit(label, () => {
+      this.mustExist('project', projectId, '项目');
+      return indicators.map(({ level2Name: _name, ...fields }) =>
+        this.addIndicator(projectId, fields),
+      );
+    });
+  }
+
   // ---- 审核 ------------------------------------------------------------------------------
 
   /**
@@ -1226,6 +1302,20 @@ function gone(what: string): UserError {
   return new UserError(`该${what}已不存在（可能已在其他窗口中删除），这次修改未保存`, {
     code: 'gone',
   });
+}
+
+/** Pasted indicators whose category this document's tree does not have, named. */
+function missingCategories(
+  missing: readonly { level2Code: string; level2Name: string; name?: string }[],
+): UserError {
+  const categories = [...new Set(missing.map((i) => `“${i.level2Code}-${i.level2Name}”`))];
+  const names = missing
+    .slice(0, 5)
+    .map((i) => `“${i.name?.trim() || '未命名'}”`)
+    .join('、');
+  return new UserError(
+    `本表的指标体系中没有${categories.join('、')}类别，指标${names}${missing.length > 5 ? `等 ${missing.length} 条` : ''}未复制；可先“更换指标体系”，或只选其他类别的指标`,
+  );
 }
 
 function clampIndex(index: number, length: number): number {

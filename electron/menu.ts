@@ -98,6 +98,9 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
         { label: '结构化指标值…', enabled: doc, click: send('structureValues') },
         { label: '文档属性（金额单位）…', enabled: doc, click: send('documentProperties') },
         { type: 'separator' },
+        // The page's own copy of a project or indicators; Ctrl+C/V stay the text's (roles below).
+        { label: '复制项目/指标', enabled: doc, click: send('copy') },
+        { label: '粘贴项目/指标', enabled: doc, click: send('paste') },
         { label: '剪切', role: 'cut' },
         { label: '复制', role: 'copy' },
         { label: '粘贴', role: 'paste' },

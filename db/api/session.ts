@@ -288,6 +288,10 @@ export class EditorSession {
     changeTree: (p) => this.edit(() => this.doc.changeTree(p.tree, p.mapping)),
     undo: () => this.edited(undefined, this.doc.undo()),
     redo: () => this.edited(undefined, this.doc.redo()),
+    copyProject: (p) => this.edited(this.doc.copyProject(p.id, p.toUnitId, p.index)),
+    copyIndicators: (p) => this.edited(this.doc.copyIndicators(p.ids, p.toProjectId, p.index)[0]),
+    pasteIndicators: (p) =>
+      this.edited(this.doc.pasteIndicators(p.projectId, p.indicators, '从上年表格复制指标')[0]),
   };
 
   private edit(fn: () => void): EditResult {

@@ -12,6 +12,7 @@ import {
 } from './export.ts';
 import { isHostOperation, parseHostPayload, type HostPayload } from './payload.ts';
 import { Readings } from './reading.ts';
+import { previousYearTable } from './previous-indicators.ts';
 import type { EditorSession } from '../api/session.ts';
 import type { HostPort } from './port.ts';
 import { HostSuggestions } from './suggestions.ts';
@@ -74,6 +75,7 @@ export class HostService<T> {
     rememberIndicators: (t) => this.suggestions.remember(t),
     addCommonIndicator: (t, p) => this.suggestions.addOwn(t, p),
     clearIndicatorMemory: () => this.suggestions.clear(),
+    previousYearTable: (t, p) => previousYearTable(this.port, t, p, this.reads),
   };
 
   /** Suggestions for 三级指标 names, and the memory of the documents opened that feeds them. */

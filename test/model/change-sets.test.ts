@@ -176,6 +176,39 @@ const EDITS: [string, (d: DocumentData) => object][] = [
   ['setMoneyDisplay', () => ({ unit: '元', decimals: 2 })],
   ['deleteProject', (d) => ({ id: projects(d)[5]!.id })],
   ['deleteUnit', (d) => ({ id: units(d).at(-1)!.id })],
+  ['copyProject', (d) => ({ id: projects(d)[0]!.id, toUnitId: units(d)[1]!.id, index: 0 })],
+  [
+    'copyIndicators',
+    (d) => ({
+      ids: [indicators(d)[0]!.id, indicators(d)[1]!.id],
+      toProjectId: projects(d).at(-1)!.id,
+    }),
+  ],
+  [
+    'pasteIndicators',
+    (d) => {
+      const l2 = d.tree.level1[0]!.level2[0]!;
+      const value = { kind: 'sentence', text: '12期' };
+      return {
+        projectId: projects(d)[0]!.id,
+        indicators: [
+          {
+            level2Code: l2.code,
+            level2Name: l2.name,
+            name: '上年的指标',
+            cycle: value,
+            annual: value,
+            annualFollowsCycle: true,
+            weight: null,
+            basis: { kind: null, text: '' },
+            explanation: '',
+            polarity: null,
+            previous: '12期',
+          },
+        ],
+      };
+    },
+  ],
 ];
 
 describe('edits answer with what changed', () => {

@@ -3,6 +3,7 @@ import type { Finding } from '../check/index.ts';
 import type { YearReview } from '../year-review.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
 import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../limits.ts';
+import { MAX_PASTED_INDICATORS } from '../copying.ts';
 import { MONEY_UNITS } from '../money.ts';
 import type { DocumentChanges } from '../changes.ts';
 import type { StructurePlan } from '../structure-values.ts';
@@ -156,7 +157,50 @@ export const PAYLOADS = {
   // Without a mapping, the preview uses the proposed one (see db/shared/tree-change.ts).
   previewTreeChange: z.object({ tree: treeRef, mapping: treeMapping.optional() }).strict(),
   changeTree: z.object({ tree: treeRef, mapping: treeMapping }).strict(),
+  /** 粘贴项目: a copy of a project of this document (by id: the page sends no content). */
+  copyProject: z.object({ id, toUnitId: id, index: index.optional() }).strict(),
+  /** 粘贴绩效指标: copies of indicators of this document, in the order given. */
+  copyIndicators: z
+    .object({
+      ids: z.array(id).min(1).max(MAX_PASTED_INDICATORS),
+      toProjectId: id,
+      index: index.optional(),
+    })
+    .strict(),
+  /**
+   * 从上年表格复制指标: indicators as last year's table holds them (read by the host, picked by
+   * the clerk), each with its category's name so a tree where the code means another category
+   * is refused.
+   */
+  pasteIndicators: z
+    .object({
+      projectId: id,
+      indicators: z
+        .array(
+          z
+            .object({
+              level2Code: code,
+              level2Name: name,
+              name,
+              cycle: indicatorValue,
+              annual: indicatorValue,
+              annualFollowsCycle: z.boolean(),
+              weight: shortText.nullable(),
+              basis: z.object({ kind: shortText.nullable(), text: longText }).strict(),
+              explanation: longText,
+              polarity: shortText.nullable(),
+              previous: longText.nullable(),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(MAX_PASTED_INDICATORS),
+    })
+    .strict(),
 } satisfies Record<DocumentOperation, z.ZodType>;
+
+/** An indicator pasted with its content (pasteIndicators). */
+export type PastedIndicator = Payload<'pasteIndicators'>['indicators'][number];
 
 export type Payload<Op extends DocumentOperation> = z.infer<(typeof PAYLOADS)[Op]>;
 

@@ -2,6 +2,7 @@ import type { MoneyDisplay, MoneyUnit } from '../money.ts';
 import type { ErrorCode, LockHolder } from '../errors.ts';
 import type { DocumentState } from './contract.ts';
 import type { IndicatorSuggestion } from '../suggestions.ts';
+import type { PreviousYearTable } from './previous-indicators.ts';
 
 /**
  * What the UI asks of its host beyond the open document: files, dialogs, export, print.
@@ -29,6 +30,7 @@ export const HOST_OPERATIONS = [
   'rememberIndicators',
   'addCommonIndicator',
   'clearIndicatorMemory',
+  'previousYearTable',
 ] as const;
 
 export type HostOperation = (typeof HOST_OPERATIONS)[number];
@@ -208,6 +210,11 @@ export interface HostApi {
   clearIndicatorMemory(
     p: Record<string, never>,
   ): Promise<{ documents: number; indicators: number }>;
+  /**
+   * 从上年表格复制指标: last year's file of a table made from it (Electron asks for it when no
+   * path is given), read for the page to pick indicators from; null when cancelled.
+   */
+  previousYearTable(p: { source?: string; unit?: MoneyUnit }): Promise<PreviousYearTable | null>;
 }
 
 /**

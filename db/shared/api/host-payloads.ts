@@ -72,4 +72,5 @@ export const HOST_PAYLOADS = {
   rememberIndicators: z.object({}).strict(),
   addCommonIndicator: z.object({ id: z.number().int().positive() }).strict(),
   clearIndicatorMemory: z.object({}).strict(),
+  previousYearTable: z.object({ source: pathSchema.optional(), unit: sourceUnitSchema }).strict(),
 } satisfies Record<HostOperation, z.ZodType>;

@@ -37,6 +37,9 @@ export const OPERATIONS = {
   setFindingChecked: 'edit',
   previewTreeChange: 'query',
   changeTree: 'edit',
+  copyProject: 'edit',
+  copyIndicators: 'edit',
+  pasteIndicators: 'edit',
 } as const satisfies Record<string, 'query' | 'edit'>;
 
 export type DocumentOperation = keyof typeof OPERATIONS;
@@ -76,6 +79,8 @@ export const MENU_COMMANDS = [
   'changeTree',
   'structureValues',
   'documentProperties',
+  'copy',
+  'paste',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

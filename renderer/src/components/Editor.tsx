@@ -13,6 +13,7 @@ import { REVIEW_WIDTH, YearReviewPanel } from './YearReviewPanel.tsx';
 import { reviewOpen, structureReview } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { TotalsList } from './TotalsList.tsx';
+import { useCopyPasteKeys } from './CopyPaste.tsx';
 
 /** 结构化指标值's review list: loaded the first time the command runs. */
 const StructureDrawer = lazy(() => import('./StructureDrawer.tsx'));
@@ -27,6 +28,7 @@ export function Editor() {
   const structure = useAtom(structureReview) !== null;
   // Read-only: every field and editing button is disabled at once (export stays in the toolbar).
   const readOnly = useReadOnlyReason() !== null;
+  useCopyPasteKeys();
   return (
     <div className="editor">
       <AppHeader />

@@ -38,6 +38,7 @@ import {
 import { SENTENCE_REASON_TEXT, structureSentence } from '../../../db/shared/indicator-value.ts';
 import { DisclosureButton } from './Disclosure.tsx';
 import { IndicatorNameField } from './IndicatorNameField.tsx';
+import { IndicatorPick } from './CopyPaste.tsx';
 import { DETAIL_FIELDS, IndicatorDetail } from './IndicatorDetail.tsx';
 import { ValueCell, type ValueKind } from './ValueCell.tsx';
 
@@ -195,9 +196,7 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
         className="ind-toggle"
         tabIndex={-1}
       />
-      <span className="ind-num" aria-hidden="true">
-        {number}
-      </span>
+      <IndicatorPick projectId={projectId} id={id} number={number} />
       <IndicatorNameField
         indicatorId={id}
         draft={name}

@@ -6,6 +6,7 @@ import type { ProjectData } from '../../../db/shared/types.ts';
 import { addIndicator } from '../actions.tsx';
 import { categoryMenuItems, groupIndicators, label } from '../categories.ts';
 import { IndicatorRow, type FieldIssues } from './IndicatorRow.tsx';
+import { IndicatorCopyButtons } from './CopyPaste.tsx';
 
 interface Props {
   readonly project: ProjectData;
@@ -64,6 +65,7 @@ export const IndicatorSection = memo(function IndicatorSection({ project, tree, 
             </Button>
           </Dropdown>
         </div>
+        <IndicatorCopyButtons projectId={project.id} />
       </div>
       {groups.map((l1) => (
         <div className="ind-level1" key={l1.code || 'stray'}>

@@ -34,6 +34,7 @@ import {
   select,
 } from '../actions.tsx';
 import { fieldId, focusWhenReady } from '../focus.ts';
+import { TreeCopyButtons } from './CopyPaste.tsx';
 import { store, useDocument, useMoney, useSelection, type Selection } from '../store.ts';
 
 /**
@@ -233,6 +234,7 @@ const TreeTools = memo(
           disabled={!place}
           onClick={deleteSelected}
         />
+        <TreeCopyButtons hasUnits={hasUnits} />
       </div>
     );
   },
