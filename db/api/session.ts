@@ -10,6 +10,7 @@ import { parseAmount, type MoneyDisplay } from '../shared/money.ts';
 import { replaceSourceYear, shiftYearsForward } from '../rollover/replace-year.ts';
 import { reviewNextYear } from '../shared/year-review.ts';
 import { setFindingChecked } from '../review-marks.ts';
+import { replaceText } from '../replace-text.ts';
 import {
   callMetaSchema,
   PAYLOADS,
@@ -288,6 +289,7 @@ export class EditorSession {
     changeTree: (p) => this.edit(() => this.doc.changeTree(p.tree, p.mapping)),
     undo: () => this.edited(undefined, this.doc.undo()),
     redo: () => this.edited(undefined, this.doc.redo()),
+    replaceText: (p) => this.edit(() => replaceText(this.doc, p)),
   };
 
   private edit(fn: () => void): EditResult {

@@ -156,6 +156,24 @@ export const PAYLOADS = {
   // Without a mapping, the preview uses the proposed one (see db/shared/tree-change.ts).
   previewTreeChange: z.object({ tree: treeRef, mapping: treeMapping.optional() }).strict(),
   changeTree: z.object({ tree: treeRef, mapping: treeMapping }).strict(),
+  /**
+   * 查找和替换: the host finds the query again (db/shared/find.ts) and replaces it in every
+   * field holding it, or only in the fields named by `keys` (FindHit.key); amounts never.
+   */
+  replaceText: z
+    .object({
+      find: name.min(1),
+      replace: name,
+      keys: z
+        .array(z.string().regex(/^[upi]\d{1,16}:[A-Za-z]{1,32}$/u))
+        .max(100_000)
+        .optional(),
+      options: z
+        .object({ matchCase: z.boolean().optional(), wholeField: z.boolean().optional() })
+        .strict()
+        .optional(),
+    })
+    .strict(),
 } satisfies Record<DocumentOperation, z.ZodType>;
 
 export type Payload<Op extends DocumentOperation> = z.infer<(typeof PAYLOADS)[Op]>;

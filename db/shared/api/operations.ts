@@ -37,6 +37,7 @@ export const OPERATIONS = {
   setFindingChecked: 'edit',
   previewTreeChange: 'query',
   changeTree: 'edit',
+  replaceText: 'edit',
 } as const satisfies Record<string, 'query' | 'edit'>;
 
 export type DocumentOperation = keyof typeof OPERATIONS;
