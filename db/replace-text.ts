@@ -28,7 +28,10 @@ export function replaceText(
     for (const { hit, next } of plan) {
       const { unitId, projectId, indicatorId, field } = hit.location;
       if (indicatorId !== undefined) {
-        doc.updateIndicator(indicatorId, indicatorChange(indicators.get(indicatorId)!, field!, next));
+        doc.updateIndicator(
+          indicatorId,
+          indicatorChange(indicators.get(indicatorId)!, field!, next),
+        );
       } else if (projectId !== undefined) {
         doc.updateProject(projectId, { [field!]: next });
       } else {

@@ -94,7 +94,9 @@ function documentFields(data: DocumentData): readonly FieldText[] {
           text,
           amount,
         });
-      const money = (field: 'fiscal' | 'specialAccount' | 'other' | 'totalBudget' | 'carryOver') => {
+      const money = (
+        field: 'fiscal' | 'specialAccount' | 'other' | 'totalBudget' | 'carryOver',
+      ) => {
         const c: Cents | null =
           field === 'totalBudget'
             ? project.totalBudget
@@ -176,11 +178,7 @@ function preparedQuery(query: string, matchCase: boolean): string {
 }
 
 /** Where `needle` (already prepared) is in `hay` (prepared the same way). */
-function rangesIn(
-  hay: string,
-  needle: string,
-  wholeField: boolean,
-): (readonly [number, number])[] {
+function rangesIn(hay: string, needle: string, wholeField: boolean): (readonly [number, number])[] {
   if (needle === '') return [];
   if (wholeField) {
     const start = hay.length - hay.trimStart().length;
