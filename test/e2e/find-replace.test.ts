@@ -19,7 +19,7 @@ import {
 } from './harness.ts';
 
 /** Two units, a word (培训) in names, goals, indicators and a detail field; an amount twice. */
-function document(file: string): void {
+function makeDocument(file: string): void {
   TargetDocument.create(file, { department: '示例局', year: 2025 }, {}, (doc) => {
     const u = doc.addUnit('培训中心');
     doc.addProject(u, { name: '信息化运维经费', goal: '保障系统运行。', fiscal: wanCents(3841) });
@@ -68,7 +68,7 @@ describe.skipIf(!HAS_CHROMIUM)('find and replace (end to end, 1366×768)', () =>
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'jxmb-find-'));
     file = path.join(dir, '查找.jxmb');
-    document(file);
+    makeDocument(file);
     before = readDocument(file);
     mkdirSync(SCREENSHOTS, { recursive: true });
     web = await startWeb([file], dir);

@@ -33,8 +33,12 @@ import { placeText } from './FindingsPanel.tsx';
 
 /** The panel's width; the editor leaves this much room on the right while it is open. */
 export const FIND_WIDTH = 360;
-/** Rows listed at most: more says how many, and a longer query narrows them. */
-const MAX_LISTED = 300;
+/**
+ * Rows drawn at first, and how many more each time the list is scrolled near its end (or the
+ * arrows go past them): drawing hundreds of rows is what a search would wait for, not finding.
+ */
+const FIRST_ROWS = 40;
+const MORE_ROWS = 100;
 /** Characters shown before the first place found in a long text. */
 const BEFORE = 16;
 const SNIPPET = 90;
@@ -124,6 +128,16 @@ function OpenPanel({ replace }: { readonly replace: boolean }) {
   );
   const current = Math.min(active, Math.max(0, hits.length - 1));
   activeIndex = current;
+  // Rows drawn: reset for each new list, always including the chosen one.
+  const [drawn, setDrawn] = useState({ hits, rows: FIRST_ROWS });
+  if (drawn.hits !== hits) setDrawn({ hits, rows: FIRST_ROWS });
+  const rows = Math.max(drawn.hits === hits ? drawn.rows : FIRST_ROWS, current + 10);
+  const onScroll = () => {
+    const el = list.current;
+    if (el && el.scrollTop + el.clientHeight > el.scrollHeight - 300 && rows < hits.length) {
+      setDrawn({ hits, rows: rows + MORE_ROWS });
+    }
+  };
 
   useEffect(() => {
     const row = list.current?.querySelector<HTMLElement>(`[data-index="${current}"]`);
@@ -247,13 +261,19 @@ function OpenPanel({ replace }: { readonly replace: boolean }) {
                 amounts > 0 ? `（其中金额 ${amounts} 处，替换时不改金额）` : ''
               }`}
       </div>
-      <ul className="find-results" role="listbox" aria-label="查找结果" ref={list}>
-        {hits.slice(0, MAX_LISTED).map((hit, i) => (
+      <ul
+        className="find-results"
+        role="listbox"
+        aria-label="查找结果"
+        ref={list}
+        onScroll={onScroll}
+      >
+        {hits.slice(0, rows).map((hit, i) => (
           <HitRow key={hit.key} hit={hit} index={i} active={i === current} onGo={go} />
         ))}
-        {hits.length > MAX_LISTED && (
-          <li className="find-more muted">
-            另有 {hits.length - MAX_LISTED} 个字段未列出，请输入更多文字缩小范围
+        {hits.length > rows && (
+          <li className="find-more muted" aria-hidden="true">
+            向下滚动显示其余 {hits.length - rows} 个字段…
           </li>
         )}
       </ul>
