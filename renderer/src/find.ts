@@ -1,5 +1,4 @@
 import {
-  countMatches,
   findInDocument,
   planReplace,
   type FindHit,
@@ -21,6 +20,8 @@ export const findPanel = atom<{ readonly replace: boolean } | null>(null);
 export const findQuery = atom('');
 export const replaceWith = atom('');
 export const findOptions = atom<FindOptions>({ matchCase: false, wholeField: false });
+/** 仅当前项目: only the fields of the selected project (its indicators included). */
+export const findInProject = atom(false);
 /** Asked to put the cursor in the query field (Ctrl+F / Ctrl+H while the panel is open). */
 export const findFocusRequest = atom(0);
 
@@ -33,10 +34,21 @@ export function closeFind(): void {
   findPanel.set(null);
 }
 
-/** The fields of the open document holding the query, in document order. */
+/** The fields of the open document holding the query, in document order, within the scope. */
 export function currentHits(): FindHit[] {
   const data = store.doc?.data;
-  return data ? findInDocument(data, findQuery.get(), findOptions.get()) : [];
+  if (!data) return [];
+  return inScope(findInDocument(data, findQuery.get(), findOptions.get()), projectScope());
+}
+
+/** The project find is limited to (仅当前项目 with a project selected), else undefined. */
+export function projectScope(): number | undefined {
+  const s = store.selection;
+  return findInProject.get() && s?.kind === 'project' ? s.id : undefined;
+}
+
+export function inScope(hits: FindHit[], projectId: number | undefined): FindHit[] {
+  return projectId === undefined ? hits : hits.filter((h) => h.location.projectId === projectId);
 }
 
 /** The detail fields of an indicator row (shown under the row once opened). */
@@ -102,16 +114,16 @@ export async function replaceFound(keys?: readonly string[]): Promise<void> {
   const options = findOptions.get();
   const request = { find, replace, options, ...(keys ? { keys: [...keys] } : {}) };
   const planned = planReplace(data, request);
-  const amounts = findInDocument(data, find, options).filter((h) => !h.replaceable).length;
+  const amounts = inScope(findInDocument(data, find, options), projectScope()).filter(
+    (h) => !h.replaceable,
+  ).length;
   const result = await store.edit('replaceText', request);
   if (!result) return;
   const places = planned.reduce((n, r) => n + r.hit.ranges.length, 0);
-  const skipped = amounts > 0 && !keys ? `；金额 ${amounts} 处不按文字替换` : '';
+  const skipped = amounts > 0 && planned.length > 1 ? `；金额 ${amounts} 处不按文字替换` : '';
   ui().message.success({
     content: `已替换 ${places} 处（${planned.length} 个字段），可按 Ctrl+Z 撤销${skipped}`,
     key: 'replaceText',
     duration: 5,
   });
 }
-
-export { countMatches };

@@ -181,4 +181,23 @@ describe.skipIf(!HAS_CHROMIUM)('find and replace (end to end, 1366×768)', () =>
       .toBe(findInDocument(before, '培训').length - 1);
     expect(findInDocument(readDocument(file), '培训').map((h) => h.key)).not.toContain(chosen.key);
   });
+
+  it('仅当前项目 finds and replaces in the selected project only', async () => {
+    // The project of the field last gone to (干部培训经费) is selected.
+    await panel().getByText('仅当前项目').click();
+    const project = before.units[0]!.projects[1]!;
+    const inProject = findInDocument(readDocument(file), '培训').filter(
+      (h) => h.location.projectId === project.id,
+    );
+    await expect.poll(() => options().count()).toBe(inProject.length);
+    await screenshot(page, 'find-06-project-only');
+    await panel().getByRole('button', { name: '全部替换' }).click();
+    await expect.poll(() => panel().getByRole('status').textContent()).toBe('未找到');
+    const after = readDocument(file);
+    expect(findInDocument(after, '培训').every((h) => h.location.projectId !== project.id)).toBe(
+      true,
+    );
+    expect(after.units[0]!.name).toBe('培训中心');
+    await panel().getByText('仅当前项目').click();
+  });
 });

@@ -19,16 +19,19 @@ import {
 import { useAtom } from '../atom.ts';
 import {
   closeFind,
+  currentHits,
   findFocusRequest,
+  findInProject,
   findOptions,
   findPanel,
   findQuery,
   goToHit,
+  inScope,
   openFind,
   replaceFound,
   replaceWith,
 } from '../find.ts';
-import { store, useDocument, useReadOnlyReason } from '../store.ts';
+import { store, useDocument, useReadOnlyReason, useSelection } from '../store.ts';
 import { placeText } from './FindingsPanel.tsx';
 
 /** The panel's width; the editor leaves this much room on the right while it is open. */
@@ -80,7 +83,7 @@ let setActiveView: ((i: number) => void) | undefined;
 function stepAndGo(delta: number): void {
   const data = store.doc?.data;
   if (!data) return;
-  const hits = findInDocument(data, findQuery.get(), findOptions.get());
+  const hits = currentHits();
   if (hits.length === 0) return;
   activeIndex = (activeIndex + delta + hits.length) % hits.length;
   setActiveView?.(activeIndex);
@@ -122,9 +125,12 @@ function OpenPanel({ replace }: { readonly replace: boolean }) {
     input.current?.focus({ cursor: 'all' });
   }, [focusRequest]);
 
+  const selection = useSelection();
+  const inProject = useAtom(findInProject);
+  const scope = inProject && selection?.kind === 'project' ? selection.id : undefined;
   const hits = useMemo(
-    () => (doc ? findInDocument(doc.data, query, options) : []),
-    [doc, query, options],
+    () => (doc ? inScope(findInDocument(doc.data, query, options), scope) : []),
+    [doc, query, options, scope],
   );
   const current = Math.min(active, Math.max(0, hits.length - 1));
   activeIndex = current;
@@ -231,6 +237,14 @@ function OpenPanel({ replace }: { readonly replace: boolean }) {
         >
           整个字段一致
         </Checkbox>
+        <Checkbox
+          checked={inProject}
+          disabled={selection?.kind !== 'project'}
+          onChange={(e) => findInProject.set(e.target.checked)}
+          title="只查找（和替换）左侧所选项目中的内容"
+        >
+          仅当前项目
+        </Checkbox>
       </div>
       {replace && (
         <div className="find-actions">
@@ -246,7 +260,13 @@ function OpenPanel({ replace }: { readonly replace: boolean }) {
             size="small"
             type="primary"
             disabled={!canReplace}
-            onClick={() => void replaceFound()}
+            onClick={() =>
+              void replaceFound(
+                scope === undefined
+                  ? undefined
+                  : hits.filter((h) => h.replaceable).map((h) => h.key),
+              )
+            }
           >
             全部替换
           </Button>
