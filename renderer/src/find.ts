@@ -4,6 +4,7 @@ import {
   type FindHit,
   type FindOptions,
 } from '../../db/shared/find.ts';
+import { FACT_FIELDS, factsOpen } from './actions.tsx';
 import { atom } from './atom.ts';
 import { fieldId } from './focus.ts';
 import { store } from './store.ts';
@@ -67,6 +68,8 @@ export function goToHit(hit: FindHit): void {
     id = fieldId.indicator(indicatorId, field);
   } else if (projectId !== undefined) {
     store.select({ kind: 'project', id: projectId });
+    // A field in 更多项目信息 is shown first (the clerk may have closed it).
+    if (FACT_FIELDS.includes(field)) factsOpen.set(true);
     id = fieldId.project(projectId, field);
   } else {
     store.select({ kind: 'unit', id: unitId! });

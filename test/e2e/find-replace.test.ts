@@ -22,7 +22,12 @@ import {
 function makeDocument(file: string): void {
   TargetDocument.create(file, { department: '示例局', year: 2025 }, {}, (doc) => {
     const u = doc.addUnit('培训中心');
-    doc.addProject(u, { name: '信息化运维经费', goal: '保障系统运行。', fiscal: wanCents(3841) });
+    doc.addProject(u, {
+      name: '信息化运维经费',
+      goal: '保障系统运行。',
+      fiscal: wanCents(3841),
+      carryOver: wanCents(120_000),
+    });
     const p = doc.addProject(u, {
       name: '干部培训经费',
       goal: '完成２０２５年度干部培训，培训合格率达到95%。',
@@ -143,6 +148,13 @@ describe.skipIf(!HAS_CHROMIUM)('find and replace (end to end, 1366×768)', () =>
     await page.keyboard.press('Enter');
     const first = before.units[0]!.projects[0]!;
     await expect.poll(activeField).toEqual({ id: `f-p${first.id}-fiscal`, selected: '38.41' });
+    // 上年结转 is in 更多项目信息: shown to put the cursor there.
+    await page.keyboard.press('Control+f');
+    await page.keyboard.insertText('1,200');
+    await expect.poll(() => options().count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await expect.poll(activeField).toEqual({ id: `f-p${first.id}-carryOver`, selected: '1200' });
+    await screenshot(page, 'find-07-amount-in-facts');
   });
 
   it('Ctrl+H 全部替换 changes every field in one step, and Ctrl+Z restores them all', async () => {
