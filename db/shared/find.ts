@@ -1,7 +1,7 @@
 import type { Place } from './check/finding.ts';
-import { formatAmount, type Cents } from './money.ts';
+import { formatAmount, type Cents, type MoneyDisplay } from './money.ts';
 import { printedIndicators } from './printed-order.ts';
-import type { DocumentData } from './types.ts';
+import type { DocumentData, ProjectData, UnitData } from './types.ts';
 
 /**
  * 查找和替换 over a whole document: the same code in the page (which searches its own copy as
@@ -68,15 +68,28 @@ interface FieldText extends Place {
 
 const fieldsOf = new WeakMap<DocumentData, readonly FieldText[]>();
 
+/**
+ * A project's fields, kept with what they were made under: an edit gives the page a new document
+ * whose untouched projects are the same objects (db/shared/changes.ts), so a search after an
+ * edit lists (and folds) only the changed projects' fields again.
+ */
+interface ProjectFields {
+  readonly unitId: number;
+  readonly unitName: string;
+  readonly money: string;
+  readonly fields: readonly FieldText[];
+}
+const projectFieldsOf = new WeakMap<ProjectData, ProjectFields>();
+
 /** Every searchable field, in document order (units, projects, indicators as printed). */
 function documentFields(data: DocumentData): readonly FieldText[] {
   const cached = fieldsOf.get(data);
   if (cached) return cached;
   const out: FieldText[] = [];
+  const money = `${data.money.unit}/${data.money.decimals}`;
   for (const unit of data.units) {
-    const unitPlace = { unitName: unit.name };
     out.push({
-      ...unitPlace,
+      unitName: unit.name,
       location: { unitId: unit.id, field: 'name' },
       key: `u${unit.id}:name`,
       kind: 'unitName',
@@ -84,64 +97,73 @@ function documentFields(data: DocumentData): readonly FieldText[] {
       amount: false,
     });
     for (const project of unit.projects) {
-      const projectPlace = { ...unitPlace, projectName: project.name };
-      const projectField = (kind: FindFieldKind, field: string, text: string, amount = false) =>
-        out.push({
-          ...projectPlace,
-          location: { unitId: unit.id, projectId: project.id, field },
-          key: `p${project.id}:${field}`,
-          kind,
-          text,
-          amount,
-        });
-      const money = (
-        field: 'fiscal' | 'specialAccount' | 'other' | 'totalBudget' | 'carryOver',
-      ) => {
-        const c: Cents | null =
-          field === 'totalBudget'
-            ? project.totalBudget
-            : field === 'carryOver'
-              ? project.carryOver
-              : project.totals[field];
-        if (c !== null && c !== 0) projectField(field, field, formatAmount(c, data.money), true);
-      };
-      projectField('projectName', 'name', project.name);
-      projectField('overallGoal', 'overallGoal', project.overallGoal);
-      projectField('goal', 'goal', project.goal);
-      money('fiscal');
-      money('specialAccount');
-      money('other');
-      money('totalBudget');
-      money('carryOver');
-      printedIndicators(project).forEach((indicator, i) => {
-        const indicatorField = (kind: FindFieldKind, field: string, text: string) =>
-          out.push({
-            ...projectPlace,
-            location: {
-              unitId: unit.id,
-              projectId: project.id,
-              indicatorId: indicator.id,
-              field,
-            },
-            indicatorIndex: i + 1,
-            indicatorName: indicator.name,
-            key: `i${indicator.id}:${field}`,
-            kind,
-            text,
-            amount: false,
-          });
-        indicatorField('indicatorName', 'name', indicator.name);
-        indicatorField('cycleValue', 'cycleValue', indicator.cycleValue);
-        // A linked annual value is the cycle value: found (and replaced) once, there.
-        if (!indicator.annualFollowsCycle) {
-          indicatorField('annualValue', 'annualValue', indicator.annualValue);
-        }
-        indicatorField('basis', 'basis', indicator.basis.text);
-        indicatorField('explanation', 'explanation', indicator.explanation);
-      });
+      let kept = projectFieldsOf.get(project);
+      if (!kept || kept.unitId !== unit.id || kept.unitName !== unit.name || kept.money !== money) {
+        kept = {
+          unitId: unit.id,
+          unitName: unit.name,
+          money,
+          fields: projectFields(unit, project, data.money),
+        };
+        projectFieldsOf.set(project, kept);
+      }
+      for (const f of kept.fields) out.push(f);
     }
   }
   fieldsOf.set(data, out);
+  return out;
+}
+
+function projectFields(unit: UnitData, project: ProjectData, display: MoneyDisplay): FieldText[] {
+  const out: FieldText[] = [];
+  const projectPlace = { unitName: unit.name, projectName: project.name };
+  const projectField = (kind: FindFieldKind, field: string, text: string, amount = false) =>
+    out.push({
+      ...projectPlace,
+      location: { unitId: unit.id, projectId: project.id, field },
+      key: `p${project.id}:${field}`,
+      kind,
+      text,
+      amount,
+    });
+  const money = (field: 'fiscal' | 'specialAccount' | 'other' | 'totalBudget' | 'carryOver') => {
+    const c: Cents | null =
+      field === 'totalBudget'
+        ? project.totalBudget
+        : field === 'carryOver'
+          ? project.carryOver
+          : project.totals[field];
+    if (c !== null && c !== 0) projectField(field, field, formatAmount(c, display), true);
+  };
+  projectField('projectName', 'name', project.name);
+  projectField('overallGoal', 'overallGoal', project.overallGoal);
+  projectField('goal', 'goal', project.goal);
+  money('fiscal');
+  money('specialAccount');
+  money('other');
+  money('totalBudget');
+  money('carryOver');
+  printedIndicators(project).forEach((indicator, i) => {
+    const indicatorField = (kind: FindFieldKind, field: string, text: string) =>
+      out.push({
+        ...projectPlace,
+        location: { unitId: unit.id, projectId: project.id, indicatorId: indicator.id, field },
+        indicatorIndex: i + 1,
+        indicatorName: indicator.name,
+        key: `i${indicator.id}:${field}`,
+        kind,
+        text,
+        amount: false,
+      });
+    indicatorField('indicatorName', 'name', indicator.name);
+    indicatorField('cycleValue', 'cycleValue', indicator.cycleValue);
+    // A linked annual value is the cycle value: found (and replaced) once, there.
+    if (!indicator.annualFollowsCycle) {
+      indicatorField('annualValue', 'annualValue', indicator.annualValue);
+    }
+    indicatorField('basis', 'basis', indicator.basis.text);
+    indicatorField('explanation', 'explanation', indicator.explanation);
+  });
   return out;
 }
 

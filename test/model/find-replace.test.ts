@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EditorSession } from '../../db/api/session.ts';
 import { TargetDocument } from '../../db/document.ts';
 import type { DocumentState, EditResult } from '../../db/shared/api/contract.ts';
+import { applyChanges } from '../../db/shared/changes.ts';
 import {
   countMatches,
   findInDocument,
@@ -147,6 +148,41 @@ describe('the matcher', () => {
       expect(findInDocument(data, '培训', { wholeField: true })).toEqual([]);
       expect(findInDocument(data, '')).toEqual([]);
       expect(findInDocument(data, '   ')).toEqual([]);
+    } finally {
+      s.close();
+    }
+  });
+});
+
+describe("searching the page's copy after edits", () => {
+  it('lists again only what changed, and never shows a stale place', () => {
+    const { s, data } = opened();
+    try {
+      const version = read(s).version;
+      expect(findInDocument(data, '干部')[0]!.unitName).toBe('培训中心');
+      const unit = data.units[0]!;
+      const r = s.call(
+        'renameUnit',
+        { id: unit.id, name: '学习中心' },
+        { ...CLIENT, baseVersion: version },
+      ) as EditResult;
+      const next = applyChanges(data, r.change!.changes)!;
+      // The page's copy keeps the untouched project: its fields are not listed again…
+      expect(next.units[0]!.projects[0]).toBe(unit.projects[0]);
+      // …but the place shown is the unit's new name.
+      const hit = findInDocument(next, '干部').find((h) => h.kind === 'projectName')!;
+      expect(hit.unitName).toBe('学习中心');
+      // A changed indicator is found as it is now.
+      const indicator = next.units[0]!.projects[0]!.indicators[0]!;
+      const r2 = s.call(
+        'updateIndicator',
+        { id: indicator.id, name: '受训人次' },
+        { ...CLIENT, baseVersion: r.change!.version },
+      ) as EditResult;
+      const after = applyChanges(next, r2.change!.changes)!;
+      expect(findInDocument(after, '受训').map((h) => h.kind)).toEqual(['indicatorName']);
+      expect(findInDocument(after, '培训人次')).toEqual([]);
+      expect(after).toEqual(read(s).data);
     } finally {
       s.close();
     }
