@@ -241,6 +241,14 @@ export function findInDocument(
   return hits;
 }
 
+/**
+ * Lists and folds every field ahead of the first query (the page does it when the panel opens
+ * and after each edit, while the clerk has not typed yet), so typing only scans.
+ */
+export function prepareFind(data: DocumentData): void {
+  for (const f of documentFields(data)) prepared(f, false);
+}
+
 /** The total number of places found (a field may hold the query several times). */
 export function countMatches(hits: readonly FindHit[]): number {
   return hits.reduce((n, h) => n + h.ranges.length, 0);

@@ -14,6 +14,7 @@ import {
   countMatches,
   FIND_FIELD_LABEL,
   findInDocument,
+  prepareFind,
   type FindHit,
 } from '../../../db/shared/find.ts';
 import { useAtom } from '../atom.ts';
@@ -124,6 +125,13 @@ function OpenPanel({ replace }: { readonly replace: boolean }) {
   useEffect(() => {
     input.current?.focus({ cursor: 'all' });
   }, [focusRequest]);
+
+  // The document's fields listed and folded while the page is idle, before the next query.
+  useEffect(() => {
+    if (!doc) return;
+    const h = requestIdleCallback(() => prepareFind(doc.data), { timeout: 1000 });
+    return () => cancelIdleCallback(h);
+  }, [doc]);
 
   const selection = useSelection();
   const inProject = useAtom(findInProject);
