@@ -24,7 +24,8 @@ import { cachedDocument, draftSize, fixtureDraft, repeatUnits } from './syntheti
  * commits it) to the frame painted after the results list and count show it, with the page's
  * own clock (see editor-page.ts). Each word is searched from an empty query, several times
  * (BENCH_FIND_ROUNDS, default 5). Beside it, the matcher alone under Node: the first search of a
- * document version (which lists its fields) and the next ones.
+ * document whose projects are all new objects (listing and folding every field: what the page
+ * does while idle when the panel opens, see prepareFind) and the next ones (a scan).
  */
 
 const TARGET_MS = 100;
