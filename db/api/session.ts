@@ -10,6 +10,7 @@ import { parseAmount, type MoneyDisplay } from '../shared/money.ts';
 import { replaceSourceYear, shiftYearsForward } from '../rollover/replace-year.ts';
 import { reviewNextYear } from '../shared/year-review.ts';
 import { setFindingChecked } from '../review-marks.ts';
+import { replaceText } from '../replace-text.ts';
 import {
   callMetaSchema,
   PAYLOADS,
@@ -292,6 +293,7 @@ export class EditorSession {
     copyIndicators: (p) => this.edited(this.doc.copyIndicators(p.ids, p.toProjectId, p.index)[0]),
     pasteIndicators: (p) =>
       this.edited(this.doc.pasteIndicators(p.projectId, p.indicators, '从上年表格复制指标')[0]),
+    replaceText: (p) => this.edit(() => replaceText(this.doc, p)),
   };
 
   private edit(fn: () => void): EditResult {

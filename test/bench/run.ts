@@ -6,6 +6,7 @@ import { benchExportMain } from './export-main.ts';
 import { benchExportWorker } from './export-worker.ts';
 import { benchImport } from './import.ts';
 import { benchSuggest } from './suggest.ts';
+import { benchFind } from './find.ts';
 
 const sections: [string, () => void | Promise<void>][] = [
   ['import', benchImport],
@@ -15,6 +16,7 @@ const sections: [string, () => void | Promise<void>][] = [
   ['editor', benchEditor],
   ['cli', benchCli],
   ['suggest', benchSuggest],
+  ['find', benchFind],
 ];
 
 for (const [name, run] of sections) {

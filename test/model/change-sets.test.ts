@@ -209,6 +209,8 @@ const EDITS: [string, (d: DocumentData) => object][] = [
       };
     },
   ],
+  // 查找和替换: a word of the first project's name, wherever it is in the document.
+  ['replaceText', (d) => ({ find: projects(d)[0]!.name.slice(0, 2), replace: '替换后' })],
 ];
 
 describe('edits answer with what changed', () => {

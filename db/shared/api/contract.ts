@@ -197,6 +197,24 @@ export const PAYLOADS = {
         .max(MAX_PASTED_INDICATORS),
     })
     .strict(),
+  /**
+   * 查找和替换: the host finds the query again (db/shared/find.ts) and replaces it in every
+   * field holding it, or only in the fields named by `keys` (FindHit.key); amounts never.
+   */
+  replaceText: z
+    .object({
+      find: name.min(1),
+      replace: name,
+      keys: z
+        .array(z.string().regex(/^[upi]\d{1,16}:[A-Za-z]{1,32}$/u))
+        .max(100_000)
+        .optional(),
+      options: z
+        .object({ matchCase: z.boolean().optional(), wholeField: z.boolean().optional() })
+        .strict()
+        .optional(),
+    })
+    .strict(),
 } satisfies Record<DocumentOperation, z.ZodType>;
 
 /** An indicator pasted with its content (pasteIndicators). */

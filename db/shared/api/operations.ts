@@ -40,6 +40,7 @@ export const OPERATIONS = {
   copyProject: 'edit',
   copyIndicators: 'edit',
   pasteIndicators: 'edit',
+  replaceText: 'edit',
 } as const satisfies Record<string, 'query' | 'edit'>;
 
 export type DocumentOperation = keyof typeof OPERATIONS;

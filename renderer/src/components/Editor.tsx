@@ -5,6 +5,7 @@ import { useDocument, useReadOnlyReason, useSelection } from '../store.ts';
 import { SaveBanner } from './SaveBanner.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { FindingsPanel } from './FindingsPanel.tsx';
+import { FindPanel } from './FindPanel.tsx';
 import { ProjectPanel } from './ProjectEditor.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { UnitPanel } from './UnitEditor.tsx';
@@ -49,6 +50,7 @@ export function Editor() {
       </fieldset>
       <StatusBar />
       <YearReviewPanel />
+      <FindPanel />
       {structure && (
         <Suspense fallback={null}>
           <StructureDrawer />
