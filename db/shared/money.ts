@@ -262,6 +262,13 @@ export function amountHint(d: MoneyDisplay): string {
   return `单位${d.unit}，最多 ${d.decimals} 位小数`;
 }
 
+/** Why a figure with more decimals is refused, and what the clerk can do about it. */
+function noRounding(d: MoneyDisplay): string {
+  const more =
+    d.decimals < MONEY_DECIMALS[d.unit].max ? '，或在“金额单位”中增加小数位数' : '；金额最小到分';
+  return `本表金额单位为${d.unit}，保留 ${d.decimals} 位小数；金额不会被四舍五入，请核对${more}`;
+}
+
 /**
  * What is wrong with `text` as an amount, in words for a message after the field's name
  * (`超过金额上限 999,999,999.99 万元`, `不是有效金额（单位万元，最多 2 位小数）`), or undefined
@@ -270,12 +277,10 @@ export function amountHint(d: MoneyDisplay): string {
 export function amountProblem(text: string, d: MoneyDisplay): string | undefined {
   const c = parseMagnitude(text, d);
   if (c === 'too-large') return `超过金额上限 ${maxAmountText(d)}`;
-  if (c === 'too-many-decimals') {
-    return `超过 ${d.decimals} 位小数（本表金额单位为${d.unit}，保留 ${d.decimals} 位小数；金额不会被四舍五入，请核对，或在“金额单位”中增加小数位数）`;
-  }
+  if (c === 'too-many-decimals') return `超过 ${d.decimals} 位小数（${noRounding(d)}）`;
   if (c === 'finer-than-fen') return '不是有效金额（金额最小到分：元最多 2 位小数，万元最多 6 位）';
   if (typeof c === 'object') {
-    return `即 ${c.unshowable.replace(/\.?0+$/, '')} ${d.unit}，超过 ${d.decimals} 位小数（本表金额单位为${d.unit}，保留 ${d.decimals} 位小数；金额不会被四舍五入，请核对，或在“金额单位”中增加小数位数）`;
+    return `即 ${c.unshowable.replace(/\.?0+$/, '')} ${d.unit}，超过 ${d.decimals} 位小数（${noRounding(d)}）`;
   }
   if (c === undefined) return `不是有效金额（${amountHint(d)}）`;
   return undefined;

@@ -13,7 +13,7 @@
  *   separated two words, so each run of them (with the spaces around) becomes one space rather
  *   than gluing the words; a one-line field drops spaces at both ends, a field with lines drops
  *   the blank lines and spaces at its end (and blank lines at its start) but keeps a paragraph's
- *   indent (`　　`).
+ *   indent (two ideographic spaces, U+3000).
  * Nothing else changes: spaces inside and every visible character stay as typed.
  */
 

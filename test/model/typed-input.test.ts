@@ -219,3 +219,11 @@ describe('the host applies the same rules', () => {
     }
   });
 });
+
+describe('the refusal says what the clerk can do', () => {
+  it('offers more decimals only where the unit has them', () => {
+    expect(amountProblem('1.234', WAN2)).toMatch(/或在“金额单位”中增加小数位数）$/);
+    expect(amountProblem('1.234', YUAN)).toMatch(/请核对；金额最小到分）$/);
+    expect(amountProblem('1.234', YUAN)).not.toMatch(/增加小数位数/);
+  });
+});
