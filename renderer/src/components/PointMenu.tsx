@@ -61,7 +61,10 @@ export function PointMenu(props: {
         },
       }}
     >
-      <span className="point-menu-anchor" style={{ left: at.x + window.scrollX, top: at.y + window.scrollY }} />
+      <span
+        className="point-menu-anchor"
+        style={{ left: at.x + window.scrollX, top: at.y + window.scrollY }}
+      />
     </Dropdown>,
     document.body,
   );
