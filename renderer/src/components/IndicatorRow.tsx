@@ -174,6 +174,7 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
     cycle.flush();
     annual.flush();
     void relinkIndicator(id);
+    setAnnualOpen(false);
   }, [id]);
 
   // 指标详情: as the clerk last set it, else open while a finding points into it (so a click on
