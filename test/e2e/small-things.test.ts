@@ -152,6 +152,19 @@ describe.skipIf(!HAS_CHROMIUM)('smaller things (end to end)', () => {
     await fiscal.press('Tab');
     await page.getByRole('alert').filter({ hasText: '超过 2 位小数' }).first().waitFor();
     await shot('03-amounts');
+    // In 万元 the document could not show it: said so, with what it would be (host's words).
+    await fiscal.fill('0.000001万元');
+    await fiscal.press('Tab');
+    await expect.poll(() => onDisk(PROJECTS[0])?.totals.fiscal).toBe(1);
+    await fiscal.fill('0.0000001万元');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: '“0.0000001万元”不是有效金额（金额最小到分' })
+      .first()
+      .waitFor();
+    await fiscal.fill('123.45');
+    await fiscal.press('Tab');
+    await expect.poll(() => onDisk(PROJECTS[0])?.totals.fiscal).toBe(12_345);
     await fiscal.focus();
     await fiscal.press('Escape');
     await expect.poll(() => fiscal.inputValue()).toBe('123.45');
