@@ -12,9 +12,18 @@ export function isBudgetYear(year: number): boolean {
   return Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
 }
 
-/** A budget year as typed in a form: four digits in range, spaces around allowed. */
+/**
+ * A budget year as typed in a form: four digits in range, also full-width (`２０２５`, NFKC) or
+ * followed by 年 / 年度, spaces around allowed; undefined when the text is not one.
+ */
+export function parseBudgetYearText(text: string): number | undefined {
+  const m = /^\s*(\d{4})\s*(?:年度?)?\s*$/u.exec(text.normalize('NFKC'));
+  const year = m ? Number(m[1]) : NaN;
+  return isBudgetYear(year) ? year : undefined;
+}
+
 export function isBudgetYearText(text: string): boolean {
-  return /^\s*\d{4}\s*$/.test(text) && isBudgetYear(Number(text));
+  return parseBudgetYearText(text) !== undefined;
 }
 
 /** Names (部门, 单位, 项目, 三级指标): what a payload may carry. */

@@ -190,29 +190,65 @@ export function exceedsMaximum(c: Cents): boolean {
 
 const AMOUNT = /^(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
-type Parsed = Cents | 'too-large' | 'too-many-decimals' | undefined;
+/**
+ * A unit written after the number (`38.41万元`, `384100元`, `38.41 万`): the amount is in that
+ * unit, whatever the document's is, and converted exactly. 万 alone is how clerks shorten 万元.
+ */
+const STATED_UNIT = /^(.*?)\s*(万元|万|元)$/u;
 
-/** The amount in `text` (in `d`'s unit), or why it is not one the display accepts. */
+type Parsed =
+  | Cents
+  | 'too-large'
+  | 'too-many-decimals'
+  | 'finer-than-fen'
+  | { readonly unshowable: string }
+  | undefined;
+
+/**
+ * Amount text as clerks type and paste it: full-width digits and punctuation (`１２３．４５`,
+ * `1，234.5`) read as their ASCII forms (NFKC), and the unit it states, if any.
+ */
+export function readAmountText(text: string): { number: string; unit: MoneyUnit | undefined } {
+  const t = text.normalize('NFKC').trim();
+  const m = STATED_UNIT.exec(t);
+  if (!m) return { number: t, unit: undefined };
+  return { number: m[1]!, unit: m[2] === '元' ? '元' : '万元' };
+}
+
+/** The amount in `text` (in `d`'s unit unless it states one), or why `d` does not accept it. */
 function parseMagnitude(text: string, d: MoneyDisplay): Parsed {
-  const m = AMOUNT.exec(text.trim());
+  const { number, unit = d.unit } = readAmountText(text);
+  const m = AMOUNT.exec(number);
   if (!m) return undefined;
   const [, minus, intPart = '', frac = ''] = m;
   const digits = intPart.replaceAll(',', '');
-  // More decimals than the display shows is only acceptable when the extra digits are zeros:
-  // anything else would be a figure the table cannot print, and rounding it is not ours to do.
-  if (frac.length > d.decimals && !/^0+$/.test(frac.slice(d.decimals))) {
-    return 'too-many-decimals';
+  const exact = EXACT_DECIMALS[unit];
+  if (unit === d.unit) {
+    // More decimals than the display shows is only acceptable when the extra digits are zeros:
+    // anything else would be a figure the table cannot print, and rounding it is not ours to do.
+    if (frac.length > d.decimals && !/^0+$/.test(frac.slice(d.decimals))) {
+      return 'too-many-decimals';
+    }
+  } else if (frac.length > exact && !/^0+$/.test(frac.slice(exact))) {
+    return 'finer-than-fen';
   }
-  const exact = EXACT_DECIMALS[d.unit];
   const fraction = frac.slice(0, exact).padEnd(exact, '0');
-  const magnitude = BigInt(digits) * BigInt(FEN_PER[d.unit]) + BigInt(fraction);
+  const magnitude = BigInt(digits) * BigInt(FEN_PER[unit]) + BigInt(fraction);
   if (magnitude > BigInt(MAX_AMOUNT_CENTS)) return 'too-large';
   const n = Number(magnitude);
-  return (minus && n !== 0 ? -n : n) as Cents;
+  const c = (minus && n !== 0 ? -n : n) as Cents;
+  // Stated in the other unit: exact in 分, but the document may not show it (1.5 元 is
+  // 0.00015 万元): refused, saying what it would be, rather than rounded.
+  if (!canShow(c, d)) {
+    return { unshowable: formatAmount(c, { unit: d.unit, decimals: EXACT_DECIMALS[d.unit] }) };
+  }
+  return c;
 }
 
 /**
- * Parses a decimal amount in the display's unit, such as `10,584.83`, `38.4`, `0` or `-1.5`.
+ * Parses a decimal amount in the display's unit, such as `10,584.83`, `38.4`, `0` or `-1.5`, also
+ * typed with full-width digits (`１２３．４５`, `1，234.5`) or with its unit (`38.41万元` in a 元
+ * document is 384,100.00 元; a bare number is always in the document's unit).
  * Returns undefined when the text is not an amount the display accepts; callers turn that into
  * their own message because only they know which field or line it came from.
  */
@@ -221,9 +257,16 @@ export function tryParseAmount(text: string, d: MoneyDisplay): Cents | undefined
   return typeof parsed === 'number' ? parsed : undefined;
 }
 
-/** `单位万元，最多 2 位小数`: what an amount field takes. */
+/** `单位万元，最多 2 位小数`: what an amount field takes (a bare number is in this unit). */
 export function amountHint(d: MoneyDisplay): string {
   return `单位${d.unit}，最多 ${d.decimals} 位小数`;
+}
+
+/** Why a figure with more decimals is refused, and what the clerk can do about it. */
+function noRounding(d: MoneyDisplay): string {
+  const more =
+    d.decimals < MONEY_DECIMALS[d.unit].max ? '，或在“金额单位”中增加小数位数' : '；金额最小到分';
+  return `本表金额单位为${d.unit}，保留 ${d.decimals} 位小数；金额不会被四舍五入，请核对${more}`;
 }
 
 /**
@@ -234,8 +277,10 @@ export function amountHint(d: MoneyDisplay): string {
 export function amountProblem(text: string, d: MoneyDisplay): string | undefined {
   const c = parseMagnitude(text, d);
   if (c === 'too-large') return `超过金额上限 ${maxAmountText(d)}`;
-  if (c === 'too-many-decimals') {
-    return `超过 ${d.decimals} 位小数（本表金额单位为${d.unit}，保留 ${d.decimals} 位小数；金额不会被四舍五入，请核对，或在“金额单位”中增加小数位数）`;
+  if (c === 'too-many-decimals') return `超过 ${d.decimals} 位小数（${noRounding(d)}）`;
+  if (c === 'finer-than-fen') return '不是有效金额（金额最小到分：元最多 2 位小数，万元最多 6 位）';
+  if (typeof c === 'object') {
+    return `即 ${c.unshowable.replace(/\.?0+$/, '')} ${d.unit}，超过 ${d.decimals} 位小数（${noRounding(d)}）`;
   }
   if (c === undefined) return `不是有效金额（${amountHint(d)}）`;
   return undefined;

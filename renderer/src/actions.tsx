@@ -925,3 +925,10 @@ export function runCommand(command: Command): void {
       return;
   }
 }
+
+// ---- small things (issue 14) ---------------------------------------------------------------
+
+/** 标题: text, or null for the standard title derived from 部门名称 and 预算年度. */
+export function setTitle(title: string | null, guard?: FieldGuard): Promise<EditOutcome> {
+  return store.send('setTitle', { title }, guard);
+}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentState } from '../../db/shared/api/contract.ts';
+import { cleanText } from '../../db/shared/text.ts';
 import { store, type EditOutcome, type FieldGuard } from './store.ts';
 import type { FieldHandle } from './doc-store.ts';
 
@@ -56,7 +57,12 @@ export interface Draft {
   readonly discard: () => void;
 }
 
-const same = (a: string, b: string) => a === b;
+/**
+ * The default: the text says the host's value once the store has cleaned it (db/shared/text.ts):
+ * a space or a line break the clerk just typed at the end stays in the field while it is focused.
+ */
+const same = (a: string, b: string) =>
+  a === b || cleanText(a, { multiline: true }) === b || cleanText(a, { multiline: false }) === b;
 
 export function useDraft(options: DraftOptions): Draft {
   const [draft, setDraft] = useState<string | null>(null);

@@ -131,6 +131,9 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
     const cycle = field('实施周期指标值').nth(0);
     const annual = field('年度指标值').nth(0);
     await cycle.fill('巡检24次');
+    // Linked: one line (同实施周期指标值) until the clerk goes into it, then the cycle value.
+    const compact = page.getByRole('button', { name: '年度指标值：同实施周期指标值' }).first();
+    await compact.click();
     await expect.poll(() => annual.inputValue()).toBe('巡检24次');
     await annual.fill('巡检12次');
     await page.getByRole('button', { name: '关联年度指标值' }).first().waitFor();
@@ -143,6 +146,8 @@ describe.skipIf(!HAS_CHROMIUM)('a clerk drafts a table in the editor', () => {
     });
     await screenshot(page, 'editor-03-unlinked');
     await page.getByRole('button', { name: '关联年度指标值' }).first().click();
+    await compact.waitFor();
+    await compact.click();
     await expect.poll(() => annual.inputValue()).toBe('巡检24次');
     await saved();
     i = fromFile().units[0]!.projects[0]!.indicators[0]!;

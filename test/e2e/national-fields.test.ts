@@ -190,7 +190,8 @@ describe.skipIf(!HAS_CHROMIUM)('the national fields in the editor (end to end)',
       unit: '台',
       source: '10台',
     });
-    // The annual value follows, in the same form.
+    // The annual value follows, in the same form (shown in one line until opened).
+    await r.getByRole('button', { name: '年度指标值：同实施周期指标值' }).click();
     expect(await textbox('年度指标值', r).inputValue()).toBe('10');
     expect(indicator('运维设备数量').annualFollowsCycle).toBe(true);
 
@@ -215,6 +216,7 @@ describe.skipIf(!HAS_CHROMIUM)('the national fields in the editor (end to end)',
     await screenshot(page, 'national-02-structured');
 
     // An annual value of its own, typed in its cells, unlinks it.
+    await r.getByRole('button', { name: '年度指标值：同实施周期指标值' }).click();
     await textbox('年度指标值', r).fill('6');
     await r.getByRole('button', { name: '关联年度指标值' }).waitFor();
     await saved();

@@ -37,7 +37,8 @@ import {
 } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { layoutChoice, shortLayoutName } from '../layout-choice.ts';
-import { isBudgetYearText } from '../../../db/shared/limits.ts';
+import { TitleButton } from './TitleEditor.tsx';
+import { isBudgetYearText, parseBudgetYearText } from '../../../db/shared/limits.ts';
 import { describeDisplay } from '../../../db/shared/money.ts';
 import { fieldId } from '../focus.ts';
 import { store, useDocument, useHasDocument, useHistory, useReadOnlyReason } from '../store.ts';
@@ -279,11 +280,11 @@ const DocumentFieldsView = memo(function DocumentFieldsView(props: {
   });
   const year = useDraft({
     value: String(props.year),
-    commit: (t, guard) => setYear(Number(t.trim()), guard),
+    commit: (t, guard) => setYear(parseBudgetYearText(t)!, guard),
     read: (doc) => String(doc.data.year),
     label: '预算年度',
     validate: validateYear,
-    equals: (t, v) => t.trim() === v,
+    equals: (t, v) => String(parseBudgetYearText(t)) === v,
   });
   return (
     <div className="doc-fields">
@@ -319,6 +320,7 @@ const DocumentFieldsView = memo(function DocumentFieldsView(props: {
           {year.error}
         </span>
       )}
+      <TitleButton />
       <span className="doc-label">指标体系</span>
       <span className="doc-tree" aria-label="指标体系">
         {props.treeName}

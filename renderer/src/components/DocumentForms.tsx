@@ -21,7 +21,7 @@ import {
 } from '../../../db/shared/money.ts';
 import { ui } from '../ui.ts';
 import { isElectron } from '../api.ts';
-import { isBudgetYearText } from '../../../db/shared/limits.ts';
+import { isBudgetYearText, parseBudgetYearText } from '../../../db/shared/limits.ts';
 import { useAtom } from '../atom.ts';
 import { store, useMoney } from '../store.ts';
 import { FieldBox } from './DraftField.tsx';
@@ -75,7 +75,7 @@ export function NewDocumentForm({ autoFocus }: { autoFocus?: boolean }) {
     try {
       await newDocument({
         department: department.trim(),
-        year: Number(year.trim()),
+        year: parseBudgetYearText(year)!,
         tree,
         money,
         ...(path.trim() ? { path: path.trim() } : {}),
@@ -180,7 +180,7 @@ export function FromPreviousForm({ autoFocus }: { autoFocus?: boolean }) {
       await newFromPrevious(
         {
           ...(electron ? {} : { source: source.trim() }),
-          ...(year.trim() ? { year: Number(year.trim()) } : {}),
+          ...(year.trim() ? { year: parseBudgetYearText(year)! } : {}),
           keepAmounts,
           ...(given ? { unit: given } : {}),
           ...(!electron && path.trim() ? { path: path.trim() } : {}),

@@ -4,10 +4,19 @@ import {
   DeleteOutlined,
   DisconnectOutlined,
   LinkOutlined,
+  PlusOutlined,
   SwapOutlined,
 } from '@ant-design/icons';
 import { Dropdown } from 'antd';
-import { memo, useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { Severity } from '../../../db/shared/check/finding.ts';
 import { fieldStatus } from '../severity.ts';
 import type { CategoryTree } from '../../../db/shared/tree.ts';
@@ -39,6 +48,7 @@ import { SENTENCE_REASON_TEXT, structureSentence } from '../../../db/shared/indi
 import { DisclosureButton } from './Disclosure.tsx';
 import { IndicatorNameField } from './IndicatorNameField.tsx';
 import { IndicatorPick } from './CopyPaste.tsx';
+import { onEditableText, PointMenu, pointOf, type MenuPoint } from './PointMenu.tsx';
 import { DETAIL_FIELDS, IndicatorDetail } from './IndicatorDetail.tsx';
 import { ValueCell, type ValueKind } from './ValueCell.tsx';
 
@@ -150,11 +160,22 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
     [id, onAnnualChange],
   );
 
+  // A linked annual value is shown compactly until the clerk goes into it.
+  const [annualOpen, setAnnualOpen] = useState(false);
+  const openAnnual = useCallback(() => {
+    setAnnualOpen(true);
+    focusWhenReady(fieldId.indicator(id, 'annualValue'));
+  }, [id]);
+  const closeAnnual = useCallback((e: FocusEvent<HTMLElement>) => {
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setAnnualOpen(false);
+  }, []);
+
   const relink = useCallback(() => {
     const { cycle, annual } = latest.current;
     cycle.flush();
     annual.flush();
     void relinkIndicator(id);
+    setAnnualOpen(false);
   }, [id]);
 
   // 指标详情: as the clerk last set it, else open while a finding points into it (so a click on
@@ -181,12 +202,26 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
 
   const displayName = indicator.name.trim() || '未命名';
   const detailId = `ind-detail-${id}`;
+  const [menuAt, setMenuAt] = useState<MenuPoint | null>(null);
+  const onContextMenu = useCallback((e: MouseEvent<HTMLElement>) => {
+    if (onEditableText(e)) return;
+    e.preventDefault();
+    setMenuAt(pointOf(e));
+  }, []);
   return (
     <div
       className={`ind-row${linked ? '' : ' ind-unlinked'}${open ? ' ind-open' : ''}`}
       role="group"
       aria-label={`第${number}条指标：${displayName}`}
+      onContextMenu={onContextMenu}
     >
+      <PointMenu
+        at={menuAt}
+        label="指标菜单"
+        items={() => rowMenuItems(tree, indicator, first, last)}
+        onCommand={(key) => runRowCommand(key, projectId, indicator)}
+        onClose={() => setMenuAt(null)}
+      />
       <DisclosureButton
         open={open}
         onToggle={toggle}
@@ -222,42 +257,60 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
         onEnter={onEnter}
         onKeyDown={onKeyDown}
       />
-      <span className="ind-link">
-        {linked ? (
-          <span
-            role="img"
-            aria-label="年度指标值与实施周期指标值一致"
-            title="年度指标值与实施周期指标值一致（随之更新）；在年度指标值中输入不同内容即可单独填写"
-            className="ind-linked-icon"
-          >
-            <LinkOutlined aria-hidden />
+      {linked && !annualOpen ? (
+        // Linked: one quiet line instead of the cycle value again; focus (a click, Tab, a
+        // finding) opens the field, where typing a different value unlinks it.
+        <button
+          type="button"
+          id={fieldId.indicator(id, 'annualValue')}
+          className="ind-annual-compact"
+          aria-label="年度指标值：同实施周期指标值"
+          title="年度指标值与实施周期指标值一致（随之更新）；点击可单独填写"
+          onFocus={openAnnual}
+        >
+          <LinkOutlined aria-hidden className="ind-linked-icon" />
+          <span>同实施周期指标值</span>
+        </button>
+      ) : (
+        <span className="ind-annual-open" onBlur={closeAnnual}>
+          <span className="ind-link">
+            {linked ? (
+              <span
+                role="img"
+                aria-label="年度指标值与实施周期指标值一致"
+                title="年度指标值与实施周期指标值一致（随之更新）；在年度指标值中输入不同内容即可单独填写"
+                className="ind-linked-icon"
+              >
+                <LinkOutlined aria-hidden />
+              </span>
+            ) : (
+              <button
+                type="button"
+                className="icon-button ind-relink"
+                aria-label="关联年度指标值"
+                title="年度指标值已单独填写；点击恢复为与实施周期指标值一致"
+                onClick={relink}
+              >
+                <DisconnectOutlined aria-hidden />
+              </button>
+            )}
           </span>
-        ) : (
-          <button
-            type="button"
-            className="icon-button ind-relink"
-            aria-label="关联年度指标值"
-            title="年度指标值已单独填写；点击恢复为与实施周期指标值一致"
-            onClick={relink}
-          >
-            <DisconnectOutlined aria-hidden />
-          </button>
-        )}
-      </span>
-      <ValueCell
-        kind="annual"
-        indicatorId={id}
-        draft={annual}
-        text={annualShown}
-        onChange={onAnnualChange}
-        stored={linked ? null : indicator.annual}
-        onSwitch={linked ? undefined : onSwitch}
-        placeholder={linked ? '同实施周期指标值' : '年度指标值'}
-        className={linked ? 'ind-annual-linked' : 'ind-annual-own'}
-        status={statusOf(issues?.annualValue)}
-        onEnter={onEnter}
-        onKeyDown={onKeyDown}
-      />
+          <ValueCell
+            kind="annual"
+            indicatorId={id}
+            draft={annual}
+            text={annualShown}
+            onChange={onAnnualChange}
+            stored={linked ? null : indicator.annual}
+            onSwitch={linked ? undefined : onSwitch}
+            placeholder={linked ? '同实施周期指标值' : '年度指标值'}
+            className={linked ? 'ind-annual-linked' : 'ind-annual-own'}
+            status={statusOf(issues?.annualValue)}
+            onEnter={onEnter}
+            onKeyDown={onKeyDown}
+          />
+        </span>
+      )}
       <RowActions
         projectId={projectId}
         indicator={indicator}
@@ -269,6 +322,36 @@ export const IndicatorRow = memo(function IndicatorRow(props: Props) {
     </div>
   );
 });
+
+/** The row's right-click menu: the row's buttons, and 添加指标 below it (Enter in a field). */
+function rowMenuItems(tree: CategoryTree, indicator: IndicatorData, first: boolean, last: boolean) {
+  return [
+    { key: 'add', label: '在下方添加指标', icon: <PlusOutlined /> },
+    { type: 'divider' as const },
+    { key: 'up', label: '上移指标', icon: <ArrowUpOutlined />, disabled: first },
+    { key: 'down', label: '下移指标', icon: <ArrowDownOutlined />, disabled: last },
+    {
+      key: 'category',
+      label: '更改类别',
+      icon: <SwapOutlined />,
+      children: categoryMenuItems(tree, indicator.level2.code).map((g) => ({
+        ...g,
+        children: g.children.map((c) => ({ ...c, key: `category:${c.key}` })),
+      })),
+    },
+    { type: 'divider' as const },
+    { key: 'delete', label: '删除指标', icon: <DeleteOutlined />, danger: true },
+  ];
+}
+
+function runRowCommand(key: string, projectId: number, indicator: IndicatorData): void {
+  const id = indicator.id;
+  if (key === 'add') addIndicatorAfter(projectId, id);
+  else if (key === 'up') void moveIndicator(projectId, id, -1);
+  else if (key === 'down') void moveIndicator(projectId, id, 1);
+  else if (key === 'delete') void deleteIndicator(indicator);
+  else if (key.startsWith('category:')) void setIndicatorCategory(id, key.slice(9));
+}
 
 /**
  * 上移 / 下移 / 更改类别 / 删除: plain buttons (a project shows dozens of rows, and each antd

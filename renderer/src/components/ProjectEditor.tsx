@@ -582,6 +582,10 @@ function validateAmount(text: string, money: MoneyDisplay): string | null {
     const problem = amountProblem(text, money) ?? '';
     if (problem.startsWith('超过金额上限')) return `金额不能超过 ${maxAmountText(money)}`;
     if (problem.startsWith('超过')) return `金额${problem}`;
+    // A stated unit the document cannot hold exactly (1.5元 in 万元 with 2 decimals).
+    if (problem.startsWith('即') || problem.includes('金额最小到分')) {
+      return `“${text.trim()}”${problem}`;
+    }
     return `请输入金额（${amountHint(money)}），例如 38.41`;
   }
   if (c < 0) return '金额不能为负数';

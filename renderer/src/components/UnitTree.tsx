@@ -35,6 +35,8 @@ import {
 } from '../actions.tsx';
 import { fieldId, focusWhenReady } from '../focus.ts';
 import { TreeCopyButtons } from './CopyPaste.tsx';
+import { useRememberedSelection } from '../remembered-selection.ts';
+import { PointMenu, pointOf, type MenuPoint } from './PointMenu.tsx';
 import { store, useDocument, useMoney, useSelection, type Selection } from '../store.ts';
 
 /**
@@ -171,6 +173,7 @@ export function UnitTree() {
   const selection = useSelection();
   const units = doc?.data.units ?? NONE;
   const treeData = useMemo(() => treeDataOf(units), [units]);
+  useRememberedSelection();
   return (
     <nav className="unit-tree" aria-label="资金使用单位和项目">
       <TreeTools place={placeOf(units, selection)} hasUnits={units.length > 0} />
@@ -259,6 +262,27 @@ const TreeList = memo(function TreeList({
   );
   const selectedKeys = useMemo(() => (selectedKey ? [selectedKey] : []), [selectedKey]);
 
+  // The keyboard's place (↑/↓, Enter) is the selected node: when the clerk clicks into the tree,
+  // selects elsewhere (a finding, 添加项目) or reloads, the arrows go on from there, not the top.
+  const [activeKey, setActiveKey] = useState<string | null>(selectedKey || null);
+  useEffect(() => setActiveKey(selectedKey || null), [selectedKey]);
+  const onActiveChange = useCallback((key: React.Key | null) => {
+    setActiveKey(key === null ? null : String(key));
+  }, []);
+  const onFocus = useCallback(() => {
+    setActiveKey((k) => k ?? (keyOfSelection() || null));
+  }, []);
+
+  // The right-click menu: on a node, it acts on that node (selected first).
+  const [menuAt, setMenuAt] = useState<MenuPoint | null>(null);
+  const onRightClick = useCallback<NonNullable<TreeProps['onRightClick']>>(({ node }) => {
+    select(parseKey(String(node.key)));
+  }, []);
+  const onContextMenu = useCallback((e: React.MouseEvent<HTMLElement>) => {
+    e.preventDefault();
+    setMenuAt(pointOf(e));
+  }, []);
+
   // The tree's height, for its virtual list: the space left under the buttons.
   const box = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(400);
@@ -344,7 +368,14 @@ const TreeList = memo(function TreeList({
   }, []);
 
   return (
-    <div className="tree-box" ref={box}>
+    <div className="tree-box" ref={box} onContextMenu={onContextMenu}>
+      <PointMenu
+        at={menuAt}
+        label="资金使用单位和项目菜单"
+        items={treeMenuItems}
+        onCommand={runTreeCommand}
+        onClose={() => setMenuAt(null)}
+      />
       {treeData.length === 0 ? (
         <p className="muted tree-empty">尚无资金使用单位。点击“添加资金使用单位”开始。</p>
       ) : (
@@ -358,6 +389,10 @@ const TreeList = memo(function TreeList({
           treeData={treeData}
           expandedKeys={expandedKeys}
           selectedKeys={selectedKeys}
+          activeKey={activeKey}
+          onActiveChange={onActiveChange}
+          onFocus={onFocus}
+          onRightClick={onRightClick}
           onSelect={onSelect}
           onExpand={onExpand}
           onDoubleClick={onDoubleClick}
@@ -381,6 +416,31 @@ function placeOf(units: readonly UnitData[], sel: Selection) {
     if (i >= 0) return { first: i === 0, last: i === u.projects.length - 1 };
   }
   return undefined;
+}
+
+const keyOfSelection = () => keyOf(store.selection);
+
+/** The toolbar's commands, for the node right-clicked (now selected) or the tree's blank. */
+function treeMenuItems() {
+  const units = store.doc?.data.units ?? NONE;
+  const place = placeOf(units, store.selection);
+  return [
+    { key: 'addUnit', label: '添加资金使用单位', icon: <FolderAddOutlined /> },
+    { key: 'addProject', label: '添加项目', icon: <FileAddOutlined />, disabled: !units.length },
+    { type: 'divider' as const },
+    { key: 'up', label: '上移', icon: <ArrowUpOutlined />, disabled: !place || place.first },
+    { key: 'down', label: '下移', icon: <ArrowDownOutlined />, disabled: !place || place.last },
+    { type: 'divider' as const },
+    { key: 'delete', label: '删除', icon: <DeleteOutlined />, danger: true, disabled: !place },
+  ];
+}
+
+function runTreeCommand(key: string): void {
+  if (key === 'addUnit') void addUnit();
+  else if (key === 'addProject') void addProject();
+  else if (key === 'up') moveSelected(-1);
+  else if (key === 'down') moveSelected(1);
+  else if (key === 'delete') deleteSelected();
 }
 
 function moveSelected(delta: -1 | 1): void {
