@@ -5,6 +5,7 @@ import { benchExport } from './export.ts';
 import { benchExportMain } from './export-main.ts';
 import { benchExportWorker } from './export-worker.ts';
 import { benchImport } from './import.ts';
+import { benchGrid } from './grid.ts';
 
 const sections: [string, () => void | Promise<void>][] = [
   ['import', benchImport],
@@ -13,6 +14,7 @@ const sections: [string, () => void | Promise<void>][] = [
   ['export-main', benchExportMain],
   ['editor', benchEditor],
   ['cli', benchCli],
+  ['grid', benchGrid],
 ];
 
 for (const [name, run] of sections) {

@@ -74,7 +74,7 @@ describe.skipIf(!HAS_CHROMIUM)('the table view (end to end)', () => {
       const cell = id ? document.getElementById(id) : null;
       const header = cell
         ? document.querySelectorAll('.grid-head-row [role="columnheader"]')[
-            Number(cell.getAttribute('aria-colindex')) - 1
+            [...cell.parentElement!.children].indexOf(cell)
           ]
         : null;
       return {

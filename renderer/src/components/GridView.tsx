@@ -1,4 +1,3 @@
-import { LinkOutlined } from '@ant-design/icons';
 import { Button, Select } from 'antd';
 import {
   memo,
@@ -21,7 +20,6 @@ import {
   gridRows,
   queryRows,
   type ColumnKey,
-  type GridColumn,
   type GridQuery,
   type GridRow,
 } from '../grid-rows.ts';
@@ -48,12 +46,16 @@ const FILTER_H = 34;
 const TOP = HEAD_H + FILTER_H;
 const NUM_W = 56;
 /** Rows drawn beyond the view, above and below: scrolling a little draws nothing new. */
-const OVERSCAN = 12;
+const OVERSCAN = 8;
+/** More than the rows ever drawn at once (a 4K screen's worth and the overscan). */
+const POOL = 128;
 const COLUMN_LEFT = GRID_COLUMNS.reduce<number[]>(
   (lefts, c, i) => [...lefts, (lefts[i] ?? NUM_W) + c.width],
   [NUM_W],
 );
 const TOTAL_W = COLUMN_LEFT[GRID_COLUMNS.length]!;
+/** The columns' widths as a CSS grid template (every row, header and filters share it). */
+const COLUMN_TEMPLATE = [NUM_W, ...GRID_COLUMNS.map((c) => c.width)].map((w) => `${w}px`).join(' ');
 /** Where the cursor starts: 三级指标. */
 const FIRST_EDIT_COL = GRID_COLUMNS.findIndex((c) => c.key === 'name');
 
@@ -254,7 +256,10 @@ function GridPanel({ data }: { data: DocumentData }) {
         aria-activedescendant={active}
         onKeyDown={onKeyDown}
       >
-        <div className="grid-inner" style={{ width: TOTAL_W }}>
+        <div
+          className="grid-inner"
+          style={{ width: TOTAL_W, ['--grid-columns' as string]: COLUMN_TEMPLATE }}
+        >
           <GridHeader query={query} />
           <GridBody
             rows={shown}
@@ -367,7 +372,6 @@ const GridHeader = memo(function GridHeader({ query }: { query: GridQuery }) {
               role="columnheader"
               aria-colindex={i + 2}
               aria-sort={order === null ? 'none' : order === 'ascend' ? 'ascending' : 'descending'}
-              style={{ width: c.width }}
             >
               <button
                 type="button"
@@ -391,13 +395,7 @@ const GridHeader = memo(function GridHeader({ query }: { query: GridQuery }) {
           筛选
         </div>
         {GRID_COLUMNS.map((c, i) => (
-          <div
-            key={c.key}
-            className="grid-cell"
-            role="columnheader"
-            aria-colindex={i + 2}
-            style={{ width: c.width }}
-          >
+          <div key={c.key} className="grid-cell" role="columnheader" aria-colindex={i + 2}>
             <input
               className="grid-filter"
               aria-label={`筛选：${c.title}`}
@@ -464,10 +462,16 @@ function GridBody(props: BodyProps) {
   );
   const visible = rows.slice(range.from, Math.min(rows.length, range.to));
   return (
-    <div className="grid-body" role="rowgroup" style={{ height: rows.length * ROW_H }}>
+    <div
+      className="grid-body"
+      role="rowgroup"
+      style={{ height: rows.length * ROW_H, width: TOTAL_W }}
+    >
       {visible.map((r, k) => (
         <GridRowView
-          key={r.id}
+          // Keyed by its place in a pool, not by indicator: a row scrolled out is filled with
+          // the one scrolled in, so scrolling changes text in place instead of making elements.
+          key={(range.from + k) % POOL}
           row={r}
           at={range.from + k}
           level2={props.level2}
@@ -484,104 +488,94 @@ interface Handlers {
   done: (m: 'down' | 'right' | 'left' | null) => void;
 }
 
+/**
+ * One row: its cells are plain elements (no component each), so a row scrolled in costs one
+ * component. The row follows the cursor only while the cursor is on it (useRowCursor).
+ */
 const GridRowView = memo(function GridRowView(props: {
   row: GridRow;
   at: number;
   level2: SelectEdit['options'];
   handlers: Handlers;
 }) {
-  const { row, at } = props;
+  const { row, at, handlers } = props;
+  const state = useRowCursor(row.id);
+  const activeCol = state < 0 ? -1 : state >> 1;
+  const editing = state >= 0 && (state & 1) === 1;
   return (
     <div
       className={`grid-row${at % 2 ? ' grid-odd' : ''}`}
       role="row"
       aria-rowindex={at + 3}
       style={{ transform: `translateY(${at * ROW_H}px)` }}
+      onMouseDown={(e) => {
+        const cell = (e.target as HTMLElement).closest<HTMLElement>('[data-col]');
+        if (!cell || (editing && Number(cell.dataset.col) === activeCol)) return;
+        e.preventDefault(); // the grid keeps the focus
+        handlers.down(at, Number(cell.dataset.col));
+      }}
+      onDoubleClick={(e) => {
+        if ((e.target as HTMLElement).closest('[data-col]')) handlers.edit();
+      }}
     >
-      <div className="grid-cell grid-num" role="rowheader" aria-colindex={1}>
+      <div className="grid-cell grid-num" role="rowheader">
         {at + 1}
       </div>
-      {GRID_COLUMNS.map((c, ci) => (
-        <GridCell
-          key={c.key}
-          row={row}
-          column={c}
-          ci={ci}
-          at={at}
-          level2={props.level2}
-          handlers={props.handlers}
-        />
-      ))}
+      {GRID_COLUMNS.map((c, ci) => {
+        const text = c.text(row);
+        const linked = c.key === 'annual' && row.indicator.annualFollowsCycle;
+        const active = ci === activeCol;
+        let cls = c.editor ? 'grid-cell' : 'grid-cell grid-readonly';
+        if (linked) cls += ' grid-linked';
+        if (active) cls += ' grid-active';
+        if (active && editing) {
+          const edit = cellEdit(row.indicator, c.key, props.level2);
+          return (
+            <div key={c.key} className={`${cls} grid-editing`} role="gridcell" data-col={ci}>
+              {edit.kind === 'text' ? (
+                <TextEditor edit={edit} rowId={row.id} col={ci} onDone={handlers.done} />
+              ) : edit.kind === 'select' ? (
+                <SelectEditor edit={edit} onDone={handlers.done} />
+              ) : null}
+            </div>
+          );
+        }
+        return (
+          <div
+            key={c.key}
+            id={active ? cellId(row.id, ci) : undefined}
+            className={cls}
+            role="gridcell"
+            aria-selected={active || undefined}
+            data-col={ci}
+            title={text || undefined}
+          >
+            {linked && (
+              // Text, not an icon: an SVG in every row costs more to draw than the row's text.
+              <span
+                className="grid-link"
+                role="img"
+                aria-label="同实施周期指标值"
+                title="年度指标值与实施周期指标值一致（随之更新）"
+              >
+                同
+              </span>
+            )}
+            {text}
+          </div>
+        );
+      })}
     </div>
   );
 });
 
-/** 0: a cell; 1: the active cell; 2: the cell being edited. */
-function useCellState(id: number, col: number): 0 | 1 | 2 {
+/** -1: the cursor is elsewhere; else its column × 2, plus 1 while it edits. */
+function useRowCursor(id: number): number {
   return useSyncExternalStore(cursor.subscribe, () => {
     const c = cursor.get();
-    return c.id === id && c.col === col ? (c.editing ? 2 : 1) : 0;
+    return c.id === id ? c.col * 2 + (c.editing ? 1 : 0) : -1;
   });
 }
-
-const GridCell = memo(function GridCell(props: {
-  row: GridRow;
-  column: GridColumn;
-  ci: number;
-  at: number;
-  level2: SelectEdit['options'];
-  handlers: Handlers;
-}) {
-  const { row, column, ci, at, handlers } = props;
-  const state = useCellState(row.id, ci);
-  const text = column.text(row);
-  const linked = column.key === 'annual' && row.indicator.annualFollowsCycle;
-  const cls = `grid-cell${state ? ' grid-active' : ''}${column.editor ? '' : ' grid-readonly'}${
-    linked ? ' grid-linked' : ''
-  }`;
-  if (state === 2) {
-    const edit = cellEdit(row.indicator, column.key, props.level2);
-    return (
-      <div
-        className={`${cls} grid-editing`}
-        role="gridcell"
-        aria-colindex={ci + 2}
-        style={{ width: column.width }}
-      >
-        {edit.kind === 'text' ? (
-          <TextEditor edit={edit} rowId={row.id} col={ci} onDone={handlers.done} />
-        ) : edit.kind === 'select' ? (
-          <SelectEditor edit={edit} onDone={handlers.done} />
-        ) : null}
-      </div>
-    );
-  }
-  return (
-    <div
-      id={cellId(row.id, ci)}
-      className={cls}
-      role="gridcell"
-      aria-colindex={ci + 2}
-      aria-selected={state === 1}
-      title={text || undefined}
-      style={{ width: column.width }}
-      onMouseDown={(e) => {
-        e.preventDefault(); // the grid keeps the focus
-        handlers.down(at, ci);
-      }}
-      onDoubleClick={() => handlers.edit()}
-    >
-      {linked && (
-        <LinkOutlined
-          className="grid-link"
-          aria-label="同实施周期指标值"
-          title="年度指标值与实施周期指标值一致（随之更新）"
-        />
-      )}
-      {text}
-    </div>
-  );
-});
 
 /** A text cell being edited: a draft like the form's fields (sent after a pause, on Enter, Tab). */
 function TextEditor(props: {
