@@ -46,7 +46,13 @@ const FILTER_H = 34;
 const TOP = HEAD_H + FILTER_H;
 const NUM_W = 56;
 /** Rows drawn beyond the view, above and below: scrolling a little draws nothing new. */
-const OVERSCAN = 8;
+const OVERSCAN = 6;
+/**
+ * The characters of a cell's text put on screen: more than the widest column shows (the rest is
+ * cut off with …, and the whole text is in the tooltip). A long 指标解释 is not laid out whole in
+ * every row scrolled past.
+ */
+const SHOWN_CHARS = 40;
 /** More than the rows ever drawn at once (a 4K screen's worth and the overscan). */
 const POOL = 128;
 const COLUMN_LEFT = GRID_COLUMNS.reduce<number[]>(
@@ -561,7 +567,7 @@ const GridRowView = memo(function GridRowView(props: {
                 同
               </span>
             )}
-            {text}
+            {text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…` : text}
           </div>
         );
       })}
@@ -605,6 +611,15 @@ function TextEditor(props: {
   });
   const latest = useRef(draft);
   latest.current = draft;
+  // A cell near the grid's right edge shows its message leftwards, so that it is read whole.
+  const box = useRef<HTMLSpanElement>(null);
+  const [nearRight, setNearRight] = useState(false);
+  useLayoutEffect(() => {
+    const el = box.current;
+    const grid = el?.closest('.grid-scroll');
+    if (!el || !grid) return;
+    setNearRight(el.getBoundingClientRect().left > grid.getBoundingClientRect().right - 360);
+  }, []);
   useEffect(() => {
     mounted.current = true;
     const seed = cursor.get().seed;
@@ -668,12 +683,12 @@ function TextEditor(props: {
     onKeyDown,
   };
   return (
-    <span className="grid-editor">
+    <span className="grid-editor" ref={box}>
       {edit.prefix && <span className="grid-affix">{edit.prefix}</span>}
       {edit.singleLine ? <input {...common} /> : <textarea {...common} rows={1} />}
       {edit.suffix && <span className="grid-affix">{edit.suffix}</span>}
       {draft.error && (
-        <span className="grid-error" role="alert">
+        <span className={`grid-error${nearRight ? ' grid-error-end' : ''}`} role="alert">
           {draft.error}
         </span>
       )}
