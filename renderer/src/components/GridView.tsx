@@ -46,7 +46,7 @@ const FILTER_H = 34;
 const TOP = HEAD_H + FILTER_H;
 const NUM_W = 56;
 /** Rows drawn beyond the view, above and below: scrolling a little draws nothing new. */
-const OVERSCAN = 6;
+const OVERSCAN = 4;
 /**
  * The characters of a cell's text put on screen: more than the widest column shows (the rest is
  * cut off with …, and the whole text is in the tooltip). A long 指标解释 is not laid out whole in
@@ -443,7 +443,7 @@ function GridBody(props: BodyProps) {
       const count = Math.ceil(el.clientHeight / ROW_H);
       setRange((r) => {
         // Inside the rows already drawn (with a margin): nothing to draw.
-        if (first >= r.from + 2 && first + count <= r.to - 2) return r;
+        if (first >= r.from + 1 && first + count <= r.to - 1) return r;
         return { from: Math.max(0, first - OVERSCAN), to: first + count + OVERSCAN };
       });
     };
