@@ -7,6 +7,7 @@ import { benchExportWorker } from './export-worker.ts';
 import { benchImport } from './import.ts';
 import { benchSuggest } from './suggest.ts';
 import { benchFind } from './find.ts';
+import { benchGrid } from './grid.ts';
 
 const sections: [string, () => void | Promise<void>][] = [
   ['import', benchImport],
@@ -17,6 +18,7 @@ const sections: [string, () => void | Promise<void>][] = [
   ['cli', benchCli],
   ['suggest', benchSuggest],
   ['find', benchFind],
+  ['grid', benchGrid],
 ];
 
 for (const [name, run] of sections) {

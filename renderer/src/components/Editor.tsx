@@ -15,6 +15,11 @@ import { reviewOpen, structureReview } from '../actions.tsx';
 import { useAtom } from '../atom.ts';
 import { TotalsList } from './TotalsList.tsx';
 import { useCopyPasteKeys } from './CopyPaste.tsx';
+import { viewMode } from '../view-mode.ts';
+import { ViewSwitch } from './ViewSwitch.tsx';
+
+/** 表格视图: loaded the first time the clerk switches to it. */
+const GridView = lazy(() => import('./GridView.tsx'));
 
 /** 结构化指标值's review list: loaded the first time the command runs. */
 const StructureDrawer = lazy(() => import('./StructureDrawer.tsx'));
@@ -30,12 +35,14 @@ export function Editor() {
   // Read-only: every field and editing button is disabled at once (export stays in the toolbar).
   const readOnly = useReadOnlyReason() !== null;
   useCopyPasteKeys();
+  const grid = useAtom(viewMode) === 'grid';
   return (
     <div className="editor">
       <AppHeader />
       <SaveBanner />
-      <fieldset className="editor-body" disabled={readOnly}>
+      <fieldset className={`editor-body${grid ? ' grid-mode' : ''}`} disabled={readOnly}>
         <aside className="sider">
+          <ViewSwitch />
           <UnitTree />
         </aside>
         <div
@@ -43,7 +50,13 @@ export function Editor() {
           style={review || structure ? { marginRight: REVIEW_WIDTH } : undefined}
         >
           <main className="content" id="content">
-            <Selected />
+            {grid ? (
+              <Suspense fallback={null}>
+                <GridView />
+              </Suspense>
+            ) : (
+              <Selected />
+            )}
           </main>
           <FindingsPanel />
         </div>
