@@ -101,6 +101,9 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
         // The page's own copy of a project or indicators; Ctrl+C/V stay the text's (roles below).
         { label: '复制项目/指标', enabled: doc, click: send('copy') },
         { label: '粘贴项目/指标', enabled: doc, click: send('paste') },
+        // Ctrl+F / Ctrl+H are the page's own keys (no accelerator here, or Electron takes them).
+        { label: '查找…（Ctrl+F）', enabled: doc, click: send('find') },
+        { label: '替换…（Ctrl+H）', enabled: doc, click: send('replace') },
         { label: '剪切', role: 'cut' },
         { label: '复制', role: 'copy' },
         { label: '粘贴', role: 'paste' },

@@ -20,6 +20,7 @@ import type { DocumentData, IndicatorData, ProjectData, UnitData } from '../../d
 import { isElectron, type Command } from './api.ts';
 import { layoutChoice } from './layout-choice.ts';
 import { atom } from './atom.ts';
+import { openFind } from './find.ts';
 import { notesToShow, sourceNotes } from './from-previous.ts';
 import type { LostText } from './doc-store.ts';
 import { fieldId, focusWhenReady } from './focus.ts';
@@ -922,6 +923,12 @@ export function runCommand(command: Command): void {
       return;
     case 'documentProperties':
       if (open) startDocumentProperties();
+      return;
+    case 'find':
+      if (open) openFind(false);
+      return;
+    case 'replace':
+      if (open) openFind(true);
       return;
   }
 }

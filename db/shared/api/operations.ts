@@ -82,6 +82,8 @@ export const MENU_COMMANDS = [
   'documentProperties',
   'copy',
   'paste',
+  'find',
+  'replace',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

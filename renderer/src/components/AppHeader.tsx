@@ -10,6 +10,7 @@ import {
   FieldNumberOutlined,
   PrinterOutlined,
   RedoOutlined,
+  SearchOutlined,
   SaveOutlined,
   UndoOutlined,
 } from '@ant-design/icons';
@@ -38,6 +39,7 @@ import {
 import { useAtom } from '../atom.ts';
 import { layoutChoice, shortLayoutName } from '../layout-choice.ts';
 import { TitleButton } from './TitleEditor.tsx';
+import { openFind } from '../find.ts';
 import { isBudgetYearText, parseBudgetYearText } from '../../../db/shared/limits.ts';
 import { describeDisplay } from '../../../db/shared/money.ts';
 import { fieldId } from '../focus.ts';
@@ -123,6 +125,15 @@ function Toolbar() {
       >
         审核
       </Button>
+      <Tooltip title="查找和替换（Ctrl+F / Ctrl+H）：在整个文档中查找名称、目标、指标和金额">
+        <Button
+          type="text"
+          icon={<SearchOutlined />}
+          onClick={() => openFind(false)}
+          disabled={!open}
+          aria-label="查找和替换"
+        />
+      </Tooltip>
       {/* An icon only, so the toolbar still fits 1366 px with 年份核对; the project's header
           has the command with its words. */}
       <Tooltip title="结构化指标值：将全部项目中可以明确转换的文字指标值（如“≥95%”“10辆”）转为计算符号、数值、计量单位；逐条列出供核对，可一次撤销">

@@ -1,5 +1,7 @@
 import {
   ArrowDownOutlined,
+  CopyOutlined,
+  SnippetsOutlined,
   ArrowUpOutlined,
   DeleteOutlined,
   DisconnectOutlined,
@@ -48,6 +50,7 @@ import { SENTENCE_REASON_TEXT, structureSentence } from '../../../db/shared/indi
 import { DisclosureButton } from './Disclosure.tsx';
 import { IndicatorNameField } from './IndicatorNameField.tsx';
 import { IndicatorPick } from './CopyPaste.tsx';
+import { copied, copySelection, paste, pickIndicator } from '../copy-paste.ts';
 import { onEditableText, PointMenu, pointOf, type MenuPoint } from './PointMenu.tsx';
 import { DETAIL_FIELDS, IndicatorDetail } from './IndicatorDetail.tsx';
 import { ValueCell, type ValueKind } from './ValueCell.tsx';
@@ -340,6 +343,9 @@ function rowMenuItems(tree: CategoryTree, indicator: IndicatorData, first: boole
       })),
     },
     { type: 'divider' as const },
+    { key: 'copy', label: '复制本条指标', icon: <CopyOutlined /> },
+    { key: 'paste', label: '粘贴到本项目', icon: <SnippetsOutlined />, disabled: !copied.get() },
+    { type: 'divider' as const },
     { key: 'delete', label: '删除指标', icon: <DeleteOutlined />, danger: true },
   ];
 }
@@ -351,6 +357,10 @@ function runRowCommand(key: string, projectId: number, indicator: IndicatorData)
   else if (key === 'down') void moveIndicator(projectId, id, 1);
   else if (key === 'delete') void deleteIndicator(indicator);
   else if (key.startsWith('category:')) void setIndicatorCategory(id, key.slice(9));
+  else if (key === 'copy') {
+    pickIndicator(projectId, id, false);
+    copySelection();
+  } else if (key === 'paste') void paste();
 }
 
 /**

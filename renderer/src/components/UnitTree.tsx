@@ -1,5 +1,7 @@
 import {
   ArrowDownOutlined,
+  CopyOutlined,
+  SnippetsOutlined,
   CaretDownFilled,
   ArrowUpOutlined,
   DeleteOutlined,
@@ -35,6 +37,7 @@ import {
 } from '../actions.tsx';
 import { fieldId, focusWhenReady } from '../focus.ts';
 import { TreeCopyButtons } from './CopyPaste.tsx';
+import { copied, copySelection, paste } from '../copy-paste.ts';
 import { useRememberedSelection } from '../remembered-selection.ts';
 import { PointMenu, pointOf, type MenuPoint } from './PointMenu.tsx';
 import { store, useDocument, useMoney, useSelection, type Selection } from '../store.ts';
@@ -431,6 +434,14 @@ function treeMenuItems() {
     { key: 'up', label: '上移', icon: <ArrowUpOutlined />, disabled: !place || place.first },
     { key: 'down', label: '下移', icon: <ArrowDownOutlined />, disabled: !place || place.last },
     { type: 'divider' as const },
+    {
+      key: 'copy',
+      label: '复制项目',
+      icon: <CopyOutlined />,
+      disabled: store.selection?.kind !== 'project',
+    },
+    { key: 'paste', label: '粘贴', icon: <SnippetsOutlined />, disabled: !copied.get() },
+    { type: 'divider' as const },
     { key: 'delete', label: '删除', icon: <DeleteOutlined />, danger: true, disabled: !place },
   ];
 }
@@ -441,6 +452,8 @@ function runTreeCommand(key: string): void {
   else if (key === 'up') moveSelected(-1);
   else if (key === 'down') moveSelected(1);
   else if (key === 'delete') deleteSelected();
+  else if (key === 'copy') copySelection('project');
+  else if (key === 'paste') void paste();
 }
 
 function moveSelected(delta: -1 | 1): void {
