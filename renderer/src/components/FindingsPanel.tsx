@@ -19,7 +19,12 @@ import {
   type PointerEvent,
 } from 'react';
 import { RULES } from '../../../db/shared/check/index.ts';
-import { SEVERITY_LABEL, type Place, type Severity } from '../../../db/shared/check/finding.ts';
+import {
+  SEVERITIES,
+  SEVERITY_LABEL,
+  type Place,
+  type Severity,
+} from '../../../db/shared/check/finding.ts';
 import {
   findingKey,
   reviewSummary,
@@ -293,9 +298,7 @@ const FindingsView = memo(function FindingsView({
           onChange={severityFilter.set}
           options={[
             { value: 'all', label: '全部' },
-            { value: 'error', label: '错误' },
-            { value: 'warning', label: '警告' },
-            { value: 'hint', label: '提示' },
+            ...SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] })),
           ]}
         />
         <Segmented<StateFilter>
